@@ -1,0 +1,179 @@
+package cn.luohe.grassroots.common.error;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
+
+/**
+ * The one error translator: every failure, wherever it is raised (handlers, filters,
+ * codecs, security), leaves as RFC 9457 problem+json with a stable {@code code}. Nothing
+ * internal (stack traces, SQL, class names) reaches the body.
+ */
+@Component
+@Order(-2)
+public class ProblemTranslator implements WebExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemTranslator.class);
+
+	private static final String TYPE_BASE = "https://grassroots.luohe.cn/problems/";
+
+	private final JsonMapper json;
+
+	public ProblemTranslator(JsonMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+		ServerHttpResponse response = exchange.getResponse();
+		if (response.isCommitted()) {
+			// an event stream or download already started: nothing can be said any more
+			return Mono.error(ex);
+		}
+		Problem problem = toProblem(ex);
+		if (problem.status().is5xxServerError()) {
+			log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
+					exchange.getRequest().getPath().value(), ex);
+		}
+		return write(exchange, problem);
+	}
+
+	public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(problem.status());
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		response.getHeaders().remove("Content-Length");
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
+		body.put("title", problem.title());
+		body.put("status", problem.status().value());
+		body.put("detail", problem.detail());
+		body.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
+		body.put("code", problem.code());
+		if (!problem.errors().isEmpty()) {
+			body.put("errors", problem.errors());
+		}
+		byte[] bytes = this.json.writeValueAsBytes(body);
+		DataBuffer buffer = response.bufferFactory().wrap(bytes);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	static Problem toProblem(Throwable ex) {
+		if (ex instanceof ApiException api) {
+			return new Problem(api.status(), api.code(), api.getMessage(), api.errors());
+		}
+		if (ex instanceof WebExchangeBindException bind) {
+			List<ApiException.FieldProblem> errors = bind.getFieldErrors()
+				.stream()
+				.map(ProblemTranslator::fieldProblem)
+				.toList();
+			List<ApiException.FieldProblem> all = errors.isEmpty() ? bind.getGlobalErrors()
+				.stream()
+				.map(e -> new ApiException.FieldProblem(e.getObjectName(), e.getDefaultMessage()))
+				.toList() : errors;
+			return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields", all);
+		}
+		if (hasCause(ex, DataBufferLimitException.class)) {
+			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large",
+					List.of());
+		}
+		if (ex instanceof UnsupportedMediaTypeStatusException) {
+			return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+					"Content type not supported here; send application/json", List.of());
+		}
+		if (ex instanceof NotAcceptableStatusException) {
+			return new Problem(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "Cannot produce the requested media type",
+					List.of());
+		}
+		if (ex instanceof MethodNotAllowedException) {
+			return new Problem(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+					"This method is not allowed on this path", List.of());
+		}
+		if (ex instanceof NoResourceFoundException) {
+			return new Problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such endpoint", List.of());
+		}
+		if (ex instanceof MissingRequestValueException missing) {
+			return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "A required value is missing",
+					List.of(new ApiException.FieldProblem(missing.getName(), "is required")));
+		}
+		if (ex instanceof ServerWebInputException input) {
+			if (hasCause(ex, DecodingException.class)) {
+				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
+						List.of());
+			}
+			if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null) {
+				return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "A request value is invalid",
+						List.of(new ApiException.FieldProblem(input.getMethodParameter().getParameterName(),
+								"has an invalid value")));
+			}
+			String reason = input.getReason();
+			return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+					(reason != null && reason.startsWith("No request body")) ? "A request body is required"
+							: "The request could not be read",
+					List.of());
+		}
+		if (ex instanceof ResponseStatusException rse) {
+			HttpStatusCode status = rse.getStatusCode();
+			HttpStatus known = HttpStatus.resolve(status.value());
+			HttpStatus resolved = (known != null) ? known : HttpStatus.INTERNAL_SERVER_ERROR;
+			String code = resolved.name();
+			return new Problem(resolved, code, resolved.getReasonPhrase(), List.of());
+		}
+		return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+				"An unexpected error occurred; it has been logged", List.of());
+	}
+
+	private static ApiException.FieldProblem fieldProblem(FieldError error) {
+		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
+		return new ApiException.FieldProblem(error.getField(), message);
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		Throwable current = ex;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return true;
+			}
+			current = (current.getCause() == current) ? null : current.getCause();
+		}
+		return false;
+	}
+
+	/** What the client is told. */
+	public record Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors) {
+
+		String title() {
+			return this.status.getReasonPhrase();
+		}
+
+	}
+
+}

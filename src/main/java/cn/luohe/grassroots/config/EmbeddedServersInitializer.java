@@ -1,0 +1,66 @@
+package cn.luohe.grassroots.config;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Makes the service runnable with no configuration: when {@code SPRING_R2DBC_URL} (or
+ * {@code SPRING_DATA_REDIS_URL}) is not set, a real embedded server is started under
+ * {@code APP_DATA_DIR} and the application is pointed at it. With external URLs nothing
+ * embedded starts; a missing {@code SPRING_FLYWAY_URL} is then derived from the R2DBC
+ * URL.
+ */
+public class EmbeddedServersInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment env = context.getEnvironment();
+		Map<String, Object> properties = new HashMap<>();
+		boolean needPostgres = !StringUtils.hasText(env.getProperty("spring.r2dbc.url"));
+		boolean needRedis = !StringUtils.hasText(env.getProperty("spring.data.redis.url"))
+				&& !StringUtils.hasText(env.getProperty("spring.data.redis.host"));
+		if (!needPostgres) {
+			deriveFlywayUrl(env, properties);
+		}
+		if (needPostgres || needRedis) {
+			Path dataDir = Path.of(env.getProperty("app.data-dir", "./data"));
+			EmbeddedServers servers = EmbeddedServers.start(dataDir, needPostgres, needRedis, true);
+			if (servers.hasPostgres()) {
+				properties.put("spring.r2dbc.url", servers.r2dbcUrl());
+				properties.put("spring.r2dbc.username", servers.username());
+				properties.put("spring.flyway.url", servers.jdbcUrl());
+				properties.put("spring.flyway.user", servers.username());
+			}
+			if (servers.hasRedis()) {
+				properties.put("spring.data.redis.url", servers.redisUrl());
+			}
+			// destroyed last, after the connection pools that use the servers
+			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("embeddedServers",
+					servers::close);
+		}
+		env.getPropertySources().addFirst(new MapPropertySource("embeddedServers", properties));
+	}
+
+	private static void deriveFlywayUrl(ConfigurableEnvironment env, Map<String, Object> properties) {
+		if (StringUtils.hasText(env.getProperty("spring.flyway.url"))) {
+			return;
+		}
+		String r2dbc = env.getRequiredProperty("spring.r2dbc.url");
+		String jdbc = r2dbc.replaceFirst("^r2dbc:(pool:)?", "jdbc:");
+		properties.put("spring.flyway.url", jdbc);
+		String user = env.getProperty("spring.r2dbc.username");
+		if (user != null && env.getProperty("spring.flyway.user") == null) {
+			properties.put("spring.flyway.user", user);
+			properties.put("spring.flyway.password", env.getProperty("spring.r2dbc.password", ""));
+		}
+	}
+
+}

@@ -1,0 +1,110 @@
+package cn.luohe.grassroots.org.internal;
+
+import java.util.Collection;
+
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrgRepository {
+
+	private static final String COLUMNS = "id, code, name, level, parent_id, path";
+
+	private final DatabaseClient db;
+
+	OrgRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Org> findById(long id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM org_unit WHERE id = :id")
+			.bind("id", id)
+			.map(OrgRepository::toOrg)
+			.one();
+	}
+
+	Mono<Org> findByCode(String code) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM org_unit WHERE code = :code")
+			.bind("code", code)
+			.map(OrgRepository::toOrg)
+			.one();
+	}
+
+	Flux<Org> children(long parentId, @Nullable String afterCode, int limit) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM org_unit WHERE parent_id = :parent AND code > :after"
+					+ " ORDER BY code LIMIT :limit")
+			.bind("parent", parentId)
+			.bind("after", (afterCode != null) ? afterCode : "")
+			.bind("limit", limit)
+			.map(OrgRepository::toOrg)
+			.all();
+	}
+
+	Flux<Org> subtree(String rootPath, OrgLevel level) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM org_unit WHERE path LIKE :prefix AND level = :level ORDER BY code")
+			.bind("prefix", escapeLike(rootPath) + "%")
+			.bind("level", level.name())
+			.map(OrgRepository::toOrg)
+			.all();
+	}
+
+	Flux<Org> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql("SELECT " + COLUMNS + " FROM org_unit WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(OrgRepository::toOrg)
+			.all();
+	}
+
+	/**
+	 * Re-roots the subtree of {@code org} under {@code parent}: one statement, one
+	 * transaction.
+	 */
+	Mono<Long> move(Org org, Org parent) {
+		String newPath = parent.path() + org.code() + "/";
+		return this.db.sql("""
+				UPDATE org_unit
+				   SET path = :newPath || substr(path, length(:oldPath) + 1),
+				       parent_id = CASE WHEN id = :id THEN :parentId ELSE parent_id END,
+				       updated_at = now()
+				 WHERE path LIKE :prefix
+				""")
+			.bind("newPath", newPath)
+			.bind("oldPath", org.path())
+			.bind("id", org.id())
+			.bind("parentId", parent.id())
+			.bind("prefix", escapeLike(org.path()) + "%")
+			.fetch()
+			.rowsUpdated();
+	}
+
+	static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	static Org toOrg(Readable row) {
+		Long parentId = row.get("parent_id", Long.class);
+		return new Org(require(row.get("id", Long.class)), require(row.get("code", String.class)),
+				require(row.get("name", String.class)), OrgLevel.valueOf(require(row.get("level", String.class))),
+				parentId, require(row.get("path", String.class)));
+	}
+
+	private static <T> T require(@Nullable T value) {
+		if (value == null) {
+			throw new IllegalStateException("NOT NULL column returned null");
+		}
+		return value;
+	}
+
+}

@@ -1,0 +1,72 @@
+package cn.luohe.grassroots.org.internal;
+
+import java.util.Collection;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+@Service
+class OrgService implements OrgDirectory {
+
+	private final OrgRepository orgs;
+
+	OrgService(OrgRepository orgs) {
+		this.orgs = orgs;
+	}
+
+	@Override
+	public Mono<Org> findById(long id) {
+		return this.orgs.findById(id);
+	}
+
+	@Override
+	public Mono<Org> findByCode(String code) {
+		return this.orgs.findByCode(code);
+	}
+
+	@Override
+	public Flux<Org> children(long parentId, @Nullable String afterCode, int limit) {
+		return this.orgs.children(parentId, afterCode, limit);
+	}
+
+	@Override
+	public Flux<Org> subtree(Org root, OrgLevel level) {
+		return this.orgs.subtree(root.path(), level);
+	}
+
+	@Override
+	public Flux<Org> findAllById(Collection<Long> ids) {
+		return this.orgs.findAllById(ids);
+	}
+
+	@Override
+	public Mono<Org> require(long id) {
+		return this.orgs.findById(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
+	}
+
+	@Override
+	@Transactional
+	public Mono<Org> move(long id, long newParentId) {
+		return require(id).zipWith(require(newParentId)).flatMap(pair -> {
+			Org org = pair.getT1();
+			Org parent = pair.getT2();
+			if (org.level() == OrgLevel.CITY || parent.level().ordinal() != org.level().ordinal() - 1) {
+				return Mono.error(ApiException.unprocessable("INVALID_PARENT",
+						"A " + org.level() + " can only be placed under an org of the level directly above it"));
+			}
+			if (org.parentId() != null && org.parentId() == newParentId) {
+				return Mono.just(org);
+			}
+			return this.orgs.move(org, parent).then(require(id));
+		});
+	}
+
+}
