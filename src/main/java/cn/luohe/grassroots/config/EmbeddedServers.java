@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -68,7 +69,7 @@ public final class EmbeddedServers implements AutoCloseable {
 			Files.createDirectories(dataDir);
 			FileChannel channel = FileChannel.open(dataDir.resolve("instance.lock"), StandardOpenOption.CREATE,
 					StandardOpenOption.WRITE);
-			FileLock lock = channel.tryLock();
+			FileLock lock = tryLock(channel);
 			if (lock == null) {
 				channel.close();
 				throw new IllegalStateException("Data directory " + dataDir.toAbsolutePath()
@@ -101,6 +102,16 @@ public final class EmbeddedServers implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded servers in " + dataDir.toAbsolutePath(), ex);
+		}
+	}
+
+	private static @Nullable FileLock tryLock(FileChannel channel) throws IOException {
+		try {
+			return channel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			// held by this very JVM
+			return null;
 		}
 	}
 

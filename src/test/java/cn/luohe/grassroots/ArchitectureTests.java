@@ -1,0 +1,114 @@
+package cn.luohe.grassroots;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The layout rules, each with the reason it exists. */
+class ArchitectureTests {
+
+	private static final JavaClasses MAIN = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("cn.luohe.grassroots");
+
+	@Test
+	void featuresTalkToEachOtherOnlyThroughTheirApiPackages() {
+		// a feature's internals and web layer can change without touching any other
+		// feature
+		ArchRule rule = slices().matching("cn.luohe.grassroots.(*).(internal|web)..")
+			.namingSlices("$1 $2")
+			.should()
+			.notDependOnEachOther()
+			// common is shared plumbing, not a feature
+			.ignoreDependency(DescribedPredicate.alwaysTrue(),
+					JavaClass.Predicates.resideInAPackage("cn.luohe.grassroots.common.."));
+		rule.check(MAIN);
+	}
+
+	@Test
+	void nothingOutsideAFeatureUsesItsInternals() {
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackages("..internal..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("..internal..")
+			.allowEmptyShould(true);
+		rule.check(MAIN);
+	}
+
+	@Test
+	void apiPackagesDoNotDependOnWebOrInternals() {
+		// the public face of a feature must be usable without its implementation
+		ArchRule rule = noClasses().that()
+			.resideInAPackage("..api..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..internal..", "..web..");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void noProductionCodeBlocksOnAReactiveType() {
+		// a block() on an event-loop thread stalls every request sharing that loop
+		ArchRule rule = noClasses().should()
+			.callMethodWhere(DescribedPredicate.describe("a block*() of Mono or Flux",
+					call -> call.getTarget().getOwner().getName().startsWith("reactor.core.publisher.")
+							&& call.getTarget().getName().startsWith("block")))
+			.because("production code must stay non-blocking");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void onlyTheClockConfigurationReadsTheSystemClock() {
+		// every business time rule must follow APP_CLOCK, so nothing else may ask the
+		// system for the time
+		ArchRule rule = noClasses().that()
+			.doNotHaveFullyQualifiedName("cn.luohe.grassroots.config.ClockConfiguration")
+			.should()
+			.callMethod(java.time.Instant.class, "now")
+			.orShould()
+			.callMethod(java.time.LocalDate.class, "now")
+			.orShould()
+			.callMethod(java.time.LocalDateTime.class, "now")
+			.orShould()
+			.callMethod(java.time.ZonedDateTime.class, "now")
+			.orShould()
+			.callMethod(java.time.YearMonth.class, "now")
+			.orShould()
+			.callMethod(java.time.Clock.class, "systemUTC")
+			.orShould()
+			.callMethod(java.time.Clock.class, "systemDefaultZone");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void onlyTheWechatFeatureTouchesWxJava() {
+		// one adapter owns WeChat's blocking SDK, its thread-locals and its error codes
+		ArchRule rule = noClasses().that()
+			.resideOutsideOfPackage("cn.luohe.grassroots.wechat..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("cn.binarywang.wx..", "me.chanjar.weixin..");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void controllersAreNotPublic() {
+		ArchRule rule = classes().that()
+			.areAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+			.should()
+			.notBePublic()
+			.andShould()
+			.resideInAPackage("..web..");
+		rule.check(MAIN);
+	}
+
+}

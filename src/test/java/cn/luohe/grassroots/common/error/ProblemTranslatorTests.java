@@ -1,0 +1,129 @@
+package cn.luohe.grassroots.common.error;
+
+import java.util.Arrays;
+
+import cn.luohe.grassroots.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemTranslatorTests extends ApiTest {
+
+	@Test
+	void shouldAnswerMalformedJsonWith400() {
+		post("{\"name\": ").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST")
+			.jsonPath("$.status")
+			.isEqualTo(400);
+	}
+
+	@Test
+	void shouldListEveryInvalidField() {
+		post("{\"name\": \"\", \"count\": 9}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors.length()")
+			.isEqualTo(2)
+			.jsonPath("$.errors[?(@.field == 'name')]")
+			.exists()
+			.jsonPath("$.errors[?(@.field == 'count')]")
+			.exists();
+	}
+
+	@Test
+	void shouldAnswerAMissingBodyWith400() {
+		client().post()
+			.uri("/test/probe")
+			.contentType(MediaType.APPLICATION_JSON)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST");
+	}
+
+	@Test
+	void shouldAnswerUnknownRoutesWith404() {
+		client().get()
+			.uri("/api/v1/no-such-thing")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+	}
+
+	@Test
+	void shouldAnswerTheWrongMediaTypeWith415() {
+		client().post()
+			.uri("/test/probe")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("name=x")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(415)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void shouldRefuseBodiesOverOneMebibyteWith413() {
+		char[] big = new char[1024 * 1024 + 10];
+		Arrays.fill(big, 'a');
+		post("{\"name\": \"" + new String(big) + "\"}").expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("PAYLOAD_TOO_LARGE");
+	}
+
+	@Test
+	void shouldHideInternalsOfUnexpectedErrors() {
+		String body = client().get()
+			.uri("/test/boom")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(500)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(body).contains("\"code\":\"INTERNAL_ERROR\"")
+			.doesNotContain("SELECT")
+			.doesNotContain("secret_idx")
+			.doesNotContain("IllegalStateException")
+			.doesNotContain("at cn.luohe");
+	}
+
+	@Test
+	void shouldNeverAnswerWithAnHtmlPage() {
+		client().get()
+			.uri("/nothing/here")
+			.accept(MediaType.TEXT_HTML)
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String json) {
+		return client().post().uri("/test/probe").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+	}
+
+}

@@ -1,0 +1,125 @@
+package cn.luohe.grassroots.org.web;
+
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.support.ApiTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrgApiTests extends ApiTest {
+
+	@Test
+	void shouldFindTheCityByCode() {
+		client().get()
+			.uri("/api/v1/orgs/by-code/4111")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo("漯河市")
+			.jsonPath("$.level")
+			.isEqualTo("CITY")
+			.jsonPath("$.parentId")
+			.isEmpty();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldListTheEightCountyLevelLeagueUnitsUnderTheCity() {
+		long cityId = cityId();
+		Map<String, Object> page = client().get()
+			.uri("/api/v1/orgs/{id}/children", cityId)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+		assertThat(items).extracting(i -> i.get("name"))
+			.containsExactlyInAnyOrder("源汇区", "郾城区", "召陵区", "舞阳县", "临颍县", "漯河经济技术开发区", "城乡一体化示范区", "西城区");
+		assertThat(items).allSatisfy(i -> assertThat(i.get("level")).isEqualTo("COUNTY"));
+		assertThat(page.get("nextCursor")).isNull();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldPageThroughChildrenWithACursor() {
+		Map<String, Object> wuyang = client().get()
+			.uri("/api/v1/orgs/by-code/411121")
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		long id = ((Number) wuyang.get("id")).longValue();
+		Map<String, Object> first = client().get()
+			.uri("/api/v1/orgs/{id}/children?limit=5", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat((List<?>) first.get("items")).hasSize(5);
+		assertThat(first.get("nextCursor")).isNotNull();
+		Map<String, Object> rest = client().get()
+			.uri("/api/v1/orgs/{id}/children?limit=200&cursor={c}", id, first.get("nextCursor"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		List<Map<String, Object>> all = new java.util.ArrayList<>((List<Map<String, Object>>) first.get("items"));
+		all.addAll((List<Map<String, Object>>) rest.get("items"));
+		// 舞阳县 has 14 towns in the 2023 division codes, among them 舞泉镇
+		assertThat(all).hasSize(14).extracting(i -> i.get("name")).contains("舞泉镇").doesNotHaveDuplicates();
+		assertThat(rest.get("nextCursor")).isNull();
+	}
+
+	@Test
+	void shouldAnswerUnknownOrgsWithProblemJson() {
+		client().get()
+			.uri("/api/v1/orgs/by-code/0000")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NOT_FOUND");
+		client().get()
+			.uri("/api/v1/orgs/abc")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("id");
+		client().get()
+			.uri("/api/v1/orgs/{id}/children?limit=500", cityId())
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("limit");
+	}
+
+	private long cityId() {
+		Map<?, ?> city = client().get()
+			.uri("/api/v1/orgs/by-code/4111")
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return ((Number) city.get("id")).longValue();
+	}
+
+}

@@ -1,0 +1,31 @@
+package cn.luohe.grassroots.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs BlockHound once for the whole test JVM (every {@link IntegrationTest} uses
+ * it): any blocking call on a non-blocking (event-loop or parallel) thread fails the
+ * request that made it.
+ */
+public class BlockHoundExtension implements BeforeAllCallback {
+
+	private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		if (INSTALLED.compareAndSet(false, true)) {
+			// install(...) also loads the integrations found on the classpath (Reactor's
+			// marks
+			// its non-blocking threads); builder().install() alone would guard no thread
+			BlockHound.install(builder -> builder
+				// Logback's console appender writes under a lock; logging is not request
+				// work
+				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+		}
+	}
+
+}

@@ -1,0 +1,76 @@
+package cn.luohe.grassroots.support;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * Checks every response the test suite receives against
+ * {@code miniprogram-api-spec/openapi.yaml} (OpenAPI 3.1: types, required fields, no
+ * undeclared properties, declared status codes), so the spec and the code cannot drift.
+ */
+public final class ContractValidator implements ExchangeFilterFunction {
+
+	private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
+		.createForSpecificationUrl(Path.of("miniprogram-api-spec/openapi.yaml").toAbsolutePath().toUri().toString())
+		.build();
+
+	private static final Set<String> PATH_MISSING = Set.of("validation.request.path.missing",
+			"validation.response.path.missing");
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		String path = request.url().getRawPath();
+		if (path.startsWith("/test/")) {
+			return next.exchange(request);
+		}
+		return next.exchange(request).flatMap(response -> {
+			MediaType type = response.headers().contentType().orElse(null);
+			if (type != null && (type.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+					|| type.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM) || type.getType().equals("image")
+					|| type.getSubtype().contains("spreadsheet") || type.getSubtype().equals("csv"))) {
+				validate(request, response.statusCode().value(), type, null);
+				return Mono.just(response);
+			}
+			return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> {
+				validate(request, response.statusCode().value(), type, body);
+				return response.mutate().body(new String(body, java.nio.charset.StandardCharsets.UTF_8)).build();
+			});
+		});
+	}
+
+	private static void validate(ClientRequest request, int status, MediaType type, byte[] body) {
+		SimpleResponse.Builder builder = SimpleResponse.Builder.status(status);
+		if (type != null) {
+			builder.withContentType(type.toString());
+		}
+		if (body != null && body.length > 0) {
+			builder.withBody(body);
+		}
+		ValidationReport report = VALIDATOR.validateResponse(request.url().getRawPath(),
+				Request.Method.valueOf(request.method().name()), builder.build());
+		List<ValidationReport.Message> errors = report.getMessages()
+			.stream()
+			.filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+			.filter(m -> !((status == 404 || status == 405) && PATH_MISSING.contains(m.getKey())))
+			.toList();
+		if (!errors.isEmpty()) {
+			throw new AssertionError("Response of " + request.method() + " " + request.url() + " (" + status
+					+ ") breaks miniprogram-api-spec/openapi.yaml:\n" + errors + "\nbody: "
+					+ ((body != null) ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : "<not read>"));
+		}
+	}
+
+}
