@@ -7,10 +7,14 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -22,15 +26,32 @@ class SecurityConfiguration {
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
-			.authorizeExchange(exchange -> exchange.anyExchange().permitAll())
-			.exceptionHandling(handling -> handling
-				.authenticationEntryPoint((exchange, ex) -> problems.write(exchange,
-						new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid access token is required",
-								List.of())))
+			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.authorizeExchange(exchange -> exchange
+				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat-login", "/api/v1/auth/refresh",
+						"/api/v1/auth/dev-login")
+				.permitAll()
+				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+						"/api/v1/openapi.yaml")
+				.permitAll()
+				.anyExchange()
+				.authenticated())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(unauthenticated(problems)))
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated(problems))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						new Problem(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Your roles do not allow this action",
 								List.of()))))
 			.build();
+	}
+
+	/**
+	 * Missing, expired, tampered: one answer, so nothing is learnt from the difference.
+	 */
+	private static ServerAuthenticationEntryPoint unauthenticated(ProblemTranslator problems) {
+		return (exchange, ex) -> problems.write(exchange,
+				new Problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "A valid access token is required", List.of()));
 	}
 
 }

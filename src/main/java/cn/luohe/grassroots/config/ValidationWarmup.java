@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.config;
 
+import cn.luohe.grassroots.common.id.Randoms;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 
@@ -8,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The first constraint violation makes Hibernate Validator load its message bundles from
- * a jar, a blocking read that would otherwise happen on an event-loop thread.
+ * a jar, a blocking read that would otherwise happen on an event-loop thread. The same
+ * holds for seeding the random generator.
  */
 @Component
 class ValidationWarmup implements SmartInitializingSingleton {
@@ -22,6 +24,7 @@ class ValidationWarmup implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.validator.validate(new Probe(null));
+		Randoms.warmUp();
 	}
 
 	record Probe(@NotNull String value) {

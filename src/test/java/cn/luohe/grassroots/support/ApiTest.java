@@ -17,6 +17,15 @@ public abstract class ApiTest {
 
 	private WebTestClient client;
 
+	/** A client acting as {@code user}. */
+	protected WebTestClient as(TestUser user) {
+		return client().mutate().defaultHeader("Authorization", user.bearer()).build();
+	}
+
+	protected Identities identities() {
+		return new Identities(client());
+	}
+
 	protected WebTestClient client() {
 		if (this.client == null) {
 			this.client = WebTestClient.bindToServer()

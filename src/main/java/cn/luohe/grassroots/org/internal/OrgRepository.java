@@ -2,6 +2,7 @@ package cn.luohe.grassroots.org.internal;
 
 import java.util.Collection;
 
+import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
@@ -51,7 +52,7 @@ class OrgRepository {
 	Flux<Org> subtree(String rootPath, OrgLevel level) {
 		return this.db
 			.sql("SELECT " + COLUMNS + " FROM org_unit WHERE path LIKE :prefix AND level = :level ORDER BY code")
-			.bind("prefix", escapeLike(rootPath) + "%")
+			.bind("prefix", Params.likePrefix(rootPath))
 			.bind("level", level.name())
 			.map(OrgRepository::toOrg)
 			.all();
@@ -84,27 +85,17 @@ class OrgRepository {
 			.bind("oldPath", org.path())
 			.bind("id", org.id())
 			.bind("parentId", parent.id())
-			.bind("prefix", escapeLike(org.path()) + "%")
+			.bind("prefix", Params.likePrefix(org.path()))
 			.fetch()
 			.rowsUpdated();
 	}
 
-	static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
 	static Org toOrg(Readable row) {
 		Long parentId = row.get("parent_id", Long.class);
-		return new Org(require(row.get("id", Long.class)), require(row.get("code", String.class)),
-				require(row.get("name", String.class)), OrgLevel.valueOf(require(row.get("level", String.class))),
-				parentId, require(row.get("path", String.class)));
-	}
-
-	private static <T> T require(@Nullable T value) {
-		if (value == null) {
-			throw new IllegalStateException("NOT NULL column returned null");
-		}
-		return value;
+		return new Org(Params.required(row.get("id", Long.class)), Params.required(row.get("code", String.class)),
+				Params.required(row.get("name", String.class)),
+				OrgLevel.valueOf(Params.required(row.get("level", String.class))), parentId,
+				Params.required(row.get("path", String.class)));
 	}
 
 }

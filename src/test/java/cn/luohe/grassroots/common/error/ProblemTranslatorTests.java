@@ -3,13 +3,22 @@ package cn.luohe.grassroots.common.error;
 import java.util.Arrays;
 
 import cn.luohe.grassroots.support.ApiTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemTranslatorTests extends ApiTest {
+
+	private WebTestClient signedIn;
+
+	@BeforeEach
+	void signIn() {
+		this.signedIn = as(identities().newUser("problem prober"));
+	}
 
 	@Test
 	void shouldAnswerMalformedJsonWith400() {
@@ -41,7 +50,7 @@ class ProblemTranslatorTests extends ApiTest {
 
 	@Test
 	void shouldAnswerAMissingBodyWith400() {
-		client().post()
+		this.signedIn.post()
 			.uri("/test/probe")
 			.contentType(MediaType.APPLICATION_JSON)
 			.exchange()
@@ -54,7 +63,7 @@ class ProblemTranslatorTests extends ApiTest {
 
 	@Test
 	void shouldAnswerUnknownRoutesWith404() {
-		client().get()
+		this.signedIn.get()
 			.uri("/api/v1/no-such-thing")
 			.exchange()
 			.expectStatus()
@@ -68,7 +77,7 @@ class ProblemTranslatorTests extends ApiTest {
 
 	@Test
 	void shouldAnswerTheWrongMediaTypeWith415() {
-		client().post()
+		this.signedIn.post()
 			.uri("/test/probe")
 			.contentType(MediaType.TEXT_PLAIN)
 			.bodyValue("name=x")
@@ -93,7 +102,7 @@ class ProblemTranslatorTests extends ApiTest {
 
 	@Test
 	void shouldHideInternalsOfUnexpectedErrors() {
-		String body = client().get()
+		String body = this.signedIn.get()
 			.uri("/test/boom")
 			.exchange()
 			.expectStatus()
@@ -112,7 +121,7 @@ class ProblemTranslatorTests extends ApiTest {
 
 	@Test
 	void shouldNeverAnswerWithAnHtmlPage() {
-		client().get()
+		this.signedIn.get()
 			.uri("/nothing/here")
 			.accept(MediaType.TEXT_HTML)
 			.exchange()
@@ -122,8 +131,12 @@ class ProblemTranslatorTests extends ApiTest {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
-	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec post(String json) {
-		return client().post().uri("/test/probe").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+	private WebTestClient.ResponseSpec post(String json) {
+		return this.signedIn.post()
+			.uri("/test/probe")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange();
 	}
 
 }

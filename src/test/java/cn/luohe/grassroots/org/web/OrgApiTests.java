@@ -4,15 +4,26 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.identity.api.Role;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class OrgApiTests extends ApiTest {
 
+	private WebTestClient admin;
+
+	@BeforeEach
+	void signIn() {
+		this.admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+	}
+
 	@Test
 	void shouldFindTheCityByCode() {
-		client().get()
+		this.admin.get()
 			.uri("/api/v1/orgs/by-code/4111")
 			.exchange()
 			.expectStatus()
@@ -30,7 +41,7 @@ class OrgApiTests extends ApiTest {
 	@SuppressWarnings("unchecked")
 	void shouldListTheEightCountyLevelLeagueUnitsUnderTheCity() {
 		long cityId = cityId();
-		Map<String, Object> page = client().get()
+		Map<String, Object> page = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children", cityId)
 			.exchange()
 			.expectStatus()
@@ -48,14 +59,14 @@ class OrgApiTests extends ApiTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void shouldPageThroughChildrenWithACursor() {
-		Map<String, Object> wuyang = client().get()
+		Map<String, Object> wuyang = this.admin.get()
 			.uri("/api/v1/orgs/by-code/411121")
 			.exchange()
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
 		long id = ((Number) wuyang.get("id")).longValue();
-		Map<String, Object> first = client().get()
+		Map<String, Object> first = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children?limit=5", id)
 			.exchange()
 			.expectStatus()
@@ -65,7 +76,7 @@ class OrgApiTests extends ApiTest {
 			.getResponseBody();
 		assertThat((List<?>) first.get("items")).hasSize(5);
 		assertThat(first.get("nextCursor")).isNotNull();
-		Map<String, Object> rest = client().get()
+		Map<String, Object> rest = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children?limit=200&cursor={c}", id, first.get("nextCursor"))
 			.exchange()
 			.expectStatus()
@@ -82,7 +93,7 @@ class OrgApiTests extends ApiTest {
 
 	@Test
 	void shouldAnswerUnknownOrgsWithProblemJson() {
-		client().get()
+		this.admin.get()
 			.uri("/api/v1/orgs/by-code/0000")
 			.exchange()
 			.expectStatus()
@@ -92,7 +103,7 @@ class OrgApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("NOT_FOUND");
-		client().get()
+		this.admin.get()
 			.uri("/api/v1/orgs/abc")
 			.exchange()
 			.expectStatus()
@@ -102,7 +113,7 @@ class OrgApiTests extends ApiTest {
 			.isEqualTo("VALIDATION_FAILED")
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("id");
-		client().get()
+		this.admin.get()
 			.uri("/api/v1/orgs/{id}/children?limit=500", cityId())
 			.exchange()
 			.expectStatus()
@@ -113,7 +124,7 @@ class OrgApiTests extends ApiTest {
 	}
 
 	private long cityId() {
-		Map<?, ?> city = client().get()
+		Map<?, ?> city = this.admin.get()
 			.uri("/api/v1/orgs/by-code/4111")
 			.exchange()
 			.expectBody(Map.class)

@@ -1,0 +1,27 @@
+package cn.luohe.grassroots.identity.api;
+
+import java.util.Set;
+
+import cn.luohe.grassroots.org.api.Org;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who is calling and what they may touch. Every feature checks its targets through this:
+ * FORBIDDEN_ROLE when the caller holds none of the roles, FORBIDDEN_SCOPE when none of
+ * those bindings covers the target.
+ */
+public interface Access {
+
+	/** The caller of the current request, or UNAUTHENTICATED. */
+	Mono<Caller> caller();
+
+	/**
+	 * Loads the org (NOT_FOUND when unknown) and checks that one of the caller's bindings
+	 * with one of {@code roles} covers it.
+	 */
+	Mono<Org> requireOrg(Caller caller, long orgId, Set<Role> roles);
+
+	/** Checks an org already loaded. */
+	void require(Caller caller, Org target, Set<Role> roles);
+
+}

@@ -1,0 +1,85 @@
+package cn.luohe.grassroots.identity.internal;
+
+import java.util.Collection;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.identity.api.UserDirectory;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.stereotype.Service;
+
+/**
+ * Resolves the caller from the verified access token and checks targets against their
+ * bindings. Bindings are read per request, so a revocation takes effect at once.
+ */
+@Service
+class AccessService implements Access, UserDirectory {
+
+	private final UserRepository users;
+
+	private final OrgDirectory orgs;
+
+	AccessService(UserRepository users, OrgDirectory orgs) {
+		this.users = users;
+		this.orgs = orgs;
+	}
+
+	@Override
+	public Mono<Caller> caller() {
+		return ReactiveSecurityContextHolder.getContext()
+			.map(SecurityContext::getAuthentication)
+			.filter(Authentication::isAuthenticated)
+			.map(Authentication::getName)
+			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("A valid access token is required")))
+			.flatMap(subject -> load(Long.parseLong(subject)));
+	}
+
+	Mono<Caller> load(long userId) {
+		return this.users.findById(userId)
+			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")))
+			.zipWith(this.users.activeBindings(userId).collectList())
+			.map(pair -> new Caller(userId, pair.getT1().displayName(), pair.getT2()));
+	}
+
+	@Override
+	public Mono<Org> requireOrg(Caller caller, long orgId, Set<Role> roles) {
+		if (!caller.hasAnyRole(roles)) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.require(orgId).doOnNext(org -> require(caller, org, roles));
+	}
+
+	@Override
+	public void require(Caller caller, Org target, Set<Role> roles) {
+		if (!caller.hasAnyRole(roles)) {
+			throw ApiException.forbiddenRole();
+		}
+		if (caller.bindingsCovering(target, roles).isEmpty()) {
+			throw ApiException.forbiddenScope();
+		}
+	}
+
+	@Override
+	public Flux<UserSummary> holdersWithin(Org scope, Set<Role> roles) {
+		return this.users.holdersWithin(scope.path(), roles).map(u -> new UserSummary(u.id(), u.displayName()));
+	}
+
+	@Override
+	public Flux<UserSummary> findAll(Collection<Long> userIds) {
+		if (userIds.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.users.findAllById(userIds).map(u -> new UserSummary(u.id(), u.displayName()));
+	}
+
+}

@@ -1,0 +1,178 @@
+package cn.luohe.grassroots.identity.internal;
+
+import java.time.Instant;
+import java.util.Collection;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.identity.api.RoleBinding;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class UserRepository {
+
+	private final DatabaseClient db;
+
+	UserRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Finds the user of an openid, creating them on first login. */
+	Mono<UserRow> upsertByOpenid(String openid, @Nullable String unionid, String displayName, Instant now) {
+		return this.db.sql("""
+				INSERT INTO app_user (openid, unionid, display_name, created_at, updated_at)
+				VALUES (:openid, :unionid, :name, :now, :now)
+				ON CONFLICT (openid) DO UPDATE SET unionid = coalesce(EXCLUDED.unionid, app_user.unionid)
+				RETURNING id, display_name, phone
+				""")
+			.bind("openid", openid)
+			.bind("unionid", Params.nullable(unionid, String.class))
+			.bind("name", displayName)
+			.bind("now", now)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	Mono<UserRow> findById(long id) {
+		return this.db.sql("SELECT id, display_name, phone FROM app_user WHERE id = :id")
+			.bind("id", id)
+			.map(UserRepository::toUser)
+			.one();
+	}
+
+	Flux<UserRow> findAllById(Collection<Long> ids) {
+		return this.db.sql("SELECT id, display_name, phone FROM app_user WHERE id = ANY(:ids) ORDER BY id")
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(UserRepository::toUser)
+			.all();
+	}
+
+	Mono<Void> updateDisplayName(long id, String displayName, Instant now) {
+		return this.db.sql("UPDATE app_user SET display_name = :name, updated_at = :now WHERE id = :id")
+			.bind("name", displayName)
+			.bind("now", now)
+			.bind("id", id)
+			.then();
+	}
+
+	Mono<Void> updatePhone(long id, String phone, Instant now) {
+		return this.db.sql("UPDATE app_user SET phone = :phone, updated_at = :now WHERE id = :id")
+			.bind("phone", phone)
+			.bind("now", now)
+			.bind("id", id)
+			.then();
+	}
+
+	Flux<RoleBinding> activeBindings(long userId) {
+		return this.db.sql("""
+				SELECT b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
+				  FROM role_binding b JOIN org_unit o ON o.id = b.org_id
+				 WHERE b.user_id = :user AND b.revoked_at IS NULL
+				 ORDER BY b.id
+				""").bind("user", userId).map(UserRepository::toBinding).all();
+	}
+
+	Mono<RoleBinding> findActiveBinding(long bindingId) {
+		return this.db.sql("""
+				SELECT b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
+				  FROM role_binding b JOIN org_unit o ON o.id = b.org_id
+				 WHERE b.id = :id AND b.revoked_at IS NULL
+				""").bind("id", bindingId).map(UserRepository::toBinding).one();
+	}
+
+	Mono<Long> bindingOwner(long bindingId) {
+		return this.db.sql("SELECT user_id FROM role_binding WHERE id = :id")
+			.bind("id", bindingId)
+			.map(row -> row.get("user_id", Long.class))
+			.one();
+	}
+
+	/** Grants a binding unless the user already holds the same one; returns its id. */
+	Mono<Long> grant(long userId, Role role, long orgId, @Nullable Long youthHomeId, @Nullable Long grantedBy,
+			Instant now) {
+		return this.db.sql("""
+				INSERT INTO role_binding (user_id, role, org_id, youth_home_id, granted_by, granted_at)
+				VALUES (:user, :role, :org, :home, :by, :now)
+				ON CONFLICT (user_id, role, org_id, coalesce(youth_home_id, 0)) WHERE revoked_at IS NULL DO NOTHING
+				RETURNING id
+				""")
+			.bind("user", userId)
+			.bind("role", role.name())
+			.bind("org", orgId)
+			.bind("home", Params.nullable(youthHomeId, Long.class))
+			.bind("by", Params.nullable(grantedBy, Long.class))
+			.bind("now", now)
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.switchIfEmpty(Mono.defer(() -> this.db.sql("""
+					SELECT id FROM role_binding
+					 WHERE user_id = :user AND role = :role AND org_id = :org
+					   AND coalesce(youth_home_id, 0) = coalesce(:home, 0) AND revoked_at IS NULL
+					""")
+				.bind("user", userId)
+				.bind("role", role.name())
+				.bind("org", orgId)
+				.bind("home", Params.nullable(youthHomeId, Long.class))
+				.map(row -> row.get("id", Long.class))
+				.one()));
+	}
+
+	Mono<Long> revoke(long bindingId, long revokedBy, Instant now) {
+		return this.db.sql("""
+				UPDATE role_binding SET revoked_at = :now, revoked_by = :by
+				 WHERE id = :id AND revoked_at IS NULL
+				""").bind("now", now).bind("by", revokedBy).bind("id", bindingId).fetch().rowsUpdated();
+	}
+
+	/**
+	 * Users with an active binding of one of {@code roles} at or below {@code scopePath}.
+	 */
+	Flux<UserRow> holdersWithin(String scopePath, Collection<Role> roles) {
+		return this.db.sql("""
+				SELECT DISTINCT u.id, u.display_name, u.phone
+				  FROM role_binding b
+				  JOIN org_unit o ON o.id = b.org_id
+				  JOIN app_user u ON u.id = b.user_id
+				 WHERE b.revoked_at IS NULL AND b.role = ANY(:roles) AND o.path LIKE :prefix
+				 ORDER BY u.id
+				""")
+			.bind("roles", roles.stream().map(Role::name).toArray(String[]::new))
+			.bind("prefix", Params.likePrefix(scopePath))
+			.map(UserRepository::toUser)
+			.all();
+	}
+
+	static UserRow toUser(Readable row) {
+		return new UserRow(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("display_name", String.class)), row.get("phone", String.class));
+	}
+
+	static RoleBinding toBinding(Readable row) {
+		Org org = new Org(Params.required(row.get("org_id", Long.class)),
+				Params.required(row.get("code", String.class)), Params.required(row.get("name", String.class)),
+				OrgLevel.valueOf(Params.required(row.get("level", String.class))), row.get("parent_id", Long.class),
+				Params.required(row.get("path", String.class)));
+		return new RoleBinding(Params.required(row.get("id", Long.class)),
+				Role.valueOf(Params.required(row.get("role", String.class))), org,
+				row.get("youth_home_id", Long.class));
+	}
+
+	/** A user as stored; the phone is the owner's own business. */
+	record UserRow(long id, String displayName, @Nullable String phone) {
+
+		@Override
+		public String toString() {
+			return "UserRow[id=" + this.id + "]";
+		}
+
+	}
+
+}

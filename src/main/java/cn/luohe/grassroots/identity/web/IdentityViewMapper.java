@@ -1,0 +1,18 @@
+package cn.luohe.grassroots.identity.web;
+
+import cn.luohe.grassroots.identity.api.RoleBinding;
+import cn.luohe.grassroots.identity.internal.IdentityService;
+import org.mapstruct.Mapper;
+import org.mapstruct.Mapping;
+
+@Mapper(componentModel = "spring")
+interface IdentityViewMapper {
+
+	@Mapping(target = "roles", source = "bindings")
+	IdentityViews.MeView toView(IdentityService.Profile profile);
+
+	@Mapping(target = "role", expression = "java(binding.role().name())")
+	@Mapping(target = "orgId", source = "org.id")
+	IdentityViews.RoleView toView(RoleBinding binding);
+
+}

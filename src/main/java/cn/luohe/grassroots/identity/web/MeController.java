@@ -1,0 +1,50 @@
+package cn.luohe.grassroots.identity.web;
+
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.internal.IdentityService;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/me")
+class MeController {
+
+	private final Access access;
+
+	private final IdentityService identity;
+
+	private final IdentityViewMapper mapper;
+
+	MeController(Access access, IdentityService identity, IdentityViewMapper mapper) {
+		this.access = access;
+		this.identity = identity;
+		this.mapper = mapper;
+	}
+
+	@GetMapping
+	Mono<IdentityViews.MeView> me() {
+		return this.access.caller().flatMap(caller -> this.identity.profile(caller.userId())).map(this.mapper::toView);
+	}
+
+	@PatchMapping
+	Mono<IdentityViews.MeView> rename(@Valid @RequestBody IdentityViews.RenameRequest request) {
+		return this.access.caller()
+			.flatMap(caller -> this.identity.rename(caller.userId(), request.displayName()))
+			.map(this.mapper::toView);
+	}
+
+	@PostMapping("/phone")
+	Mono<IdentityViews.MeView> phone(@Valid @RequestBody IdentityViews.PhoneRequest request) {
+		return this.access.caller()
+			.flatMap(caller -> this.identity.bindPhone(caller.userId(), request.code()))
+			.map(this.mapper::toView);
+	}
+
+}

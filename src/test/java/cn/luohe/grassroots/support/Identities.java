@@ -1,0 +1,84 @@
+package cn.luohe.grassroots.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+
+import cn.luohe.grassroots.identity.api.Role;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Test users: logged in through the real dev-login endpoint, with role bindings written
+ * straight into the database (the invitation flow itself is tested in the identity
+ * tests).
+ */
+public final class Identities {
+
+	private final WebTestClient client;
+
+	public Identities(WebTestClient client) {
+		this.client = client;
+	}
+
+	public TestUser newUser(String displayName) {
+		return login("test-" + UUID.randomUUID(), displayName);
+	}
+
+	@SuppressWarnings("unchecked")
+	public TestUser login(String openid, String displayName) {
+		Map<String, Object> body = this.client.post()
+			.uri("/api/v1/auth/dev-login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("openid", openid, "displayName", displayName))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> user = (Map<String, Object>) body.get("user");
+		return new TestUser(((Number) user.get("id")).longValue(), displayName, (String) body.get("accessToken"));
+	}
+
+	/** A new user holding {@code role} at the org with {@code orgCode}. */
+	public TestUser withRole(Role role, String orgCode) {
+		TestUser user = newUser(role.name().toLowerCase() + "@" + orgCode);
+		grant(user, role, orgCode, null);
+		return user;
+	}
+
+	public void grant(TestUser user, Role role, String orgCode, @Nullable Long youthHomeId) {
+		try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement("""
+				INSERT INTO role_binding (user_id, role, org_id, youth_home_id, granted_at)
+				SELECT ?, ?, id, ?, now() FROM org_unit WHERE code = ?
+				""")) {
+			insert.setLong(1, user.id());
+			insert.setString(2, role.name());
+			if (youthHomeId != null) {
+				insert.setLong(3, youthHomeId);
+			}
+			else {
+				insert.setNull(3, java.sql.Types.BIGINT);
+			}
+			insert.setString(4, orgCode);
+			if (insert.executeUpdate() != 1) {
+				throw new IllegalArgumentException("No org with code " + orgCode);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static Connection connect() throws SQLException {
+		TestServers servers = TestServers.get();
+		return DriverManager.getConnection(servers.jdbcUrl(), servers.username(), servers.password());
+	}
+
+}
