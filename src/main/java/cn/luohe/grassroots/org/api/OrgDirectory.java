@@ -28,6 +28,9 @@ public interface OrgDirectory {
 	/** The org, or NOT_FOUND. */
 	Mono<Org> require(long id);
 
+	/** The org's town and county (one query over the codes of its path). */
+	Mono<OrgLineage> lineage(Org org);
+
 	/** Moves an org (and its subtree) under a new parent of the level above it. */
 	Mono<Org> move(long id, long newParentId);
 

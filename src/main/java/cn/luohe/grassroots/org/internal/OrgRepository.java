@@ -72,6 +72,13 @@ class OrgRepository {
 	 * Re-roots the subtree of {@code org} under {@code parent}: one statement, one
 	 * transaction.
 	 */
+	Flux<Org> findAllByCode(Collection<String> codes) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM org_unit WHERE code = ANY(:codes)")
+			.bind("codes", codes.toArray(String[]::new))
+			.map(OrgRepository::toOrg)
+			.all();
+	}
+
 	Mono<Long> move(Org org, Org parent) {
 		String newPath = parent.path() + org.code() + "/";
 		return this.db.sql("""

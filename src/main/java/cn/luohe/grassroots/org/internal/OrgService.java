@@ -1,11 +1,13 @@
 package cn.luohe.grassroots.org.internal;
 
 import java.util.Collection;
+import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
+import cn.luohe.grassroots.org.api.OrgLineage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +52,16 @@ class OrgService implements OrgDirectory {
 	@Override
 	public Mono<Org> require(long id) {
 		return this.orgs.findById(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
+	}
+
+	@Override
+	public Mono<OrgLineage> lineage(Org org) {
+		List<String> codes = List.of(org.path().substring(1).split("/"));
+		return this.orgs.findAllByCode(codes).collectList().map(ancestors -> {
+			Org town = ancestors.stream().filter(o -> o.level() == OrgLevel.TOWN).findFirst().orElse(null);
+			Org county = ancestors.stream().filter(o -> o.level() == OrgLevel.COUNTY).findFirst().orElse(null);
+			return new OrgLineage(org, town, county);
+		});
 	}
 
 	@Override

@@ -1,0 +1,167 @@
+package cn.luohe.grassroots.common.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import io.r2dbc.spi.R2dbcException;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code Idempotency-Key} handling for record-creating writes. Must run inside the
+ * write's transaction: the key row and the record commit together or not at all, so a key
+ * exists exactly when its record does, and a replay answers the stored first response.
+ *
+ * <ul>
+ * <li>same user, key and request: the first response again (status and body), nothing
+ * written twice;</li>
+ * <li>same key, another request: 422 {@code IDEMPOTENCY_KEY_REUSED};</li>
+ * <li>same key while the first is still running: 409 {@code IDEMPOTENCY_KEY_IN_PROGRESS}
+ * (the second insert waits on the first's uncommitted row only briefly).</li>
+ * </ul>
+ */
+@Component
+public class Idempotency {
+
+	static final Duration RETENTION = Duration.ofHours(48);
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private final DatabaseClient db;
+
+	private final JsonMapper json;
+
+	private final BusinessClock clock;
+
+	public Idempotency(DatabaseClient db, JsonMapper json, BusinessClock clock) {
+		this.db = db;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/**
+	 * Runs {@code action} once per (user, key); without a key it simply runs.
+	 * @param operation names the endpoint and its path ids (e.g.
+	 * {@code visit.check-out:42})
+	 * @param request the validated request, hashed to detect reuse with another body
+	 * @param responseType to read a stored response back
+	 */
+	public <T> Mono<Outcome<T>> run(long userId, @Nullable String key, String operation, Object request,
+			Class<T> responseType, Supplier<Mono<Outcome<T>>> action) {
+		if (key == null) {
+			return Mono.defer(action);
+		}
+		if (key.isEmpty() || key.length() > 64) {
+			return Mono.error(ApiException.invalidField("Idempotency-Key", "must be 1 to 64 characters"));
+		}
+		String hash = hash(operation, request);
+		return this.db.sql("SET LOCAL lock_timeout = '250ms'")
+			.then()
+			.then(this.db.sql("""
+					INSERT INTO idempotency_key (user_id, key, operation, request_hash, created_at)
+					VALUES (:user, :key, :operation, :hash, :now)
+					ON CONFLICT (user_id, key) DO NOTHING
+					""")
+				.bind("user", userId)
+				.bind("key", key)
+				.bind("operation", operation)
+				.bind("hash", hash)
+				.bind("now", this.clock.now())
+				.fetch()
+				.rowsUpdated())
+			.onErrorMap(R2dbcException.class,
+					ex -> LOCK_NOT_AVAILABLE.equals(ex.getSqlState())
+							? ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
+									"A request with this Idempotency-Key is still being processed")
+							: ex)
+			.flatMap(inserted -> this.db.sql("SET LOCAL lock_timeout = 0")
+				.then()
+				.then(inserted == 1 ? firstRun(userId, key, action) : replay(userId, key, hash, responseType)));
+	}
+
+	private <T> Mono<Outcome<T>> firstRun(long userId, String key, Supplier<Mono<Outcome<T>>> action) {
+		return Mono.defer(action)
+			.flatMap(outcome -> this.db
+				.sql("UPDATE idempotency_key SET response_status = :status, response_body = :body"
+						+ " WHERE user_id = :user AND key = :key")
+				.bind("status", outcome.status().value())
+				.bind("body", this.json.writeValueAsString(outcome.body()))
+				.bind("user", userId)
+				.bind("key", key)
+				.then()
+				.thenReturn(outcome));
+	}
+
+	private <T> Mono<Outcome<T>> replay(long userId, String key, String hash, Class<T> responseType) {
+		return this.db
+			.sql("SELECT request_hash, response_status, response_body FROM idempotency_key"
+					+ " WHERE user_id = :user AND key = :key")
+			.bind("user", userId)
+			.bind("key", key)
+			.map(row -> new Stored(Params.required(row.get("request_hash", String.class)),
+					row.get("response_status", Integer.class), row.get("response_body", String.class)))
+			.one()
+			.flatMap(stored -> {
+				if (!stored.requestHash().equals(hash)) {
+					return Mono.error(ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
+							"This Idempotency-Key was used with a different request"));
+				}
+				if (stored.status() == null || stored.body() == null) {
+					return Mono.error(ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
+							"A request with this Idempotency-Key is still being processed"));
+				}
+				HttpStatus status = HttpStatus.valueOf(stored.status());
+				return Mono.just(new Outcome<>(status, this.json.readValue(stored.body(), responseType)));
+			});
+	}
+
+	/** Deletes keys past their retention; returns how many. */
+	public Mono<Long> purgeExpired() {
+		return this.db.sql("DELETE FROM idempotency_key WHERE created_at < :cutoff")
+			.bind("cutoff", this.clock.now().minus(RETENTION))
+			.fetch()
+			.rowsUpdated();
+	}
+
+	private String hash(String operation, Object request) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(operation.getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			digest.update(this.json.writeValueAsBytes(request));
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The response of a write: its status and body. */
+	public record Outcome<T>(HttpStatus status, T body) {
+
+		public static <T> Outcome<T> created(T body) {
+			return new Outcome<>(HttpStatus.CREATED, body);
+		}
+
+		public static <T> Outcome<T> ok(T body) {
+			return new Outcome<>(HttpStatus.OK, body);
+		}
+
+	}
+
+	private record Stored(String requestHash, @Nullable Integer status, @Nullable String body) {
+	}
+
+}

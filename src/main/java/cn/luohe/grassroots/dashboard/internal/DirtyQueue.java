@@ -1,0 +1,31 @@
+package cn.luohe.grassroots.dashboard.internal;
+
+import java.time.YearMonth;
+
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Appends a dirty mark: an insert of its own row, so concurrent writers never contend.
+ */
+@Component
+class DirtyQueue implements CountInvalidation {
+
+	private final DatabaseClient db;
+
+	DirtyQueue(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public Mono<Void> touch(long townId, YearMonth month) {
+		return this.db.sql("INSERT INTO count_dirty (town_id, month) VALUES (:town, :month)")
+			.bind("town", townId)
+			.bind("month", month.atDay(1))
+			.then();
+	}
+
+}

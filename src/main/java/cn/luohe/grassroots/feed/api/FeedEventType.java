@@ -1,0 +1,19 @@
+package cn.luohe.grassroots.feed.api;
+
+/** What happened; the SSE {@code event} name is the wire value. */
+public enum FeedEventType {
+
+	VISIT_CHECKED_IN("visit.checked_in"), VISIT_COMPLETED("visit.completed"), ACTIVITY_LOGGED("activity.logged"),
+	THEMED_EVENT_LOGGED("themed_event.logged"), NEED_RESOLVED("need.resolved");
+
+	private final String wireName;
+
+	FeedEventType(String wireName) {
+		this.wireName = wireName;
+	}
+
+	public String wireName() {
+		return this.wireName;
+	}
+
+}
