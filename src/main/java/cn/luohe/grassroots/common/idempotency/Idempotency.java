@@ -81,11 +81,9 @@ public class Idempotency {
 				.bind("now", this.clock.now())
 				.fetch()
 				.rowsUpdated())
-			.onErrorMap(R2dbcException.class,
-					ex -> LOCK_NOT_AVAILABLE.equals(ex.getSqlState())
-							? ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
-									"A request with this Idempotency-Key is still being processed")
-							: ex)
+			.onErrorMap(ex -> LOCK_NOT_AVAILABLE.equals(sqlState(ex)),
+					ex -> ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
+							"A request with this Idempotency-Key is still being processed"))
 			.flatMap(inserted -> this.db.sql("SET LOCAL lock_timeout = 0")
 				.then()
 				.then(inserted == 1 ? firstRun(userId, key, action) : replay(userId, key, hash, responseType)));
@@ -133,6 +131,16 @@ public class Idempotency {
 			.bind("cutoff", this.clock.now().minus(RETENTION))
 			.fetch()
 			.rowsUpdated();
+	}
+
+	/** The SQLSTATE behind Spring's translated exception, if any. */
+	static @Nullable String sqlState(Throwable error) {
+		for (Throwable t = error; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
+			if (t instanceof R2dbcException r2dbc) {
+				return r2dbc.getSqlState();
+			}
+		}
+		return null;
 	}
 
 	private String hash(String operation, Object request) {
