@@ -1,0 +1,221 @@
+package cn.luohe.grassroots.dashboard.internal;
+
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.Flag;
+import cn.luohe.grassroots.dashboard.internal.CountRepository.Counts;
+import cn.luohe.grassroots.dashboard.internal.CountRepository.TownCounts;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.CityDashboard;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.CountyDashboard;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.CountyFlags;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.CountyRow;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.TownDashboard;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.TownFlags;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews.TownRow;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+
+/** Town, county and city dashboards from the maintained counts only. */
+@Service
+public class DashboardService {
+
+	static final String CITY_CODE = "4111";
+
+	private final CountRepository counts;
+
+	private final OrgDirectory orgs;
+
+	private final Access access;
+
+	private final BusinessClock clock;
+
+	private final DashboardProperties properties;
+
+	private final FlagRules rules;
+
+	DashboardService(CountRepository counts, OrgDirectory orgs, Access access, BusinessClock clock,
+			DashboardProperties properties) {
+		this.counts = counts;
+		this.orgs = orgs;
+		this.access = access;
+		this.clock = clock;
+		this.properties = properties;
+		this.rules = FlagRules.of(properties);
+	}
+
+	public Mono<TownDashboard> towns(Caller caller, long countyId, YearMonth month) {
+		return this.access.requireOrg(caller, countyId, Role.OVERSEERS)
+			.flatMap(county -> requireLevel(county, OrgLevel.COUNTY))
+			.flatMap(county -> this.counts.towns(county.path(), month).collectList())
+			.map(rows -> new TownDashboard(month.toString(), isFinal(month),
+					rank(rows.stream().map(this::townRow).toList())));
+	}
+
+	public Mono<CountyDashboard> counties(Caller caller, YearMonth month) {
+		if (!caller.hasAnyRole(Role.OVERSEERS)) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.findByCode(CITY_CODE)
+			.flatMapMany(city -> this.orgs.subtree(city, OrgLevel.COUNTY))
+			.filter(county -> !caller.bindingsCovering(county, Role.OVERSEERS).isEmpty())
+			.concatMap(county -> countyRow(county, month))
+			.collectList()
+			.map(rows -> new CountyDashboard(month.toString(), isFinal(month), rankCounties(rows)));
+	}
+
+	public Mono<CityDashboard> city(Caller caller, YearMonth month) {
+		Set<Role> cityRoles = Set.of(Role.CITY_ADMIN, Role.CITY_LEADER);
+		return this.orgs.findByCode(CITY_CODE)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("City")))
+			.doOnNext(city -> this.access.require(caller, city, cityRoles))
+			.flatMap(city -> Mono.zip(sum(city, month), sum(city, month.minusMonths(1)), cadres(city, month)))
+			.map(t -> {
+				Counts now = t.getT1();
+				Counts previous = t.getT2();
+				Double activitiesGrowth = FlagRules.growth(now.activities(), previous.activities());
+				Double participantsGrowth = FlagRules.growth(now.activityParticipants(),
+						previous.activityParticipants());
+				return new CityDashboard(month.toString(), isFinal(month), now.visits(), now.visitsCompleted(),
+						now.visitingCadres(), now.activities(), now.activityParticipants(), now.verifiedParticipants(),
+						now.youthHomes(), now.youthHomesMeetingTarget(), now.themedEvents(),
+						now.villagesWithFirstSecretary(), now.villagesMeetingTarget(), now.needsOpened(),
+						now.needsResolved(), t.getT3()[0], t.getT3()[1], previous.activities(),
+						previous.activityParticipants(), activitiesGrowth, participantsGrowth,
+						this.properties.activityGrowthTarget(), this.properties.participantGrowthTarget(),
+						FlagRules.meets(activitiesGrowth, this.properties.activityGrowthTarget()),
+						FlagRules.meets(participantsGrowth, this.properties.participantGrowthTarget()));
+			});
+	}
+
+	/** A county's town rows and its own row, as frozen by a submission. */
+	Mono<CountyRow> countyRow(Org county, YearMonth month) {
+		return this.counts.towns(county.path(), month)
+			.collectList()
+			.zipWith(this.counts.cadreCompliance(county.id(), month))
+			.map(pair -> {
+				List<TownCounts> towns = pair.getT1();
+				Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());
+				long covered = towns.stream().filter(t -> t.counts().visitsCompletedInWeek() > 0).count();
+				long cadres = pair.getT2()[0];
+				long completed = pair.getT2()[1];
+				CountyFlags flags = new CountyFlags(
+						this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
+						this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+						this.rules.ratio(covered, towns.size()), this.rules.ratio(completed, cadres));
+				double score = FlagRules.score(
+						FlagRules.ratioOrNaN(total.youthHomesMeetingTarget(), total.youthHomes()),
+						FlagRules.ratioOrNaN(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+						FlagRules.ratioOrNaN(covered, towns.size()), FlagRules.ratioOrNaN(completed, cadres));
+				return new CountyRow(county.id(), county.name(), towns.size(), covered, total.visits(),
+						total.visitsCompleted(), total.visitingCadres(), total.activities(),
+						total.activityParticipants(), total.verifiedParticipants(), total.youthHomes(),
+						total.youthHomesMeetingTarget(), total.themedEvents(), total.villagesWithFirstSecretary(),
+						total.villagesMeetingTarget(), total.needsOpened(), total.needsResolved(), cadres, completed,
+						flags, score, 0);
+			});
+	}
+
+	Mono<List<TownRow>> townRows(Org scope, YearMonth month) {
+		return this.counts.towns(scope.path(), month)
+			.collectList()
+			.map(rows -> rank(rows.stream().map(this::townRow).toList()));
+	}
+
+	boolean isFinal(YearMonth month) {
+		return month.isBefore(this.clock.currentMonth());
+	}
+
+	private Mono<Counts> sum(Org scope, YearMonth month) {
+		return this.counts.towns(scope.path(), month).map(TownCounts::counts).collectList().map(Counts::sum);
+	}
+
+	/** Cadres of every leading organ in the city (city and county-level units). */
+	private Mono<long[]> cadres(Org city, YearMonth month) {
+		return Flux.concat(Flux.just(city), this.orgs.subtree(city, OrgLevel.COUNTY))
+			.concatMap(org -> this.counts.cadreCompliance(org.id(), month))
+			.reduce(new long[] { 0, 0 }, (a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
+	}
+
+	private TownRow townRow(TownCounts town) {
+		Counts c = town.counts();
+		Flag coverage = FlagRules.visitCoverage(c.visitsCompletedInWeek(), c.visits());
+		TownFlags flags = new TownFlags(this.rules.ratio(c.youthHomesMeetingTarget(), c.youthHomes()),
+				this.rules.ratio(c.villagesMeetingTarget(), c.villagesWithFirstSecretary()), coverage);
+		double coverageRatio = switch (coverage) {
+			case RED -> 1.0;
+			case YELLOW -> 0.5;
+			default -> 0.0;
+		};
+		double score = FlagRules.score(FlagRules.ratioOrNaN(c.youthHomesMeetingTarget(), c.youthHomes()),
+				FlagRules.ratioOrNaN(c.villagesMeetingTarget(), c.villagesWithFirstSecretary()), coverageRatio);
+		return new TownRow(town.townId(), town.name(), c.visits(), c.visitsCompleted(), c.visitingCadres(),
+				c.activities(), c.activityParticipants(), c.verifiedParticipants(), c.youthHomes(),
+				c.youthHomesMeetingTarget(), c.themedEvents(), c.villagesWithFirstSecretary(),
+				c.villagesMeetingTarget(), c.needsOpened(), c.needsResolved(), flags, score, 0);
+	}
+
+	/**
+	 * Orders by score (ties by name) and numbers the ranks; equal scores share a rank.
+	 */
+	private static List<TownRow> rank(List<TownRow> rows) {
+		List<TownRow> sorted = rows.stream()
+			.sorted(Comparator.comparingDouble(TownRow::score).reversed().thenComparing(TownRow::name))
+			.toList();
+		Map<Double, Integer> ranks = ranks(sorted, TownRow::score);
+		List<TownRow> ranked = new ArrayList<>();
+		for (TownRow r : sorted) {
+			ranked.add(new TownRow(r.orgId(), r.name(), r.visits(), r.visitsCompleted(), r.visitingCadres(),
+					r.activities(), r.activityParticipants(), r.verifiedParticipants(), r.youthHomes(),
+					r.youthHomesMeetingTarget(), r.themedEvents(), r.villagesWithFirstSecretary(),
+					r.villagesMeetingTarget(), r.needsOpened(), r.needsResolved(), r.flags(), r.score(),
+					ranks.get(r.score())));
+		}
+		return ranked;
+	}
+
+	private static List<CountyRow> rankCounties(List<CountyRow> rows) {
+		List<CountyRow> sorted = rows.stream()
+			.sorted(Comparator.comparingDouble(CountyRow::score).reversed().thenComparing(CountyRow::name))
+			.toList();
+		Map<Double, Integer> ranks = ranks(sorted, CountyRow::score);
+		return sorted.stream()
+			.map(r -> new CountyRow(r.orgId(), r.name(), r.towns(), r.townsVisitedInVisitWeek(), r.visits(),
+					r.visitsCompleted(), r.visitingCadres(), r.activities(), r.activityParticipants(),
+					r.verifiedParticipants(), r.youthHomes(), r.youthHomesMeetingTarget(), r.themedEvents(),
+					r.villagesWithFirstSecretary(), r.villagesMeetingTarget(), r.needsOpened(), r.needsResolved(),
+					r.cadres(), r.cadresCompleted(), r.flags(), r.score(), ranks.get(r.score())))
+			.toList();
+	}
+
+	private static <T> Map<Double, Integer> ranks(List<T> sorted, Function<T, Double> score) {
+		Map<Double, Integer> ranks = new java.util.HashMap<>();
+		for (int i = 0; i < sorted.size(); i++) {
+			ranks.putIfAbsent(score.apply(sorted.get(i)), i + 1);
+		}
+		return ranks;
+	}
+
+	private static Mono<Org> requireLevel(Org org, OrgLevel level) {
+		if (org.level() != level) {
+			return Mono.error(ApiException.invalidField("countyId", "must be a county-level unit"));
+		}
+		return Mono.just(org);
+	}
+
+}

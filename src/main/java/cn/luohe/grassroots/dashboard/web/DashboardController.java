@@ -1,0 +1,64 @@
+package cn.luohe.grassroots.dashboard.web;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.internal.DashboardService;
+import cn.luohe.grassroots.dashboard.internal.DashboardViews;
+import cn.luohe.grassroots.dashboard.internal.ReconciliationService;
+import cn.luohe.grassroots.identity.api.Access;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/dashboards")
+class DashboardController {
+
+	private final Access access;
+
+	private final DashboardService dashboards;
+
+	private final ReconciliationService reconciliation;
+
+	private final BusinessClock clock;
+
+	DashboardController(Access access, DashboardService dashboards, ReconciliationService reconciliation,
+			BusinessClock clock) {
+		this.access = access;
+		this.dashboards = dashboards;
+		this.reconciliation = reconciliation;
+		this.clock = clock;
+	}
+
+	@GetMapping("/towns")
+	Mono<DashboardViews.TownDashboard> towns(@RequestParam long countyId,
+			@RequestParam(required = false) @Nullable String month) {
+		return this.access.caller()
+			.flatMap(caller -> this.dashboards.towns(caller, countyId, Months.parse(month, this.clock)));
+	}
+
+	@GetMapping("/counties")
+	Mono<DashboardViews.CountyDashboard> counties(@RequestParam(required = false) @Nullable String month) {
+		return this.access.caller()
+			.flatMap(caller -> this.dashboards.counties(caller, Months.parse(month, this.clock)));
+	}
+
+	@GetMapping("/city")
+	Mono<DashboardViews.CityDashboard> city(@RequestParam(required = false) @Nullable String month) {
+		return this.access.caller().flatMap(caller -> this.dashboards.city(caller, Months.parse(month, this.clock)));
+	}
+
+	/**
+	 * CITY_ADMIN: recount a month from the raw records, report every difference, repair.
+	 */
+	@PostMapping("/reconciliations")
+	Mono<DashboardViews.Reconciliation> reconcile(@RequestParam(required = false) @Nullable String month) {
+		return this.access.caller()
+			.flatMap(caller -> this.reconciliation.reconcile(caller, Months.parse(month, this.clock)));
+	}
+
+}
