@@ -9,6 +9,7 @@ import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -44,10 +45,15 @@ public final class ContractValidator implements ExchangeFilterFunction {
 				validate(request, response.statusCode().value(), type, null);
 				return Mono.just(response);
 			}
-			return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).map(body -> {
-				validate(request, response.statusCode().value(), type, body);
-				return response.mutate().body(new String(body, java.nio.charset.StandardCharsets.UTF_8)).build();
-			});
+			// off the client's event loop: the validator reads files lazily (the first
+			// date-time format loads a leap-second table), which BlockHound refuses there
+			return response.bodyToMono(byte[].class)
+				.defaultIfEmpty(new byte[0])
+				.publishOn(Schedulers.boundedElastic())
+				.map(body -> {
+					validate(request, response.statusCode().value(), type, body);
+					return response.mutate().body(new String(body, java.nio.charset.StandardCharsets.UTF_8)).build();
+				});
 		});
 	}
 
