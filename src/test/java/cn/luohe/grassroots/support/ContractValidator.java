@@ -31,6 +31,17 @@ public final class ContractValidator implements ExchangeFilterFunction {
 	private static final Set<String> PATH_MISSING = Set.of("validation.request.path.missing",
 			"validation.response.path.missing");
 
+	static {
+		// the date-time format check loads a leap-second table from its jar on first use;
+		// done here, not on the event loop of the first response with an instant
+		try {
+			Class.forName("com.ethlo.time.DateTime", true, ContractValidator.class.getClassLoader());
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
 		String path = request.url().getRawPath();
