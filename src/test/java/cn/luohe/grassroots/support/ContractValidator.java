@@ -27,6 +27,13 @@ public final class ContractValidator implements ExchangeFilterFunction {
 		.createForSpecificationUrl(Path.of("miniprogram-api-spec/openapi.yaml").toAbsolutePath().toUri().toString())
 		.build();
 
+	static {
+		// the first `format: date-time` check loads a leap-second table from a jar; doing
+		// it
+		// here keeps that blocking read off the client's event loop (BlockHound)
+		com.ethlo.time.ITU.parseDateTime("2026-12-03T09:30:00+08:00");
+	}
+
 	private static final Set<String> PATH_MISSING = Set.of("validation.request.path.missing",
 			"validation.response.path.missing");
 
