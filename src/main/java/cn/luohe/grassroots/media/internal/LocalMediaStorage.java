@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,9 +54,9 @@ class LocalMediaStorage implements MediaStorage {
 	}
 
 	@Override
-	public Flux<DataBuffer> read(String key) {
+	public Flux<DataBuffer> read(String key, DataBufferFactory buffers) {
 		return Mono.fromCallable(() -> resolve(key))
-			.flatMapMany(path -> DataBufferUtils.read(path, DefaultDataBufferFactory.sharedInstance, READ_CHUNK))
+			.flatMapMany(path -> DataBufferUtils.read(path, buffers, READ_CHUNK))
 			.subscribeOn(Schedulers.boundedElastic());
 	}
 

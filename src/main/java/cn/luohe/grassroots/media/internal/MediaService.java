@@ -18,6 +18,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -94,7 +95,7 @@ public class MediaService implements MediaLibrary {
 	}
 
 	/** The photo's bytes for a caller who may see them (403 otherwise, 404 unknown). */
-	public Mono<MediaContent> open(Caller caller, long id) {
+	public Mono<MediaContent> open(Caller caller, long id, DataBufferFactory buffers) {
 		return this.media.find(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
 			.flatMap(row -> mayView(caller, row).flatMap(allowed -> {
@@ -102,7 +103,8 @@ public class MediaService implements MediaLibrary {
 					return Mono.error(
 							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
 				}
-				return Mono.just(new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey())));
+				return Mono.just(
+						new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey(), buffers)));
 			}));
 	}
 

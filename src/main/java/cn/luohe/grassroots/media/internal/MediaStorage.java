@@ -6,6 +6,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 
 /**
  * Where photo bytes are kept. Local files by default; an S3-compatible store can take its
@@ -22,8 +23,11 @@ interface MediaStorage {
 	/** Keeps the staged file's bytes under {@code key}; the staged file is consumed. */
 	Mono<Void> store(String key, Path staged);
 
-	/** The bytes kept under {@code key}. */
-	Flux<DataBuffer> read(String key);
+	/**
+	 * The bytes kept under {@code key}, in buffers of {@code buffers} (the response's own
+	 * factory, so that they need no copy on the event loop).
+	 */
+	Flux<DataBuffer> read(String key, DataBufferFactory buffers);
 
 	/** Removes a staged file that was not accepted (nothing when it is already gone). */
 	Mono<Void> discard(Path staged);

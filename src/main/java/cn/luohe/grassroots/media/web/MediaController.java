@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 @RestController
 @RequestMapping("/api/v1/media")
@@ -48,9 +49,9 @@ class MediaController {
 	}
 
 	@GetMapping("/{id}")
-	Mono<ResponseEntity<Flux<DataBuffer>>> get(@PathVariable long id) {
+	Mono<ResponseEntity<Flux<DataBuffer>>> get(@PathVariable long id, ServerWebExchange exchange) {
 		return this.access.caller()
-			.flatMap(caller -> this.media.open(caller, id))
+			.flatMap(caller -> this.media.open(caller, id, exchange.getResponse().bufferFactory()))
 			.map(content -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(content.contentType()))
 				.contentLength(content.size())

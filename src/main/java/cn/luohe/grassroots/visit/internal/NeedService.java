@@ -15,7 +15,6 @@ import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.common.web.Page;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -73,8 +72,8 @@ public class NeedService {
 	 * Needs the caller may read: those they heard, and every need under the orgs they
 	 * oversee; open ones oldest first, resolved ones latest answered first.
 	 */
-	public Mono<Page<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status, int limit,
-			@Nullable String cursor) {
+	public Mono<ResultPage<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status,
+			int limit, @Nullable String cursor) {
 		return Mono.defer(() -> {
 			if (!caller.hasAnyRole(VisitService.READERS)) {
 				return Mono.error(ApiException.forbiddenRole());
@@ -94,12 +93,12 @@ public class NeedService {
 									status, after, limit + 1)
 							.collectList())
 				.flatMap(rows -> {
-					Page<NeedRow> page = Page
+					ResultPage<NeedRow> page = ResultPage
 						.of(rows, limit,
 								row -> new Cursor((status == NeedStatus.RESOLVED)
 										? Objects.requireNonNull(row.resolvedAt()) : row.createdAt(), row.id())
 									.encode());
-					return compose(page.items()).map(items -> new Page<>(items, page.nextCursor()));
+					return compose(page.items()).map(items -> new ResultPage<>(items, page.nextCursor()));
 				});
 		});
 	}

@@ -22,7 +22,6 @@ import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.common.web.Page;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -221,7 +220,7 @@ public class VisitService {
 			.map(List::getFirst);
 	}
 
-	public Mono<Page<VisitDetails>> list(Caller caller, @Nullable YearMonth month, @Nullable Long orgId,
+	public Mono<ResultPage<VisitDetails>> list(Caller caller, @Nullable YearMonth month, @Nullable Long orgId,
 			@Nullable Long userId, @Nullable VisitStatus status, int limit, @Nullable String cursor) {
 		return Mono.defer(() -> {
 			if (!caller.hasAnyRole(READERS)) {
@@ -237,8 +236,9 @@ public class VisitService {
 									now(), limit + 1)
 							.collectList())
 				.flatMap(rows -> {
-					Page<VisitRow> page = Page.of(rows, limit, row -> new Cursor(row.effectiveAt(), row.id()).encode());
-					return compose(page.items()).map(items -> new Page<>(items, page.nextCursor()));
+					ResultPage<VisitRow> page = ResultPage.of(rows, limit,
+							row -> new Cursor(row.effectiveAt(), row.id()).encode());
+					return compose(page.items()).map(items -> new ResultPage<>(items, page.nextCursor()));
 				});
 		});
 	}
@@ -247,7 +247,7 @@ public class VisitService {
 	 * The chase list: every holder of a visiting role at or under {@code orgId}, whether
 	 * their month's duty is done, not-yet first.
 	 */
-	public Mono<Page<ComplianceItem>> compliance(Caller caller, long orgId, @Nullable YearMonth month, int limit,
+	public Mono<ResultPage<ComplianceItem>> compliance(Caller caller, long orgId, @Nullable YearMonth month, int limit,
 			@Nullable String cursor) {
 		YearMonth judged = (month != null) ? month : this.clock.currentMonth();
 		return Mono.defer(() -> {
@@ -490,12 +490,12 @@ public class VisitService {
 		}
 	}
 
-	private static <T> Page<T> slice(List<T> items, int offset, int limit) {
+	private static <T> ResultPage<T> slice(List<T> items, int offset, int limit) {
 		if (offset >= items.size()) {
-			return new Page<>(List.of(), null);
+			return new ResultPage<>(List.of(), null);
 		}
 		int end = Math.min(items.size(), offset + limit);
-		return new Page<>(new ArrayList<>(items.subList(offset, end)),
+		return new ResultPage<>(new ArrayList<>(items.subList(offset, end)),
 				(end < items.size()) ? Integer.toString(end) : null);
 	}
 
