@@ -111,6 +111,39 @@ class VisitCorrectionApiTests extends ApiTest {
 		assertProblem(get(as(colleague), "/api/v1/visits/" + visitId + "/changes", 403), "FORBIDDEN_ROLE");
 	}
 
+	@Test
+	void shouldReattachCorrectedPhotosToTheVisitsCurrentOrg() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long first = photoOf(cadre);
+		long second = photoOf(cadre);
+		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(first)), 201));
+
+		Map<String, Object> amended = patch(as(cadre), visitId, Map.of("photoIds", List.of(second, second)), 200);
+		assertThat(amended.get("photoIds")).isEqualTo(List.of((int) second));
+		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE record_type = 'visit' AND record_id = ?"
+				+ " AND media_id = ? AND org_id = ?", visitId, second, orgId(WUQUAN)))
+			.isEqualTo(1);
+		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE media_id = ?", first)).isZero();
+
+		patch(as(secretary), visitId, Map.of("visitedOrgId", orgId(WUCHENG), "reason", "地点更正"), 200);
+		assertThat(
+				queryLong("SELECT org_id FROM media_attachment WHERE record_type = 'visit' AND record_id = ?", visitId))
+			.isEqualTo(orgId(WUCHENG));
+		// a photo the visitor did not upload cannot be slipped in
+		assertProblem(
+				patch(as(secretary), visitId, Map.of("photoIds", List.of(photoOf(secretary)), "reason", "r"), 422),
+				"PHOTO_NOT_OWNED");
+	}
+
+	/** A stored photo row (the upload itself is tested with the media feature). */
+	private static long photoOf(TestUser owner) {
+		return queryLong(
+				"INSERT INTO media (owner_id, content_type, size, sha256, storage_key, created_at)"
+						+ " VALUES (?, 'image/jpeg', 1, 'test', 'test/' || gen_random_uuid(), now()) RETURNING id",
+				owner.id());
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> patch(WebTestClient client, long visitId, Object body, int status) {
 		return client.patch()
