@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class InvitationApiTests extends ApiTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.luohe.grassroots.common.time.BusinessClock clock;
+
 	static final String WUYANG = "411121";
 
 	static final String LINYING = "411122";
@@ -42,7 +45,8 @@ class InvitationApiTests extends ApiTest {
 	@Test
 	void shouldCreateASingleUseInvitationForThreeDaysKeepingOnlyItsHash() throws Exception {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		OffsetDateTime before = OffsetDateTime.now();
+		// the shared test context runs on a fixed business clock (app.clock)
+		OffsetDateTime before = this.clock.now().atOffset(java.time.ZoneOffset.UTC);
 
 		Map<String, Object> created = create(secretary, Map.of("role", "CADRE", "orgId", Identities.orgId(WUYANG)))
 			.expectStatus()
