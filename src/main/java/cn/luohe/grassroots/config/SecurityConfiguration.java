@@ -1,9 +1,10 @@
 package cn.luohe.grassroots.config;
 
+import java.util.List;
+
 import cn.luohe.grassroots.common.error.ProblemTranslator;
 import cn.luohe.grassroots.common.error.ProblemTranslator.Problem;
-
-import java.util.List;
+import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,13 +13,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+	private static final String[] PUBLIC_POSTS = { "/api/v1/auth/wechat-login", "/api/v1/auth/refresh",
+			"/api/v1/auth/dev-login" };
+
+	private static final String[] PUBLIC_GETS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+			"/api/v1/openapi.yaml" };
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemTranslator problems) {
@@ -28,22 +40,33 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.authorizeExchange(exchange -> exchange
-				.pathMatchers(HttpMethod.POST, "/api/v1/auth/wechat-login", "/api/v1/auth/refresh",
-						"/api/v1/auth/dev-login")
+			.authorizeExchange(exchange -> exchange.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-						"/api/v1/openapi.yaml")
+				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
 				.permitAll()
 				.anyExchange()
 				.authenticated())
-			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenConverter(bearerTokenOutsidePublicPaths())
+				.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(unauthenticated(problems)))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated(problems))
 				.accessDeniedHandler((exchange, ex) -> problems.write(exchange,
 						new Problem(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE", "Your roles do not allow this action",
 								List.of()))))
 			.build();
+	}
+
+	/**
+	 * Public endpoints ignore the Authorization header: a mini-program that attaches its
+	 * (expired) token to every request must still be able to refresh or log in again.
+	 */
+	private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths() {
+		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+		ServerWebExchangeMatcher publicPaths = new OrServerWebExchangeMatcher(
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_POSTS),
+				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_GETS));
+		return exchange -> publicPaths.matches(exchange)
+			.flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
 	}
 
 	/**

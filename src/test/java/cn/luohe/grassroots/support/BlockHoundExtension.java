@@ -24,7 +24,14 @@ public class BlockHoundExtension implements BeforeAllCallback {
 			BlockHound.install(builder -> builder
 				// Logback's console appender writes under a lock; logging is not request
 				// work
-				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
+				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+				// Netty's adaptive allocator briefly takes a magazine's lock when it
+				// grows
+				// under contention (large bodies read and written at once); Netty's own
+				// BlockHound integration allows its pooled arena's locks but not this one
+				// yet
+				.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+						"tryExpandMagazines"));
 		}
 	}
 

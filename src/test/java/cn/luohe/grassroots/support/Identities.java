@@ -46,6 +46,43 @@ public final class Identities {
 		return new TestUser(((Number) user.get("id")).longValue(), displayName, (String) body.get("accessToken"));
 	}
 
+	/** Logs in through the real WeChat login against {@link FakeWeChat}. */
+	@SuppressWarnings("unchecked")
+	public TestUser wechatLogin(String openid) {
+		String code = FakeWeChat.newCode();
+		FakeWeChat.get().login(code, openid, "session-key-" + UUID.randomUUID());
+		Map<String, Object> body = this.client.post()
+			.uri("/api/v1/auth/wechat-login")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("code", code))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> user = (Map<String, Object>) body.get("user");
+		return new TestUser(((Number) user.get("id")).longValue(), (String) user.get("displayName"),
+				(String) body.get("accessToken"));
+	}
+
+	/** The id of the org with {@code code}. */
+	public static long orgId(String code) {
+		try (Connection connection = connect();
+				PreparedStatement select = connection.prepareStatement("SELECT id FROM org_unit WHERE code = ?")) {
+			select.setString(1, code);
+			try (var rows = select.executeQuery()) {
+				if (!rows.next()) {
+					throw new IllegalArgumentException("No org with code " + code);
+				}
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A new user holding {@code role} at the org with {@code orgCode}. */
 	public TestUser withRole(Role role, String orgCode) {
 		TestUser user = newUser(role.name().toLowerCase() + "@" + orgCode);

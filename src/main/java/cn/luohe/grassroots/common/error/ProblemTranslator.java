@@ -22,6 +22,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.NotAcceptableStatusException;
@@ -60,8 +61,18 @@ public class ProblemTranslator implements WebExceptionHandler {
 		}
 		Problem problem = toProblem(ex);
 		if (problem.status().is5xxServerError()) {
-			log.error("Unexpected failure on {} {}", exchange.getRequest().getMethod(),
-					exchange.getRequest().getPath().value(), ex);
+			// the route template, not the path: paths can carry secrets (invitation
+			// codes)
+			Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+			String where = exchange.getRequest().getMethod() + " " + ((route != null) ? route : "(no route)");
+			if (ex instanceof ApiException) {
+				// an upstream (WeChat) failure the client was told about: no stack trace
+				// needed
+				log.warn("{} answered {} {}", where, problem.status().value(), problem.code());
+			}
+			else {
+				log.error("Unexpected failure on {}", where, ex);
+			}
 		}
 		return write(exchange, problem);
 	}

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Logins (WeChat and dev), the caller's own profile, and the bootstrap admins. */
 @Service
@@ -34,8 +34,10 @@ public class IdentityService {
 
 	private final AuditLog audit;
 
+	private final TransactionalOperator tx;
+
 	IdentityService(UserRepository users, TokenService tokens, WeChatGateway wechat, OrgDirectory orgs,
-			IdentityProperties properties, BusinessClock clock, AuditLog audit) {
+			IdentityProperties properties, BusinessClock clock, AuditLog audit, TransactionalOperator tx) {
 		this.users = users;
 		this.tokens = tokens;
 		this.wechat = wechat;
@@ -43,6 +45,7 @@ public class IdentityService {
 		this.properties = properties;
 		this.clock = clock;
 		this.audit = audit;
+		this.tx = tx;
 	}
 
 	public Mono<Session> wechatLogin(String code) {
@@ -59,13 +62,14 @@ public class IdentityService {
 		return login(openid, null, displayName);
 	}
 
-	@Transactional
-	Mono<Session> login(String openid, @Nullable String unionid, @Nullable String displayName) {
+	/** The user, a bootstrap grant and the first refresh token commit together. */
+	private Mono<Session> login(String openid, @Nullable String unionid, @Nullable String displayName) {
 		String name = (displayName != null && !displayName.isBlank()) ? displayName.strip() : "微信用户";
 		return this.users.upsertByOpenid(openid, unionid, name, this.clock.now())
 			.flatMap(user -> bootstrap(openid, user.id()).thenReturn(user))
 			.flatMap(user -> this.tokens.issue(user.id())
-				.flatMap(pair -> profile(user.id()).map(me -> Session.of(pair, me))));
+				.flatMap(pair -> profile(user.id()).map(me -> Session.of(pair, me))))
+			.as(this.tx::transactional);
 	}
 
 	public Mono<Session> refresh(String refreshToken) {

@@ -54,8 +54,11 @@ class TokenService {
 		return newRefreshToken(userId, Randoms.uuid()).map(refresh -> new Tokens(accessToken(userId), refresh));
 	}
 
-	/** Rotates a refresh token; the old one stops working. */
-	@Transactional
+	/**
+	 * Rotates a refresh token; the old one stops working. Refusals commit what was
+	 * written before them: the revocation of a family whose token was reused must stick.
+	 */
+	@Transactional(noRollbackFor = ApiException.class)
 	Mono<RefreshResult> refresh(String refreshToken) {
 		Instant now = this.clock.now();
 		return this.db.sql("""

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.identity.internal;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.identity.api.Role;
@@ -80,19 +81,47 @@ class UserRepository {
 				""").bind("user", userId).map(UserRepository::toBinding).all();
 	}
 
-	Mono<RoleBinding> findActiveBinding(long bindingId) {
+	/** An active binding of {@code userId}; empty when unknown, revoked or another's. */
+	Mono<RoleBinding> findActiveBinding(long userId, long bindingId) {
 		return this.db.sql("""
 				SELECT b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
 				  FROM role_binding b JOIN org_unit o ON o.id = b.org_id
-				 WHERE b.id = :id AND b.revoked_at IS NULL
-				""").bind("id", bindingId).map(UserRepository::toBinding).one();
+				 WHERE b.id = :id AND b.user_id = :user AND b.revoked_at IS NULL
+				""").bind("id", bindingId).bind("user", userId).map(UserRepository::toBinding).one();
 	}
 
-	Mono<Long> bindingOwner(long bindingId) {
-		return this.db.sql("SELECT user_id FROM role_binding WHERE id = :id")
-			.bind("id", bindingId)
-			.map(row -> row.get("user_id", Long.class))
-			.one();
+	/**
+	 * One page of the users with an active binding at or below {@code scopePath}, by id,
+	 * each with those bindings only (what lies outside the scope is not the reader's
+	 * business).
+	 */
+	Flux<UserWithBindings> usersWithin(String scopePath, long afterUserId, int limit) {
+		return this.db.sql("""
+				WITH page AS (
+				    SELECT DISTINCT b.user_id
+				      FROM role_binding b JOIN org_unit o ON o.id = b.org_id
+				     WHERE b.revoked_at IS NULL AND o.path LIKE :prefix AND b.user_id > :after
+				     ORDER BY b.user_id
+				     LIMIT :limit)
+				SELECT u.id AS user_id, u.display_name, u.phone,
+				       b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
+				  FROM page p
+				  JOIN app_user u ON u.id = p.user_id
+				  JOIN role_binding b ON b.user_id = u.id AND b.revoked_at IS NULL
+				  JOIN org_unit o ON o.id = b.org_id AND o.path LIKE :prefix
+				 ORDER BY u.id, b.id
+				""")
+			.bind("prefix", Params.likePrefix(scopePath))
+			.bind("after", afterUserId)
+			.bind("limit", limit)
+			.map(row -> new UserWithBindings(
+					new UserRow(Params.required(row.get("user_id", Long.class)),
+							Params.required(row.get("display_name", String.class)), row.get("phone", String.class)),
+					List.of(toBinding(row))))
+			.all()
+			.bufferUntilChanged(row -> row.user().id())
+			.map(rows -> new UserWithBindings(rows.get(0).user(),
+					rows.stream().flatMap(row -> row.bindings().stream()).toList()));
 	}
 
 	/** Grants a binding unless the user already holds the same one; returns its id. */
@@ -163,6 +192,10 @@ class UserRepository {
 		return new RoleBinding(Params.required(row.get("id", Long.class)),
 				Role.valueOf(Params.required(row.get("role", String.class))), org,
 				row.get("youth_home_id", Long.class));
+	}
+
+	/** A user with some of their bindings. */
+	record UserWithBindings(UserRow user, List<RoleBinding> bindings) {
 	}
 
 	/** A user as stored; the phone is the owner's own business. */

@@ -1,8 +1,14 @@
 package cn.luohe.grassroots.identity.web;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +52,34 @@ final class IdentityViews {
 	}
 
 	record RoleView(long id, String role, long orgId, @Nullable Long youthHomeId) {
+	}
+
+	/**
+	 * Exactly one of {@code orgId} and {@code youthHomeId} (the latter for
+	 * YOUTH_HOME_MANAGER only).
+	 */
+	record CreateInvitationRequest(@NotNull @Pattern(regexp = ROLES, message = "must be one of " + ROLES) String role,
+			@Nullable @Positive Long orgId, @Nullable @Positive Long youthHomeId,
+			@Nullable @Min(1) @Max(500) Integer maxUses, @Nullable @Min(1) @Max(720) Integer expiresInHours) {
+	}
+
+	static final String ROLES = "CITY_ADMIN|CITY_LEADER|COUNTY_SECRETARY|CADRE|YOUTH_HOME_MANAGER|FIRST_SECRETARY";
+
+	record InvitationView(String code, OffsetDateTime expiresAt) {
+
+		@Override
+		public String toString() {
+			return "InvitationView[code=******]";
+		}
+
+	}
+
+	/** Another user as admins see them: phone masked, only the bindings in scope. */
+	record UserView(long id, String displayName, @Nullable String phone, List<RoleView> roles) {
+	}
+
+	record AuditView(long id, OffsetDateTime at, String event, @Nullable Long actorUserId, @Nullable Long subjectUserId,
+			@Nullable Long orgId, @Nullable String detail) {
 	}
 
 	record MeView(long id, String displayName, @Nullable String phone, List<RoleView> roles) {

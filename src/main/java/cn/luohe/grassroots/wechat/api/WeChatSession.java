@@ -10,7 +10,9 @@ public record WeChatSession(String openid, @Nullable String unionid, String sess
 
 	@Override
 	public String toString() {
-		return "WeChatSession[openid=" + this.openid + ", unionid=" + this.unionid + ", sessionKey=******]";
+		// openids identify a person across logins: as secret in logs as the session key
+		return "WeChatSession[openid=******, unionid=" + ((this.unionid != null) ? "******" : null)
+				+ ", sessionKey=******]";
 	}
 
 }

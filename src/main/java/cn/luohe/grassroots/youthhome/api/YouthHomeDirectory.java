@@ -1,11 +1,28 @@
 package cn.luohe.grassroots.youthhome.api;
 
+import java.time.YearMonth;
+import java.util.Collection;
+
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Lookups of Youth Homes for other features (identity binds managers to homes). */
+/**
+ * Lookups of Youth Homes for other features (identity binds managers to homes, the
+ * checklist and the dashboards read their monthly activities).
+ */
 public interface YouthHomeDirectory {
+
+	/** Activities a home holds each month to meet its target. */
+	int MONTHLY_ACTIVITY_TARGET = 2;
 
 	/** The home, or an empty Mono. */
 	Mono<YouthHomeRef> find(long id);
+
+	/**
+	 * The homes among {@code ids} with the number of activities logged for {@code month}
+	 * (the month of each activity's start, Asia/Shanghai), ordered by id; unknown ids are
+	 * left out.
+	 */
+	Flux<YouthHomeMonth> activitiesIn(Collection<Long> ids, YearMonth month);
 
 }

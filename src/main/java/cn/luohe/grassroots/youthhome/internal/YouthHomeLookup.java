@@ -1,8 +1,14 @@
 package cn.luohe.grassroots.youthhome.internal;
 
+import java.time.YearMonth;
+import java.util.Collection;
+
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.youthhome.api.YouthHomeDirectory;
+import cn.luohe.grassroots.youthhome.api.YouthHomeMonth;
 import cn.luohe.grassroots.youthhome.api.YouthHomeRef;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,10 +27,33 @@ class YouthHomeLookup implements YouthHomeDirectory {
 	public Mono<YouthHomeRef> find(long id) {
 		return this.db.sql("SELECT id, name, town_id, status FROM youth_home WHERE id = :id")
 			.bind("id", id)
-			.map(row -> new YouthHomeRef(Params.required(row.get("id", Long.class)),
-					Params.required(row.get("name", String.class)), Params.required(row.get("town_id", Long.class)),
-					"ACTIVE".equals(row.get("status", String.class))))
+			.map(YouthHomeLookup::toRef)
 			.one();
+	}
+
+	@Override
+	public Flux<YouthHomeMonth> activitiesIn(Collection<Long> ids, YearMonth month) {
+		if (ids.isEmpty()) {
+			return Flux.empty();
+		}
+		return this.db.sql("""
+				SELECT h.id, h.name, h.town_id, h.status,
+				       (SELECT count(*) FROM youth_home_activity a
+				         WHERE a.youth_home_id = h.id AND a.month = :month) AS activities
+				  FROM youth_home h
+				 WHERE h.id = ANY(:ids)
+				 ORDER BY h.id
+				""")
+			.bind("month", month.atDay(1))
+			.bind("ids", ids.toArray(Long[]::new))
+			.map(row -> new YouthHomeMonth(toRef(row), month, Params.required(row.get("activities", Long.class))))
+			.all();
+	}
+
+	private static YouthHomeRef toRef(Readable row) {
+		return new YouthHomeRef(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("name", String.class)), Params.required(row.get("town_id", Long.class)),
+				"ACTIVE".equals(row.get("status", String.class)));
 	}
 
 }

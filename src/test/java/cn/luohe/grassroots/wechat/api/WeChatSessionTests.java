@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WeChatSessionTests {
 
 	@Test
-	void shouldNotPrintTheSessionKey() {
-		WeChatSession session = new WeChatSession("o1", "u1", "secret-session-key");
+	void shouldNotPrintTheSessionKeyNorTheUsersIds() {
+		WeChatSession session = new WeChatSession("openid-1", "unionid-1", "secret-session-key");
 
-		assertThat(session.toString()).contains("o1", "u1").doesNotContain("secret-session-key");
+		assertThat(session.toString()).doesNotContain("secret-session-key", "openid-1", "unionid-1");
 	}
 
 }

@@ -1,0 +1,164 @@
+package cn.luohe.grassroots.firstsecretary.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Themed events: logged by a village's first branch secretary against the county's theme.
+ */
+@Service
+public class ThemedEventService {
+
+	private static final Set<Role> LOGGERS = Set.of(Role.FIRST_SECRETARY);
+
+	private final ThemedEventRepository events;
+
+	private final ThemeRepository themes;
+
+	private final VolunteerTeamRepository teams;
+
+	private final Access access;
+
+	private final OrgDirectory orgs;
+
+	private final Idempotency idempotency;
+
+	private final FeedOutbox feed;
+
+	private final CountInvalidation counts;
+
+	private final BusinessClock clock;
+
+	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
+			Access access, OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, CountInvalidation counts,
+			BusinessClock clock) {
+		this.events = events;
+		this.themes = themes;
+		this.teams = teams;
+		this.access = access;
+		this.orgs = orgs;
+		this.idempotency = idempotency;
+		this.feed = feed;
+		this.counts = counts;
+		this.clock = clock;
+	}
+
+	/**
+	 * Logs a themed event: the record, its feed event and the dirty mark of its
+	 * town-month commit together (photo ownership is not checked here: the media feature
+	 * owns it).
+	 */
+	@Transactional
+	public Mono<Outcome<ThemedEvent>> log(Caller caller, @Nullable String idempotencyKey, NewThemedEvent event) {
+		return this.access.requireOrg(caller, event.villageId(), LOGGERS).flatMap(village -> {
+			if (village.level() != OrgLevel.VILLAGE) {
+				return Mono.error(ApiException.unprocessable("NOT_A_VILLAGE",
+						village.name() + " is a " + village.level() + ", not a village"));
+			}
+			return this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
+					ThemedEvent.class,
+					() -> acceptable(village, event).then(Mono.defer(() -> write(caller, village, event))));
+		});
+	}
+
+	/**
+	 * Events of the villages under a village or county-level unit in a month by when they
+	 * were held, after {@code (afterHeldAt, afterId)} when given, up to {@code limit + 1}
+	 * (the extra one: more follow).
+	 */
+	public Mono<List<ThemedEvent>> list(Caller caller, long orgId, OrgLevel expected, YearMonth month,
+			@Nullable Instant afterHeldAt, long afterId, int limit) {
+		if (caller.bindings().isEmpty()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.require(orgId).flatMap(org -> {
+			if (org.level() != expected) {
+				return Mono.error(ApiException.unprocessable("NOT_A_" + expected.name(),
+						org.name() + " is a " + org.level() + ", not a " + expected));
+			}
+			if (!caller.sees(org)) {
+				return Mono.error(ApiException.forbiddenScope());
+			}
+			return this.events.findWithin(org.path(), month, afterHeldAt, afterId, limit + 1).collectList();
+		});
+	}
+
+	public Mono<ThemedEvent> get(Caller caller, long id) {
+		if (caller.bindings().isEmpty()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.events.findById(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Themed event " + id)))
+			.flatMap(event -> this.orgs.require(event.villageId()).map(village -> {
+				if (!caller.sees(village)) {
+					throw ApiException.forbiddenScope();
+				}
+				return event;
+			}));
+	}
+
+	/** The theme must be the village's county's, of the month the event was held in. */
+	private Mono<Void> acceptable(Org village, NewThemedEvent event) {
+		return this.themes.findById(event.themeId())
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Theme " + event.themeId())))
+			.flatMap(theme -> this.orgs.require(theme.countyId()).flatMap(county -> {
+				if (!county.contains(village)) {
+					return Mono.error(ApiException.unprocessable("THEME_COUNTY_MISMATCH",
+							"The theme is " + county.name() + "'s; " + village.name() + " lies elsewhere"));
+				}
+				if (!BusinessClock.monthOf(event.heldAt()).equals(theme.month())) {
+					return Mono.error(ApiException.unprocessable("OUTSIDE_THEME_MONTH",
+							"heldAt must lie in the theme's month " + theme.month()));
+				}
+				if (event.volunteerTeamId() == null) {
+					return Mono.empty();
+				}
+				return this.teams.findById(event.volunteerTeamId())
+					.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + event.volunteerTeamId())))
+					.flatMap(team -> (team.countyId() == county.id()) ? Mono.empty()
+							: Mono.error(ApiException.unprocessable("VOLUNTEER_TEAM_COUNTY_MISMATCH",
+									"The volunteer team belongs to another county-level unit")));
+			}));
+	}
+
+	private Mono<Outcome<ThemedEvent>> write(Caller caller, Org village, NewThemedEvent event) {
+		Instant now = this.clock.now();
+		YearMonth month = BusinessClock.monthOf(event.heldAt());
+		return this.orgs.lineage(village).flatMap(lineage -> {
+			Org town = lineage.town();
+			if (town == null) {
+				return Mono.error(new IllegalStateException("Village " + village.code() + " has no town"));
+			}
+			return this.events.insert(event, town.id(), month, caller.userId(), now)
+				.flatMap(id -> this.feed
+					.append(new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
+							caller.displayName(), now, event.title(), id, event.photoIds()))
+					.then(this.counts.touch(town.id(), month))
+					.then(this.events.findById(id)))
+				.map(Outcome::created);
+		});
+	}
+
+}

@@ -1,0 +1,64 @@
+package cn.luohe.grassroots.firstsecretary.internal;
+
+import java.time.Instant;
+
+import cn.luohe.grassroots.common.db.Params;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class VolunteerTeamRepository {
+
+	private static final String COLUMNS = "id, county_id, name, members, created_at";
+
+	private final DatabaseClient db;
+
+	VolunteerTeamRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** The new team, or empty when the county already has a team of that name. */
+	Mono<VolunteerTeam> insert(NewVolunteerTeam team, long createdBy, Instant now) {
+		return this.db.sql("""
+				INSERT INTO volunteer_team (county_id, name, members, created_by, created_at)
+				VALUES (:county, :name, :members, :by, :now)
+				ON CONFLICT (county_id, name) DO NOTHING
+				RETURNING\s""" + COLUMNS)
+			.bind("county", team.countyId())
+			.bind("name", team.name())
+			.bind("members", Params.nullable(team.members(), Integer.class))
+			.bind("by", createdBy)
+			.bind("now", now)
+			.map(VolunteerTeamRepository::toTeam)
+			.one();
+	}
+
+	Mono<VolunteerTeam> findById(long id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM volunteer_team WHERE id = :id")
+			.bind("id", id)
+			.map(VolunteerTeamRepository::toTeam)
+			.one();
+	}
+
+	Flux<VolunteerTeam> findForCounty(long countyId, long afterId, int limit) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM volunteer_team WHERE county_id = :county AND id > :after"
+					+ " ORDER BY id LIMIT :limit")
+			.bind("county", countyId)
+			.bind("after", afterId)
+			.bind("limit", limit)
+			.map(VolunteerTeamRepository::toTeam)
+			.all();
+	}
+
+	static VolunteerTeam toTeam(Readable row) {
+		return new VolunteerTeam(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("county_id", Long.class)), Params.required(row.get("name", String.class)),
+				row.get("members", Integer.class), Params.required(row.get("created_at", Instant.class)));
+	}
+
+}

@@ -1,0 +1,54 @@
+package cn.luohe.grassroots.firstsecretary.internal;
+
+import java.util.List;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.Caller;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Volunteer teams, registered per county-level unit by its administrators. */
+@Service
+public class VolunteerTeamService {
+
+	private final VolunteerTeamRepository teams;
+
+	private final CountyScope countyScope;
+
+	private final Idempotency idempotency;
+
+	private final BusinessClock clock;
+
+	VolunteerTeamService(VolunteerTeamRepository teams, CountyScope countyScope, Idempotency idempotency,
+			BusinessClock clock) {
+		this.teams = teams;
+		this.countyScope = countyScope;
+		this.idempotency = idempotency;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Mono<Outcome<VolunteerTeam>> register(Caller caller, @Nullable String idempotencyKey,
+			NewVolunteerTeam team) {
+		return this.countyScope.administrable(caller, team.countyId())
+			.flatMap(county -> this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team",
+					team, VolunteerTeam.class,
+					() -> this.teams.insert(team, caller.userId(), this.clock.now())
+						.switchIfEmpty(Mono.error(() -> ApiException.conflict("VOLUNTEER_TEAM_EXISTS",
+								county.name() + " already has a volunteer team named " + team.name())))
+						.map(Outcome::created)));
+	}
+
+	/** A county's teams by id, up to {@code limit + 1} (the extra one: more follow). */
+	public Mono<List<VolunteerTeam>> list(Caller caller, long countyId, long afterId, int limit) {
+		return this.countyScope.readable(caller, countyId)
+			.flatMap(county -> this.teams.findForCounty(countyId, afterId, limit + 1).collectList());
+	}
+
+}

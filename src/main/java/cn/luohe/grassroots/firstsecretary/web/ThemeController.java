@@ -1,0 +1,65 @@
+package cn.luohe.grassroots.firstsecretary.web;
+
+import java.time.YearMonth;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.firstsecretary.internal.NewTheme;
+import cn.luohe.grassroots.firstsecretary.internal.ThemeService;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemeRequest;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemeView;
+import cn.luohe.grassroots.identity.api.Access;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/themes")
+class ThemeController {
+
+	private final Access access;
+
+	private final ThemeService themes;
+
+	private final FirstSecretaryViewMapper mapper;
+
+	ThemeController(Access access, ThemeService themes, FirstSecretaryViewMapper mapper) {
+		this.access = access;
+		this.themes = themes;
+		this.mapper = mapper;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<ThemeView>> publish(@Valid @RequestBody CreateThemeRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		NewTheme theme = new NewTheme(request.countyId(), RequestValues.month(request.month(), "month"),
+				request.title().strip(), RequestValues.trimmed(request.description()));
+		return this.access.caller()
+			.flatMap(caller -> this.themes.publish(caller, idempotencyKey, theme))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	/** The county's theme of {@code month}, or all its themes newest first. */
+	@GetMapping
+	Mono<Page<ThemeView>> list(@RequestParam long countyId, @RequestParam(required = false) @Nullable String month,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		YearMonth only = (month != null) ? RequestValues.month(month, "month") : null;
+		YearMonth before = (cursor != null) ? RequestValues.month(cursor, "cursor") : null;
+		return this.access.caller()
+			.flatMap(caller -> this.themes.list(caller, countyId, only, before, size))
+			.map(rows -> Page.of(rows, size, theme -> theme.month().toString()).map(this.mapper::toView));
+	}
+
+}

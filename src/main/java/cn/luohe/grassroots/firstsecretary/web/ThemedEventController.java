@@ -1,0 +1,97 @@
+package cn.luohe.grassroots.firstsecretary.web;
+
+import java.time.temporal.ChronoUnit;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.common.web.InstantCursor;
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.firstsecretary.internal.NewThemedEvent;
+import cn.luohe.grassroots.firstsecretary.internal.ThemedEventService;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemedEventRequest;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.LocationRequest;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemedEventView;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/themed-events")
+class ThemedEventController {
+
+	private final Access access;
+
+	private final ThemedEventService events;
+
+	private final FirstSecretaryViewMapper mapper;
+
+	private final BusinessClock clock;
+
+	ThemedEventController(Access access, ThemedEventService events, FirstSecretaryViewMapper mapper,
+			BusinessClock clock) {
+		this.access = access;
+		this.events = events;
+		this.mapper = mapper;
+		this.clock = clock;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<ThemedEventView>> log(@Valid @RequestBody CreateThemedEventRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		NewThemedEvent event = new NewThemedEvent(request.themeId(), request.villageId(), request.title().strip(),
+				// PostgreSQL keeps microseconds: the stored time must be the one judged
+				// here
+				request.heldAt().truncatedTo(ChronoUnit.MICROS), request.participants(),
+				RequestValues.trimmed(request.summary()), LocationRequest.toPlace(request.location()),
+				request.volunteerTeamId(), RequestValues.photoIds(request.photoIds()));
+		return this.access.caller()
+			.flatMap(caller -> this.events.log(caller, idempotencyKey, event))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	/**
+	 * Events of a village or of a county-level unit's villages in a month (default:
+	 * current).
+	 */
+	@GetMapping
+	Mono<Page<ThemedEventView>> list(@RequestParam(required = false) @Nullable Long villageId,
+			@RequestParam(required = false) @Nullable Long countyId,
+			@RequestParam(required = false) @Nullable String month,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		if ((villageId == null) == (countyId == null)) {
+			throw ApiException.invalidField((villageId == null) ? "villageId" : "countyId",
+					"give exactly one of villageId and countyId");
+		}
+		int size = Limits.of(limit);
+		InstantCursor after = (cursor != null) ? InstantCursor.decode(cursor) : null;
+		long orgId = (villageId != null) ? villageId : countyId;
+		OrgLevel level = (villageId != null) ? OrgLevel.VILLAGE : OrgLevel.COUNTY;
+		return this.access.caller()
+			.flatMap(caller -> this.events.list(caller, orgId, level,
+					RequestValues.month(month, this.clock.currentMonth()), (after != null) ? after.at() : null,
+					(after != null) ? after.id() : 0, size))
+			.map(rows -> Page.of(rows, size, e -> new InstantCursor(e.heldAt(), e.id()).encode())
+				.map(this.mapper::toView));
+	}
+
+	@GetMapping("/{id}")
+	Mono<ThemedEventView> get(@PathVariable long id) {
+		return this.access.caller().flatMap(caller -> this.events.get(caller, id)).map(this.mapper::toView);
+	}
+
+}

@@ -1,0 +1,60 @@
+package cn.luohe.grassroots.firstsecretary.web;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.firstsecretary.internal.NewVolunteerTeam;
+import cn.luohe.grassroots.firstsecretary.internal.VolunteerTeamService;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateVolunteerTeamRequest;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.VolunteerTeamView;
+import cn.luohe.grassroots.identity.api.Access;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/volunteer-teams")
+class VolunteerTeamController {
+
+	private final Access access;
+
+	private final VolunteerTeamService teams;
+
+	private final FirstSecretaryViewMapper mapper;
+
+	VolunteerTeamController(Access access, VolunteerTeamService teams, FirstSecretaryViewMapper mapper) {
+		this.access = access;
+		this.teams = teams;
+		this.mapper = mapper;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<VolunteerTeamView>> register(@Valid @RequestBody CreateVolunteerTeamRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		NewVolunteerTeam team = new NewVolunteerTeam(request.countyId(), request.name().strip(), request.members());
+		return this.access.caller()
+			.flatMap(caller -> this.teams.register(caller, idempotencyKey, team))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	@GetMapping
+	Mono<Page<VolunteerTeamView>> list(@RequestParam long countyId,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		long after = RequestValues.idCursor(cursor);
+		return this.access.caller()
+			.flatMap(caller -> this.teams.list(caller, countyId, after, size))
+			.map(rows -> Page.of(rows, size, team -> String.valueOf(team.id())).map(this.mapper::toView));
+	}
+
+}

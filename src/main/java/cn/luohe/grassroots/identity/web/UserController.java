@@ -1,0 +1,54 @@
+package cn.luohe.grassroots.identity.web;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.internal.UserAdminService;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+
+	private final Access access;
+
+	private final UserAdminService admin;
+
+	private final IdentityViewMapper mapper;
+
+	UserController(Access access, UserAdminService admin, IdentityViewMapper mapper) {
+		this.access = access;
+		this.admin = admin;
+		this.mapper = mapper;
+	}
+
+	/** Users with a role in the org's subtree (admins, leaders, secretaries). */
+	@GetMapping
+	Mono<Page<IdentityViews.UserView>> list(@RequestParam long orgId,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		long after = Cursors.id(cursor);
+		return this.access.caller()
+			.flatMapMany(caller -> this.admin.usersWithin(caller, orgId, after, size + 1))
+			.collectList()
+			.map(rows -> Page.of(rows, size, user -> Long.toString(user.id())).map(this.mapper::toView));
+	}
+
+	@DeleteMapping("/{userId}/roles/{bindingId}")
+	Mono<ResponseEntity<Void>> revoke(@PathVariable long userId, @PathVariable long bindingId) {
+		return this.access.caller()
+			.flatMap(caller -> this.admin.revoke(caller, userId, bindingId))
+			.then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
+	}
+
+}

@@ -1,0 +1,79 @@
+package cn.luohe.grassroots.media.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Files under {@code app.media.dir}: {@code objects/<key>} for kept photos and
+ * {@code staging/} for uploads in flight. A photo appears under its key only by an atomic
+ * move of a completely written file, so a reader never sees half a photo. Every file
+ * operation blocks and runs on the bounded elastic scheduler.
+ */
+@Component
+class LocalMediaStorage implements MediaStorage {
+
+	private static final int READ_CHUNK = 64 * 1024;
+
+	private final Path objects;
+
+	private final Path staging;
+
+	LocalMediaStorage(MediaProperties properties) {
+		Path root = properties.dir().toAbsolutePath().normalize();
+		this.objects = root.resolve("objects");
+		this.staging = root.resolve("staging");
+	}
+
+	@Override
+	public Mono<Path> newStagingFile() {
+		return Mono.fromCallable(() -> {
+			Files.createDirectories(this.staging);
+			return Files.createTempFile(this.staging, "upload-", ".part");
+		}).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Mono<Void> store(String key, Path staged) {
+		return Mono.fromCallable(() -> {
+			Path target = resolve(key);
+			Files.createDirectories(target.getParent());
+			Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+			return target;
+		}).subscribeOn(Schedulers.boundedElastic()).then();
+	}
+
+	@Override
+	public Flux<DataBuffer> read(String key, DataBufferFactory buffers) {
+		return Mono.fromCallable(() -> resolve(key))
+			.flatMapMany(path -> DataBufferUtils.read(path, buffers, READ_CHUNK))
+			.subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Mono<Void> discard(Path staged) {
+		return Mono.fromCallable(() -> Files.deleteIfExists(staged))
+			.subscribeOn(Schedulers.boundedElastic())
+			.onErrorResume(IOException.class, ex -> Mono.just(false))
+			.then();
+	}
+
+	private Path resolve(String key) {
+		Path target = this.objects.resolve(key).normalize();
+		if (!target.startsWith(this.objects)) {
+			throw new IllegalArgumentException("Storage key leaves the media directory");
+		}
+		return target;
+	}
+
+}

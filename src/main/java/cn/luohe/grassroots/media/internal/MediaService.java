@@ -1,0 +1,160 @@
+package cn.luohe.grassroots.media.internal;
+
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.id.Randoms;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.org.api.Org;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Uploads and serves photos. An upload is received into a staging file first (outside any
+ * transaction: a slow phone must not hold a database connection), then accepted in one
+ * transaction that writes the row, the idempotency key and moves the file into the store.
+ * Whoever uploaded a photo may fetch it, and so may whoever sees the org of a record it
+ * is attached to.
+ */
+@Service
+public class MediaService implements MediaLibrary {
+
+	private static final DateTimeFormatter KEY_PREFIX = DateTimeFormatter.ofPattern("yyyy/MM/");
+
+	private final MediaRepository media;
+
+	private final MediaStorage storage;
+
+	private final Idempotency idempotency;
+
+	private final BusinessClock clock;
+
+	private final TransactionalOperator transactions;
+
+	private final long maxFileSize;
+
+	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
+			ReactiveTransactionManager transactionManager, MediaProperties properties) {
+		this.media = media;
+		this.storage = storage;
+		this.idempotency = idempotency;
+		this.clock = clock;
+		this.transactions = TransactionalOperator.create(transactionManager);
+		this.maxFileSize = properties.maxFileSize().toBytes();
+	}
+
+	public Mono<Outcome<MediaDetails>> upload(Caller caller, Flux<DataBuffer> content, @Nullable String key) {
+		return stage(content).flatMap(staged -> accept(caller, staged, key)
+			.onErrorResume(ex -> this.storage.discard(staged.path()).then(Mono.error(ex)))
+			// a replay or a lost race leaves the staged copy behind: it is not needed
+			.flatMap(outcome -> this.storage.discard(staged.path()).thenReturn(outcome)));
+	}
+
+	private Mono<Outcome<MediaDetails>> accept(Caller caller, StagedUpload staged, @Nullable String key) {
+		String contentType = ImageSniffer.contentType(staged.head());
+		if (contentType == null) {
+			return Mono.error(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+					"Only JPEG, PNG and WebP photos are accepted (judged by their content)"));
+		}
+		Fingerprint fingerprint = new Fingerprint(staged.sha256(), staged.size());
+		return this.idempotency.run(caller.userId(), key, "media.upload", fingerprint, MediaDetails.class, () -> {
+			String storageKey = KEY_PREFIX.format(this.clock.today()) + Randoms.token(18);
+			return this.media
+				.insert(caller.userId(), contentType, staged.size(), staged.sha256(), storageKey, this.clock.now())
+				.flatMap(id -> this.storage.store(storageKey, staged.path())
+					.thenReturn(Outcome.created(new MediaDetails(id, contentType, staged.size()))));
+		}).as(this.transactions::transactional);
+	}
+
+	private Mono<StagedUpload> stage(Flux<DataBuffer> content) {
+		return this.storage.newStagingFile()
+			.flatMap(path -> Mono
+				.using(() -> new UploadReceiver(path, this.maxFileSize),
+						receiver -> content.publishOn(Schedulers.boundedElastic())
+							.doOnNext(receiver::write)
+							.doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+							.then(Mono.fromCallable(receiver::finish)),
+						UploadReceiver::close)
+				.onErrorResume(ex -> this.storage.discard(path).then(Mono.error(ex))));
+	}
+
+	/** The photo's bytes for a caller who may see them (403 otherwise, 404 unknown). */
+	public Mono<MediaContent> open(Caller caller, long id, DataBufferFactory buffers) {
+		return this.media.find(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
+			.flatMap(row -> mayView(caller, row).flatMap(allowed -> {
+				if (!allowed) {
+					return Mono.error(
+							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
+				}
+				return Mono.just(
+						new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey(), buffers)));
+			}));
+	}
+
+	private Mono<Boolean> mayView(Caller caller, MediaRepository.MediaRow row) {
+		if (row.ownerId() == caller.userId()) {
+			return Mono.just(true);
+		}
+		return this.media.attachmentOrgs(row.id()).any(caller::sees);
+	}
+
+	@Override
+	public Mono<Void> requireOwned(long userId, List<Long> ids) {
+		List<Long> distinct = distinct(ids);
+		if (distinct.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.media.findAll(distinct).collectList().flatMap(rows -> {
+			for (Long id : distinct) {
+				if (rows.stream().noneMatch(r -> r.id() == id)) {
+					return Mono.error(ApiException.notFound("Photo " + id));
+				}
+			}
+			if (rows.stream().anyMatch(r -> r.ownerId() != userId)) {
+				return Mono.error(ApiException.unprocessable("PHOTO_NOT_OWNED",
+						"Only photos uploaded by the record's author can be attached"));
+			}
+			return Mono.<Void>empty();
+		});
+	}
+
+	@Override
+	public Mono<Void> attach(List<Long> ids, String recordType, long recordId, Org org) {
+		List<Long> distinct = distinct(ids);
+		if (distinct.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.media.attach(distinct, recordType, recordId, org.id(), this.clock.now());
+	}
+
+	@Override
+	public Mono<Void> replaceAttachments(List<Long> ids, String recordType, long recordId, Org org) {
+		return this.media.detachAll(recordType, recordId).then(attach(ids, recordType, recordId, org));
+	}
+
+	private static List<Long> distinct(List<Long> ids) {
+		return List.copyOf(new LinkedHashSet<>(ids));
+	}
+
+	/** What identifies an upload for Idempotency-Key: the same bytes. */
+	record Fingerprint(String sha256, long size) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package cn.luohe.grassroots.media.web;
+
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.media.internal.MediaService;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+@RestController
+@RequestMapping("/api/v1/media")
+class MediaController {
+
+	private final Access access;
+
+	private final MediaService media;
+
+	private final MediaViewMapper mapper;
+
+	MediaController(Access access, MediaService media, MediaViewMapper mapper) {
+		this.access = access;
+		this.media = media;
+		this.mapper = mapper;
+	}
+
+	/**
+	 * Any signed-in user may upload; the type is judged from the bytes, whatever the part
+	 * is called or declares.
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Mono<ResponseEntity<MediaView>> upload(@RequestPart("file") Part file,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return this.access.caller()
+			.flatMap(caller -> this.media.upload(caller, file.content(), key))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	@GetMapping("/{id}")
+	Mono<ResponseEntity<Flux<DataBuffer>>> get(@PathVariable long id, ServerWebExchange exchange) {
+		return this.access.caller()
+			.flatMap(caller -> this.media.open(caller, id, exchange.getResponse().bufferFactory()))
+			.map(content -> ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType(content.contentType()))
+				.contentLength(content.size())
+				.cacheControl(CacheControl.noCache().cachePrivate())
+				.header("X-Content-Type-Options", "nosniff")
+				.body(content.bytes()));
+	}
+
+}

@@ -1,0 +1,14 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A validated check-out. {@code occurredAt} is the device time of an offline check-out
+ * synced later.
+ */
+public record CheckOutCommand(GeoPoint location, @Nullable Instant occurredAt, int peopleMet, List<String> needs,
+		List<String> resolved, @Nullable String summary) {
+}

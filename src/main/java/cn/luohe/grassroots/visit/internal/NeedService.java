@@ -1,0 +1,169 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.identity.api.UserDirectory;
+import cn.luohe.grassroots.identity.api.UserDirectory.UserSummary;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The needs loop (事事有记录、件件有解答): every need heard stays OPEN until an overseer of its org,
+ * or the visitor who heard it, answers it.
+ */
+@Service
+public class NeedService {
+
+	private static final int FEED_SUMMARY_LENGTH = 140;
+
+	private final NeedRepository needs;
+
+	private final Access access;
+
+	private final OrgDirectory orgs;
+
+	private final UserDirectory users;
+
+	private final FeedOutbox feed;
+
+	private final CountInvalidation counts;
+
+	private final Idempotency idempotency;
+
+	private final BusinessClock clock;
+
+	NeedService(NeedRepository needs, Access access, OrgDirectory orgs, UserDirectory users, FeedOutbox feed,
+			CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
+		this.needs = needs;
+		this.access = access;
+		this.orgs = orgs;
+		this.users = users;
+		this.feed = feed;
+		this.counts = counts;
+		this.idempotency = idempotency;
+		this.clock = clock;
+	}
+
+	/**
+	 * Needs the caller may read: those they heard, and every need under the orgs they
+	 * oversee; open ones oldest first, resolved ones latest answered first.
+	 */
+	public Mono<ResultPage<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status,
+			int limit, @Nullable String cursor) {
+		return Mono.defer(() -> {
+			if (!caller.hasAnyRole(VisitService.READERS)) {
+				return Mono.error(ApiException.forbiddenRole());
+			}
+			Cursor after = Cursor.decode(cursor);
+			Mono<Optional<String>> prefix = (orgId == null) ? Mono.just(Optional.empty())
+					: this.orgs.require(orgId).map(org -> {
+						if (caller.bindingsCovering(org, VisitService.READERS).isEmpty()) {
+							throw ApiException.forbiddenScope();
+						}
+						return Optional.of(Params.likePrefix(org.path()));
+					});
+			return prefix
+				.flatMap(
+						orgPrefix -> this.needs
+							.list(caller.userId(), VisitService.overseenPrefixes(caller), orgPrefix.orElse(null),
+									status, after, limit + 1)
+							.collectList())
+				.flatMap(rows -> {
+					ResultPage<NeedRow> page = ResultPage
+						.of(rows, limit,
+								row -> new Cursor((status == NeedStatus.RESOLVED)
+										? Objects.requireNonNull(row.resolvedAt()) : row.createdAt(), row.id())
+									.encode());
+					return compose(page.items()).map(items -> new ResultPage<>(items, page.nextCursor()));
+				});
+		});
+	}
+
+	@Transactional
+	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key) {
+		return this.needs.find(needId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Need " + needId)))
+			.flatMap(need -> {
+				if (need.heardBy() != caller.userId()) {
+					this.access.require(caller, need.org(), Role.OVERSEERS);
+				}
+				return this.idempotency.run(caller.userId(), key, "need.resolve:" + needId, new Resolution(response),
+						NeedDetails.class, () -> recordResolution(caller, need, response));
+			});
+	}
+
+	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, NeedRow need, String response) {
+		Instant now = this.clock.now().truncatedTo(ChronoUnit.MICROS);
+		return this.needs.resolve(need.id(), caller.userId(), response, now).flatMap(updated -> {
+			if (updated == 0) {
+				return Mono
+					.error(ApiException.conflict("NEED_ALREADY_RESOLVED", "This need has been answered already"));
+			}
+			return this.feed
+				.append(new FeedEventDraft(FeedEventType.NEED_RESOLVED, need.org(), caller.userId(),
+						caller.displayName(), now, brief(need.text()), need.id(), List.of()))
+				.then(this.counts.touch(need.townId(), YearMonth.from(need.month())))
+				.then(this.needs.find(need.id()))
+				.flatMap(row -> compose(List.of(row)))
+				.map(rows -> Outcome.ok(rows.getFirst()));
+		});
+	}
+
+	private Mono<List<NeedDetails>> compose(List<NeedRow> rows) {
+		if (rows.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		Set<Long> userIds = new LinkedHashSet<>();
+		for (NeedRow row : rows) {
+			userIds.add(row.heardBy());
+			if (row.resolvedBy() != null) {
+				userIds.add(row.resolvedBy());
+			}
+		}
+		return this.users.findAll(userIds)
+			.collectMap(UserSummary::id, UserSummary::displayName)
+			.map(names -> rows.stream().map(row -> details(row, names)).toList());
+	}
+
+	private static NeedDetails details(NeedRow row, Map<Long, String> names) {
+		Long resolvedBy = row.resolvedBy();
+		return new NeedDetails(row.id(), row.visitId(), row.org().id(), row.org().name(),
+				YearMonth.from(row.month()).toString(), row.text(), row.status(), row.createdAt(),
+				new Person(row.heardBy(), names.getOrDefault(row.heardBy(), "")), row.resolvedAt(),
+				(resolvedBy != null) ? new Person(resolvedBy, names.getOrDefault(resolvedBy, "")) : null,
+				row.response());
+	}
+
+	private static String brief(String text) {
+		return (text.length() <= FEED_SUMMARY_LENGTH) ? text : text.substring(0, FEED_SUMMARY_LENGTH - 1) + "…";
+	}
+
+	/** What identifies a resolution for Idempotency-Key. */
+	record Resolution(String response) {
+	}
+
+}

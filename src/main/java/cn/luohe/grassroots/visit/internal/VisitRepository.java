@@ -1,0 +1,306 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class VisitRepository {
+
+	private static final String SELECT = """
+			SELECT v.id, v.user_id, v.org_id, o.code AS org_code, o.name AS org_name, o.level AS org_level,
+			       o.parent_id AS org_parent_id, o.path AS org_path, v.town_id, v.status, v.occurred_at,
+			       v.received_at, v.effective_at, v.month, v.day_end, v.in_visit_week, v.flags, v.check_in_lat,
+			       v.check_in_lng, v.check_in_accuracy, v.check_in_coord_system, v.note, v.photo_ids,
+			       v.check_out_lat, v.check_out_lng, v.check_out_accuracy, v.check_out_coord_system,
+			       v.check_out_occurred_at, v.checked_out_at, v.people_met, v.resolved, v.summary
+			  FROM visit v JOIN org_unit o ON o.id = v.org_id
+			""";
+
+	private final DatabaseClient db;
+
+	VisitRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Long> insert(NewVisit visit, Instant now) {
+		return this.db.sql("""
+				INSERT INTO visit (user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
+				                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
+				                   check_in_coord_system, note, photo_ids, created_at, updated_at)
+				VALUES (:user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
+				        :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now)
+				RETURNING id
+				""")
+			.bind("user", visit.userId())
+			.bind("org", visit.orgId())
+			.bind("town", visit.townId())
+			.bind("occurredAt", Params.nullable(visit.occurredAt(), Instant.class))
+			.bind("receivedAt", visit.receivedAt())
+			.bind("effectiveAt", visit.effectiveAt())
+			.bind("month", visit.month())
+			.bind("dayEnd", visit.dayEnd())
+			.bind("inWeek", visit.inVisitWeek())
+			.bind("flags", names(visit.flags()))
+			.bind("lat", visit.checkIn().lat())
+			.bind("lng", visit.checkIn().lng())
+			.bind("accuracy", Params.nullable(visit.checkIn().accuracy(), Double.class))
+			.bind("system", visit.checkIn().system().name())
+			.bind("note", Params.nullable(visit.note(), String.class))
+			.bind("photos", visit.photoIds().toArray(Long[]::new))
+			.bind("now", now)
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
+	}
+
+	Mono<VisitRow> find(long id) {
+		return this.db.sql(SELECT + " WHERE v.id = :id").bind("id", id).map(VisitRepository::toVisit).one();
+	}
+
+	/** The user's latest check-in at or before {@code at}. */
+	Mono<PlausibilityRule.Fix> previousFix(long userId, Instant at) {
+		return this.db.sql("""
+				SELECT check_in_lat, check_in_lng, check_in_accuracy, check_in_coord_system, effective_at
+				  FROM visit WHERE user_id = :user AND effective_at <= :at
+				 ORDER BY effective_at DESC, id DESC LIMIT 1
+				""")
+			.bind("user", userId)
+			.bind("at", at)
+			.map(row -> new PlausibilityRule.Fix(point(row, "check_in_"),
+					Params.required(row.get("effective_at", Instant.class))))
+			.one();
+	}
+
+	/** The org's known location (kept in WGS84), if it has one. */
+	Mono<GeoPoint> orgLocation(long orgId) {
+		return this.db.sql("SELECT lat, lng FROM org_unit WHERE id = :id AND lat IS NOT NULL AND lng IS NOT NULL")
+			.bind("id", orgId)
+			.map(row -> new GeoPoint(Params.required(row.get("lat", Double.class)),
+					Params.required(row.get("lng", Double.class)), null, CoordSystem.WGS84))
+			.one();
+	}
+
+	/**
+	 * Completes a visit that is not yet completed and whose day has not ended at
+	 * {@code at}; 0 when it no longer qualifies (a concurrent check-out, or too late).
+	 */
+	Mono<Long> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now) {
+		return this.db.sql("""
+				UPDATE visit
+				   SET status = 'COMPLETED', check_out_lat = :lat, check_out_lng = :lng, check_out_accuracy = :accuracy,
+				       check_out_coord_system = :system, check_out_occurred_at = :occurredAt, checked_out_at = :now,
+				       people_met = :people, resolved = :resolved, summary = :summary, flags = :flags,
+				       auto_closed_at = NULL, updated_at = :now
+				 WHERE id = :id AND status <> 'COMPLETED' AND day_end > :at
+				""")
+			.bind("lat", checkOut.location().lat())
+			.bind("lng", checkOut.location().lng())
+			.bind("accuracy", Params.nullable(checkOut.location().accuracy(), Double.class))
+			.bind("system", checkOut.location().system().name())
+			.bind("occurredAt", Params.nullable(checkOut.occurredAt(), Instant.class))
+			.bind("now", now)
+			.bind("people", checkOut.peopleMet())
+			.bind("resolved", checkOut.resolved().toArray(String[]::new))
+			.bind("summary", Params.nullable(checkOut.summary(), String.class))
+			.bind("flags", names(flags))
+			.bind("id", id)
+			.bind("at", at)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Void> amend(long id, @Nullable String note, long orgId, long townId, List<Long> photoIds, Instant now) {
+		return this.db.sql("""
+				UPDATE visit SET note = :note, org_id = :org, town_id = :town, photo_ids = :photos, updated_at = :now
+				 WHERE id = :id
+				""")
+			.bind("note", Params.nullable(note, String.class))
+			.bind("org", orgId)
+			.bind("town", townId)
+			.bind("photos", photoIds.toArray(Long[]::new))
+			.bind("now", now)
+			.bind("id", id)
+			.then();
+	}
+
+	Mono<Void> insertChange(long visitId, long changedBy, Instant at, @Nullable String reason, String beforeJson,
+			String afterJson) {
+		return this.db.sql("""
+				INSERT INTO visit_change (visit_id, changed_by, changed_at, reason, before, after)
+				VALUES (:visit, :by, :at, :reason, CAST(:before AS jsonb), CAST(:after AS jsonb))
+				""")
+			.bind("visit", visitId)
+			.bind("by", changedBy)
+			.bind("at", at)
+			.bind("reason", Params.nullable(reason, String.class))
+			.bind("before", beforeJson)
+			.bind("after", afterJson)
+			.then();
+	}
+
+	Flux<ChangeRow> changes(long visitId) {
+		return this.db.sql("""
+				SELECT id, changed_by, changed_at, reason, before::text AS before, after::text AS after
+				  FROM visit_change WHERE visit_id = :visit ORDER BY id
+				""")
+			.bind("visit", visitId)
+			.map(row -> new ChangeRow(Params.required(row.get("id", Long.class)),
+					Params.required(row.get("changed_by", Long.class)),
+					Params.required(row.get("changed_at", Instant.class)), row.get("reason", String.class),
+					Params.required(row.get("before", String.class)), Params.required(row.get("after", String.class))))
+			.all();
+	}
+
+	/**
+	 * One page of visits, newest first, that the caller may read: their own, and those at
+	 * orgs under one of {@code overseenPrefixes}.
+	 */
+	Flux<VisitRow> list(long callerId, List<String> overseenPrefixes, VisitFilter filter, Instant now, int limit) {
+		StringBuilder sql = new StringBuilder(SELECT)
+			.append(" WHERE (v.user_id = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))");
+		Map<String, Object> binds = new LinkedHashMap<>();
+		binds.put("me", callerId);
+		binds.put("overseen", overseenPrefixes.toArray(String[]::new));
+		if (filter.month() != null) {
+			sql.append(" AND v.month = :month");
+			binds.put("month", filter.month().atDay(1));
+		}
+		if (filter.orgPrefix() != null) {
+			sql.append(" AND o.path LIKE :orgPrefix");
+			binds.put("orgPrefix", filter.orgPrefix());
+		}
+		if (filter.userId() != null) {
+			sql.append(" AND v.user_id = :user");
+			binds.put("user", filter.userId());
+		}
+		if (filter.status() != null) {
+			sql.append(switch (filter.status()) {
+				case IN_PROGRESS -> " AND v.status = 'IN_PROGRESS' AND v.day_end > :now";
+				case AUTO_CLOSED ->
+					" AND (v.status = 'AUTO_CLOSED' OR (v.status = 'IN_PROGRESS' AND v.day_end <= :now))";
+				case COMPLETED -> " AND v.status = 'COMPLETED'";
+			});
+			if (filter.status() != VisitStatus.COMPLETED) {
+				binds.put("now", now);
+			}
+		}
+		if (filter.after() != null) {
+			sql.append(" AND (v.effective_at, v.id) < (:cursorAt, :cursorId)");
+			binds.put("cursorAt", filter.after().at());
+			binds.put("cursorId", filter.after().id());
+		}
+		sql.append(" ORDER BY v.effective_at DESC, v.id DESC LIMIT :limit");
+		binds.put("limit", limit);
+		GenericExecuteSpec spec = this.db.sql(sql.toString());
+		for (Map.Entry<String, Object> bind : binds.entrySet()) {
+			spec = spec.bind(bind.getKey(), bind.getValue());
+		}
+		return spec.map(VisitRepository::toVisit).all();
+	}
+
+	/** Completed visits in visit week of {@code month}, per user. */
+	Mono<Map<Long, Long>> completedInVisitWeek(Collection<Long> userIds, YearMonth month) {
+		if (userIds.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db.sql("""
+				SELECT user_id, count(*) AS visits FROM visit
+				 WHERE user_id = ANY(:users) AND month = :month AND status = 'COMPLETED' AND in_visit_week
+				 GROUP BY user_id
+				""")
+			.bind("users", userIds.toArray(Long[]::new))
+			.bind("month", month.atDay(1))
+			.map(row -> Map.entry(Params.required(row.get("user_id", Long.class)),
+					Params.required(row.get("visits", Long.class))))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+	}
+
+	/**
+	 * Closes up to {@code batch} open visits whose day has ended; answers the town-month
+	 * of each. Safe with several instances: rows another sweeper holds are skipped.
+	 */
+	Flux<TownMonth> closeOverdue(Instant now, int batch) {
+		return this.db.sql("""
+				UPDATE visit SET status = 'AUTO_CLOSED', auto_closed_at = :now, updated_at = :now
+				 WHERE id IN (SELECT id FROM visit WHERE status = 'IN_PROGRESS' AND day_end <= :now
+				               ORDER BY day_end LIMIT :batch FOR UPDATE SKIP LOCKED)
+				RETURNING town_id, month
+				""")
+			.bind("now", now)
+			.bind("batch", batch)
+			.map(row -> new TownMonth(Params.required(row.get("town_id", Long.class)),
+					YearMonth.from(Params.required(row.get("month", LocalDate.class)))))
+			.all();
+	}
+
+	private static String[] names(Set<VisitFlag> flags) {
+		return flags.stream().sorted().map(Enum::name).toArray(String[]::new);
+	}
+
+	static VisitRow toVisit(Readable row) {
+		Org org = new Org(Params.required(row.get("org_id", Long.class)),
+				Params.required(row.get("org_code", String.class)), Params.required(row.get("org_name", String.class)),
+				OrgLevel.valueOf(Params.required(row.get("org_level", String.class))),
+				row.get("org_parent_id", Long.class), Params.required(row.get("org_path", String.class)));
+		String[] flags = Params.required(row.get("flags", String[].class));
+		Long[] photos = Params.required(row.get("photo_ids", Long[].class));
+		String[] resolved = Params.required(row.get("resolved", String[].class));
+		GeoPoint checkOut = (row.get("check_out_lat", Double.class) != null) ? point(row, "check_out_") : null;
+		return new VisitRow(Params.required(row.get("id", Long.class)), Params.required(row.get("user_id", Long.class)),
+				org, Params.required(row.get("town_id", Long.class)),
+				VisitStatus.valueOf(Params.required(row.get("status", String.class))),
+				row.get("occurred_at", Instant.class), Params.required(row.get("received_at", Instant.class)),
+				Params.required(row.get("effective_at", Instant.class)),
+				Params.required(row.get("month", LocalDate.class)), Params.required(row.get("day_end", Instant.class)),
+				Params.required(row.get("in_visit_week", Boolean.class)),
+				Arrays.stream(flags).map(VisitFlag::valueOf).toList(), point(row, "check_in_"),
+				row.get("note", String.class), List.of(photos), checkOut,
+				row.get("check_out_occurred_at", Instant.class), row.get("checked_out_at", Instant.class),
+				row.get("people_met", Integer.class), List.of(resolved), row.get("summary", String.class));
+	}
+
+	private static GeoPoint point(Readable row, String prefix) {
+		return new GeoPoint(Params.required(row.get(prefix + "lat", Double.class)),
+				Params.required(row.get(prefix + "lng", Double.class)), row.get(prefix + "accuracy", Double.class),
+				CoordSystem.valueOf(Params.required(row.get(prefix + "coord_system", String.class))));
+	}
+
+	/** A visit about to be written. */
+	record NewVisit(long userId, long orgId, long townId, @Nullable Instant occurredAt, Instant receivedAt,
+			Instant effectiveAt, LocalDate month, Instant dayEnd, boolean inVisitWeek, Set<VisitFlag> flags,
+			GeoPoint checkIn, @Nullable String note, List<Long> photoIds) {
+	}
+
+	/** What narrows a visit list. */
+	record VisitFilter(@Nullable YearMonth month, @Nullable String orgPrefix, @Nullable Long userId,
+			@Nullable VisitStatus status, @Nullable Cursor after) {
+	}
+
+	/** One audited correction as stored. */
+	record ChangeRow(long id, long changedBy, Instant changedAt, @Nullable String reason, String before, String after) {
+	}
+
+	/** A town's month whose counts a change touched. */
+	record TownMonth(long townId, YearMonth month) {
+	}
+
+}

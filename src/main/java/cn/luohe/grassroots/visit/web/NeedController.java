@@ -1,0 +1,59 @@
+package cn.luohe.grassroots.visit.web;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.visit.internal.NeedService;
+import cn.luohe.grassroots.visit.internal.NeedStatus;
+import cn.luohe.grassroots.visit.web.VisitRequests.ResolveRequest;
+import cn.luohe.grassroots.visit.web.VisitViews.NeedView;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/needs")
+class NeedController {
+
+	private final Access access;
+
+	private final NeedService needs;
+
+	private final VisitViewMapper mapper;
+
+	NeedController(Access access, NeedService needs, VisitViewMapper mapper) {
+		this.access = access;
+		this.needs = needs;
+		this.mapper = mapper;
+	}
+
+	@GetMapping
+	Mono<Page<NeedView>> list(@RequestParam(required = false) @Nullable Long orgId,
+			@RequestParam(required = false) @Nullable NeedStatus status,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		return this.access.caller()
+			.flatMap(caller -> this.needs.list(caller, orgId, status, size, cursor))
+			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+	}
+
+	@PostMapping("/{id}/resolve")
+	Mono<ResponseEntity<NeedView>> resolve(@PathVariable long id, @Valid @RequestBody ResolveRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return this.access.caller()
+			.flatMap(caller -> this.needs.resolve(caller, id, request.response().strip(), key))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+}

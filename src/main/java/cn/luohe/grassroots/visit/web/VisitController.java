@@ -1,0 +1,106 @@
+package cn.luohe.grassroots.visit.web;
+
+import java.time.YearMonth;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.visit.internal.VisitService;
+import cn.luohe.grassroots.visit.internal.VisitStatus;
+import cn.luohe.grassroots.visit.web.VisitRequests.AmendRequest;
+import cn.luohe.grassroots.visit.web.VisitRequests.CheckInRequest;
+import cn.luohe.grassroots.visit.web.VisitRequests.CheckOutRequest;
+import cn.luohe.grassroots.visit.web.VisitViews.ComplianceItemView;
+import cn.luohe.grassroots.visit.web.VisitViews.VisitChangeView;
+import cn.luohe.grassroots.visit.web.VisitViews.VisitView;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/visits")
+class VisitController {
+
+	private final Access access;
+
+	private final VisitService visits;
+
+	private final VisitViewMapper mapper;
+
+	VisitController(Access access, VisitService visits, VisitViewMapper mapper) {
+		this.access = access;
+		this.visits = visits;
+		this.mapper = mapper;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<VisitView>> checkIn(@Valid @RequestBody CheckInRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return this.access.caller()
+			.flatMap(caller -> this.visits.checkIn(caller, request.toCommand(), key))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	@PostMapping("/{id}/check-out")
+	Mono<ResponseEntity<VisitView>> checkOut(@PathVariable long id, @Valid @RequestBody CheckOutRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		return this.access.caller()
+			.flatMap(caller -> this.visits.checkOut(caller, id, request.toCommand(), key))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	@GetMapping
+	Mono<Page<VisitView>> list(@RequestParam(required = false) @Nullable YearMonth month,
+			@RequestParam(required = false) @Nullable Long orgId, @RequestParam(required = false) @Nullable Long userId,
+			@RequestParam(required = false) @Nullable VisitStatus status,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		return this.access.caller()
+			.flatMap(caller -> this.visits.list(caller, month, orgId, userId, status, size, cursor))
+			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+	}
+
+	@GetMapping("/compliance")
+	Mono<Page<ComplianceItemView>> compliance(@RequestParam long orgId,
+			@RequestParam(required = false) @Nullable YearMonth month,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		return this.access.caller()
+			.flatMap(caller -> this.visits.compliance(caller, orgId, month, size, cursor))
+			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+	}
+
+	@GetMapping("/{id}")
+	Mono<VisitView> get(@PathVariable long id) {
+		return this.access.caller().flatMap(caller -> this.visits.get(caller, id)).map(this.mapper::toView);
+	}
+
+	/** The visitor within 24 h, or an administrator with a reason; audited. */
+	@PatchMapping("/{id}")
+	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request) {
+		return this.access.caller()
+			.flatMap(caller -> this.visits.amend(caller, id, request.toCommand()))
+			.map(this.mapper::toView);
+	}
+
+	@GetMapping("/{id}/changes")
+	Mono<Page<VisitChangeView>> changes(@PathVariable long id) {
+		return this.access.caller()
+			.flatMap(caller -> this.visits.changes(caller, id))
+			.map(changes -> new Page<>(changes.stream().map(this.mapper::toView).toList(), null));
+	}
+
+}

@@ -1,0 +1,87 @@
+package cn.luohe.grassroots.visit.web;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import cn.luohe.grassroots.visit.internal.AmendCommand;
+import cn.luohe.grassroots.visit.internal.CheckInCommand;
+import cn.luohe.grassroots.visit.internal.CheckOutCommand;
+import cn.luohe.grassroots.visit.internal.CoordSystem;
+import cn.luohe.grassroots.visit.internal.GeoPoint;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/** The bodies of the visit endpoints, validated before anything else happens. */
+final class VisitRequests {
+
+	private VisitRequests() {
+	}
+
+	record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
+			@Nullable @PositiveOrZero @DecimalMax("100000") Double accuracy,
+			@Nullable @Pattern(regexp = "WGS84|GCJ02", message = "must be WGS84 or GCJ02") String coordSystem) {
+
+		GeoPoint toPoint() {
+			return new GeoPoint(this.lat, this.lng, this.accuracy,
+					(this.coordSystem != null) ? CoordSystem.valueOf(this.coordSystem) : CoordSystem.WGS84);
+		}
+
+	}
+
+	record CheckInRequest(@NotNull Long visitedOrgId, @NotNull @Valid LocationRequest location,
+			@Nullable OffsetDateTime occurredAt, @Nullable @Size(max = 500) String note,
+			@Nullable @Size(max = 9) List<@NotNull Long> photoIds) {
+
+		CheckInCommand toCommand() {
+			return new CheckInCommand(this.visitedOrgId, this.location.toPoint(),
+					(this.occurredAt != null) ? this.occurredAt.toInstant() : null, blankToNull(this.note),
+					(this.photoIds != null) ? this.photoIds : List.of());
+		}
+
+	}
+
+	record CheckOutRequest(@NotNull @Valid LocationRequest location, @Nullable OffsetDateTime occurredAt,
+			@NotNull @Min(0) @Max(10000) Integer peopleMet,
+			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> needs,
+			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> resolved,
+			@Nullable @Size(max = 2000) String summary) {
+
+		CheckOutCommand toCommand() {
+			return new CheckOutCommand(this.location.toPoint(),
+					(this.occurredAt != null) ? this.occurredAt.toInstant() : null, this.peopleMet,
+					stripped(this.needs), stripped(this.resolved), blankToNull(this.summary));
+		}
+
+	}
+
+	record AmendRequest(@Nullable @Size(max = 500) String note, @Nullable Long visitedOrgId,
+			@Nullable @Size(max = 9) List<@NotNull Long> photoIds, @Nullable @Size(max = 500) String reason) {
+
+		AmendCommand toCommand() {
+			return new AmendCommand(this.note, this.visitedOrgId, this.photoIds, this.reason);
+		}
+
+	}
+
+	record ResolveRequest(@NotBlank @Size(max = 1000) String response) {
+	}
+
+	private static List<String> stripped(@Nullable List<String> texts) {
+		return (texts != null) ? texts.stream().map(String::strip).toList() : List.of();
+	}
+
+	private static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+}

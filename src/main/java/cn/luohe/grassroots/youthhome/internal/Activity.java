@@ -1,0 +1,14 @@
+package cn.luohe.grassroots.youthhome.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A logged activity with its declared headcount and the headcount verified by sign-ins.
+ */
+public record Activity(long id, long youthHomeId, String youthHomeName, long townId, String title,
+		ActivityCategory category, Instant startAt, Instant endAt, int declaredParticipants, long verifiedParticipants,
+		@Nullable String description, @Nullable Place location, List<Long> photoIds, long loggedBy, Instant createdAt) {
+}

@@ -1,0 +1,103 @@
+package cn.luohe.grassroots.youthhome.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+
+import cn.luohe.grassroots.common.db.Params;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ActivityRepository {
+
+	private static final String SELECT = """
+			SELECT a.id, a.youth_home_id, h.name AS home_name, a.town_id, a.title, a.category, a.start_at, a.end_at,
+			       a.participants, a.description, a.lat, a.lng, a.accuracy, a.coord_system, a.photo_ids,
+			       a.created_by, a.created_at,
+			       (SELECT count(*) FROM activity_sign_in s WHERE s.activity_id = a.id) AS verified
+			  FROM youth_home_activity a JOIN youth_home h ON h.id = a.youth_home_id
+			""";
+
+	private final DatabaseClient db;
+
+	ActivityRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Long> insert(YouthHome home, NewActivity activity, YearMonth month, long createdBy, Instant now) {
+		Place at = activity.location();
+		return this.db.sql("""
+				INSERT INTO youth_home_activity (youth_home_id, town_id, month, title, category, start_at, end_at,
+				                                 participants, description, lat, lng, accuracy, coord_system,
+				                                 photo_ids, created_by, created_at)
+				VALUES (:home, :town, :month, :title, :category, :startAt, :endAt, :participants, :description,
+				        :lat, :lng, :accuracy, :coordSystem, :photos, :by, :now)
+				RETURNING id
+				""")
+			.bind("home", home.id())
+			.bind("town", home.townId())
+			.bind("month", month.atDay(1))
+			.bind("title", activity.title())
+			.bind("category", activity.category().name())
+			.bind("startAt", activity.startAt())
+			.bind("endAt", activity.endAt())
+			.bind("participants", activity.participants())
+			.bind("description", Params.nullable(activity.description(), String.class))
+			.bind("lat", Params.nullable((at != null) ? at.lat() : null, Double.class))
+			.bind("lng", Params.nullable((at != null) ? at.lng() : null, Double.class))
+			.bind("accuracy", Params.nullable((at != null) ? at.accuracy() : null, Double.class))
+			.bind("coordSystem", Params.nullable((at != null) ? at.coordSystem() : null, String.class))
+			.bind("photos", activity.photoIds().toArray(Long[]::new))
+			.bind("by", createdBy)
+			.bind("now", now)
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
+	}
+
+	Mono<Activity> findById(long id) {
+		return this.db.sql(SELECT + " WHERE a.id = :id").bind("id", id).map(ActivityRepository::toActivity).one();
+	}
+
+	/**
+	 * A home's activities of a month ordered by start, after the position
+	 * {@code (afterStart, afterId)} when given.
+	 */
+	Flux<Activity> findForHome(long homeId, YearMonth month, @Nullable Instant afterStart, long afterId, int limit) {
+		return this.db.sql(SELECT + """
+				 WHERE a.youth_home_id = :home AND a.month = :month
+				   AND (a.start_at, a.id) > (:afterStart, :afterId)
+				 ORDER BY a.start_at, a.id
+				 LIMIT :limit
+				""")
+			.bind("home", homeId)
+			.bind("month", month.atDay(1))
+			.bind("afterStart", (afterStart != null) ? afterStart : Instant.EPOCH)
+			.bind("afterId", afterId)
+			.bind("limit", limit)
+			.map(ActivityRepository::toActivity)
+			.all();
+	}
+
+	static Activity toActivity(Readable row) {
+		Long[] photos = row.get("photo_ids", Long[].class);
+		return new Activity(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("youth_home_id", Long.class)),
+				Params.required(row.get("home_name", String.class)), Params.required(row.get("town_id", Long.class)),
+				Params.required(row.get("title", String.class)),
+				ActivityCategory.valueOf(Params.required(row.get("category", String.class))),
+				Params.required(row.get("start_at", Instant.class)), Params.required(row.get("end_at", Instant.class)),
+				Params.required(row.get("participants", Integer.class)),
+				Params.required(row.get("verified", Long.class)), row.get("description", String.class), Place.from(row),
+				(photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
+				Params.required(row.get("created_by", Long.class)),
+				Params.required(row.get("created_at", Instant.class)));
+	}
+
+}

@@ -1,0 +1,61 @@
+package cn.luohe.grassroots.youthhome.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import cn.luohe.grassroots.common.db.Params;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class OrganizationRepository {
+
+	private static final String COLUMNS = "id, youth_home_id, name, type, founded_on, created_at";
+
+	private final DatabaseClient db;
+
+	OrganizationRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** The new organization, or empty when the home already has one of that name. */
+	Mono<YouthOrganization> insert(long homeId, NewYouthOrganization organization, long createdBy, Instant now) {
+		return this.db.sql("""
+				INSERT INTO youth_organization (youth_home_id, name, type, founded_on, created_by, created_at)
+				VALUES (:home, :name, :type, :foundedOn, :by, :now)
+				ON CONFLICT (youth_home_id, name) DO NOTHING
+				RETURNING\s""" + COLUMNS)
+			.bind("home", homeId)
+			.bind("name", organization.name())
+			.bind("type", organization.type().name())
+			.bind("foundedOn", organization.foundedOn())
+			.bind("by", createdBy)
+			.bind("now", now)
+			.map(OrganizationRepository::toOrganization)
+			.one();
+	}
+
+	Flux<YouthOrganization> findForHome(long homeId, long afterId, int limit) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM youth_organization WHERE youth_home_id = :home AND id > :after"
+					+ " ORDER BY id LIMIT :limit")
+			.bind("home", homeId)
+			.bind("after", afterId)
+			.bind("limit", limit)
+			.map(OrganizationRepository::toOrganization)
+			.all();
+	}
+
+	static YouthOrganization toOrganization(Readable row) {
+		return new YouthOrganization(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("youth_home_id", Long.class)), Params.required(row.get("name", String.class)),
+				OrganizationType.valueOf(Params.required(row.get("type", String.class))),
+				Params.required(row.get("founded_on", LocalDate.class)),
+				Params.required(row.get("created_at", Instant.class)));
+	}
+
+}

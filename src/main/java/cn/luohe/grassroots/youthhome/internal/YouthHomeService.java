@@ -1,0 +1,132 @@
+package cn.luohe.grassroots.youthhome.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The Youth Home registry: registration, lookups, edits and delisting (摘牌). */
+@Service
+public class YouthHomeService {
+
+	private final YouthHomeRepository homes;
+
+	private final HomeAccess homeAccess;
+
+	private final Access access;
+
+	private final OrgDirectory orgs;
+
+	private final Idempotency idempotency;
+
+	private final CountInvalidation counts;
+
+	private final BusinessClock clock;
+
+	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, OrgDirectory orgs,
+			Idempotency idempotency, CountInvalidation counts, BusinessClock clock) {
+		this.homes = homes;
+		this.homeAccess = homeAccess;
+		this.access = access;
+		this.orgs = orgs;
+		this.idempotency = idempotency;
+		this.counts = counts;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public Mono<Outcome<YouthHome>> register(Caller caller, @Nullable String idempotencyKey, NewYouthHome home) {
+		return this.access.requireOrg(caller, home.townId(), Role.ADMINISTRATORS).flatMap(town -> {
+			if (town.level() != OrgLevel.TOWN) {
+				return Mono.error(ApiException.unprocessable("NOT_A_TOWN",
+						"A Youth Home belongs to a town or street; " + town.name() + " is a " + town.level()));
+			}
+			return this.idempotency
+				.run(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class, () -> this.homes
+					.insert(home, caller.userId(), this.clock.now())
+					// the town's count of homes changes
+					.flatMap(
+							id -> this.counts.touch(town.id(), this.clock.currentMonth()).then(this.homes.findById(id)))
+					.map(Outcome::created));
+		});
+	}
+
+	public Mono<YouthHome> get(Caller caller, long id) {
+		return this.homeAccess.readable(caller, id).map(HomeAccess.HomeContext::home);
+	}
+
+	/**
+	 * Homes of the towns under {@code orgId} (a town or a county-level unit) by id, up to
+	 * {@code limit + 1}: the extra one tells that another page exists.
+	 */
+	public Mono<List<YouthHome>> list(Caller caller, long orgId, OrgLevel expected, long afterId, int limit) {
+		if (caller.bindings().isEmpty()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.require(orgId).flatMap(org -> {
+			if (org.level() != expected) {
+				return Mono.error(ApiException.unprocessable("NOT_A_" + expected.name(),
+						org.name() + " is a " + org.level() + ", not a " + expected));
+			}
+			if (!caller.sees(org)) {
+				return Mono.error(ApiException.forbiddenScope());
+			}
+			return this.homes.findWithin(org.path(), afterId, limit + 1).collectList();
+		});
+	}
+
+	@Transactional
+	public Mono<YouthHome> update(Caller caller, long id, YouthHomeChanges changes) {
+		return this.homeAccess.administrable(caller, id).flatMap(context -> this.homes.lock(id).flatMap(current -> {
+			YouthHome changed = apply(current, changes);
+			Mono<Void> touch = (changed.status() != current.status())
+					// the town's active homes, and so its targets, change from this month
+					// on
+					? this.counts.touch(context.town().id(), this.clock.currentMonth()) : Mono.empty();
+			return this.homes.update(changed, this.clock.now()).then(touch).then(this.homes.findById(id));
+		}));
+	}
+
+	private YouthHome apply(YouthHome home, YouthHomeChanges changes) {
+		YouthHomeStatus status = Objects.requireNonNullElse(changes.status(), home.status());
+		Instant delistedAt = home.delistedAt();
+		if (status != home.status()) {
+			delistedAt = (status == YouthHomeStatus.DELISTED) ? this.clock.now() : null;
+		}
+		boolean onboarded = Objects.requireNonNullElse(changes.cloudPlatformOnboarded(), home.cloudPlatformOnboarded());
+		LocalDate onboardedAt = (changes.cloudPlatformOnboardedAt() != null) ? changes.cloudPlatformOnboardedAt()
+				: home.cloudPlatformOnboardedAt();
+		if (!onboarded) {
+			if (changes.cloudPlatformOnboardedAt() != null) {
+				throw ApiException.unprocessable("CLOUD_PLATFORM_NOT_ONBOARDED",
+						"cloudPlatformOnboardedAt needs cloudPlatformOnboarded true");
+			}
+			onboardedAt = null;
+		}
+		if (onboardedAt != null && onboardedAt.isAfter(this.clock.today())) {
+			throw ApiException.unprocessable("ONBOARDED_IN_FUTURE", "cloudPlatformOnboardedAt lies in the future");
+		}
+		return new YouthHome(home.id(), Objects.requireNonNullElse(changes.name(), home.name()), home.townId(),
+				home.townName(), (changes.address() != null) ? changes.address() : home.address(),
+				(changes.location() != null) ? changes.location() : home.location(), status,
+				Objects.requireNonNullElse(changes.demonstration(), home.demonstration()), onboarded, onboardedAt,
+				delistedAt, home.createdAt());
+	}
+
+}

@@ -1,0 +1,65 @@
+package cn.luohe.grassroots.youthhome.web;
+
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.youthhome.internal.NewYouthOrganization;
+import cn.luohe.grassroots.youthhome.internal.OrganizationService;
+import cn.luohe.grassroots.youthhome.internal.OrganizationType;
+import cn.luohe.grassroots.youthhome.web.YouthHomeViews.CreateOrganizationRequest;
+import cn.luohe.grassroots.youthhome.web.YouthHomeViews.OrganizationView;
+import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Youth organizations a home incubates. */
+@RestController
+@RequestMapping("/api/v1/youth-homes/{homeId}/organizations")
+class OrganizationController {
+
+	private final Access access;
+
+	private final OrganizationService organizations;
+
+	private final YouthHomeViewMapper mapper;
+
+	OrganizationController(Access access, OrganizationService organizations, YouthHomeViewMapper mapper) {
+		this.access = access;
+		this.organizations = organizations;
+		this.mapper = mapper;
+	}
+
+	@PostMapping
+	Mono<ResponseEntity<OrganizationView>> register(@PathVariable long homeId,
+			@Valid @RequestBody CreateOrganizationRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+		NewYouthOrganization organization = new NewYouthOrganization(request.name().strip(),
+				RequestValues.constant(OrganizationType.class, request.type(), "type"), request.foundedOn());
+		return this.access.caller()
+			.flatMap(caller -> this.organizations.register(caller, homeId, idempotencyKey, organization))
+			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	@GetMapping
+	Mono<Page<OrganizationView>> list(@PathVariable long homeId,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String cursor) {
+		int size = Limits.of(limit);
+		long after = RequestValues.idCursor(cursor);
+		return this.access.caller()
+			.flatMap(caller -> this.organizations.list(caller, homeId, after, size))
+			.map(rows -> Page.of(rows, size, o -> String.valueOf(o.id())).map(this.mapper::toView));
+	}
+
+}

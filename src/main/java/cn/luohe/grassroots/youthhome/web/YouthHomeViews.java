@@ -1,0 +1,107 @@
+package cn.luohe.grassroots.youthhome.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import cn.luohe.grassroots.youthhome.internal.Place;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/** Requests and views of the Youth Home endpoints. */
+final class YouthHomeViews {
+
+	private static final String NOT_BLANK = "(?s).*\\S.*";
+
+	private YouthHomeViews() {
+	}
+
+	record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
+			@Nullable @DecimalMin("0") @DecimalMax("100000") Double accuracy,
+			@Nullable @Pattern(regexp = "WGS84|GCJ02") String coordSystem) {
+
+		Place toPlace() {
+			return new Place(this.lat, this.lng, this.accuracy,
+					(this.coordSystem != null) ? this.coordSystem : "WGS84");
+		}
+
+		static @Nullable Place toPlace(@Nullable LocationRequest location) {
+			return (location != null) ? location.toPlace() : null;
+		}
+
+	}
+
+	record CreateYouthHomeRequest(@NotBlank @Size(max = 100) String name, @NotNull Long townId,
+			@Nullable @Size(max = 200) String address, @Nullable @Valid LocationRequest location) {
+	}
+
+	record UpdateYouthHomeRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK) String name,
+			@Nullable @Size(max = 200) String address, @Nullable @Valid LocationRequest location,
+			@Nullable @Pattern(regexp = "ACTIVE|DELISTED") String status, @Nullable Boolean demonstration,
+			@Nullable Boolean cloudPlatformOnboarded, @Nullable LocalDate cloudPlatformOnboardedAt) {
+	}
+
+	record CreateActivityRequest(@NotBlank @Size(max = 100) String title, @NotBlank String category,
+			@NotNull Instant startAt, @NotNull Instant endAt, @NotNull @Min(0) @Max(100000) Integer participants,
+			@Nullable @Size(max = 2000) String description, @Nullable @Valid LocationRequest location,
+			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
+	}
+
+	record CreateOrganizationRequest(@NotBlank @Size(max = 100) String name, @NotBlank String type,
+			@NotNull LocalDate foundedOn) {
+	}
+
+	record SignInRequest(@NotBlank @Size(max = 128) String code) {
+
+		@Override
+		public String toString() {
+			return "SignInRequest[code=******]";
+		}
+
+	}
+
+	record LocationView(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
+	}
+
+	record YouthHomeView(long id, String name, long townId, String townName, @Nullable String address,
+			@Nullable LocationView location, String status, boolean demonstration, boolean cloudPlatformOnboarded,
+			@Nullable LocalDate cloudPlatformOnboardedAt, @Nullable Instant delistedAt, Instant createdAt) {
+	}
+
+	record ActivityView(long id, long youthHomeId, String youthHomeName, long townId, String title, String category,
+			Instant startAt, Instant endAt, int declaredParticipants, long verifiedParticipants,
+			@Nullable String description, @Nullable LocationView location, List<Long> photoIds, long loggedBy,
+			Instant createdAt) {
+	}
+
+	record SignInSessionView(long activityId, boolean open, Instant openedAt, Instant closesAt,
+			@Nullable Instant closedAt, long verifiedParticipants, int rotatesEverySeconds) {
+	}
+
+	record SignInCodeView(String code, Instant expiresAt, int rotatesEverySeconds) {
+
+		@Override
+		public String toString() {
+			return "SignInCodeView[expiresAt=" + this.expiresAt + "]";
+		}
+
+	}
+
+	record SignInView(long activityId, String title, long verifiedParticipants, Instant signedInAt) {
+	}
+
+	record OrganizationView(long id, long youthHomeId, String name, String type, LocalDate foundedOn,
+			Instant createdAt) {
+	}
+
+}

@@ -1,0 +1,206 @@
+package cn.luohe.grassroots.identity.web;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.identity.web.AuthApiTests.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** GET /users, DELETE /users/{id}/roles/{bindingId} and GET /audit. */
+class UserAdminApiTests extends ApiTest {
+
+	private static final String WUYANG = InvitationApiTests.WUYANG;
+
+	private static final String LINYING = InvitationApiTests.LINYING;
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldListTheUsersOfTheSubtreeWithMaskedPhonesAndOnlyTheirBindingsInScope() throws Exception {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser both = identities().withRole(Role.CADRE, WUYANG);
+		identities().grant(both, Role.CADRE, LINYING, null);
+		setPhone(both, "13800138000");
+		TestUser elsewhere = identities().withRole(Role.CADRE, LINYING);
+
+		Map<String, Object> listed = UserPages.find(as(secretary), Identities.orgId(WUYANG), both.id());
+
+		assertThat(listed).containsEntry("displayName", both.displayName()).containsEntry("phone", "138****8000");
+		List<Map<String, Object>> roles = (List<Map<String, Object>>) listed.get("roles");
+		assertThat(roles).singleElement().satisfies(role -> {
+			assertThat(role).containsEntry("role", "CADRE");
+			assertThat(((Number) role.get("orgId")).longValue()).isEqualTo(Identities.orgId(WUYANG));
+		});
+		assertThat(UserPages.find(as(secretary), Identities.orgId(WUYANG), elsewhere.id())).isNull();
+		assertThat(UserPages.find(as(secretary), Identities.orgId(WUYANG), secretary.id())).isNotNull();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldPageThroughUsersWithACursor() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		for (int i = 0; i < 3; i++) {
+			identities().withRole(Role.YOUTH_HOME_MANAGER, "411121100");
+		}
+		long town = Identities.orgId("411121100");
+		Set<Object> seen = new HashSet<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			String uri = "/api/v1/users?orgId=" + town + "&limit=2" + ((cursor != null) ? "&cursor=" + cursor : "");
+			Map<String, Object> page = as(secretary).get()
+				.uri(uri)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody();
+			List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+			assertThat(items).hasSizeLessThanOrEqualTo(2);
+			items.forEach(item -> assertThat(seen.add(item.get("id"))).isTrue());
+			cursor = (String) page.get("nextCursor");
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(seen).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(pages).isGreaterThanOrEqualTo(2);
+		expectProblem(as(secretary).get().uri("/api/v1/users?orgId=" + town + "&cursor=x").exchange(), 400,
+				"VALIDATION_FAILED");
+		expectProblem(as(secretary).get().uri("/api/v1/users").exchange(), 400, "VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldRevokeABindingAtOnceAndAuditIt() throws Exception {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		long binding = bindingId(cadre);
+		long before = AuthApiTests.lastAuditId();
+
+		as(secretary).delete()
+			.uri("/api/v1/users/{user}/roles/{binding}", cadre.id(), binding)
+			.exchange()
+			.expectStatus()
+			.isNoContent();
+
+		as(cadre).get().uri("/api/v1/me").exchange().expectBody().jsonPath("$.roles.length()").isEqualTo(0);
+		expectProblem(as(cadre).get().uri("/api/v1/orgs/by-code/" + WUYANG).exchange(), 403, "FORBIDDEN_ROLE");
+		assertThat(AuthApiTests.auditSince(before)).contains("BINDING_REVOKED binding=" + binding + " role=CADRE");
+		// gone now
+		expectProblem(
+				as(secretary).delete().uri("/api/v1/users/{user}/roles/{binding}", cadre.id(), binding).exchange(), 404,
+				"NOT_FOUND");
+	}
+
+	@Test
+	void shouldRevokeOnlyWhatTheCallerCouldHaveGranted() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser peer = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		TestUser otherAdmin = identities().withRole(Role.CITY_ADMIN, "4111");
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+
+		expectProblem(revoke(secretary, leader), 403, "FORBIDDEN_ROLE");
+		expectProblem(revoke(leader, admin), 403, "FORBIDDEN_ROLE");
+		expectProblem(revoke(cadre, identities().withRole(Role.CADRE, WUYANG)), 403, "FORBIDDEN_ROLE");
+		expectProblem(revoke(identities().withRole(Role.COUNTY_SECRETARY, LINYING), cadre), 403, "FORBIDDEN_SCOPE");
+		// a foreign binding id: another user's binding under this user's id
+		expectProblem(as(secretary).delete()
+			.uri("/api/v1/users/{user}/roles/{binding}", peer.id(), bindingId(cadre))
+			.exchange(), 404, "NOT_FOUND");
+		expectProblem(as(secretary).delete()
+			.uri("/api/v1/users/{user}/roles/{binding}", cadre.id(), Long.MAX_VALUE)
+			.exchange(), 404, "NOT_FOUND");
+
+		revoke(secretary, peer).expectStatus().isNoContent();
+		revoke(leader, identities().withRole(Role.CITY_LEADER, "4111")).expectStatus().isNoContent();
+		revoke(admin, otherAdmin).expectStatus().isNoContent();
+		revoke(admin, cadre).expectStatus().isNoContent();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldShowTheAuditNewestFirstToCityAdminsOnly() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		for (int i = 0; i < 2; i++) {
+			as(admin).post()
+				.uri("/api/v1/invitations")
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(Map.of("role", "CADRE", "orgId", Identities.orgId(WUYANG)))
+				.exchange()
+				.expectStatus()
+				.isCreated();
+		}
+
+		Map<String, Object> first = page(as(admin), null);
+		List<Map<String, Object>> items = (List<Map<String, Object>>) first.get("items");
+		assertThat(items).hasSize(1);
+		Map<String, Object> newest = items.get(0);
+		assertThat(newest).containsEntry("event", "INVITATION_CREATED").containsEntry("subjectUserId", null);
+		assertThat(((Number) newest.get("orgId")).longValue()).isEqualTo(Identities.orgId(WUYANG));
+		assertThat(((Number) newest.get("actorUserId")).longValue()).isEqualTo(admin.id());
+		assertThat((String) newest.get("detail")).startsWith("invitation=").contains("role=CADRE");
+		assertThat((String) newest.get("at")).endsWith("+08:00");
+
+		Map<String, Object> second = page(as(admin), (String) first.get("nextCursor"));
+		Map<String, Object> older = ((List<Map<String, Object>>) second.get("items")).get(0);
+		assertThat(((Number) older.get("id")).longValue()).isLessThan(((Number) newest.get("id")).longValue());
+		assertThat(older).containsEntry("event", "INVITATION_CREATED");
+
+		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).get().uri("/api/v1/audit").exchange(),
+				403, "FORBIDDEN_ROLE");
+		expectProblem(as(identities().withRole(Role.CITY_LEADER, "4111")).get().uri("/api/v1/audit").exchange(), 403,
+				"FORBIDDEN_ROLE");
+	}
+
+	private Map<String, Object> page(WebTestClient client, String cursor) {
+		return client.get()
+			.uri("/api/v1/audit?limit=1" + ((cursor != null) ? "&cursor=" + cursor : ""))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebTestClient.ResponseSpec revoke(TestUser caller, TestUser holder) {
+		return as(caller).delete()
+			.uri("/api/v1/users/{user}/roles/{binding}", holder.id(), bindingId(holder))
+			.exchange();
+	}
+
+	/** The first binding of {@code user}, as their own /me shows it. */
+	long bindingId(TestUser user) {
+		Map<?, ?> me = as(user).get()
+			.uri("/api/v1/me")
+			.exchange()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return ((Number) ((Map<?, ?>) ((List<?>) me.get("roles")).get(0)).get("id")).longValue();
+	}
+
+	private static void setPhone(TestUser user, String phone) throws Exception {
+		try (Connection connection = Identities.connect();
+				PreparedStatement update = connection.prepareStatement("UPDATE app_user SET phone = ? WHERE id = ?")) {
+			update.setString(1, phone);
+			update.setLong(2, user.id());
+			update.executeUpdate();
+		}
+	}
+
+}

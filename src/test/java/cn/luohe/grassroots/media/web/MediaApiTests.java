@@ -1,0 +1,227 @@
+package cn.luohe.grassroots.media.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
+import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
+import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
+import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
+import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
+import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MediaApiTests extends ApiTest {
+
+	private static final String BOUNDARY = "grassroots-test-boundary-7d3f";
+
+	private static final MediaType MULTIPART = MediaType.parseMediaType("multipart/form-data; boundary=" + BOUNDARY);
+
+	private static final byte[] JPEG_HEAD = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F',
+			'I', 'F', 0, 1 };
+
+	@Test
+	void shouldAcceptPhotosByTheirBytesAndServeThemToTheirOwner() {
+		TestUser user = identities().newUser("photographer");
+		byte[] jpeg = jpeg(2048, 1);
+		Map<String, Object> uploaded = upload(as(user), jpeg, "IMG_0001.bin", MediaType.APPLICATION_OCTET_STREAM, null,
+				201);
+		assertThat(uploaded.get("contentType")).isEqualTo("image/jpeg");
+		assertThat(uploaded.get("size")).isEqualTo(2048);
+
+		byte[] served = as(user).get()
+			.uri("/api/v1/media/" + id(uploaded))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("image/jpeg")
+			.expectHeader()
+			.valueEquals("X-Content-Type-Options", "nosniff")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(served).isEqualTo(jpeg);
+
+		byte[] png = withHead(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A }, 300);
+		assertThat(upload(as(user), png, "a.jpg", MediaType.IMAGE_JPEG, null, 201).get("contentType"))
+			.isEqualTo("image/png");
+		byte[] webp = withHead(new byte[] { 'R', 'I', 'F', 'F', 0x24, 0, 0, 0, 'W', 'E', 'B', 'P' }, 300);
+		assertThat(upload(as(user), webp, "b.png", MediaType.IMAGE_PNG, null, 201).get("contentType"))
+			.isEqualTo("image/webp");
+	}
+
+	@Test
+	void shouldStoreALargerPhotoThatSpringSpoolsToDisk() {
+		TestUser user = identities().newUser("photographer");
+		byte[] jpeg = jpeg(3 * 1024 * 1024, 7);
+		long id = id(upload(as(user), jpeg, "big.jpg", MediaType.IMAGE_JPEG, null, 201));
+		byte[] served = as(user).mutate()
+			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+			.build()
+			.get()
+			.uri("/api/v1/media/" + id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(served).isEqualTo(jpeg);
+	}
+
+	@Test
+	void shouldRefuseATextFileRenamedToJpg() {
+		TestUser user = identities().newUser("trickster");
+		byte[] text = "这不是一张照片, just text pretending to be one".getBytes(StandardCharsets.UTF_8);
+		assertProblem(upload(as(user), text, "photo.jpg", MediaType.IMAGE_JPEG, null, 415), "UNSUPPORTED_MEDIA_TYPE");
+		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
+	}
+
+	@Test
+	void shouldRefuseAPhotoOverTenMebibytes() {
+		TestUser user = identities().newUser("heavy");
+		byte[] huge = jpeg(10 * 1024 * 1024 + 1, 3);
+		assertProblem(upload(as(user), huge, "huge.jpg", MediaType.IMAGE_JPEG, null, 413), "PAYLOAD_TOO_LARGE");
+		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
+	}
+
+	@Test
+	void shouldRefuseAnUploadWithoutAFilePart() {
+		TestUser user = identities().newUser("forgetful");
+		Map<?, ?> problem = as(user).post()
+			.uri("/api/v1/media")
+			.contentType(MULTIPART)
+			.bodyValue(multipart("photo", null, MediaType.TEXT_PLAIN, "nothing here".getBytes(StandardCharsets.UTF_8)))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.get("code")).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldReplayAnUploadWithTheSameKeyAndRefuseOtherBytesUnderIt() {
+		TestUser user = identities().newUser("retrying");
+		byte[] jpeg = jpeg(1000, 11);
+		Map<String, Object> first = upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 201);
+		Map<String, Object> again = upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 201);
+		assertThat(again).isEqualTo(first);
+		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isEqualTo(1);
+		assertProblem(upload(as(user), jpeg(1000, 12), "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 422),
+				"IDEMPOTENCY_KEY_REUSED");
+	}
+
+	@Test
+	void shouldShowAnAttachedPhotoToWhoeverSeesTheVisitedOrgOnly() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
+		TestUser stranger = identities().newUser("stranger");
+		long photo = id(upload(as(cadre), jpeg(500, 5), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
+
+		// not attached yet: the uploader only
+		assertProblem(getProblem(as(secretary), photo, 403), "FORBIDDEN_SCOPE");
+		assertProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
+
+		Map<String, Object> visit = post(as(cadre), "/api/v1/visits",
+				checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201);
+		assertThat(visit.get("photoIds")).isEqualTo(List.of((int) photo));
+		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
+		assertProblem(getProblem(as(otherSecretary), photo, 403), "FORBIDDEN_SCOPE");
+		assertProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
+		assertProblem(getProblem(as(cadre), 999999999, 404), "NOT_FOUND");
+	}
+
+	@Test
+	void shouldRefuseToAttachAnotherUsersPhoto() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser other = identities().newUser("someone else");
+		long theirs = id(upload(as(other), jpeg(500, 9), "x.jpg", MediaType.IMAGE_JPEG, null, 201));
+		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(theirs)), 422),
+				"PHOTO_NOT_OWNED");
+		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(999999999)), 404),
+				"NOT_FOUND");
+		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
+		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE media_id = ?", theirs)).isZero();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> upload(WebTestClient client, byte[] bytes, String filename, MediaType declared,
+			String key, int status) {
+		WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/media");
+		if (key != null) {
+			request = request.header("Idempotency-Key", key);
+		}
+		return request.contentType(MULTIPART)
+			.bodyValue(multipart("file", filename, declared, bytes))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> getProblem(WebTestClient client, long id, int status) {
+		return client.get()
+			.uri("/api/v1/media/" + id)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/**
+	 * A multipart body written by hand: the client's own writer draws its boundary from a
+	 * blocking SecureRandom on the event loop, which BlockHound refuses.
+	 */
+	private static byte[] multipart(String name, String filename, MediaType type, byte[] content) {
+		String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+				+ ((filename != null) ? "; filename=\"" + filename + "\"" : "") + "\r\nContent-Type: " + type
+				+ "\r\n\r\n";
+		String tail = "\r\n--" + BOUNDARY + "--\r\n";
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(tail.getBytes(StandardCharsets.UTF_8));
+		return body.toByteArray();
+	}
+
+	private static byte[] jpeg(int size, int seed) {
+		byte[] bytes = new byte[size];
+		for (int i = 0; i < size; i++) {
+			bytes[i] = (byte) (i * 31 + seed);
+		}
+		System.arraycopy(JPEG_HEAD, 0, bytes, 0, JPEG_HEAD.length);
+		return bytes;
+	}
+
+	private static byte[] withHead(byte[] head, int size) {
+		byte[] bytes = Arrays.copyOf(head, size);
+		for (int i = head.length; i < size; i++) {
+			bytes[i] = (byte) i;
+		}
+		return bytes;
+	}
+
+}

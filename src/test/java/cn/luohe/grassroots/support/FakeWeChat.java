@@ -1,0 +1,133 @@
+package cn.luohe.grassroots.support;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * A fake {@code api.weixin.qq.com} on loopback, started once per test JVM; every
+ * integration context points the real WxJava client at it (see
+ * {@link TestServersInitializer}). The token endpoint is stubbed for good; tests stub
+ * logins and phone numbers with their own unique codes and never reset the server, since
+ * other test classes share it.
+ */
+public final class FakeWeChat {
+
+	public static final String APPID = "wx-fake-app";
+
+	public static final String SECRET = "fake-app-secret";
+
+	public static final String ACCESS_TOKEN = "FAKE-WECHAT-ACCESS-TOKEN";
+
+	private static final FakeWeChat INSTANCE = new FakeWeChat();
+
+	private final WireMockServer server;
+
+	private FakeWeChat() {
+		this.server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+		this.server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(this.server::stop, "fake-wechat-stop"));
+		this.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
+			.withRequestBody(matchingJsonPath("$.appid", equalTo(APPID)))
+			.willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":7200}")));
+	}
+
+	public static FakeWeChat get() {
+		return INSTANCE;
+	}
+
+	/** The settings that point the application at this server. */
+	public Map<String, Object> properties() {
+		return Map.of("wechat.api-base-url", "http://127.0.0.1:" + this.server.port(), "wechat.appid", APPID,
+				"wechat.secret", SECRET, "wechat.timeout", "2s");
+	}
+
+	/** A login code nobody else uses. */
+	public static String newCode() {
+		return "code-" + UUID.randomUUID();
+	}
+
+	/** {@code code} logs in as {@code openid}, with the given session key. */
+	public void login(String code, String openid, String sessionKey) {
+		this.server.stubFor(code2Session(code)
+			.willReturn(okJson("{\"openid\":\"" + openid + "\",\"session_key\":\"" + sessionKey + "\"}")));
+	}
+
+	/** {@code code} is answered with WeChat's {@code errcode}. */
+	public void loginFails(String code, int errcode) {
+		this.server
+			.stubFor(code2Session(code).willReturn(okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"fake error\"}")));
+	}
+
+	/**
+	 * {@code code} is answered with whatever the test describes (delays, HTTP errors).
+	 */
+	public void login(String code, ResponseDefinitionBuilder response) {
+		this.server.stubFor(code2Session(code).willReturn(response));
+	}
+
+	/** {@code code} is answered with an HTTP error status. */
+	public void loginAnswersStatus(String code, int status) {
+		login(code, aResponse().withStatus(status).withBody("upstream trouble"));
+	}
+
+	/** {@code code} of a getPhoneNumber button gives {@code phone}. */
+	public void phone(String code, String phone) {
+		this.server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
+			.withRequestBody(equalToJson("{\"code\":\"" + code + "\"}"))
+			.willReturn(okJson("""
+					{"errcode":0,"errmsg":"ok","phone_info":{"phoneNumber":"+86 %s","purePhoneNumber":"%s",
+					"countryCode":"86","watermark":{"timestamp":1637744274,"appid":"%s"}}}""".formatted(phone, phone,
+					APPID))));
+	}
+
+	/**
+	 * {@code code} of a getPhoneNumber button is answered with WeChat's {@code errcode}.
+	 */
+	public void phoneFails(String code, int errcode) {
+		this.server.stubFor(post(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+			.withRequestBody(equalToJson("{\"code\":\"" + code + "\"}"))
+			.willReturn(okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"fake error\"}")));
+	}
+
+	/** How many code2Session calls carried {@code code}. */
+	public int loginCalls(String code) {
+		return this.server.countRequestsMatching(
+				getRequestedFor(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", equalTo(code)).build())
+			.getCount();
+	}
+
+	/** How many getPhoneNumber calls carried {@code code}. */
+	public int phoneCalls(String code) {
+		return this.server
+			.countRequestsMatching(postRequestedFor(urlPathEqualTo("/wxa/business/getuserphonenumber"))
+				.withRequestBody(equalToJson("{\"code\":\"" + code + "\"}"))
+				.build())
+			.getCount();
+	}
+
+	private static MappingBuilder code2Session(String code) {
+		return WireMock.get(urlPathEqualTo("/sns/jscode2session"))
+			.withQueryParam("appid", equalTo(APPID))
+			.withQueryParam("secret", equalTo(SECRET))
+			.withQueryParam("js_code", equalTo(code))
+			.withQueryParam("grant_type", equalTo("authorization_code"));
+	}
+
+}

@@ -1,0 +1,160 @@
+package cn.luohe.grassroots.visit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.support.Identities;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Orgs, bodies and database probes shared by the visit tests. The test profile fixes the
+ * business clock at {@link #NOW_TEXT}, inside December 2026's visit week.
+ */
+public final class VisitFixtures {
+
+	public static final String NOW_TEXT = "2026-12-03T09:30:00+08:00";
+
+	/** 舞阳县 and two of its towns. */
+	public static final String WUYANG = "411121";
+
+	public static final String WUQUAN = "411121100";
+
+	public static final String WUCHENG = "411121101";
+
+	/** 临颍县 and one of its towns. */
+	public static final String LINYING = "411122";
+
+	public static final String LINYING_TOWN = "411122001";
+
+	private VisitFixtures() {
+	}
+
+	public static long orgId(String code) {
+		return queryLong("SELECT id FROM org_unit WHERE code = ?", code);
+	}
+
+	public static Map<String, Object> location(double lat, double lng) {
+		Map<String, Object> location = new LinkedHashMap<>();
+		location.put("lat", lat);
+		location.put("lng", lng);
+		location.put("accuracy", 15);
+		return location;
+	}
+
+	/** A check-in at {@code orgId} near 舞泉镇, with any extra fields as key/value pairs. */
+	public static Map<String, Object> checkIn(long orgId, Object... extra) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("visitedOrgId", orgId);
+		body.put("location", location(33.437, 113.609));
+		for (int i = 0; i < extra.length; i += 2) {
+			body.put((String) extra[i], extra[i + 1]);
+		}
+		return body;
+	}
+
+	public static Map<String, Object> checkOut(List<String> needs, Object... extra) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("location", location(33.4372, 113.6091));
+		body.put("peopleMet", 12);
+		body.put("needs", needs);
+		body.put("resolved", List.of("帮助联系了就业培训"));
+		for (int i = 0; i < extra.length; i += 2) {
+			body.put((String) extra[i], extra[i + 1]);
+		}
+		return body;
+	}
+
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> post(WebTestClient client, String uri, Object body, int expectedStatus) {
+		return client.post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(expectedStatus)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	public static Map<String, Object> get(WebTestClient client, String uri, int expectedStatus) {
+		return client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(expectedStatus)
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@SuppressWarnings("unchecked")
+	public static List<Map<String, Object>> items(Map<String, Object> page) {
+		return (List<Map<String, Object>>) page.get("items");
+	}
+
+	public static long id(Map<String, Object> body) {
+		return ((Number) body.get("id")).longValue();
+	}
+
+	public static void assertProblem(Map<String, Object> body, String code) {
+		assertThat(body.get("code")).as("problem code of %s", body).isEqualTo(code);
+	}
+
+	public static long queryLong(String sql, Object... args) {
+		try (Connection connection = Identities.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				assertThat(rows.next()).as("a row for %s", sql).isTrue();
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static String queryString(String sql, Object... args) {
+		try (Connection connection = Identities.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				assertThat(rows.next()).as("a row for %s", sql).isTrue();
+				return rows.getString(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static int execute(String sql, Object... args) {
+		try (Connection connection = Identities.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			return statement.executeUpdate();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

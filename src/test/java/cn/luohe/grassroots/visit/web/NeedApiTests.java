@@ -1,0 +1,127 @@
+package cn.luohe.grassroots.visit.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
+import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
+import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
+import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
+import static cn.luohe.grassroots.visit.VisitFixtures.execute;
+import static cn.luohe.grassroots.visit.VisitFixtures.get;
+import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.items;
+import static cn.luohe.grassroots.visit.VisitFixtures.location;
+import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
+import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** 事事有记录、件件有解答: every need heard is listed until answered. */
+class NeedApiTests extends ApiTest {
+
+	/** 东街村 of 舞泉镇, 舞阳县. */
+	private static final String DONGJIE = "411121100209";
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldListOpenNeedsOldestFirstAndResolvedOnesLatestAnsweredFirst() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long village = orgId(DONGJIE);
+		List<Long> first = needIds(visitWithNeeds(cadre, village, 33.40, List.of("路灯", "活动室")));
+		List<Long> second = needIds(visitWithNeeds(cadre, village, 33.41, List.of("就业培训")));
+		// the second visit's need was heard earlier (an older record synced late)
+		execute("UPDATE need SET created_at = created_at - interval '2 days' WHERE id = ?", second.get(0));
+		Set<Long> mine = Set.of(first.get(0), first.get(1), second.get(0));
+
+		List<Long> open = walk(secretary, "/api/v1/needs?status=OPEN&limit=1&orgId=" + village, mine);
+		assertThat(open).containsExactly(second.get(0), first.get(0), first.get(1));
+
+		post(as(secretary), "/api/v1/needs/" + first.get(1) + "/resolve", Map.of("response", "已安装"), 200);
+		post(as(secretary), "/api/v1/needs/" + second.get(0) + "/resolve", Map.of("response", "已对接人社局"), 200);
+		execute("UPDATE need SET resolved_at = resolved_at - interval '1 hour' WHERE id = ?", first.get(1));
+
+		assertThat(walk(secretary, "/api/v1/needs?status=OPEN&orgId=" + village, mine)).containsExactly(first.get(0));
+		assertThat(walk(secretary, "/api/v1/needs?status=RESOLVED&limit=1&orgId=" + village, mine))
+			.containsExactly(second.get(0), first.get(1));
+		Map<String, Object> answered = items(get(as(secretary), "/api/v1/needs?status=RESOLVED&orgId=" + village, 200))
+			.stream()
+			.filter(n -> ((Number) n.get("id")).longValue() == second.get(0))
+			.findFirst()
+			.orElseThrow();
+		assertThat(answered.get("response")).isEqualTo("已对接人社局");
+		assertThat(((Map<String, Object>) answered.get("resolvedBy")).get("displayName"))
+			.isEqualTo(secretary.displayName());
+		assertThat(answered.get("month")).isEqualTo("2026-12");
+		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE type = 'NEED_RESOLVED' AND record_id = ?",
+				second.get(0)))
+			.isEqualTo(1);
+	}
+
+	@Test
+	void shouldShowNeedsToTheirVisitorAndTheOverseersOfTheirOrgOnly() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser colleague = identities().withRole(Role.CADRE, WUYANG);
+		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
+		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
+		long need = needIds(visitWithNeeds(cadre, orgId(DONGJIE), 33.42, List.of("图书角"))).get(0);
+		Set<Long> mine = Set.of(need);
+
+		assertThat(walk(cadre, "/api/v1/needs?status=OPEN", mine)).containsExactly(need);
+		assertThat(walk(leader, "/api/v1/needs?status=OPEN&orgId=" + orgId(WUYANG), mine)).containsExactly(need);
+		assertThat(walk(colleague, "/api/v1/needs?status=OPEN", mine)).isEmpty();
+		assertThat(walk(otherSecretary, "/api/v1/needs", mine)).isEmpty();
+		assertProblem(get(as(otherSecretary), "/api/v1/needs?orgId=" + orgId(DONGJIE), 403), "FORBIDDEN_SCOPE");
+		assertProblem(get(as(cadre), "/api/v1/needs?status=DONE", 400), "VALIDATION_FAILED");
+
+		assertProblem(post(as(colleague), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
+				"FORBIDDEN_ROLE");
+		assertProblem(post(as(otherSecretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
+				"FORBIDDEN_SCOPE");
+		assertProblem(post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", " "), 400),
+				"VALIDATION_FAILED");
+		assertProblem(post(as(cadre), "/api/v1/needs/999999999/resolve", Map.of("response", "x"), 404), "NOT_FOUND");
+		// the visitor who heard it may answer it
+		assertThat(
+				post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已送去图书"), 200).get("status"))
+			.isEqualTo("RESOLVED");
+	}
+
+	private Map<String, Object> visitWithNeeds(TestUser cadre, long orgId, double lat, List<String> needs) {
+		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location(lat, 113.6)), 201));
+		return post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(needs), 200);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Long> needIds(Map<String, Object> visit) {
+		return ((List<Map<String, Object>>) visit.get("needs")).stream()
+			.map(n -> ((Number) n.get("id")).longValue())
+			.toList();
+	}
+
+	/**
+	 * Every page of a need list, keeping only {@code mine} (other tests share the
+	 * database).
+	 */
+	private List<Long> walk(TestUser user, String uri, Set<Long> mine) {
+		List<Long> ids = new ArrayList<>();
+		String cursor = null;
+		do {
+			Map<String, Object> page = get(as(user), uri + ((cursor != null) ? "&cursor=" + cursor : ""), 200);
+			items(page).stream().map(n -> ((Number) n.get("id")).longValue()).filter(mine::contains).forEach(ids::add);
+			cursor = (String) page.get("nextCursor");
+		}
+		while (cursor != null);
+		return ids;
+	}
+
+}
