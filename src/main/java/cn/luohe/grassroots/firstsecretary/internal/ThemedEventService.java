@@ -10,10 +10,12 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.org.api.Org;
@@ -51,9 +53,15 @@ public class ThemedEventService {
 
 	private final BusinessClock clock;
 
+	private final MediaLibrary media;
+
+	private final MonthClosure closure;
+
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
 			Access access, OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, CountInvalidation counts,
-			BusinessClock clock) {
+			BusinessClock clock, MediaLibrary media, MonthClosure closure) {
+		this.media = media;
+		this.closure = closure;
 		this.events = events;
 		this.themes = themes;
 		this.teams = teams;
@@ -67,8 +75,7 @@ public class ThemedEventService {
 
 	/**
 	 * Logs a themed event: the record, its feed event and the dirty mark of its
-	 * town-month commit together (photo ownership is not checked here: the media feature
-	 * owns it).
+	 * town-month commit together with the attachment of its photos.
 	 */
 	@Transactional
 	public Mono<Outcome<ThemedEvent>> log(Caller caller, @Nullable String idempotencyKey, NewThemedEvent event) {
@@ -79,7 +86,8 @@ public class ThemedEventService {
 			}
 			return this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
 					ThemedEvent.class,
-					() -> acceptable(village, event).then(Mono.defer(() -> write(caller, village, event))));
+					() -> acceptable(village, event).then(this.media.requireOwned(caller.userId(), event.photoIds()))
+						.then(Mono.defer(() -> write(caller, village, event))));
 		});
 	}
 
@@ -132,14 +140,19 @@ public class ThemedEventService {
 					return Mono.error(ApiException.unprocessable("OUTSIDE_THEME_MONTH",
 							"heldAt must lie in the theme's month " + theme.month()));
 				}
+				Mono<Void> open = this.closure.isClosed(county.id(), theme.month())
+					.flatMap(closed -> closed
+							? Mono.error(ApiException.unprocessable("MONTH_CLOSED",
+									theme.month() + " is submitted for this county; a CITY_ADMIN must reopen it first"))
+							: Mono.<Void>empty());
 				if (event.volunteerTeamId() == null) {
-					return Mono.empty();
+					return open;
 				}
-				return this.teams.findById(event.volunteerTeamId())
+				return open.then(this.teams.findById(event.volunteerTeamId())
 					.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + event.volunteerTeamId())))
 					.flatMap(team -> (team.countyId() == county.id()) ? Mono.empty()
 							: Mono.error(ApiException.unprocessable("VOLUNTEER_TEAM_COUNTY_MISMATCH",
-									"The volunteer team belongs to another county-level unit")));
+									"The volunteer team belongs to another county-level unit"))));
 			}));
 	}
 
@@ -152,11 +165,12 @@ public class ThemedEventService {
 				return Mono.error(new IllegalStateException("Village " + village.code() + " has no town"));
 			}
 			return this.events.insert(event, town.id(), month, caller.userId(), now)
-				.flatMap(id -> this.feed
-					.append(new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
-							caller.displayName(), now, event.title(), id, event.photoIds()))
-					.then(this.counts.touch(town.id(), month))
-					.then(this.events.findById(id)))
+				.flatMap(id -> this.media.attach(event.photoIds(), "themed_event", id, village)
+					.then(this.feed
+						.append(new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
+								caller.displayName(), now, event.title(), id, event.photoIds()))
+						.then(this.counts.touch(town.id(), month))
+						.then(this.events.findById(id))))
 				.map(Outcome::created);
 		});
 	}

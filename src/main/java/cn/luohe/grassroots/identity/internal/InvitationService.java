@@ -54,9 +54,12 @@ public class InvitationService {
 
 	private final TransactionalOperator tx;
 
+	private final BindingCounts bindingCounts;
+
 	InvitationService(InvitationRepository invitations, UserRepository users, AccessService access,
 			IdentityService identity, OrgDirectory orgs, YouthHomeDirectory homes, RedemptionLimiter limiter,
-			AuditLog audit, BusinessClock clock, TransactionalOperator tx) {
+			AuditLog audit, BusinessClock clock, TransactionalOperator tx, BindingCounts bindingCounts) {
+		this.bindingCounts = bindingCounts;
 		this.invitations = invitations;
 		this.users = users;
 		this.access = access;
@@ -139,6 +142,7 @@ public class InvitationService {
 							invitation.createdBy(), now))
 					.flatMap(bindingId -> this.invitations.recordRedemption(invitation.id(), userId, bindingId, now))
 					.flatMap(recorded -> recorded ? Mono.empty() : Mono.error(new AlreadyRedeemed()))
+					.then(this.bindingCounts.changed(invitation.role(), invitation.orgId()))
 					.then(this.audit.record("INVITATION_REDEEMED", userId, userId, invitation.orgId(),
 							"invitation=" + invitation.id() + " role=" + invitation.role()));
 			}));

@@ -29,8 +29,11 @@ public class UserAdminService {
 
 	private final TransactionalOperator tx;
 
-	UserAdminService(UserRepository users, Access access, AuditLog audit, BusinessClock clock,
-			TransactionalOperator tx) {
+	private final BindingCounts bindingCounts;
+
+	UserAdminService(UserRepository users, Access access, AuditLog audit, BusinessClock clock, TransactionalOperator tx,
+			BindingCounts bindingCounts) {
+		this.bindingCounts = bindingCounts;
 		this.users = users;
 		this.access = access;
 		this.audit = audit;
@@ -65,6 +68,7 @@ public class UserAdminService {
 				return this.users.revoke(bindingId, caller.userId(), this.clock.now())
 					.flatMap(count -> (count == 1) ? Mono.<Void>empty()
 							: Mono.error(ApiException.notFound("Role binding " + bindingId + " of user " + userId)))
+					.then(this.bindingCounts.changed(binding.role(), binding.org().id()))
 					.then(this.audit.record("BINDING_REVOKED", caller.userId(), userId, binding.org().id(),
 							"binding=" + bindingId + " role=" + binding.role()));
 			})

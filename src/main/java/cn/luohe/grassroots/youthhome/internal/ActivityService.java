@@ -10,10 +10,14 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
 import cn.luohe.grassroots.youthhome.internal.HomeAccess.HomeContext;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -40,8 +44,18 @@ public class ActivityService {
 
 	private final BusinessClock clock;
 
+	private final MonthClosure closure;
+
+	private final MediaLibrary media;
+
+	private final OrgDirectory orgs;
+
 	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency, FeedOutbox feed,
-			CountInvalidation counts, BusinessClock clock) {
+			CountInvalidation counts, BusinessClock clock, MonthClosure closure, MediaLibrary media,
+			OrgDirectory orgs) {
+		this.closure = closure;
+		this.media = media;
+		this.orgs = orgs;
 		this.activities = activities;
 		this.homeAccess = homeAccess;
 		this.idempotency = idempotency;
@@ -52,15 +66,15 @@ public class ActivityService {
 
 	/**
 	 * Logs an activity: the record, its feed event and the dirty mark of its town-month
-	 * commit together (photo ownership is not checked here: the media feature owns it).
+	 * commit together with the attachment of its photos.
 	 */
 	@Transactional
 	public Mono<Outcome<Activity>> log(Caller caller, long homeId, @Nullable String idempotencyKey,
 			NewActivity activity) {
 		return this.homeAccess.keepable(caller, homeId)
 			.flatMap(context -> this.idempotency.run(caller.userId(), idempotencyKey, "youthhome.activity:" + homeId,
-					activity, Activity.class,
-					() -> acceptable(context, activity).then(Mono.defer(() -> write(caller, context, activity)))));
+					activity, Activity.class, () -> acceptable(caller, context, activity)
+						.then(Mono.defer(() -> write(caller, context, activity)))));
 	}
 
 	/**
@@ -86,7 +100,7 @@ public class ActivityService {
 	 * The rules a new activity must meet, all judged before anything is written; each
 	 * further rule (such as a closed month) is one more step here.
 	 */
-	private Mono<Void> acceptable(HomeContext context, NewActivity activity) {
+	private Mono<Void> acceptable(Caller caller, HomeContext context, NewActivity activity) {
 		if (!context.home().active()) {
 			return Mono.error(ApiException.unprocessable("YOUTH_HOME_DELISTED",
 					context.home().name() + " is delisted and takes no new activities"));
@@ -95,18 +109,28 @@ public class ActivityService {
 			return Mono.error(ApiException.unprocessable("ACTIVITY_TOO_FAR_AHEAD",
 					"An activity may start at most " + MAX_AHEAD.toHours() + " hours from now"));
 		}
-		return Mono.empty();
+		YearMonth month = BusinessClock.monthOf(activity.startAt());
+		String countyCode = context.town().ancestorCode(OrgLevel.COUNTY);
+		Mono<Void> open = (countyCode == null) ? Mono.empty()
+				: this.orgs.findByCode(countyCode)
+					.flatMap(county -> this.closure.isClosed(county.id(), month))
+					.flatMap(closed -> closed
+							? Mono.error(ApiException.unprocessable("MONTH_CLOSED",
+									month + " is submitted for this county; a CITY_ADMIN must reopen it first"))
+							: Mono.<Void>empty());
+		return open.then(this.media.requireOwned(caller.userId(), activity.photoIds()));
 	}
 
 	private Mono<Outcome<Activity>> write(Caller caller, HomeContext context, NewActivity activity) {
 		Instant now = this.clock.now();
 		YearMonth month = BusinessClock.monthOf(activity.startAt());
 		return this.activities.insert(context.home(), activity, month, caller.userId(), now)
-			.flatMap(id -> this.feed
-				.append(new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
-						caller.displayName(), now, activity.title(), id, activity.photoIds()))
-				.then(this.counts.touch(context.town().id(), month))
-				.then(this.activities.findById(id)))
+			.flatMap(id -> this.media.attach(activity.photoIds(), "youth_home_activity", id, context.town())
+				.then(this.feed
+					.append(new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
+							caller.displayName(), now, activity.title(), id, activity.photoIds()))
+					.then(this.counts.touch(context.town().id(), month))
+					.then(this.activities.findById(id))))
 			.map(Outcome::created);
 	}
 

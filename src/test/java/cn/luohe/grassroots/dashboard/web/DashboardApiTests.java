@@ -1,0 +1,177 @@
+package cn.luohe.grassroots.dashboard.web;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.TestUser;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.awaitTown;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.flag;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.number;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.town;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.townsDashboard;
+import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
+import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
+import static cn.luohe.grassroots.visit.VisitFixtures.get;
+import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.items;
+import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
+import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's acceptance through the running service. Other test classes write into the
+ * same database (舞泉镇 especially), so exact figures are asserted on towns only this class
+ * uses (辛安镇, 孟寨镇) and changes on shared ones.
+ */
+class DashboardApiTests extends ApiTest {
+
+	static final String WUYANG = "411121";
+
+	static final String WUQUAN = "411121100";
+
+	static final String XINAN = "411121104";
+
+	static final String MENGZHAI = "411121105";
+
+	static final String LINYING = "411122";
+
+	@Autowired
+	BusinessClock clock;
+
+	@Test
+	void shouldCountTheMonthsWritesPerTownWithFlags() {
+		String month = this.clock.currentMonth().toString();
+		long county = orgId(WUYANG);
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		Map<String, Object> before = town(townsDashboard(secretary, county, month), orgId(WUQUAN));
+
+		long busyHome = createHome(secretary, orgId(XINAN), "辛安镇青年之家");
+		long idleHome = createHome(secretary, orgId(MENGZHAI), "孟寨镇青年之家");
+		TestUser manager = identities().newUser("辛安镇青年之家管理员");
+		identities().grant(manager, Role.YOUTH_HOME_MANAGER, XINAN, busyHome);
+		Instant yesterday = this.clock.now().minus(Duration.ofDays(1));
+		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome, 201);
+		logActivity(as(manager), busyHome, activity(yesterday.plus(Duration.ofHours(3)), 25), "a2-" + busyHome, 201);
+		// a replay counts once
+		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome, 201);
+
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("缺少活动场地", "希望开展技能培训")), 200);
+
+		Map<String, Object> busy = awaitTown(secretary, county, month, orgId(XINAN),
+				row -> number(row, "activities") == 2);
+		assertThat(number(busy, "youthHomes")).isEqualTo(1);
+		assertThat(number(busy, "youthHomesMeetingTarget")).isEqualTo(1);
+		assertThat(number(busy, "activityParticipants")).isEqualTo(55);
+		assertThat(flag(busy, "youthHomeActivities")).isEqualTo("RED");
+
+		Map<String, Object> idle = awaitTown(secretary, county, month, orgId(MENGZHAI),
+				row -> number(row, "youthHomes") == 1);
+		assertThat(number(idle, "activities")).isZero();
+		assertThat(flag(idle, "youthHomeActivities")).isEqualTo("BLACK");
+		assertThat(idleHome).isPositive();
+
+		Map<String, Object> wuquan = awaitTown(secretary, county, month, orgId(WUQUAN),
+				row -> number(row, "visitsCompleted") >= number(before, "visitsCompleted") + 1
+						&& number(row, "needsOpened") >= number(before, "needsOpened") + 2);
+		assertThat(number(wuquan, "visits")).isGreaterThanOrEqualTo(number(before, "visits") + 1);
+		assertThat(flag(wuquan, "visitCoverage")).isEqualTo("RED");
+
+		Map<String, Object> dashboard = townsDashboard(secretary, county, month);
+		assertThat(dashboard.get("final")).isEqualTo(false);
+		assertThat(items(dashboard)).hasSize(14);
+	}
+
+	@Test
+	void shouldKeepEachCountyToItsOwnDashboards() {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient wuyangSecretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
+		assertProblem(
+				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(LINYING) + "&month=" + month, 403),
+				"FORBIDDEN_SCOPE");
+		assertProblem(
+				get(as(identities().withRole(Role.CADRE, WUYANG)),
+						"/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, 403),
+				"FORBIDDEN_ROLE");
+		assertProblem(get(wuyangSecretary, "/api/v1/dashboards/city?month=" + month, 403), "FORBIDDEN_ROLE");
+		assertThat(items(get(wuyangSecretary, "/api/v1/dashboards/counties?month=" + month, 200)))
+			.extracting(row -> row.get("name"))
+			.containsExactly("舞阳县");
+		assertProblem(
+				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=2026-13", 400),
+				"VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldShowEveryCountyAndTheCityToACityLeader() {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
+		List<Map<String, Object>> counties = items(get(leader, "/api/v1/dashboards/counties?month=" + month, 200));
+		assertThat(counties).hasSize(8);
+		assertThat(counties).extracting(row -> ((Number) row.get("rank")).intValue()).isSorted();
+		Map<String, Object> city = get(leader, "/api/v1/dashboards/city?month=" + month, 200);
+		long townVisits = counties.stream().mapToLong(row -> number(row, "visits")).sum();
+		assertThat(number(city, "visits")).isEqualTo(townVisits);
+		assertThat(city).containsKeys("activitiesGrowth", "participantsGrowth", "activitiesGrowthTargetMet");
+		assertThat(((Number) city.get("activitiesGrowthTarget")).doubleValue()).isEqualTo(0.2);
+		assertThat(((Number) city.get("participantsGrowthTarget")).doubleValue()).isEqualTo(0.3);
+	}
+
+	@Test
+	void shouldExportAWorkbookWithTheFourSheets() throws Exception {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "note", "报表走访"), 201));
+		byte[] workbook = secretary.get()
+			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=xlsx", month, orgId(WUYANG))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+			assertThat(book.getNumberOfSheets()).isEqualTo(4);
+			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(14);
+			boolean found = false;
+			for (var row : book.getSheetAt(1)) {
+				if (row.getRowNum() > 0 && (long) row.getCell(0).getNumericCellValue() == visit) {
+					found = true;
+				}
+			}
+			assertThat(found).as("visit %s in the visits sheet", visit).isTrue();
+		}
+		String csv = secretary.get()
+			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=csv&sheet=visits", month, orgId(WUYANG))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(csv).contains("报表走访").startsWith("\uFEFFvisitId,");
+		assertProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
+				"FORBIDDEN_SCOPE");
+	}
+
+}

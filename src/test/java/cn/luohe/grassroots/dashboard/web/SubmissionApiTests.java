@@ -1,0 +1,106 @@
+package cn.luohe.grassroots.dashboard.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
+import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.visit.VisitFixtures.get;
+import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.items;
+import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
+import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The 28th-day submission, on 源汇区 (a county no other test class writes to), reopened at
+ * the end of each test so that the month stays open for everyone else.
+ */
+class SubmissionApiTests extends ApiTest {
+
+	static final String YUANHUI = "411102";
+
+	static final String YUANHUI_TOWN = "411102001";
+
+	@Autowired
+	BusinessClock clock;
+
+	@Test
+	void shouldFreezeTheMonthUntilACityAdminReopensIt() {
+		String month = this.clock.currentMonth().toString();
+		long county = orgId(YUANHUI);
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long home = createHome(secretary, orgId(YUANHUI_TOWN), "源汇区青年之家 " + this.clock.now().toEpochMilli());
+		TestUser manager = identities().newUser("源汇区青年之家管理员");
+		identities().grant(manager, Role.YOUTH_HOME_MANAGER, YUANHUI_TOWN, home);
+
+		Map<String, Object> submission = post(secretary, "/api/v1/reports/submissions",
+				Map.of("countyId", county, "month", month), 201);
+		long submissionId = id(submission);
+		try {
+			assertThat(submission.get("late")).isEqualTo(false);
+			assertProblem(
+					post(secretary, "/api/v1/reports/submissions", Map.of("countyId", county, "month", month), 409),
+					"ALREADY_SUBMITTED");
+			// the month is closed for new records
+			Map<String, Object> refused = logActivity(as(manager), home,
+					activity(this.clock.now().minus(Duration.ofHours(5)), 10), "closed-" + home, 422);
+			assertProblem(refused, "MONTH_CLOSED");
+			// the city sees who has submitted
+			Map<String, Object> statuses = get(admin, "/api/v1/reports/submissions?month=" + month, 200);
+			assertThat(items(statuses)).anySatisfy(row -> {
+				assertThat(((Number) row.get("countyId")).longValue()).isEqualTo(county);
+				assertThat(row.get("submitted")).isEqualTo(true);
+			});
+			// only a CITY_ADMIN reopens
+			assertProblem(post(secretary, "/api/v1/reports/submissions/" + submissionId + "/reopen",
+					Map.of("reason", "补报"), 403), "FORBIDDEN_ROLE");
+		}
+		finally {
+			post(admin, "/api/v1/reports/submissions/" + submissionId + "/reopen", Map.of("reason", "补录活动"), 200);
+		}
+		logActivity(as(manager), home, activity(this.clock.now().minus(Duration.ofHours(5)), 10), "open-" + home, 201);
+	}
+
+	@Test
+	void shouldMarkASubmissionAfterThe28thLate() {
+		String previous = this.clock.currentMonth().minusMonths(1).toString();
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		Map<String, Object> submission = post(secretary, "/api/v1/reports/submissions",
+				Map.of("countyId", orgId(YUANHUI), "month", previous), 201);
+		try {
+			assertThat(submission.get("late")).isEqualTo(true);
+		}
+		finally {
+			Map<String, Object> reopened = post(admin, "/api/v1/reports/submissions/" + id(submission) + "/reopen",
+					Map.of("reason", "测试"), 200);
+			assertThat(reopened.get("reopenReason")).isEqualTo("测试");
+		}
+	}
+
+	@Test
+	void shouldRefuseSubmittingAnotherCountyOrAFutureMonth() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
+		assertProblem(
+				post(secretary, "/api/v1/reports/submissions",
+						Map.of("countyId", orgId("411122"), "month", this.clock.currentMonth().toString()), 403),
+				"FORBIDDEN_SCOPE");
+		assertProblem(post(secretary, "/api/v1/reports/submissions",
+				Map.of("countyId", orgId(YUANHUI), "month", this.clock.currentMonth().plusMonths(1).toString()), 422),
+				"MONTH_NOT_STARTED");
+	}
+
+}
