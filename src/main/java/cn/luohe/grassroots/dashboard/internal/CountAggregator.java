@@ -62,7 +62,8 @@ class CountAggregator implements SmartLifecycle {
 
 	private Mono<Integer> tick() {
 		Mono<Long> rollover = (this.ticks.getAndIncrement() % ROLLOVER_EVERY_TICKS == 0)
-				? this.counts.markMissingTowns(this.clock.currentMonth()) : Mono.just(0L);
+				? this.counts.markMissingTowns(this.clock.currentMonth()).then(this.counts.purgeConsumed())
+				: Mono.just(0L);
 		return rollover.then(drainOnce()).doOnSuccess(n -> this.failing = false);
 	}
 

@@ -89,8 +89,9 @@ class CountRepository {
 
 	/** A batch of dirty marks, taken by one aggregator at a time across all replicas. */
 	private static final String TAKE_DIRTY = """
-			DELETE FROM count_dirty WHERE id IN (
-			    SELECT id FROM count_dirty ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+			UPDATE count_dirty SET consumed_at = now() WHERE id IN (
+			    SELECT id FROM count_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
+			       FOR UPDATE SKIP LOCKED)
 			RETURNING town_id, month
 			""";
 
@@ -136,8 +137,16 @@ class CountRepository {
 				SELECT o.id, :month FROM org_unit o
 				 WHERE o.level = 'TOWN'
 				   AND NOT EXISTS (SELECT 1 FROM town_month_counts c WHERE c.town_id = o.id AND c.month = :month)
-				   AND NOT EXISTS (SELECT 1 FROM count_dirty d WHERE d.town_id = o.id AND d.month = :month)
+				   AND NOT EXISTS (SELECT 1 FROM count_dirty d
+				                    WHERE d.town_id = o.id AND d.month = :month AND d.consumed_at IS NULL)
 				""").bind("month", month.atDay(1)).fetch().rowsUpdated();
+	}
+
+	/** Consumed marks older than an hour are only history. */
+	Mono<Long> purgeConsumed() {
+		return this.db.sql("DELETE FROM count_dirty WHERE consumed_at < now() - interval '1 hour'")
+			.fetch()
+			.rowsUpdated();
 	}
 
 	Mono<Void> markTown(long townId, YearMonth month) {
@@ -148,7 +157,9 @@ class CountRepository {
 	}
 
 	Mono<Long> pendingDirty() {
-		return this.db.sql("SELECT count(*) AS n FROM count_dirty").map(row -> row.get("n", Long.class)).one();
+		return this.db.sql("SELECT count(*) AS n FROM count_dirty WHERE consumed_at IS NULL")
+			.map(row -> row.get("n", Long.class))
+			.one();
 	}
 
 	/**
