@@ -41,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthApiTests extends ApiTest {
 
+	@org.springframework.beans.factory.annotation.Autowired
+	cn.luohe.grassroots.common.time.BusinessClock businessClock;
+
 	private static final FakeWeChat wechat = FakeWeChat.get();
 
 	@Autowired
@@ -301,7 +304,8 @@ class AuthApiTests extends ApiTest {
 	}
 
 	private String expiredToken(long userId) {
-		Instant past = Instant.now().minus(3, ChronoUnit.HOURS);
+		// the shared test context runs on a fixed business clock (app.clock)
+		Instant past = this.businessClock.now().minus(3, ChronoUnit.HOURS);
 		JwtClaimsSet claims = JwtClaimsSet.builder()
 			.issuer("grassroots")
 			.subject(Long.toString(userId))
