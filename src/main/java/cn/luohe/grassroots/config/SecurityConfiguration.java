@@ -35,6 +35,10 @@ class SecurityConfiguration {
 				.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 						"/api/v1/openapi.yaml")
 				.permitAll()
+				// EventSource cannot send a token: the feed resolves the caller itself,
+				// from the token when there is one, else from a single-use ticket
+				.pathMatchers(HttpMethod.GET, "/api/v1/feed/stream")
+				.permitAll()
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
