@@ -27,6 +27,12 @@ public final class ContractValidator implements ExchangeFilterFunction {
 		.createForSpecificationUrl(Path.of("miniprogram-api-spec/openapi.yaml").toAbsolutePath().toUri().toString())
 		.build();
 
+	static {
+		// the date-time format check reads a leap-second table when its class
+		// initialises: done here, not on the event loop of the first response
+		com.ethlo.time.ITU.parseDateTime("2000-01-01T00:00:00Z");
+	}
+
 	private static final Set<String> PATH_MISSING = Set.of("validation.request.path.missing",
 			"validation.response.path.missing");
 
@@ -65,6 +71,8 @@ public final class ContractValidator implements ExchangeFilterFunction {
 			.stream()
 			.filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
 			.filter(m -> !((status == 404 || status == 405) && PATH_MISSING.contains(m.getKey())))
+			// streamed bodies (events, files) are not read: status and type are checked
+			.filter(m -> !(body == null && "validation.response.body.missing".equals(m.getKey())))
 			.toList();
 		if (!errors.isEmpty()) {
 			throw new AssertionError("Response of " + request.method() + " " + request.url() + " (" + status
