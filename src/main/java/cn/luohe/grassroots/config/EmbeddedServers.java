@@ -65,6 +65,15 @@ public final class EmbeddedServers implements AutoCloseable {
 	 * off
 	 */
 	public static EmbeddedServers start(Path dataDir, boolean startPostgres, boolean startRedis, boolean durable) {
+		return start(dataDir, startPostgres, startRedis, durable, 0);
+	}
+
+	/**
+	 * As above, with Redis on {@code redisPort} (0: a free one), so that a test can bring
+	 * a stopped Redis back where its clients expect it.
+	 */
+	public static EmbeddedServers start(Path dataDir, boolean startPostgres, boolean startRedis, boolean durable,
+			int redisPort) {
 		try {
 			Files.createDirectories(dataDir);
 			FileChannel channel = FileChannel.open(dataDir.resolve("instance.lock"), StandardOpenOption.CREATE,
@@ -77,7 +86,7 @@ public final class EmbeddedServers implements AutoCloseable {
 			}
 			EmbeddedPostgres postgres = null;
 			RedisServer redis = null;
-			int redisPort = -1;
+			int port = -1;
 			try {
 				if (startPostgres) {
 					Path pgData = dataDir.resolve("postgres");
@@ -86,8 +95,8 @@ public final class EmbeddedServers implements AutoCloseable {
 				}
 				if (startRedis) {
 					endStaleProcess(dataDir.resolve("redis.pid"), "redis");
-					redisPort = freePort();
-					redis = startRedis(dataDir, redisPort);
+					port = (redisPort > 0) ? redisPort : freePort();
+					redis = startRedis(dataDir, port);
 				}
 			}
 			catch (RuntimeException | IOException ex) {
@@ -98,7 +107,7 @@ public final class EmbeddedServers implements AutoCloseable {
 				channel.close();
 				throw ex;
 			}
-			return new EmbeddedServers(channel, lock, postgres, redis, redisPort);
+			return new EmbeddedServers(channel, lock, postgres, redis, port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded servers in " + dataDir.toAbsolutePath(), ex);
@@ -212,6 +221,13 @@ public final class EmbeddedServers implements AutoCloseable {
 
 	public int postgresPort() {
 		return requirePostgres().getPort();
+	}
+
+	public int redisPort() {
+		if (this.redis == null) {
+			throw new IllegalStateException("embedded Redis not started");
+		}
+		return this.redisPort;
 	}
 
 	public String redisUrl() {

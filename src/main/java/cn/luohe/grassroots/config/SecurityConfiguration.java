@@ -44,6 +44,10 @@ class SecurityConfiguration {
 				.permitAll()
 				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
 				.permitAll()
+				// EventSource cannot send a token: the feed resolves the caller itself,
+				// from the token when there is one, else from a single-use ticket
+				.pathMatchers(HttpMethod.GET, "/api/v1/feed/stream")
+				.permitAll()
 				.anyExchange()
 				.authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.bearerTokenConverter(bearerTokenOutsidePublicPaths())

@@ -11,6 +11,12 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
+/**
+ * Appends an event in the caller's transaction. The shared writer lock is taken in the
+ * same statement, before the identity value is drawn, and held until the transaction
+ * ends: the relay never publishes past an id while a writer that might still commit a
+ * smaller one holds it (ids are drawn at insert, not at commit).
+ */
 @Component
 class OutboxWriter implements FeedOutbox {
 
@@ -32,9 +38,11 @@ class OutboxWriter implements FeedOutbox {
 			.flatMap(lineage -> this.db.sql("""
 					INSERT INTO feed_event (type, org_id, org_path, org_name, town_id, county_id, actor_user_id,
 					                        actor_name, occurred_at, summary, record_id, photo_ids, created_at)
-					VALUES (:type, :org, :path, :orgName, :town, :county, :actor, :actorName, :occurredAt,
-					        :summary, :record, :photos, :now)
+					SELECT :type, :org, :path, :orgName, :town, :county, :actor, :actorName, :occurredAt,
+					       :summary, :record, :photos, :now
+					  FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight
 					""")
+				.bind("writerLock", FeedRepository.WRITER_LOCK)
 				.bind("type", event.type().name())
 				.bind("org", event.org().id())
 				.bind("path", event.org().path())

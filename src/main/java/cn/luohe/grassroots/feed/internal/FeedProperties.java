@@ -1,0 +1,54 @@
+package cn.luohe.grassroots.feed.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Live feed settings ({@code app.feed.*}). Public only because Boot binds it.
+ *
+ * @param streamKey the Redis Stream the relay appends to and every instance reads
+ * @param streamMaxLength approximate length the stream is trimmed to on append
+ * @param pollInterval how often the relay looks for unpublished outbox rows
+ * @param batchSize outbox rows published per relay transaction
+ * @param redisTimeout bound of one Redis command (a down Redis queues commands)
+ * @param maxBackoff longest pause of the relay and the reader after failures
+ * @param readBlock how long one XREAD waits for new entries
+ * @param heartbeat interval of the SSE keep-alive comment
+ * @param subscriberBuffer live events held for one slow subscriber before it is
+ * disconnected (it resumes by id)
+ * @param ticketTtl lifetime of a browser feed ticket
+ * @param retention age after which published events may be purged
+ * @param relayEnabled whether this instance takes part in relaying the outbox
+ */
+@ConfigurationProperties("app.feed")
+public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
+		@DefaultValue("100000") long streamMaxLength, @DefaultValue("150ms") Duration pollInterval,
+		@DefaultValue("200") int batchSize, @DefaultValue("2s") Duration redisTimeout,
+		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2s") Duration readBlock,
+		@DefaultValue("15s") Duration heartbeat, @DefaultValue("256") int subscriberBuffer,
+		@DefaultValue("60s") Duration ticketTtl, @DefaultValue("90d") Duration retention,
+		@DefaultValue("true") boolean relayEnabled) {
+
+	public FeedProperties {
+		requirePositive("poll-interval", pollInterval);
+		requirePositive("redis-timeout", redisTimeout);
+		requirePositive("max-backoff", maxBackoff);
+		requirePositive("read-block", readBlock);
+		requirePositive("heartbeat", heartbeat);
+		requirePositive("ticket-ttl", ticketTtl);
+		requirePositive("retention", retention);
+		if (batchSize < 1 || subscriberBuffer < 1 || streamMaxLength < 1) {
+			throw new IllegalArgumentException(
+					"app.feed.batch-size, subscriber-buffer and stream-max-length must be positive");
+		}
+	}
+
+	private static void requirePositive(String name, Duration value) {
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("app.feed." + name + " must be positive");
+		}
+	}
+
+}

@@ -1,0 +1,213 @@
+package cn.luohe.grassroots.feed.internal;
+
+import java.time.Instant;
+import java.util.List;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+/** Explicit SQL over the outbox ({@code feed_event}) and its retention mark. */
+@Repository
+class FeedRepository {
+
+	/**
+	 * Held in shared mode by every transaction that appends to the outbox, from before
+	 * its id is drawn until it ends: the relay learns from it which writers may still
+	 * commit a smaller id than one it can already see.
+	 */
+	static final long WRITER_LOCK = 0x66656564L;
+
+	/** Held by the one relay publishing a batch, across all instances. */
+	static final long RELAY_LOCK = 0x66656565L;
+
+	private static final String COLUMNS = """
+			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary""";
+
+	private static final String WRITER_LOCKS = """
+			FROM pg_locks
+			 WHERE locktype = 'advisory' AND granted
+			   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			   AND classid = 0 AND objid::bigint = :key AND objsubid = 1""";
+
+	private final DatabaseClient db;
+
+	FeedRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** Lowest and highest id of the rows not yet published, or empty. */
+	Mono<Bounds> unpublishedBounds() {
+		return this.db.sql("SELECT min(id) AS lo, max(id) AS hi FROM feed_event WHERE published_at IS NULL")
+			.map(row -> {
+				Long lo = row.get("lo", Long.class);
+				Long hi = row.get("hi", Long.class);
+				return (lo != null && hi != null) ? new Bounds(lo, hi) : Bounds.NONE;
+			})
+			.one()
+			.filter(bounds -> bounds != Bounds.NONE);
+	}
+
+	/** Virtual transaction ids of the outbox writers now in flight. */
+	Flux<String> writersInFlight() {
+		return this.db.sql("SELECT virtualtransaction " + WRITER_LOCKS)
+			.bind("key", WRITER_LOCK)
+			.map(row -> Params.required(row.get("virtualtransaction", String.class)))
+			.all();
+	}
+
+	/** Whether any of these writers is still in flight. */
+	Mono<Boolean> anyStillWriting(List<String> writers) {
+		return this.db.sql("SELECT count(*) AS n " + WRITER_LOCKS + " AND virtualtransaction = ANY(:writers)")
+			.bind("key", WRITER_LOCK)
+			.bind("writers", writers.toArray(String[]::new))
+			.map(row -> Params.required(row.get("n", Long.class)) > 0)
+			.one();
+	}
+
+	/** Inside a transaction: whether this transaction is now the one relay. */
+	Mono<Boolean> tryRelayLock() {
+		return this.db.sql("SELECT pg_try_advisory_xact_lock(:key) AS locked")
+			.bind("key", RELAY_LOCK)
+			.map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+			.one();
+	}
+
+	/** Inside a transaction: the oldest unpublished rows up to {@code through}. */
+	Flux<FeedEvent> lockUnpublished(long through, int limit) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				  FROM feed_event
+				 WHERE published_at IS NULL AND id <= :through
+				 ORDER BY id
+				 LIMIT :limit
+				 FOR UPDATE SKIP LOCKED
+				""").bind("through", through).bind("limit", limit).map(FeedRepository::toEvent).all();
+	}
+
+	Mono<Void> markPublished(List<Long> ids, Instant now) {
+		return this.db.sql("UPDATE feed_event SET published_at = :now WHERE id = ANY(:ids)")
+			.bind("now", now)
+			.bind("ids", ids.toArray(Long[]::new))
+			.then();
+	}
+
+	Mono<Long> maxPublishedId() {
+		return this.db.sql("SELECT coalesce(max(id), 0) AS id FROM feed_event WHERE published_at IS NOT NULL")
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
+	}
+
+	/** Published events after {@code afterId}, oldest first, whoever may see them. */
+	Flux<FeedEvent> publishedAfter(long afterId, int limit) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				  FROM feed_event
+				 WHERE published_at IS NOT NULL AND id > :after
+				 ORDER BY id
+				 LIMIT :limit
+				""").bind("after", afterId).bind("limit", limit).map(FeedRepository::toEvent).all();
+	}
+
+	/** Published events inside {@code scope} after {@code afterId}, oldest first. */
+	Flux<FeedEvent> publishedAfter(FeedScope scope, long afterId, int limit) {
+		GenericExecuteSpec spec = this.db.sql("SELECT " + COLUMNS + """
+				  FROM feed_event
+				 WHERE published_at IS NOT NULL AND id > :after AND %s
+				 ORDER BY id
+				 LIMIT :limit
+				""".formatted(scopeCondition(scope)));
+		return bindScope(spec, scope).bind("after", afterId).bind("limit", limit).map(FeedRepository::toEvent).all();
+	}
+
+	/** Published events inside {@code scope} before {@code before}, newest first. */
+	Flux<FeedEvent> newestBefore(FeedScope scope, @Nullable Long before, int limit) {
+		GenericExecuteSpec spec = this.db.sql("SELECT " + COLUMNS + """
+				  FROM feed_event
+				 WHERE published_at IS NOT NULL AND %s %s
+				 ORDER BY id DESC
+				 LIMIT :limit
+				""".formatted(scopeCondition(scope), (before != null) ? "AND id < :before" : ""));
+		spec = bindScope(spec, scope).bind("limit", limit);
+		if (before != null) {
+			spec = spec.bind("before", before);
+		}
+		return spec.map(FeedRepository::toEvent).all();
+	}
+
+	/** What a resuming subscriber's id is judged against. */
+	Mono<ResumePoint> resumePoint() {
+		return this.db.sql("""
+				SELECT r.purged_through,
+				       (SELECT coalesce(max(id), 0) FROM feed_event) AS max_id,
+				       (SELECT coalesce(max(id), 0) FROM feed_event WHERE published_at IS NOT NULL) AS max_published
+				  FROM feed_retention r
+				""")
+			.map(row -> new ResumePoint(Params.required(row.get("purged_through", Long.class)),
+					Params.required(row.get("max_id", Long.class)),
+					Params.required(row.get("max_published", Long.class))))
+			.one();
+	}
+
+	/**
+	 * Deletes published events created before {@code cutoff} and raises the purge mark to
+	 * the highest id deleted.
+	 */
+	Mono<Long> purgeCreatedBefore(Instant cutoff) {
+		return this.db.sql("""
+				WITH gone AS (
+				    DELETE FROM feed_event WHERE published_at IS NOT NULL AND created_at < :cutoff RETURNING id
+				)
+				UPDATE feed_retention
+				   SET purged_through = greatest(purged_through, (SELECT coalesce(max(id), 0) FROM gone))
+				RETURNING (SELECT count(*) FROM gone) AS deleted
+				""").bind("cutoff", cutoff).map(row -> Params.required(row.get("deleted", Long.class))).one();
+	}
+
+	private static String scopeCondition(FeedScope scope) {
+		StringBuilder sql = new StringBuilder("(");
+		for (int i = 0; i < scope.prefixes().size(); i++) {
+			sql.append((i > 0) ? " OR " : "").append("org_path LIKE :scope").append(i);
+		}
+		return sql.append(')').toString();
+	}
+
+	private static GenericExecuteSpec bindScope(GenericExecuteSpec spec, FeedScope scope) {
+		GenericExecuteSpec bound = spec;
+		for (int i = 0; i < scope.prefixes().size(); i++) {
+			bound = bound.bind("scope" + i, Params.likePrefix(scope.prefixes().get(i)));
+		}
+		return bound;
+	}
+
+	static FeedEvent toEvent(Readable row) {
+		return new FeedEvent(Params.required(row.get("id", Long.class)),
+				FeedEventType.valueOf(Params.required(row.get("type", String.class))),
+				Params.required(row.get("org_id", Long.class)), Params.required(row.get("org_path", String.class)),
+				Params.required(row.get("org_name", String.class)), row.get("town_id", Long.class),
+				row.get("county_id", Long.class), Params.required(row.get("actor_name", String.class)),
+				Params.required(row.get("occurred_at", Instant.class)),
+				Params.required(row.get("summary", String.class)));
+	}
+
+	/** Ids of the unpublished rows seen by one statement. */
+	record Bounds(long lo, long hi) {
+
+		static final Bounds NONE = new Bounds(-1, -1);
+
+	}
+
+	/**
+	 * @param purgedThrough every event up to this id may have been purged
+	 * @param maxId the highest id ever committed (published or not) still present
+	 * @param maxPublished the highest published id: where a reset subscriber continues
+	 */
+	record ResumePoint(long purgedThrough, long maxId, long maxPublished) {
+	}
+
+}

@@ -1,0 +1,265 @@
+package cn.luohe.grassroots.feed.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Moves outbox rows to the Redis Stream, oldest id first, at least once.
+ *
+ * <p>
+ * Order: the SSE id is the outbox id, and consumers drop any id not above the last one
+ * they delivered, so the stream must carry ids in increasing order. Ids are drawn at
+ * insert, not at commit: a writer may still commit id 5 after id 6 is visible. Selecting
+ * unpublished rows (never "id greater than the last seen") keeps 5 from being lost, but
+ * publishing 6 before 5 would still make every consumer drop 5. So the relay only
+ * publishes up to a <em>settled</em> id: it notes the highest unpublished id it sees and
+ * the outbox writers then in flight (they hold {@link FeedRepository#WRITER_LOCK} in
+ * shared mode from before drawing their id), and publishes up to that id once those
+ * writers have ended. Writers are never blocked; a record becomes visible on screens one
+ * or two polls after its commit.
+ *
+ * <p>
+ * One relay at a time: each batch transaction takes
+ * {@code pg_try_advisory_xact_lock(RELAY_LOCK)} and gives up the tick when another
+ * instance holds it. Chosen over a session lock on a dedicated connection because it
+ * needs no leader state, no extra connection and no failure detection: the lock goes with
+ * the transaction, so a crashed instance's relay is replaced on the next tick.
+ *
+ * <p>
+ * At least once: the batch is XADDed in order, then marked published in the same
+ * transaction; if the commit fails the rows are sent again and consumers drop the
+ * duplicates by id. With Redis down, records and outbox rows still commit; the relay
+ * backs off, logs once per outage and catches up in order when Redis returns.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+	private static final long SLOW_WRITER_NANOS = Duration.ofSeconds(10).toNanos();
+
+	private final FeedRepository repository;
+
+	private final ReactiveRedisConnectionFactory redis;
+
+	private final TransactionalOperator transactions;
+
+	private final BusinessClock clock;
+
+	private final FeedProperties properties;
+
+	private final XAddOptions addOptions;
+
+	private final java.nio.ByteBuffer streamKey;
+
+	private final AtomicLong runs = new AtomicLong();
+
+	/** Every id up to this one is final: no writer can still commit a smaller one. */
+	private volatile long settled;
+
+	private volatile @Nullable Pending pending;
+
+	private volatile Duration backoff = Duration.ZERO;
+
+	private volatile boolean failing;
+
+	private volatile @Nullable Disposable task;
+
+	OutboxRelay(FeedRepository repository, ReactiveRedisConnectionFactory redis, TransactionalOperator transactions,
+			BusinessClock clock, FeedProperties properties) {
+		this.repository = repository;
+		this.redis = redis;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.properties = properties;
+		this.addOptions = XAddOptions.maxlen(properties.streamMaxLength()).approximateTrimming(true);
+		this.streamKey = StreamEntries.buffer(properties.streamKey());
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.relayEnabled()) {
+			return;
+		}
+		// infrastructure timer: real time, whatever APP_CLOCK says
+		this.task = Flux.interval(this.properties.pollInterval(), Schedulers.parallel())
+			.onBackpressureDrop()
+			.concatMap(tick -> run(), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.task;
+		if (current != null) {
+			current.dispose();
+		}
+		this.task = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.task != null;
+	}
+
+	/** Relay runs completed (published or not) since start; lets tests wait for polls. */
+	long completedRuns() {
+		return this.runs.get();
+	}
+
+	private Mono<Void> run() {
+		return relayOnce().then(Mono.fromRunnable(this::recovered))
+			.onErrorResume(ex -> failed(ex).then(Mono.defer(() -> Mono.delay(this.backoff).then())))
+			.doFinally(signal -> this.runs.incrementAndGet())
+			.then();
+	}
+
+	/** One poll: settle what can be settled, then publish every settled row. */
+	Mono<Integer> relayOnce() {
+		return settlePending().then(this.repository.unpublishedBounds())
+			.flatMap(bounds -> observe(bounds)
+				.then(Mono.defer(() -> (bounds.lo() <= this.settled) ? publishThrough(this.settled) : Mono.just(0))))
+			.defaultIfEmpty(0);
+	}
+
+	private Mono<Void> settlePending() {
+		return Mono.defer(() -> {
+			Pending current = this.pending;
+			if (current == null) {
+				return Mono.empty();
+			}
+			return this.repository.anyStillWriting(current.writers()).doOnNext(writing -> {
+				if (!writing) {
+					settle(current.through());
+					this.pending = null;
+				}
+				else if (!current.warned() && System.nanoTime() - current.since() > SLOW_WRITER_NANOS) {
+					// correct but visible: nothing newer is published until it ends
+					this.pending = current.warn();
+					log.warn("Feed held back: a transaction writing to the outbox has been open for over {} s",
+							SLOW_WRITER_NANOS / 1_000_000_000L);
+				}
+			}).then();
+		});
+	}
+
+	/**
+	 * Notes the highest id seen and, in a later statement, the writers in flight: any
+	 * writer holding a smaller id that was not yet visible is among them.
+	 */
+	private Mono<Void> observe(FeedRepository.Bounds bounds) {
+		if (this.pending != null || bounds.hi() <= this.settled) {
+			return Mono.empty();
+		}
+		return this.repository.writersInFlight().collectList().doOnNext(writers -> {
+			if (writers.isEmpty()) {
+				settle(bounds.hi());
+			}
+			else {
+				this.pending = new Pending(bounds.hi(), writers, System.nanoTime(), false);
+			}
+		}).then();
+	}
+
+	private void settle(long through) {
+		if (through > this.settled) {
+			this.settled = through;
+		}
+	}
+
+	private Mono<Integer> publishThrough(long through) {
+		return publishBatch(through)
+			.expand(published -> (published >= this.properties.batchSize()) ? publishBatch(through) : Mono.empty())
+			.reduce(0, Integer::sum);
+	}
+
+	/**
+	 * One transaction: the relay lock, the oldest settled rows, XADD in order, mark
+	 * published. Answers 0 when another instance is relaying. The Redis connection is
+	 * taken before the transaction so that a slow connect holds no database connection.
+	 */
+	private Mono<Integer> publishBatch(long through) {
+		return Mono.usingWhen(connection(), connection -> this.transactions.transactional(this.repository.tryRelayLock()
+			.flatMap(locked -> locked ? this.repository.lockUnpublished(through, this.properties.batchSize())
+				.collectList()
+				.flatMap(rows -> rows.isEmpty() ? Mono.just(0) : Flux.fromIterable(rows)
+					.concatMap(row -> append(connection, row))
+					.then(this.repository.markPublished(rows.stream().map(FeedEvent::id).toList(), this.clock.now()))
+					.thenReturn(rows.size())) : Mono.just(0))),
+				ReactiveRedisConnection::closeLater);
+	}
+
+	/** Strictly one after the other: a failed XADD must never be followed by the next. */
+	private Mono<Void> append(ReactiveRedisConnection connection, FeedEvent row) {
+		return connection.streamCommands()
+			.xAdd(StreamRecords.rawBuffer(StreamEntries.encode(StreamEntries.fields(row)))
+				.withStreamKey(this.streamKey), this.addOptions)
+			.timeout(this.properties.redisTimeout())
+			.then();
+	}
+
+	/** Taken off the event loop: the first call may connect, which blocks. */
+	private Mono<ReactiveRedisConnection> connection() {
+		return Mono.fromSupplier(this.redis::getReactiveConnection).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	private Mono<Void> failed(Throwable ex) {
+		return Mono.fromRunnable(() -> {
+			Duration doubled = this.backoff.isZero() ? FIRST_BACKOFF : this.backoff.multipliedBy(2);
+			this.backoff = (doubled.compareTo(this.properties.maxBackoff()) > 0) ? this.properties.maxBackoff()
+					: doubled;
+			if (!this.failing) {
+				this.failing = true;
+				log.warn("Feed relay cannot publish ({}); events stay in the outbox and are sent in order once it can",
+						describe(ex));
+			}
+		});
+	}
+
+	private void recovered() {
+		this.backoff = Duration.ZERO;
+		if (this.failing) {
+			this.failing = false;
+			log.info("Feed relay publishing again");
+		}
+	}
+
+	static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return ex.getClass().getSimpleName() + ((root != ex) ? " / " + root.getClass().getSimpleName() : "") + ": "
+				+ root.getMessage();
+	}
+
+	/** The highest id seen and the writers in flight just after it was seen. */
+	private record Pending(long through, List<String> writers, long since, boolean warned) {
+
+		Pending warn() {
+			return new Pending(this.through, this.writers, this.since, true);
+		}
+
+	}
+
+}

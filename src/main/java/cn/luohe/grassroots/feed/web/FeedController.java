@@ -1,0 +1,142 @@
+package cn.luohe.grassroots.feed.web;
+
+import java.time.Duration;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.feed.internal.FeedService;
+import cn.luohe.grassroots.feed.internal.FeedSignal;
+import cn.luohe.grassroots.feed.internal.FeedTickets;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The live feed: history, the SSE stream and browser tickets. The stream answers 401/403
+ * as problem+json before it opens; once open, nothing but events and comments is written.
+ */
+@RestController
+@RequestMapping("/api/v1/feed")
+class FeedController {
+
+	/** Reconnection delay suggested to EventSource clients. */
+	private static final Duration RETRY = Duration.ofSeconds(3);
+
+	private static final ServerSentEvent<String> END = ServerSentEvent.<String>builder().comment("end").build();
+
+	private final Access access;
+
+	private final FeedService feed;
+
+	private final FeedTickets tickets;
+
+	private final FeedViewMapper mapper;
+
+	private final JsonMapper json;
+
+	FeedController(Access access, FeedService feed, FeedTickets tickets, FeedViewMapper mapper, JsonMapper json) {
+		this.access = access;
+		this.feed = feed;
+		this.tickets = tickets;
+		this.mapper = mapper;
+		this.json = json;
+	}
+
+	@GetMapping
+	Mono<Page<FeedViews.FeedItemView>> history(@RequestParam(required = false) @Nullable Long before,
+			@RequestParam(required = false) @Nullable String cursor,
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable Long orgId) {
+		int size = Limits.of(limit);
+		Long from = (before != null) ? before : parseId("cursor", cursor);
+		return this.access.caller()
+			.flatMap(caller -> this.feed.scope(caller, orgId))
+			.flatMap(scope -> this.feed.history(scope, from, size + 1))
+			.map(rows -> Page.of(rows, size, row -> Long.toString(row.id())).map(this.mapper::toItem));
+	}
+
+	@PostMapping("/tickets")
+	Mono<ResponseEntity<FeedViews.TicketView>> ticket() {
+		return this.access.caller()
+			.flatMap(this.tickets::issue)
+			.map(ticket -> ResponseEntity.status(HttpStatus.CREATED).body(this.mapper.toView(ticket)));
+	}
+
+	/**
+	 * Authenticated by the bearer token (the mini-program) or by a single-use ticket
+	 * (browsers). Resumes after {@code Last-Event-ID} (header, or the {@code lastEventId}
+	 * parameter; the header wins, as a reconnecting EventSource sends it).
+	 */
+	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> stream(@RequestParam(required = false) @Nullable Long orgId,
+			@RequestParam(required = false) @Nullable String lastEventId,
+			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+			@RequestParam(required = false) @Nullable String ticket) {
+		Long resumeAfter = (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
+				? parseId("Last-Event-ID", lastEventIdHeader) : parseId("lastEventId", lastEventId);
+		Mono<Caller> caller = (ticket != null) ? this.tickets.redeem(ticket) : this.access.caller();
+		return caller.flatMap(c -> this.feed.scope(c, orgId))
+			.map(scope -> ResponseEntity.ok()
+				.cacheControl(CacheControl.noCache())
+				// nginx and similar proxies would otherwise hold events back
+				.header("X-Accel-Buffering", "no")
+				.body(events(this.feed.stream(scope, resumeAfter))));
+	}
+
+	private Flux<ServerSentEvent<String>> events(Flux<FeedSignal> signals) {
+		Flux<ServerSentEvent<String>> heartbeats = this.feed.heartbeats()
+			.map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
+		// the heartbeat never ends: the marker ends the merged stream with the events
+		return Flux.merge(signals.map(this::toEvent).concatWith(Mono.just(END)), heartbeats)
+			.takeWhile(event -> event != END);
+	}
+
+	private ServerSentEvent<String> toEvent(FeedSignal signal) {
+		return switch (signal) {
+			case FeedSignal.Opened opened -> ServerSentEvent.<String>builder().comment("open").retry(RETRY).build();
+			case FeedSignal.Event(var event) -> ServerSentEvent.<String>builder()
+				.id(Long.toString(event.id()))
+				.event(event.type().wireName())
+				.data(this.json.writeValueAsString(this.mapper.toData(event)))
+				.build();
+			case FeedSignal.Reset reset -> ServerSentEvent.<String>builder()
+				.id(Long.toString(reset.lastId()))
+				.event("reset")
+				.data(this.json.writeValueAsString(new FeedViews.ResetData(reset.reason())))
+				.build();
+		};
+	}
+
+	private static @Nullable Long parseId(String field, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			long id = Long.parseLong(value.trim());
+			if (id < 0) {
+				throw ApiException.invalidField(field, "must be a non-negative integer");
+			}
+			return id;
+		}
+		catch (NumberFormatException ex) {
+			throw ApiException.invalidField(field, "must be a non-negative integer");
+		}
+	}
+
+}

@@ -1,0 +1,36 @@
+package cn.luohe.grassroots.feed.web;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/** Views of the feed endpoints. No phone numbers or openids: names and org names only. */
+final class FeedViews {
+
+	private FeedViews() {
+	}
+
+	/** One event of the history list. */
+	record FeedItemView(long id, String type, long orgId, String orgName, @Nullable Long townId,
+			@Nullable Long countyId, String actorName, Instant occurredAt, String summary) {
+	}
+
+	/** The {@code data} of one SSE event; its id is the SSE {@code id}. */
+	record FeedEventData(String type, long orgId, String orgName, @Nullable Long townId, @Nullable Long countyId,
+			String actorName, Instant occurredAt, String summary) {
+	}
+
+	/** The {@code data} of a {@code reset} event. */
+	record ResetData(String reason) {
+	}
+
+	record TicketView(String ticket, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "TicketView[******]";
+		}
+
+	}
+
+}

@@ -1,0 +1,61 @@
+package cn.luohe.grassroots.support;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.GrassrootsApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A further instance of the service in the test JVM, on the same PostgreSQL and (unless
+ * overridden) the same Redis as the shared test context: for tests about several
+ * replicas. Start it once per test class; it costs a context start.
+ */
+public final class ServiceInstance implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private ServiceInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts an instance; {@code overrides} win over the shared servers' settings. */
+	public static ServiceInstance start(Map<String, String> overrides) {
+		TestServers servers = TestServers.get();
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.profiles.active", "test");
+		properties.put("server.port", "0");
+		properties.put("spring.r2dbc.url", servers.r2dbcUrl());
+		properties.put("spring.r2dbc.username", servers.username());
+		properties.put("spring.r2dbc.password", servers.password());
+		properties.put("spring.flyway.url", servers.jdbcUrl());
+		properties.put("spring.flyway.user", servers.username());
+		properties.put("spring.flyway.password", servers.password());
+		properties.put("spring.data.redis.url", servers.redisUrl());
+		properties.putAll(overrides);
+		// command-line arguments: above application.yml, whose server.port would win over
+		// default properties
+		List<String> args = new ArrayList<>();
+		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+		return new ServiceInstance(
+				new SpringApplicationBuilder(GrassrootsApplication.class).run(args.toArray(String[]::new)));
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
