@@ -4,14 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -22,9 +19,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * race; a replica that finds the lock taken simply waits for its next tick.
  */
 @Component
-class CountAggregator implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(CountAggregator.class);
+class CountAggregator extends PeriodicTask {
 
 	/** How many ticks between checks that the current month has a row for every town. */
 	private static final long ROLLOVER_EVERY_TICKS = 50;
@@ -39,12 +34,9 @@ class CountAggregator implements SmartLifecycle {
 
 	private final AtomicLong ticks = new AtomicLong();
 
-	private volatile Disposable task;
-
-	private volatile boolean failing;
-
 	CountAggregator(CountRepository counts, TransactionalOperator tx, BusinessClock clock,
 			DashboardProperties properties) {
+		super("Dashboard aggregation", properties.aggregatorInterval(), properties.aggregatorInterval());
 		this.counts = counts;
 		this.tx = tx;
 		this.clock = clock;
@@ -52,19 +44,11 @@ class CountAggregator implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		Duration interval = this.properties.aggregatorInterval();
-		this.task = Flux.interval(interval, interval)
-			.onBackpressureDrop()
-			.concatMap(tick -> tick().onErrorResume(this::logOnce), 1)
-			.subscribe();
-	}
-
-	private Mono<Integer> tick() {
+	protected Mono<Integer> runOnce() {
 		Mono<Long> rollover = (this.ticks.getAndIncrement() % ROLLOVER_EVERY_TICKS == 0)
 				? this.counts.markMissingTowns(this.clock.currentMonth()).then(this.counts.purgeConsumed())
 				: Mono.just(0L);
-		return rollover.then(drainOnce()).doOnSuccess(n -> this.failing = false);
+		return rollover.then(drainOnce());
 	}
 
 	/**
@@ -87,28 +71,6 @@ class CountAggregator implements SmartLifecycle {
 			.takeUntil(n -> n == 0)
 			.then(this.counts.pendingDirty())
 			.flatMap(pending -> (pending > 0) ? Mono.delay(Duration.ofMillis(50)).then(drainAll()) : Mono.empty());
-	}
-
-	private Mono<Integer> logOnce(Throwable error) {
-		if (!this.failing) {
-			log.warn("Dashboard aggregation failed; retrying on the next tick", error);
-			this.failing = true;
-		}
-		return Mono.just(0);
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
 	}
 
 }

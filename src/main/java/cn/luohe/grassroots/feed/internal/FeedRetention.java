@@ -2,14 +2,10 @@ package cn.luohe.grassroots.feed.internal;
 
 import java.time.Duration;
 
+import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +14,7 @@ import org.springframework.stereotype.Component;
  * must reset. Any instance may run it: the statement is idempotent.
  */
 @Component
-class FeedRetention implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(FeedRetention.class);
+class FeedRetention extends PeriodicTask {
 
 	private final FeedRepository repository;
 
@@ -28,40 +22,21 @@ class FeedRetention implements SmartLifecycle {
 
 	private final FeedProperties properties;
 
-	private volatile Disposable task;
-
 	FeedRetention(FeedRepository repository, BusinessClock clock, FeedProperties properties) {
+		super("Purging old feed events", Duration.ofMinutes(3), Duration.ofHours(1));
 		this.repository = repository;
 		this.clock = clock;
 		this.properties = properties;
 	}
 
+	@Override
+	protected Mono<Long> runOnce() {
+		return purgeExpired();
+	}
+
 	Mono<Long> purgeExpired() {
 		return Mono
 			.defer(() -> this.repository.purgeCreatedBefore(this.clock.now().minus(this.properties.retention())));
-	}
-
-	@Override
-	public void start() {
-		this.task = Flux.interval(Duration.ofMinutes(3), Duration.ofHours(1))
-			.concatMap(
-					tick -> purgeExpired().doOnError(ex -> log.warn("Purging old feed events failed; will retry", ex))
-						.onErrorReturn(0L))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
 	}
 
 }

@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
@@ -50,7 +49,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * backs off, logs once per outage and catches up in order when Redis returns.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -83,10 +82,9 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile boolean failing;
 
-	private volatile @Nullable Disposable task;
-
 	OutboxRelay(FeedRepository repository, ReactiveRedisConnectionFactory redis, TransactionalOperator transactions,
 			BusinessClock clock, FeedProperties properties) {
+		super("Relaying the feed outbox", properties.pollInterval(), properties.pollInterval());
 		this.repository = repository;
 		this.redis = redis;
 		this.transactions = transactions;
@@ -97,29 +95,13 @@ class OutboxRelay implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (!this.properties.relayEnabled()) {
-			return;
-		}
-		// infrastructure timer: real time, whatever APP_CLOCK says
-		this.task = Flux.interval(this.properties.pollInterval(), Schedulers.parallel())
-			.onBackpressureDrop()
-			.concatMap(tick -> run(), 1)
-			.subscribe();
+	protected boolean enabled() {
+		return this.properties.relayEnabled();
 	}
 
 	@Override
-	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
+	protected Mono<Void> runOnce() {
+		return run();
 	}
 
 	/** Relay runs completed (published or not) since start; lets tests wait for polls. */

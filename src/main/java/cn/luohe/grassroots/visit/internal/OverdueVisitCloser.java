@@ -3,15 +3,12 @@ package cn.luohe.grassroots.visit.internal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -23,9 +20,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * counts) catch up. Any number of instances may run it at once.
  */
 @Component
-class OverdueVisitCloser implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(OverdueVisitCloser.class);
+class OverdueVisitCloser extends PeriodicTask {
 
 	static final int BATCH = 500;
 
@@ -37,17 +32,18 @@ class OverdueVisitCloser implements SmartLifecycle {
 
 	private final TransactionalOperator transactions;
 
-	private final Duration interval;
-
-	private volatile Disposable task;
-
 	OverdueVisitCloser(VisitRepository visits, CountInvalidation counts, BusinessClock clock,
 			ReactiveTransactionManager transactionManager, VisitProperties properties) {
+		super("Closing overdue visits", properties.sweepInterval(), properties.sweepInterval());
 		this.visits = visits;
 		this.counts = counts;
 		this.clock = clock;
 		this.transactions = TransactionalOperator.create(transactionManager);
-		this.interval = properties.sweepInterval();
+	}
+
+	@Override
+	protected Mono<Integer> runOnce() {
+		return closeOverdue();
 	}
 
 	/** One batch; answers how many visits it closed. */
@@ -60,29 +56,6 @@ class OverdueVisitCloser implements SmartLifecycle {
 					.concatMap(townMonth -> this.counts.touch(townMonth.townId(), townMonth.month()))
 					.then(Mono.just(closed.size()))))
 			.as(this.transactions::transactional);
-	}
-
-	@Override
-	public void start() {
-		this.task = Flux.interval(this.interval, this.interval)
-			.onBackpressureDrop()
-			.concatMap(tick -> closeOverdue().doOnError(ex -> log.warn("Closing overdue visits failed; will retry", ex))
-				.onErrorReturn(0))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.task != null;
 	}
 
 }

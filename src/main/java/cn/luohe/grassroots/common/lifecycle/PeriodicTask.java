@@ -1,0 +1,83 @@
+package cn.luohe.grassroots.common.lifecycle;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Background work on an infrastructure timer (real time, whatever {@code APP_CLOCK}
+ * says): runs one at a time, a tick that finds the previous run still busy is dropped,
+ * and a failed run is logged once per streak of failures and retried on the next tick.
+ * Started and stopped with the application context.
+ */
+public abstract class PeriodicTask implements SmartLifecycle {
+
+	private final Logger log = LoggerFactory.getLogger(getClass());
+
+	private final String name;
+
+	private final Duration initialDelay;
+
+	private final Duration period;
+
+	private volatile Disposable task;
+
+	private volatile boolean failing;
+
+	protected PeriodicTask(String name, Duration initialDelay, Duration period) {
+		this.name = name;
+		this.initialDelay = initialDelay;
+		this.period = period;
+	}
+
+	/** One run of the task. */
+	protected abstract Mono<?> runOnce();
+
+	/** Whether the task runs at all on this instance. */
+	protected boolean enabled() {
+		return true;
+	}
+
+	@Override
+	public void start() {
+		if (!enabled()) {
+			return;
+		}
+		this.task = Flux.interval(this.initialDelay, this.period)
+			.onBackpressureDrop()
+			.concatMap(tick -> Mono.defer(this::runOnce)
+				.doOnSuccess(result -> this.failing = false)
+				.then()
+				.onErrorResume(this::failed), 1)
+			.subscribe();
+	}
+
+	private Mono<Void> failed(Throwable error) {
+		if (!this.failing) {
+			this.log.warn("{} failed; retrying on the next tick", this.name, error);
+			this.failing = true;
+		}
+		return Mono.empty();
+	}
+
+	@Override
+	public void stop() {
+		Disposable current = this.task;
+		if (current != null) {
+			current.dispose();
+		}
+		this.task = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.task != null;
+	}
+
+}
