@@ -4,7 +4,7 @@ with real tokens for the Gatling simulations. Python standard library only.
 
     generate.py luohe    --out DIR       # ~1 000 cadres, a Youth Home per town, a year of records
     generate.py province --out DIR       # >= 1 M visits, >= 1 M activities, >= 200 k themed events, 24 months
-    generate.py feeders  --out DIR --base http://127.0.0.1:18080   # dev-login the virtual users, write CSVs
+    generate.py feeders  --out DIR --base http://127.0.0.1:18931   # dev-login the virtual users, write CSVs
     generate.py dirty    --months 2024-12..2026-12                 # mark town-months dirty (SQL on stdout)
 
 The org tree itself (漯河市, 8 county-level units, 58 towns, 1 334 villages) is seeded by the service at start-up;
@@ -679,7 +679,7 @@ def main():
     p.add_argument("--months", default="2025-12..2026-11", help="a year of records, ending before the clock's month")
     p.add_argument("--theme-months", default="2024-12..2026-12", help="themes for every month either scale uses")
     p.add_argument("--cadres", type=int, default=1000)
-    p.add_argument("--peak-cadres", type=int, default=3000, help="extra CADREs with no history, for the peak")
+    p.add_argument("--peak-cadres", type=int, default=2000, help="extra CADREs with no history, for the peak")
     p.add_argument("--leaders", type=int, default=5)
     p.add_argument("--first-secretary-share", type=float, default=0.6)
     p.set_defaults(fn=luohe)
@@ -700,7 +700,7 @@ def main():
     p.add_argument("--base", required=True)
     p.add_argument("--seed", type=int, default=20261203)
     p.add_argument("--month", default="2026-12", help="the clock's month: themed events need its theme")
-    p.add_argument("--peak", type=int, default=3000)
+    p.add_argument("--peak", type=int, default=2000)
     p.add_argument("--managers", type=int, default=58)
     p.add_argument("--first-secretaries", type=int, default=200)
     p.add_argument("--threads", type=int, default=4)

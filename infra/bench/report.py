@@ -102,8 +102,8 @@ def build(r):
     # visits
     peak = num(r, "visit.peak.checkin_rps")
     ratio = peak / ins_tps if peak is not None and ins_tps else None
-    t.row(f"Check-in peak throughput (closed model, best of {r.get('visit.peak.levels', '?')} cadres; "
-          f"at {r.get('visit.peak.level', '?')})", peak, "check-ins/s", "≥ 0.40 × pgbench insert", ins_tps, "tps",
+    t.row(f"Check-in peak throughput (closed model: {r.get('visit.peak.levels', '?')} concurrent cadres, "
+          f"best at {r.get('visit.peak.level', '?')})", peak, "check-ins/s", "≥ 0.40 × pgbench insert", ins_tps, "tps",
           ratio, judge(ratio >= 0.40 if ratio is not None else None,
                        f"{(0.40 - ratio) / 0.40:.0%}" if ratio is not None else ""),
           skip_prefixes=("visit.peak",))
@@ -202,7 +202,7 @@ def render_markdown(rows, r, commands):
            f"{row['status']} |" for row in rows]
     md += ["", "**Machine.** " + ", ".join(f"{label}: {r.get('machine.' + key, '?')}" for key, label in (
         ("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory", "memory"), ("postgres", "PostgreSQL"),
-        ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"))) + "."]
+        ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"), ("load_end", "at the end"))) + "."]
     md += ["", f"**Run.** {r.get('run.seconds', '?')} s in all; service JVM `{r.get('run.service_jvm', '?')}`; "
                f"Gatling report: `{r.get('run.gatling_reports', 'infra/bench/gatling/target/gatling/')}` "
                f"(not committed); raw figures: `{r.get('run.results', '?')}`."]

@@ -19,7 +19,7 @@ export PGDATABASE="${BENCH_DB:-grassroots_bench}"
 REDIS_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 REDIS_DB="${BENCH_REDIS_DB:-5}"
-PORT="${BENCH_PORT:-18080}"
+PORT="${BENCH_PORT:-18931}"
 BASE="http://127.0.0.1:$PORT"
 CLOCK="${BENCH_CLOCK:-2026-12-03T09:30:00+08:00}"   # inside visit week (days 1-7)
 MONTH="${CLOCK:0:7}"
@@ -33,15 +33,17 @@ MVN_FLAGS="${BENCH_MVN_FLAGS:-}"                     # e.g. -o when everything i
 EXTRA_MIGRATIONS="${BENCH_EXTRA_MIGRATIONS:-}"       # dry runs only: SQL files applied by hand after start-up
 # BENCH_JAR: run this service jar instead of building the repository's (dry runs of other branches' builds)
 PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-15}"
-DASH_SECONDS="${BENCH_DASH_SECONDS:-20}"
+DASH_SECONDS="${BENCH_DASH_SECONDS:-15}"           # town view; county and city views 5 s each
 PEAK_LEVELS="${BENCH_PEAK_LEVELS:-4,8,16,32,64}"
 PEAK_LEVEL_SECONDS="${BENCH_PEAK_LEVEL_SECONDS:-8}"
 HALF_SECONDS="${BENCH_HALF_SECONDS:-20}"
 FEED_IDLE="${BENCH_FEED_IDLE:-10000}"
 FEED_SUBSCRIBERS="${BENCH_FEED_SUBSCRIBERS:-1000}"
 FEED_RATE="${BENCH_FEED_RATE:-100}"
-FEED_SECONDS="${BENCH_FEED_SECONDS:-20}"
-MIX_SECONDS="${BENCH_MIX_SECONDS:-60}"
+FEED_SECONDS="${BENCH_FEED_SECONDS:-15}"
+MIX_SECONDS="${BENCH_MIX_SECONDS:-40}"
+AGGREGATE_WAIT="${BENCH_AGGREGATE_WAIT:-60}"        # per scale: how long to wait for count_dirty to drain
+PEAK_CADRES="${BENCH_PEAK_CADRES:-2000}"
 DOC="${BENCH_DOC:-$ROOT/docs/performance.md}"
 
 START=$(date +%s)
@@ -103,6 +105,7 @@ finish() {
   fi
   stop_service
   result run.seconds "$(( $(date +%s) - START ))"
+  result machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
   if [ -s "$RESULTS" ]; then
     echo >&2
     python3 "$HERE/report.py" "$RESULTS" --doc "$DOC" --commands "$COMMANDS"
@@ -221,8 +224,9 @@ done
 
 # ------------------------------------------------------------------------------------------------ Luohe scale
 say "loading Luohe-scale data (COPY)"
-note "python3 infra/bench/generate.py luohe --out $DATA --months $LUOHE_MONTHS"
+note "python3 infra/bench/generate.py luohe --out $DATA --months $LUOHE_MONTHS --peak-cadres $PEAK_CADRES"
 limited 120 "$OUT/generate.log" python3 "$HERE/generate.py" luohe --out "$DATA" --months "$LUOHE_MONTHS" \
+  --peak-cadres "$PEAK_CADRES" \
   || die "Luohe-scale load (see $OUT/generate.log)"
 python3 - "$DATA/luohe-counts.json" >> "$RESULTS" <<'EOF'
 import json, sys
@@ -243,8 +247,8 @@ aggregate() {
   result "aggregate.$scale.town_months" "$n"
   t0=$(date +%s%N)
   while [ "$(scalar "SELECT count(*) FROM count_dirty")" != 0 ]; do
-    if (( $(date +%s%N) - t0 > ${BENCH_AGGREGATE_WAIT:-120}000000000 )); then
-      result "aggregate.$scale.skipped" "count_dirty not empty after ${BENCH_AGGREGATE_WAIT:-120} s"
+    if (( $(date +%s%N) - t0 > AGGREGATE_WAIT * 1000000000 )); then
+      result "aggregate.$scale.skipped" "$(scalar "SELECT count(*) FROM count_dirty") of $n town-months still dirty after $AGGREGATE_WAIT s; later steps ran beside the aggregator"
       return
     fi
     sleep 0.5
@@ -308,8 +312,9 @@ pgbench_run read "${READ_ARGS[@]}"
 
 # ------------------------------------------------------------------------------------------------ tokens
 say "dev-login of the virtual users"
-note "python3 infra/bench/generate.py feeders --out $DATA --base $BASE --month $MONTH"
+note "python3 infra/bench/generate.py feeders --out $DATA --base $BASE --month $MONTH --peak $PEAK_CADRES"
 limited 120 "$OUT/generate.log" python3 "$HERE/generate.py" feeders --out "$DATA" --base "$BASE" --month "$MONTH" \
+  --peak "$PEAK_CADRES" --threads 6 \
   || die "logins (see $OUT/generate.log)"
 LEADER="$(sed -n 2p "$DATA/leaders.csv")"
 VISITOR="$(sed -n 2p "$DATA/visitors.csv" | cut -d, -f1)"
@@ -355,8 +360,8 @@ dashboards() {   # scale
     done
     return
   fi
-  gatling DashboardSimulation $(( DASH_SECONDS + 60 )) -Dbench.scale="$scale" -Dbench.months="$DASH_MONTHS" \
-    -Dbench.seconds="$DASH_SECONDS"
+  gatling DashboardSimulation $(( DASH_SECONDS + 70 )) -Dbench.scale="$scale" -Dbench.months="$DASH_MONTHS" \
+    -Dbench.townsSeconds="$DASH_SECONDS"
 }
 
 # ------------------------------------------------------------------------------------------------ scenarios

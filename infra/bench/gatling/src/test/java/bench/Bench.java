@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class Bench {
 
-	static final String BASE = System.getProperty("bench.base", "http://127.0.0.1:18080");
+	static final String BASE = System.getProperty("bench.base", "http://127.0.0.1:18931");
 
 	static final Path DATA = Path.of(System.getProperty("bench.data", "target/bench-data"));
 

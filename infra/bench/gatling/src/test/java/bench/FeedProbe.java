@@ -46,6 +46,8 @@ public final class FeedProbe {
 
 	private static final String MARK = "feedprobe-";
 
+	private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.US_ASCII);
+
 	private final String host;
 
 	private final int port;
@@ -227,7 +229,9 @@ public final class FeedProbe {
 
 		private final List<Stream> streams = new ArrayList<>();
 
-		private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+		private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+
+		private final byte[] work = new byte[64 * 1024 + 64];
 
 		Streams() throws IOException {
 		}
@@ -295,7 +299,11 @@ public final class FeedProbe {
 
 			private final ByteBuffer request;
 
-			private final StringBuilder text = new StringBuilder();
+			private final StringBuilder headers = new StringBuilder();
+
+			private final byte[] carry = new byte[64];
+
+			private int carried;
 
 			int state = CONNECTING;
 
@@ -335,40 +343,66 @@ public final class FeedProbe {
 				}
 				long now = System.nanoTime();
 				buffer.flip();
-				this.text.append(StandardCharsets.ISO_8859_1.decode(buffer));
 				if (this.state == SENT) {
-					int end = this.text.indexOf("\r\n\r\n");
+					this.headers.append(StandardCharsets.ISO_8859_1.decode(buffer));
+					int end = this.headers.indexOf("\r\n\r\n");
 					if (end < 0) {
 						return;
 					}
-					this.state = this.text.indexOf("HTTP/1.1 200") == 0 ? OPEN : FAILED;
-					this.text.delete(0, end + 4);
+					this.state = (this.headers.indexOf("HTTP/1.1 200") == 0) ? OPEN : FAILED;
+					buffer.position(0);
+					int skip = end + 4 - (this.headers.length() - buffer.limit());
+					buffer.position(Math.max(0, skip));
+					this.headers.setLength(0);
 				}
-				scan(now);
+				scan(buffer, now);
 			}
 
-			/** Records every complete "feedprobe-N" and keeps what may be the start of the next one. */
-			private void scan(long now) {
-				int from = 0;
-				int keep = Math.max(0, this.text.length() - MARK.length());
-				int at;
-				while ((at = this.text.indexOf(MARK, from)) >= 0) {
-					int digits = at + MARK.length();
-					int end = digits;
-					while (end < this.text.length() && Character.isDigit(this.text.charAt(end))) {
+			/**
+			 * Records every complete "feedprobe-N" in the bytes read (no text decoding: the probe shares the
+			 * cores with the service); a possibly cut mark at the end is carried to the next read.
+			 */
+			private void scan(ByteBuffer buffer, long now) {
+				byte[] work = Streams.this.work;
+				int length = this.carried;
+				System.arraycopy(this.carry, 0, work, 0, length);
+				int n = buffer.remaining();
+				buffer.get(work, length, n);
+				length += n;
+				int keepFrom = Math.max(0, length - MARK_BYTES.length);
+				int i = 0;
+				while (i <= length - MARK_BYTES.length) {
+					if (!matches(work, i)) {
+						i++;
+						continue;
+					}
+					int end = i + MARK_BYTES.length;
+					long seq = 0;
+					while (end < length && work[end] >= '0' && work[end] <= '9') {
+						seq = seq * 10 + (work[end] - '0');
 						end++;
 					}
-					if (end == this.text.length()) {
-						keep = at;
+					if (end == length) {
+						keepFrom = i;
 						break;
 					}
-					if (end > digits) {
-						delivered(Long.parseLong(this.text, digits, end, 10), now);
+					if (end > i + MARK_BYTES.length) {
+						delivered(seq, now);
 					}
-					from = end;
-					keep = Math.max(end, this.text.length() - MARK.length());
+					i = end;
+					keepFrom = Math.max(end, length - MARK_BYTES.length);
 				}
-				this.text.delete(0, keep);
+				this.carried = Math.min(length - keepFrom, this.carry.length);
+				System.arraycopy(work, length - this.carried, this.carry, 0, this.carried);
+			}
+
+			private static boolean matches(byte[] bytes, int at) {
+				for (int k = 0; k < MARK_BYTES.length; k++) {
+					if (bytes[at + k] != MARK_BYTES[k]) {
+						return false;
+					}
+				}
+				return true;
 			}
 
 			void fail() {

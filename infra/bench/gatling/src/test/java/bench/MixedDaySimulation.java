@@ -9,6 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,7 +94,7 @@ public class MixedDaySimulation extends Simulation {
 		if (populations.isEmpty()) {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
-		setUp(populations).protocols(Visits.protocol());
+		setUp(populations).protocols(Visits.protocol()).maxDuration(Duration.ofSeconds(this.seconds + 30));
 	}
 
 	private static String firstHome() {

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.gatling.javaapi.core.ClosedInjectionStep;
@@ -30,7 +31,8 @@ public class VisitPeakSimulation extends Simulation {
 			ClosedInjectionStep[] steps = this.levels.stream()
 				.map(users -> constantConcurrentUsers(users).during(this.levelSeconds))
 				.toArray(ClosedInjectionStep[]::new);
-			setUp(peak.injectClosed(steps)).protocols(Visits.protocol());
+			setUp(peak.injectClosed(steps)).protocols(Visits.protocol())
+				.maxDuration(Duration.ofSeconds((long) this.levels.size() * this.levelSeconds + 30));
 		}
 		else {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");

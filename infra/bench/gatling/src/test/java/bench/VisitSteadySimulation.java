@@ -4,6 +4,8 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import java.time.Duration;
+
 import io.gatling.javaapi.core.Simulation;
 
 /**
@@ -21,7 +23,8 @@ public class VisitSteadySimulation extends Simulation {
 	{
 		setUp(scenario("visit-week steady").feed(csv(Bench.feeder(Visits.FEEDER)).circular())
 			.exec(Visits.checkInOut(() -> "checkin", () -> "checkout"))
-			.injectOpen(constantUsersPerSec(this.rate).during(this.seconds))).protocols(Visits.protocol());
+			.injectOpen(constantUsersPerSec(this.rate).during(this.seconds))).protocols(Visits.protocol())
+			.maxDuration(Duration.ofSeconds(this.seconds + 30));
 	}
 
 	@Override
