@@ -162,6 +162,11 @@ def build(r):
           skip_prefixes=("feed",))
     t.row("  deliveries received ÷ expected", got / expected if got is not None and expected else None, "", "1.0",
           status=judge(got >= expected if got is not None and expected else None), skip_prefixes=("feed",))
+    low = num(r, "feed.delivery_low.p99_ms")
+    low_got, low_expected = num(r, "feed.delivery_low.received"), num(r, "feed.delivery_low.expected")
+    t.row(f"  delivery p99 at {r.get('feed.delivery_low.rate', '?')} events/s (write path far from its limit), "
+          f"received ÷ expected {fmt(low_got / low_expected if low_got is not None and low_expected else None, 2)}",
+          low, "ms", "(≤ 1 000 ms)", status="info", skip_prefixes=("feed",))
 
     # mixed day
     for label, name in (("checkin", "check-in"), ("checkout", "check-out"), ("towns", "town dashboard"),
