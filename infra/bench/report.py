@@ -208,6 +208,7 @@ def render_markdown(rows, r, commands):
     md += ["", "**Machine.** " + ", ".join(f"{label}: {r.get('machine.' + key, '?')}" for key, label in (
         ("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory", "memory"), ("postgres", "PostgreSQL"),
         ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"), ("load_end", "at the end"))) + "."]
+    md += ["", f"**Service.** {r.get('run.service', '?')}."]
     md += ["", f"**Run.** {r.get('run.seconds', '?')} s in all; service JVM `{r.get('run.service_jvm', '?')}`; "
                f"Gatling report: `{r.get('run.gatling_reports', 'infra/bench/gatling/target/gatling/')}` "
                f"(not committed); raw figures: `{r.get('run.results', '?')}`."]

@@ -163,6 +163,11 @@ result machine.redis "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server 
 result machine.jdk "$("$JAVA" -version 2>&1 | head -1)"
 result machine.load "$(cut -d' ' -f1-3 /proc/loadavg) (fd limit $(ulimit -n))"
 result run.service_jvm "$SERVICE_JVM"
+if [ -n "${BENCH_JAR:-}" ]; then
+  result run.service "${BENCH_JAR_NOTE:-$BENCH_JAR}"
+else
+  result run.service "built from this checkout, $(git rev-parse --abbrev-ref HEAD) $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' + local changes')"
+fi
 result run.results "${RESULTS#"$ROOT"/}"
 result run.gatling_reports "infra/bench/gatling/target/gatling/"
 say "JDK $JAVA_HOME; results in $OUT"

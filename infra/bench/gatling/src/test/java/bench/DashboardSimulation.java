@@ -67,10 +67,26 @@ public class DashboardSimulation extends Simulation {
 		if (chain == null) {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
+		// a few seconds of every view first, not reported: the first requests pay for class loading and JIT
+		int warmSeconds = Bench.intProp("warmSeconds", 5);
+		if (warmSeconds > 0) {
+			chain = scenario("dashboard warm-up").feed(csv(Bench.feeder(LEADERS)).circular())
+				.feed(csv(Bench.feeder("counties.csv")).random())
+				.exec(session -> session.set("month",
+						this.months.get(ThreadLocalRandom.current().nextInt(this.months.size()))))
+				.exec(this.kinds.stream().map(kind -> request(kind, "warm-up " + kind)).toList())
+				.injectOpen(constantUsersPerSec(10).during(warmSeconds))
+				.andThen(chain);
+			total += warmSeconds;
+		}
 		setUp(chain).protocols(Visits.protocol().shareConnections()).maxDuration(Duration.ofSeconds(total + 30));
 	}
 
 	private static ChainBuilder request(String kind) {
+		return request(kind, kind);
+	}
+
+	private static ChainBuilder request(String kind, String label) {
 		String path = switch (kind) {
 			case "towns" -> "/api/v1/dashboards/towns?countyId=#{countyId}&month=#{month}";
 			case "counties" -> "/api/v1/dashboards/counties?month=#{month}";
@@ -78,7 +94,7 @@ public class DashboardSimulation extends Simulation {
 		};
 		return exec(http("dashboard " + kind).get(path)
 			.header("Authorization", "Bearer #{token}")
-			.check(responseTimeInMillis().saveAs("rt"), status().is(200))).exec(Recorder.record(kind));
+			.check(responseTimeInMillis().saveAs("rt"), status().is(200))).exec(Recorder.record(label));
 	}
 
 	@Override
