@@ -240,20 +240,29 @@ for k, v in json.load(open(sys.argv[1])).items():
 EOF
 
 # Marks the loaded town-months dirty (the queue the service's own writes use) and waits for the aggregator.
+# Pending marks: all rows, or those not yet stamped consumed_at where the aggregator keeps consumed ones (V61).
+pending_sql() {
+  if [ "$(scalar "SELECT count(*) FROM information_schema.columns WHERE table_name = 'count_dirty' AND column_name = 'consumed_at'")" = 1 ]; then
+    echo "SELECT count(*) FROM count_dirty WHERE consumed_at IS NULL"
+  else
+    echo "SELECT count(*) FROM count_dirty"
+  fi
+}
 aggregate() {
-  local scale=$1 months=$2 n t0
+  local scale=$1 months=$2 n t0 pending
   if ! table_exists town_month_counts; then
     result "aggregate.$scale.skipped" "aggregator missing (no town_month_counts table)"
     return
   fi
-  note "python3 infra/bench/generate.py dirty --months $months | psql"
+  pending="$(pending_sql)"
+  note "python3 infra/bench/generate.py dirty --months $months | psql; then poll: $pending"
   python3 "$HERE/generate.py" dirty --months "$months" | psqlq || { result "aggregate.$scale.skipped" "count_dirty insert failed"; return; }
-  n=$(scalar "SELECT count(*) FROM count_dirty")
+  n=$(scalar "$pending")
   result "aggregate.$scale.town_months" "$n"
   t0=$(date +%s%N)
-  while [ "$(scalar "SELECT count(*) FROM count_dirty")" != 0 ]; do
+  while [ "$(scalar "$pending")" != 0 ]; do
     if (( $(date +%s%N) - t0 > AGGREGATE_WAIT * 1000000000 )); then
-      result "aggregate.$scale.skipped" "$(scalar "SELECT count(*) FROM count_dirty") of $n town-months still dirty after $AGGREGATE_WAIT s; later steps ran beside the aggregator"
+      result "aggregate.$scale.skipped" "$(scalar "$pending") of $n town-months still dirty after $AGGREGATE_WAIT s; later steps ran beside the aggregator"
       return
     fi
     sleep 0.5
