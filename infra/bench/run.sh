@@ -60,7 +60,7 @@ FINISHED=0
 
 say() { printf '[bench %4ds] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
 result() { printf '%s\t%s\n' "$1" "$2" >> "$RESULTS"; }
-note() { printf '%s\n' "$*" >> "$COMMANDS"; }   # the exact commands, for docs/performance.md
+note() { local line="$*"; printf '%s\n' "${line//$ROOT\//}" >> "$COMMANDS"; }   # the exact commands, for docs/performance.md
 left() { echo $(( BUDGET - ($(date +%s) - START) )); }
 psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 scalar() { psql -X -At -v ON_ERROR_STOP=1 -c "$1"; }
