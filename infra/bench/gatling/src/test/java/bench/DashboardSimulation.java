@@ -68,14 +68,14 @@ public class DashboardSimulation extends Simulation {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
 		// a few seconds of every view first, not reported: the first requests pay for class loading and JIT
-		int warmSeconds = Bench.intProp("warmSeconds", 5);
+		int warmSeconds = Bench.intProp("warmSeconds", 10);
 		if (warmSeconds > 0) {
 			chain = scenario("dashboard warm-up").feed(csv(Bench.feeder(LEADERS)).circular())
 				.feed(csv(Bench.feeder("counties.csv")).random())
 				.exec(session -> session.set("month",
 						this.months.get(ThreadLocalRandom.current().nextInt(this.months.size()))))
 				.exec(this.kinds.stream().map(kind -> request(kind, "warm-up " + kind)).toList())
-				.injectOpen(constantUsersPerSec(10).during(warmSeconds))
+				.injectOpen(constantUsersPerSec(Bench.doubleProp("warmRate", 20)).during(warmSeconds))
 				.andThen(chain);
 			total += warmSeconds;
 		}
