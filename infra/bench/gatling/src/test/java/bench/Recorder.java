@@ -1,0 +1,97 @@
+package bench;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.gatling.javaapi.core.Session;
+
+/**
+ * The figures run.sh reports, kept apart from Gatling's own statistics so that they can be split by load level
+ * and written as plain key/value lines. Response times are Gatling's (milliseconds, request sent to response
+ * received).
+ */
+final class Recorder {
+
+	private static final int MAX_MS = 60_000;
+
+	private static final Map<String, Stat> STATS = new ConcurrentHashMap<>();
+
+	private Recorder() {
+	}
+
+	/** A session step that records the last request under {@code label.get()} and clears its failure. */
+	static Function<Session, Session> record(Supplier<String> label) {
+		return session -> {
+			Stat stat = STATS.computeIfAbsent(label.get(), key -> new Stat());
+			boolean ok = !session.isFailed() && session.contains("rt");
+			long rt = session.contains("rt") ? session.getLong("rt") : -1;
+			stat.add(rt, ok);
+			return session.remove("rt").markAsSucceeded();
+		};
+	}
+
+	static Function<Session, Session> record(String label) {
+		return record(() -> label);
+	}
+
+	static Stat stat(String label) {
+		return STATS.get(label);
+	}
+
+	/** Writes count, ok, ko, throughput over {@code seconds}, and percentiles of OK responses. */
+	static void write(String label, String key, double seconds) {
+		Stat stat = STATS.get(label);
+		if (stat == null) {
+			Bench.result(key + ".count", 0);
+			return;
+		}
+		Bench.result(key + ".count", stat.ok.sum() + stat.ko.sum());
+		Bench.result(key + ".ko", stat.ko.sum());
+		Bench.result(key + ".rps", String.format("%.1f", stat.ok.sum() / seconds));
+		Bench.result(key + ".p50_ms", stat.percentile(0.50));
+		Bench.result(key + ".p95_ms", stat.percentile(0.95));
+		Bench.result(key + ".p99_ms", stat.percentile(0.99));
+		Bench.result(key + ".max_ms", stat.percentile(1.0));
+	}
+
+	static final class Stat {
+
+		final LongAdder ok = new LongAdder();
+
+		final LongAdder ko = new LongAdder();
+
+		private final AtomicLongArray histogram = new AtomicLongArray(MAX_MS + 1);
+
+		void add(long rt, boolean success) {
+			if (success) {
+				this.ok.increment();
+				this.histogram.incrementAndGet((int) Math.min(Math.max(rt, 0), MAX_MS));
+			}
+			else {
+				this.ko.increment();
+			}
+		}
+
+		long percentile(double p) {
+			long total = this.ok.sum();
+			if (total == 0) {
+				return -1;
+			}
+			long rank = Math.max(1, (long) Math.ceil(p * total));
+			long seen = 0;
+			for (int ms = 0; ms <= MAX_MS; ms++) {
+				seen += this.histogram.get(ms);
+				if (seen >= rank) {
+					return ms;
+				}
+			}
+			return MAX_MS;
+		}
+
+	}
+
+}

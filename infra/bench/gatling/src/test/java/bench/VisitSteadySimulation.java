@@ -1,0 +1,37 @@
+package bench;
+
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.csv;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import java.time.Duration;
+
+import io.gatling.javaapi.core.Simulation;
+
+/**
+ * Check-in and check-out at a fixed arrival rate (open model: cadres arrive whatever the service's speed), for
+ * latency at half the measured peak.
+ */
+public class VisitSteadySimulation extends Simulation {
+
+	private final double rate = Bench.doubleProp("rate", 50);
+
+	private final int seconds = Bench.intProp("seconds", 20);
+
+	private final String key = Bench.prop("key", "visit.half");
+
+	{
+		setUp(scenario("visit-week steady").feed(csv(Bench.feeder(Visits.FEEDER)).circular())
+			.exec(Visits.checkInOut(() -> "checkin", () -> "checkout"))
+			.injectOpen(constantUsersPerSec(this.rate).during(this.seconds))).protocols(Visits.protocol())
+			.maxDuration(Duration.ofSeconds(this.seconds + 30));
+	}
+
+	@Override
+	public void after() {
+		Bench.result(this.key + ".target_rps", String.format("%.1f", this.rate));
+		Recorder.write("checkin", this.key + ".checkin", this.seconds);
+		Recorder.write("checkout", this.key + ".checkout", this.seconds);
+	}
+
+}

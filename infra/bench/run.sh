@@ -1,0 +1,457 @@
+#!/usr/bin/env bash
+# The benchmark of issue 8, one command: builds the service and the Gatling project, starts the service on the
+# machine's own PostgreSQL and Redis (fresh database grassroots_bench, Redis DB 5), measures the database's own
+# limits with pgbench in the same run, loads Luohe-scale then province-scale data, drives the scenarios over
+# HTTP with real tokens, and prints the figures with their targets, baselines and ratios (also written to
+# docs/performance.md). Bounded by BENCH_BUDGET seconds (600); stops everything it started, also on failure.
+#
+# Scenarios whose endpoints answer 404 are reported as SKIPPED, so the command runs at every stage of the
+# project. Settings (environment): see "settings" below and infra/bench/README.md.
+set -uo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$ROOT"
+
+# ------------------------------------------------------------------------------------------------ settings
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export PGDATABASE="${BENCH_DB:-grassroots_bench}"
+REDIS_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
+REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
+REDIS_DB="${BENCH_REDIS_DB:-5}"
+PORT="${BENCH_PORT:-18931}"
+BASE="http://127.0.0.1:$PORT"
+CLOCK="${BENCH_CLOCK:-2026-12-03T09:30:00+08:00}"   # inside visit week (days 1-7)
+MONTH="${CLOCK:0:7}"
+LUOHE_MONTHS="${BENCH_LUOHE_MONTHS:-2025-12..2026-11}"
+PROVINCE_MONTHS="${BENCH_PROVINCE_MONTHS:-2024-12..2026-11}"
+DASH_MONTHS="${BENCH_DASH_MONTHS:-2026-11,2026-10,2026-09,2026-06,2026-01}"
+BUDGET="${BENCH_BUDGET:-600}"
+SCALE="${BENCH_SCALE:-province}"                     # luohe: skip the province-scale load and what needs it
+SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g}"
+MVN_FLAGS="${BENCH_MVN_FLAGS:-}"                     # e.g. -o when everything is in ~/.m2
+EXTRA_MIGRATIONS="${BENCH_EXTRA_MIGRATIONS:-}"       # dry runs only: SQL files applied by hand after start-up
+# BENCH_JAR: run this service jar instead of building the repository's (dry runs of other branches' builds)
+PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-15}"
+DASH_SECONDS="${BENCH_DASH_SECONDS:-15}"           # town view; county and city views 5 s each
+PEAK_LEVELS="${BENCH_PEAK_LEVELS:-4,8,16,32,64}"
+PEAK_LEVEL_SECONDS="${BENCH_PEAK_LEVEL_SECONDS:-8}"
+HALF_SECONDS="${BENCH_HALF_SECONDS:-20}"
+FEED_IDLE="${BENCH_FEED_IDLE:-10000}"
+FEED_SUBSCRIBERS="${BENCH_FEED_SUBSCRIBERS:-1000}"
+FEED_RATE="${BENCH_FEED_RATE:-100}"
+FEED_SECONDS="${BENCH_FEED_SECONDS:-15}"
+MIX_SECONDS="${BENCH_MIX_SECONDS:-40}"
+AGGREGATE_WAIT="${BENCH_AGGREGATE_WAIT:-60}"        # per scale: how long to wait for count_dirty to drain
+PEAK_CADRES="${BENCH_PEAK_CADRES:-2000}"
+DOC="${BENCH_DOC:-$ROOT/docs/performance.md}"
+
+START=$(date +%s)
+OUT="$HERE/target/run-$(date +%Y%m%d-%H%M%S)"
+DATA="$OUT/data"
+RESULTS="$OUT/results.tsv"
+COMMANDS="$OUT/commands.txt"
+mkdir -p "$DATA"
+: > "$RESULTS"
+: > "$COMMANDS"
+SVC_PID=""
+CHILD=""
+FINISHED=0
+
+say() { printf '[bench %4ds] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
+result() { printf '%s\t%s\n' "$1" "$2" >> "$RESULTS"; }
+note() { local line="$*"; printf '%s\n' "${line//$ROOT\//}" >> "$COMMANDS"; }   # the exact commands, for docs/performance.md
+left() { echo $(( BUDGET - ($(date +%s) - START) )); }
+psqlq() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+scalar() { psql -X -At -v ON_ERROR_STOP=1 -c "$1"; }
+table_exists() { [ "$(scalar "SELECT to_regclass('public.$1') IS NOT NULL")" = t ]; }
+
+# Runs a command in the background under `timeout` (its own process group) for at most $1 seconds and the
+# budget left (less 20 s kept for stopping and the report), so that the trap can stop it; output to $2.
+limited() {
+  local want=$1 log=$2 secs
+  shift 2
+  secs=$(( $(left) - 20 ))
+  (( want < secs )) && secs=$want
+  if (( secs < 5 )); then
+    say "no time left for: $*"
+    return 124
+  fi
+  timeout -k 5 "$secs" "$@" >> "$log" 2>&1 &
+  CHILD=$!
+  wait "$CHILD"
+  local rc=$?
+  CHILD=""
+  return $rc
+}
+
+stop_service() {
+  [ -n "$SVC_PID" ] || return 0
+  if kill -0 "$SVC_PID" 2>/dev/null; then
+    kill -TERM "$SVC_PID" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$SVC_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$SVC_PID" 2>/dev/null && kill -KILL "$SVC_PID" 2>/dev/null
+  fi
+  wait "$SVC_PID" 2>/dev/null
+  SVC_PID=""
+}
+
+finish() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [ -n "$CHILD" ]; then
+    kill -TERM -- "-$CHILD" 2>/dev/null || kill -TERM "$CHILD" 2>/dev/null
+    wait "$CHILD" 2>/dev/null
+  fi
+  stop_service
+  result run.seconds "$(( $(date +%s) - START ))"
+  result machine.load_end "$(cut -d' ' -f1-3 /proc/loadavg)"
+  if [ -s "$RESULTS" ]; then
+    echo >&2
+    python3 "$HERE/report.py" "$RESULTS" --doc "$DOC" --commands "$COMMANDS"
+  fi
+  say "logs and raw figures: $OUT"
+  (( FINISHED )) || say "stopped early (exit $rc)"
+  exit $rc
+}
+trap finish EXIT
+trap 'say "interrupted"; exit 130' INT TERM
+
+die() { say "FAILED: $*"; exit 1; }
+
+# ------------------------------------------------------------------------------------------------ preflight
+java_major() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+}
+pick_jdk() {   # as .ci/run does
+  local candidate
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]; then
+    return 0
+  fi
+  if command -v java >/dev/null 2>&1 && [ "$(java_major "$(command -v java)")" -ge 21 ]; then
+    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    export JAVA_HOME
+    return 0
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then
+      export JAVA_HOME="$candidate"
+      return 0
+    fi
+  done
+  die "no JDK >= 21 found (set JAVA_HOME)"
+}
+
+for tool in psql pgbench redis-cli curl python3 timeout; do
+  command -v "$tool" >/dev/null 2>&1 || die "$tool is required (see infra/bench/README.md)"
+done
+pick_jdk
+export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED"
+JAVA="$JAVA_HOME/bin/java"
+# 10 000 SSE streams need as many descriptors on each side
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+psql -X -At -d postgres -c 'SELECT 1' >/dev/null 2>&1 || die "PostgreSQL at $PGHOST:$PGPORT (user $PGUSER) unreachable"
+redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" PING >/dev/null 2>&1 || die "Redis at $REDIS_HOST:$REDIS_PORT unreachable"
+curl -s -o /dev/null --max-time 1 "$BASE/" && die "port $PORT is already in use"
+
+result machine.date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+result machine.cpu "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+result machine.nproc "$(nproc)"
+result machine.memory "$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+result machine.postgres "$(psql -X -At -d postgres -c 'SHOW server_version')"
+result machine.redis "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server | sed -n 's/^redis_version://p' | tr -d '\r')"
+result machine.jdk "$("$JAVA" -version 2>&1 | head -1)"
+result machine.load "$(cut -d' ' -f1-3 /proc/loadavg) (fd limit $(ulimit -n))"
+result run.service_jvm "$SERVICE_JVM"
+if [ -n "${BENCH_JAR:-}" ]; then
+  result run.service "${BENCH_JAR_NOTE:-$BENCH_JAR}"
+else
+  result run.service "built from this checkout, $(git rev-parse --abbrev-ref HEAD) $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' + local changes')"
+fi
+result run.results "${RESULTS#"$ROOT"/}"
+result run.gatling_reports "infra/bench/gatling/target/gatling/"
+say "JDK $JAVA_HOME; results in $OUT"
+
+# ------------------------------------------------------------------------------------------------ build
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  if [ -z "${BENCH_JAR:-}" ]; then
+    say "building the service jar"
+    note "./mvnw -B -q $MVN_FLAGS -DskipTests package"
+    limited 300 "$OUT/build.log" ./mvnw -B -q $MVN_FLAGS -DskipTests package || die "service build (see $OUT/build.log)"
+  fi
+  say "building the Gatling project"
+  note "./mvnw -B -q $MVN_FLAGS -f infra/bench/gatling/pom.xml test-compile"
+  limited 180 "$OUT/build.log" ./mvnw -B -q $MVN_FLAGS -f infra/bench/gatling/pom.xml test-compile \
+    || die "Gatling project build (see $OUT/build.log)"
+fi
+JAR="${BENCH_JAR:-$(ls -t target/grassroots-*.jar 2>/dev/null | grep -v original | head -1)}"
+[ -n "$JAR" ] || die "no service jar under target/"
+
+# ------------------------------------------------------------------------------------------------ service
+say "fresh database $PGDATABASE, Redis DB $REDIS_DB"
+note "psql -d postgres -c 'DROP DATABASE IF EXISTS $PGDATABASE WITH (FORCE)' -c 'CREATE DATABASE $PGDATABASE'"
+psqlq -d postgres -c "DROP DATABASE IF EXISTS $PGDATABASE WITH (FORCE)" -c "CREATE DATABASE $PGDATABASE" \
+  || die "cannot create database $PGDATABASE"
+note "redis-cli -n $REDIS_DB FLUSHDB"
+redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null || die "cannot flush Redis DB $REDIS_DB"
+
+say "starting the service"
+note "SERVER_PORT=$PORT SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE SPRING_R2DBC_USERNAME=$PGUSER" \
+  "SPRING_DATA_REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB APP_DEV_LOGIN=true APP_JWT_SECRET=<random>" \
+  "APP_CLOCK=$CLOCK LOG_FORMAT= java $SERVICE_JVM -jar $JAR"
+T0=$(date +%s%N)
+SERVER_PORT="$PORT" \
+SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE" \
+SPRING_R2DBC_USERNAME="$PGUSER" \
+SPRING_DATA_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
+APP_DEV_LOGIN=true \
+APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
+APP_CLOCK="$CLOCK" \
+APP_DATA_DIR="$OUT/service-data" \
+LOG_FORMAT= \
+  "$JAVA" $SERVICE_JVM -jar "$JAR" > "$OUT/service.log" 2>&1 &
+SVC_PID=$!
+until curl -sf --max-time 1 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+  kill -0 "$SVC_PID" 2>/dev/null || die "the service exited (see $OUT/service.log)"
+  (( $(date +%s%N) - T0 > 90000000000 )) && die "the service was not ready within 90 s (see $OUT/service.log)"
+  sleep 0.05
+done
+T1=$(date +%s%N)
+result startup.ready_s "$(awk -v d=$(( (T1 - T0) / 1000000 )) 'BEGIN {printf "%.2f", d / 1000}')"
+result startup.log_s "$(sed -n 's/.*Started GrassrootsApplication in \([0-9.]*\) seconds.*/\1/p' "$OUT/service.log" | head -1)"
+say "ready after $(( (T1 - T0) / 1000000 )) ms (pid $SVC_PID)"
+
+for file in $EXTRA_MIGRATIONS; do
+  say "dry run: applying $file by hand"
+  note "psql -f $file   # dry run only"
+  psqlq -f "$file" > /dev/null || die "could not apply $file"
+done
+
+# ------------------------------------------------------------------------------------------------ Luohe scale
+say "loading Luohe-scale data (COPY)"
+note "python3 infra/bench/generate.py luohe --out $DATA --months $LUOHE_MONTHS --peak-cadres $PEAK_CADRES"
+limited 120 "$OUT/generate.log" python3 "$HERE/generate.py" luohe --out "$DATA" --months "$LUOHE_MONTHS" \
+  --peak-cadres "$PEAK_CADRES" \
+  || die "Luohe-scale load (see $OUT/generate.log)"
+python3 - "$DATA/luohe-counts.json" >> "$RESULTS" <<'EOF'
+import json, sys
+for k, v in json.load(open(sys.argv[1])).items():
+    print(f"load.luohe.{k}\t{v}")
+EOF
+
+# Marks the loaded town-months dirty (the queue the service's own writes use) and waits for the aggregator.
+# Pending marks: all rows, or those not yet stamped consumed_at where the aggregator keeps consumed ones (V61).
+pending_sql() {
+  if [ "$(scalar "SELECT count(*) FROM information_schema.columns WHERE table_name = 'count_dirty' AND column_name = 'consumed_at'")" = 1 ]; then
+    echo "SELECT count(*) FROM count_dirty WHERE consumed_at IS NULL"
+  else
+    echo "SELECT count(*) FROM count_dirty"
+  fi
+}
+aggregate() {
+  local scale=$1 months=$2 n t0 pending
+  if ! table_exists town_month_counts; then
+    result "aggregate.$scale.skipped" "aggregator missing (no town_month_counts table)"
+    return
+  fi
+  pending="$(pending_sql)"
+  note "python3 infra/bench/generate.py dirty --months $months | psql; then poll: $pending"
+  python3 "$HERE/generate.py" dirty --months "$months" | psqlq || { result "aggregate.$scale.skipped" "count_dirty insert failed"; return; }
+  n=$(scalar "$pending")
+  result "aggregate.$scale.town_months" "$n"
+  t0=$(date +%s%N)
+  while [ "$(scalar "$pending")" != 0 ]; do
+    if (( $(date +%s%N) - t0 > AGGREGATE_WAIT * 1000000000 )); then
+      result "aggregate.$scale.skipped" "$(scalar "$pending") of $n town-months still dirty after $AGGREGATE_WAIT s; later steps ran beside the aggregator"
+      return
+    fi
+    sleep 0.5
+  done
+  result "aggregate.$scale.seconds" "$(awk -v d=$(( ($(date +%s%N) - t0) / 1000000 )) 'BEGIN {printf "%.1f", d / 1000}')"
+}
+say "aggregating Luohe scale"
+aggregate luohe "$LUOHE_MONTHS"
+
+# ------------------------------------------------------------------------------------------------ baselines
+pgbench_run() {   # name, then pgbench arguments
+  local name=$1 tps pct
+  shift
+  note "pgbench -n -M prepared -c 8 -j 2 -T $PGBENCH_SECONDS -l --sampling-rate=0.2 $*"
+  limited $(( PGBENCH_SECONDS + 30 )) "$OUT/pgbench-$name.txt" pgbench -n -M prepared -c 8 -j 2 -T "$PGBENCH_SECONDS" \
+    -l --sampling-rate=0.2 --log-prefix="$OUT/pgbench-log-$name" "$@" || { result "pgbench.$name.skipped" "pgbench failed"; return; }
+  tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench-$name.txt" | tail -1)
+  pct=$(python3 "$HERE/report.py" pgbench-log "$OUT/pgbench-log-$name")
+  result "pgbench.$name.tps" "$tps"
+  result "pgbench.$name.p50_ms" "$(echo "$pct" | cut -d' ' -f1)"
+  result "pgbench.$name.p99_ms" "$(echo "$pct" | cut -d' ' -f2)"
+}
+
+say "pgbench: single-row visit insert at 8 connections"
+if table_exists visit; then
+  note "psql -f infra/bench/sql/visit_baseline_mirror.sql"
+  psqlq -f "$HERE/sql/visit_baseline_mirror.sql" && result pgbench.insert.table "mirror of visit"
+else
+  note "psql -f infra/bench/sql/visit_baseline_fallback.sql"
+  psqlq -f "$HERE/sql/visit_baseline_fallback.sql" && result pgbench.insert.table "V20 copy; no visit table yet"
+fi
+read -r OMIN OMAX ONUM <<< "$(scalar "SELECT min(id), max(id), count(*) FROM org_unit" | tr '|' ' ')"
+read -r UMIN UMAX UNUM <<< "$(scalar "SELECT min(id), max(id), count(*) FROM app_user" | tr '|' ' ')"
+(( OMAX - OMIN + 1 == ONUM && UMAX - UMIN + 1 == UNUM )) || say "warning: org_unit/app_user ids are not contiguous"
+psqlq -c CHECKPOINT
+pgbench_run insert -f "$HERE/sql/pgbench_insert_visit.sql" -D umin="$UMIN" -D umax="$UMAX" -D omin="$OMIN" -D omax="$OMAX"
+psqlq -c "DROP TABLE IF EXISTS bench_visit_baseline"
+
+say "pgbench: a county's month of the aggregate table at 8 connections"
+READ_TABLE=town_month_counts
+if ! table_exists town_month_counts \
+   || [ "$(scalar "SELECT data_type FROM information_schema.columns WHERE table_name = 'town_month_counts' AND column_name = 'month'")" != date ]; then
+  READ_TABLE=bench_town_month
+  note "psql -f infra/bench/sql/town_month_fallback.sql"
+  psqlq -f "$HERE/sql/town_month_fallback.sql" > /dev/null
+  result pgbench.read.table "bench_town_month (no town_month_counts with a date month yet)"
+else
+  result pgbench.read.table "town_month_counts"
+fi
+READ_ARGS=()
+while IFS='|' read -r county towns; do
+  script="$OUT/pgbench-read-$county.sql"
+  cat > "$script" <<EOF
+\\set mi random(0, 23)
+SELECT * FROM $READ_TABLE WHERE month = (date '${PROVINCE_MONTHS:0:7}-01' + :mi * interval '1 month')::date AND town_id = ANY('{$towns}'::bigint[]);
+EOF
+  READ_ARGS+=(-f "$script")
+done < <(scalar "SELECT c.id, string_agg(t.id::text, ',' ORDER BY t.id) FROM org_unit c JOIN org_unit t ON t.parent_id = c.id AND t.level = 'TOWN' WHERE c.level = 'COUNTY' GROUP BY c.id")
+note "# one script per county: SELECT * FROM $READ_TABLE WHERE month = :m AND town_id = ANY('{<the county's towns>}')"
+pgbench_run read "${READ_ARGS[@]}"
+
+# ------------------------------------------------------------------------------------------------ tokens
+say "dev-login of the virtual users"
+note "python3 infra/bench/generate.py feeders --out $DATA --base $BASE --month $MONTH --peak $PEAK_CADRES"
+limited 120 "$OUT/generate.log" python3 "$HERE/generate.py" feeders --out "$DATA" --base "$BASE" --month "$MONTH" \
+  --peak "$PEAK_CADRES" --threads 6 \
+  || die "logins (see $OUT/generate.log)"
+LEADER="$(sed -n 2p "$DATA/leaders.csv")"
+VISITOR="$(sed -n 2p "$DATA/visitors.csv" | cut -d, -f1)"
+COUNTY="$(sed -n 2p "$DATA/counties.csv")"
+
+status_of() {   # method path token [body]
+  curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X "$1" -H "Authorization: Bearer $3" \
+    -H 'Content-Type: application/json' ${4:+--data "$4"} "$BASE$2"
+}
+
+available() {   # method path token [body]: false only when the router answers 404
+  [ "$(status_of "$@" | head -c 3)" != 404 ]
+}
+HOME_ID="$(sed -n 2p "$DATA/managers.csv" | cut -d, -f2)"
+SECRETARY="$(sed -n 2p "$DATA/secretaries.csv" | cut -d, -f1)"
+HAVE_VISITS=0; available POST /api/v1/visits "$VISITOR" '{}' && HAVE_VISITS=1
+HAVE_DASH=0
+for kind in "towns?countyId=$COUNTY&" "counties?" "city?"; do
+  available GET "/api/v1/dashboards/${kind}month=${DASH_MONTHS%%,*}" "$LEADER" && HAVE_DASH=1
+done
+HAVE_ACTIVITIES=0
+[ -n "$HOME_ID" ] && available POST "/api/v1/youth-homes/$HOME_ID/activities" "$(sed -n 2p "$DATA/managers.csv" | cut -d, -f1)" '{}' \
+  && HAVE_ACTIVITIES=1
+HAVE_THEMED=0
+[ -n "$SECRETARY" ] && available POST /api/v1/themed-events "$SECRETARY" '{}' && HAVE_THEMED=1
+HAVE_FEED=0; available GET /api/v1/feed/stream "$LEADER" && HAVE_FEED=1
+say "endpoints: visits=$HAVE_VISITS dashboards=$HAVE_DASH activities=$HAVE_ACTIVITIES themed-events=$HAVE_THEMED feed=$HAVE_FEED"
+
+gatling() {   # simulation, seconds, -Dbench.* ...
+  local sim=$1 secs=$2
+  shift 2
+  note "./mvnw -B $MVN_FLAGS -f infra/bench/gatling/pom.xml gatling:test -Dgatling.simulationClass=bench.$sim $*"
+  limited "$secs" "$OUT/gatling-$sim.log" ./mvnw -B $MVN_FLAGS -f "$HERE/gatling/pom.xml" gatling:test \
+    -Dgatling.simulationClass="bench.$sim" -Dbench.base="$BASE" -Dbench.data="$DATA" -Dbench.results="$RESULTS" "$@" \
+    || say "$sim did not finish cleanly (see $OUT/gatling-$sim.log)"
+}
+
+dashboards() {   # scale
+  local scale=$1 kind
+  if (( ! HAVE_DASH )); then
+    for kind in towns counties city; do
+      result "dash.$scale.$kind.skipped" "endpoint missing (GET /api/v1/dashboards/$kind -> 404)"
+    done
+    return
+  fi
+  gatling DashboardSimulation $(( DASH_SECONDS + 70 )) -Dbench.scale="$scale" -Dbench.months="$DASH_MONTHS" \
+    -Dbench.townsSeconds="$DASH_SECONDS"
+}
+
+# ------------------------------------------------------------------------------------------------ scenarios
+say "dashboards on Luohe-scale data"
+dashboards luohe
+
+say "visit-week peak"
+if (( ! HAVE_VISITS )); then
+  result visit.peak.skipped "endpoint missing (POST /api/v1/visits -> 404)"
+else
+  IFS=, read -ra levels <<< "$PEAK_LEVELS"
+  result visit.peak.levels "$PEAK_LEVELS"
+  gatling VisitPeakSimulation $(( ${#levels[@]} * PEAK_LEVEL_SECONDS + 60 )) -Dbench.levels="$PEAK_LEVELS" \
+    -Dbench.levelSeconds="$PEAK_LEVEL_SECONDS"
+  PEAK="$(sed -n 's/^visit\.peak\.checkin_rps\t//p' "$RESULTS" | tail -1)"
+  if [ -n "$PEAK" ] && awk -v p="$PEAK" 'BEGIN {exit !(p > 0)}'; then
+    HALF="$(awk -v p="$PEAK" 'BEGIN {printf "%.1f", p / 2}')"
+    say "half the peak: $HALF check-ins/s"
+    gatling VisitSteadySimulation $(( HALF_SECONDS + 60 )) -Dbench.rate="$HALF" -Dbench.seconds="$HALF_SECONDS" \
+      -Dbench.key=visit.half
+  else
+    result visit.half.skipped "no error-free peak level"
+  fi
+fi
+
+say "feed: $FEED_IDLE idle subscribers, then delivery at $FEED_RATE events/s to $FEED_SUBSCRIBERS"
+if (( ! HAVE_FEED )); then
+  result feed.skipped "endpoint missing (GET /api/v1/feed/stream -> 404)"
+else
+  note "java -cp infra/bench/gatling/target/test-classes -Dbench.pid=<service pid> -Dbench.idle=$FEED_IDLE" \
+    "-Dbench.subscribers=$FEED_SUBSCRIBERS -Dbench.rate=$FEED_RATE -Dbench.seconds=$FEED_SECONDS bench.FeedProbe"
+  limited $(( FEED_SECONDS + 150 )) "$OUT/feed.log" "$JAVA" -Xmx1g -cp "$HERE/gatling/target/test-classes" \
+    -Dbench.base="$BASE" -Dbench.data="$DATA" -Dbench.results="$RESULTS" -Dbench.pid="$SVC_PID" \
+    -Dbench.idle="$FEED_IDLE" -Dbench.subscribers="$FEED_SUBSCRIBERS" -Dbench.rate="$FEED_RATE" \
+    -Dbench.seconds="$FEED_SECONDS" bench.FeedProbe || say "FeedProbe did not finish cleanly (see $OUT/feed.log)"
+fi
+
+# ------------------------------------------------------------------------------------------------ province scale
+PROVINCE=0
+if [ "$SCALE" != province ]; then
+  result load.province.skipped "BENCH_SCALE=$SCALE"
+elif ! table_exists visit && ! table_exists youth_home_activity && ! table_exists themed_event; then
+  result load.province.skipped "no record tables yet (visit, youth_home_activity, themed_event)"
+else
+  say "loading province-scale data (server-side INSERT ... SELECT generate_series)"
+  note "python3 infra/bench/generate.py province --out $DATA --months $PROVINCE_MONTHS"
+  if limited 300 "$OUT/generate.log" python3 "$HERE/generate.py" province --out "$DATA" --months "$PROVINCE_MONTHS"; then
+    PROVINCE=1
+    python3 - "$DATA/province-counts.json" >> "$RESULTS" <<'EOF'
+import json, sys
+counts = json.load(open(sys.argv[1]))
+for k, v in counts.items():
+    print(f"load.province.{k}\t{v}")
+print(f"load.province.seconds\t{counts['load_seconds'] + counts['vacuum_seconds']:.1f}")
+EOF
+    say "aggregating province scale"
+    aggregate province "$PROVINCE_MONTHS"
+  else
+    result load.province.skipped "load failed or out of time (see $OUT/generate.log)"
+  fi
+fi
+if (( PROVINCE )); then
+  say "dashboards on province-scale data"
+  dashboards province
+elif (( HAVE_DASH )); then
+  for kind in towns counties city; do result "dash.province.$kind.skipped" "no province-scale data"; done
+else
+  dashboards province   # records the missing endpoints
+fi
+
+say "mixed day"
+if (( HAVE_VISITS + HAVE_DASH + HAVE_ACTIVITIES + HAVE_THEMED == 0 )); then
+  result mixed.all.skipped "endpoints missing (visits, dashboards, activities, themed events -> 404)"
+else
+  gatling MixedDaySimulation $(( MIX_SECONDS + 60 )) -Dbench.seconds="$MIX_SECONDS" -Dbench.month="$MONTH"
+fi
+
+FINISHED=1
+say "done in $(( $(date +%s) - START )) s"
