@@ -113,6 +113,14 @@ public final class VisitFixtures {
 	}
 
 	public static long queryLong(String sql, Object... args) {
+		return query(sql, args, rows -> rows.getLong(1));
+	}
+
+	public static String queryString(String sql, Object... args) {
+		return query(sql, args, rows -> rows.getString(1));
+	}
+
+	private static <T> T query(String sql, Object[] args, Column<T> column) {
 		try (Connection connection = Identities.connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {
 			for (int i = 0; i < args.length; i++) {
@@ -120,7 +128,7 @@ public final class VisitFixtures {
 			}
 			try (ResultSet rows = statement.executeQuery()) {
 				assertThat(rows.next()).as("a row for %s", sql).isTrue();
-				return rows.getLong(1);
+				return column.read(rows);
 			}
 		}
 		catch (SQLException ex) {
@@ -128,20 +136,11 @@ public final class VisitFixtures {
 		}
 	}
 
-	public static String queryString(String sql, Object... args) {
-		try (Connection connection = Identities.connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < args.length; i++) {
-				statement.setObject(i + 1, args[i]);
-			}
-			try (ResultSet rows = statement.executeQuery()) {
-				assertThat(rows.next()).as("a row for %s", sql).isTrue();
-				return rows.getString(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/** Reads the first column of the current row. */
+	private interface Column<T> {
+
+		T read(ResultSet rows) throws SQLException;
+
 	}
 
 	public static int execute(String sql, Object... args) {
