@@ -105,9 +105,11 @@ public class DashboardService {
 
 	/** A county's town rows and its own row, as frozen by a submission. */
 	Mono<CountyRow> countyRow(Org county, YearMonth month) {
+		// sequential: a submission calls this inside its transaction, on one connection
 		return this.counts.towns(county.path(), month)
 			.collectList()
-			.zipWith(this.counts.cadreCompliance(county.id(), month))
+			.flatMap(list -> this.counts.cadreCompliance(county.id(), month)
+				.map(compliance -> reactor.util.function.Tuples.of(list, compliance)))
 			.map(pair -> {
 				List<TownCounts> towns = pair.getT1();
 				Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());

@@ -150,9 +150,11 @@ public class SubmissionService implements MonthClosure {
 	}
 
 	private Mono<String> snapshot(Org county, YearMonth month) {
+		// sequential: this runs inside the submission's transaction, on its one
+		// connection
 		return this.dashboards.countyRow(county, month)
-			.zipWith(this.dashboards.townRows(county, month))
-			.map(pair -> this.json.writeValueAsString(Map.of("county", pair.getT1(), "towns", pair.getT2())));
+			.flatMap(row -> this.dashboards.townRows(county, month)
+				.map(towns -> this.json.writeValueAsString(Map.of("county", row, "towns", towns))));
 	}
 
 	private Mono<Submission> open(long countyId, YearMonth month) {

@@ -47,8 +47,11 @@ class AccessService implements Access, UserDirectory {
 	Mono<Caller> load(long userId) {
 		return this.users.findById(userId)
 			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")))
-			.zipWith(this.users.activeBindings(userId).collectList())
-			.map(pair -> new Caller(userId, pair.getT1().displayName(), pair.getT2()));
+			// one statement after the other: inside a transaction they share one
+			// connection
+			.flatMap(user -> this.users.activeBindings(userId)
+				.collectList()
+				.map(bindings -> new Caller(userId, user.displayName(), bindings)));
 	}
 
 	@Override

@@ -80,8 +80,11 @@ public class IdentityService {
 	public Mono<Profile> profile(long userId) {
 		return this.users.findById(userId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("User")))
-			.zipWith(this.users.activeBindings(userId).collectList())
-			.map(pair -> new Profile(userId, pair.getT1().displayName(), pair.getT1().phone(), pair.getT2()));
+			// one statement after the other: inside a transaction they share one
+			// connection
+			.flatMap(user -> this.users.activeBindings(userId)
+				.collectList()
+				.map(bindings -> new Profile(userId, user.displayName(), user.phone(), bindings)));
 	}
 
 	public Mono<Profile> rename(long userId, String displayName) {

@@ -154,11 +154,13 @@ public class InvitationService {
 	 * home is still active.
 	 */
 	private Mono<Void> stillValid(InvitationRepository.Invitation invitation) {
+		// sequential, not zipped: these run inside the redemption's transaction, on its
+		// one connection
 		Mono<Void> inviter = this.orgs.require(invitation.orgId())
-			.zipWith(this.access.load(invitation.createdBy()))
-			.flatMap(pair -> GrantRules.allows(pair.getT2(), invitation.role(), pair.getT1()) ? Mono.<Void>empty()
-					: Mono.error(ApiException.unprocessable("INVITATION_REVOKED",
-							"The inviter can no longer grant this role")));
+			.flatMap(org -> this.access.load(invitation.createdBy())
+				.flatMap(creator -> GrantRules.allows(creator, invitation.role(), org) ? Mono.<Void>empty()
+						: Mono.error(ApiException.unprocessable("INVITATION_REVOKED",
+								"The inviter can no longer grant this role"))));
 		if (invitation.youthHomeId() == null) {
 			return inviter;
 		}

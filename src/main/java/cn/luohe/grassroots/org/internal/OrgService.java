@@ -67,18 +67,19 @@ class OrgService implements OrgDirectory {
 	@Override
 	@Transactional
 	public Mono<Org> move(long id, long newParentId) {
-		return require(id).zipWith(require(newParentId)).flatMap(pair -> {
-			Org org = pair.getT1();
-			Org parent = pair.getT2();
-			if (org.level() == OrgLevel.CITY || parent.level().ordinal() != org.level().ordinal() - 1) {
-				return Mono.error(ApiException.unprocessable("INVALID_PARENT",
-						"A " + org.level() + " can only be placed under an org of the level directly above it"));
-			}
-			if (org.parentId() != null && org.parentId() == newParentId) {
-				return Mono.just(org);
-			}
-			return this.orgs.move(org, parent).then(require(id));
-		});
+		// one lookup after the other: inside the transaction they share one connection
+		return require(id).flatMap(org -> require(newParentId).flatMap(parent -> moveUnder(org, parent)));
+	}
+
+	private Mono<Org> moveUnder(Org org, Org parent) {
+		if (org.level() == OrgLevel.CITY || parent.level().ordinal() != org.level().ordinal() - 1) {
+			return Mono.error(ApiException.unprocessable("INVALID_PARENT",
+					"A " + org.level() + " can only be placed under an org of the level directly above it"));
+		}
+		if (org.parentId() != null && org.parentId() == parent.id()) {
+			return Mono.just(org);
+		}
+		return this.orgs.move(org, parent).then(require(org.id()));
 	}
 
 }
