@@ -287,13 +287,9 @@ pgbench_run() {   # name, then pgbench arguments
 }
 
 say "pgbench: single-row visit insert at 8 connections"
-if table_exists visit; then
-  note "psql -f infra/bench/sql/visit_baseline_mirror.sql"
-  psqlq -f "$HERE/sql/visit_baseline_mirror.sql" && result pgbench.insert.table "mirror of visit"
-else
-  note "psql -f infra/bench/sql/visit_baseline_fallback.sql"
-  psqlq -f "$HERE/sql/visit_baseline_fallback.sql" && result pgbench.insert.table "V20 copy; no visit table yet"
-fi
+# the service has migrated its schema by now: the baseline mirrors the real visit table
+note "psql -f infra/bench/sql/visit_baseline_mirror.sql"
+psqlq -f "$HERE/sql/visit_baseline_mirror.sql" && result pgbench.insert.table "mirror of visit"
 read -r OMIN OMAX ONUM <<< "$(scalar "SELECT min(id), max(id), count(*) FROM org_unit" | tr '|' ' ')"
 read -r UMIN UMAX UNUM <<< "$(scalar "SELECT min(id), max(id), count(*) FROM app_user" | tr '|' ' ')"
 (( OMAX - OMIN + 1 == ONUM && UMAX - UMIN + 1 == UNUM )) || say "warning: org_unit/app_user ids are not contiguous"
@@ -303,15 +299,7 @@ psqlq -c "DROP TABLE IF EXISTS bench_visit_baseline"
 
 say "pgbench: a county's month of the aggregate table at 8 connections"
 READ_TABLE=town_month_counts
-if ! table_exists town_month_counts \
-   || [ "$(scalar "SELECT data_type FROM information_schema.columns WHERE table_name = 'town_month_counts' AND column_name = 'month'")" != date ]; then
-  READ_TABLE=bench_town_month
-  note "psql -f infra/bench/sql/town_month_fallback.sql"
-  psqlq -f "$HERE/sql/town_month_fallback.sql" > /dev/null
-  result pgbench.read.table "bench_town_month (no town_month_counts with a date month yet)"
-else
-  result pgbench.read.table "town_month_counts"
-fi
+result pgbench.read.table "town_month_counts"
 READ_ARGS=()
 while IFS='|' read -r county towns; do
   script="$OUT/pgbench-read-$county.sql"
