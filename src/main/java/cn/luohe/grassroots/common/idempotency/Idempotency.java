@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import io.r2dbc.spi.R2dbcException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,15 +28,13 @@ import org.springframework.stereotype.Component;
  * written twice;</li>
  * <li>same key, another request: 422 {@code IDEMPOTENCY_KEY_REUSED};</li>
  * <li>same key while the first is still running: 409 {@code IDEMPOTENCY_KEY_IN_PROGRESS}
- * (the second insert waits on the first's uncommitted row only briefly).</li>
+ * (answered at once: the second never waits on the first's uncommitted row).</li>
  * </ul>
  */
 @Component
 public class Idempotency {
 
 	static final Duration RETENTION = Duration.ofHours(48);
-
-	private static final String LOCK_NOT_AVAILABLE = "55P03";
 
 	private final DatabaseClient db;
 
@@ -67,26 +64,24 @@ public class Idempotency {
 			return Mono.error(ApiException.invalidField("Idempotency-Key", "must be 1 to 64 characters"));
 		}
 		String hash = hash(operation, request);
-		return this.db.sql("SET LOCAL lock_timeout = '250ms'")
-			.then()
-			.then(this.db.sql("""
-					INSERT INTO idempotency_key (user_id, key, operation, request_hash, created_at)
-					VALUES (:user, :key, :operation, :hash, :now)
-					ON CONFLICT (user_id, key) DO NOTHING
-					""")
-				.bind("user", userId)
-				.bind("key", key)
-				.bind("operation", operation)
-				.bind("hash", hash)
-				.bind("now", this.clock.now())
-				.fetch()
-				.rowsUpdated())
-			.onErrorMap(ex -> LOCK_NOT_AVAILABLE.equals(sqlState(ex)),
-					ex -> ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
-							"A request with this Idempotency-Key is still being processed"))
-			.flatMap(inserted -> this.db.sql("SET LOCAL lock_timeout = 0")
-				.then()
-				.then(inserted == 1 ? firstRun(userId, key, action) : replay(userId, key, hash, responseType)));
+		// The key's advisory lock is tried in the insert itself: whoever inserts a key
+		// holds it until their transaction ends, so the insert never waits on another's
+		// uncommitted row; not getting it means the first request is still running.
+		return this.db.sql("""
+				INSERT INTO idempotency_key (user_id, key, operation, request_hash, created_at)
+				SELECT :user, :key, :operation, :hash, :now
+				 WHERE pg_try_advisory_xact_lock(hashtextextended(:user::text || ':' || :key, 0))
+				ON CONFLICT (user_id, key) DO NOTHING
+				""")
+			.bind("user", userId)
+			.bind("key", key)
+			.bind("operation", operation)
+			.bind("hash", hash)
+			.bind("now", this.clock.now())
+			.fetch()
+			.rowsUpdated()
+			.flatMap(inserted -> (inserted == 1) ? firstRun(userId, key, action)
+					: replay(userId, key, hash, responseType));
 	}
 
 	private <T> Mono<Outcome<T>> firstRun(long userId, String key, Supplier<Mono<Outcome<T>>> action) {
@@ -111,14 +106,16 @@ public class Idempotency {
 			.map(row -> new Stored(Params.required(row.get("request_hash", String.class)),
 					row.get("response_status", Integer.class), row.get("response_body", String.class)))
 			.one()
+			// no committed row: the first request holds the key's lock and is still
+			// running
+			.switchIfEmpty(Mono.error(Idempotency::inProgress))
 			.flatMap(stored -> {
 				if (!stored.requestHash().equals(hash)) {
 					return Mono.error(ApiException.unprocessable("IDEMPOTENCY_KEY_REUSED",
 							"This Idempotency-Key was used with a different request"));
 				}
 				if (stored.status() == null || stored.body() == null) {
-					return Mono.error(ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
-							"A request with this Idempotency-Key is still being processed"));
+					return Mono.error(inProgress());
 				}
 				HttpStatus status = HttpStatus.valueOf(stored.status());
 				return Mono.just(new Outcome<>(status, this.json.readValue(stored.body(), responseType)));
@@ -133,14 +130,9 @@ public class Idempotency {
 			.rowsUpdated();
 	}
 
-	/** The SQLSTATE behind Spring's translated exception, if any. */
-	static @Nullable String sqlState(Throwable error) {
-		for (Throwable t = error; t != null; t = (t.getCause() == t) ? null : t.getCause()) {
-			if (t instanceof R2dbcException r2dbc) {
-				return r2dbc.getSqlState();
-			}
-		}
-		return null;
+	private static ApiException inProgress() {
+		return ApiException.conflict("IDEMPOTENCY_KEY_IN_PROGRESS",
+				"A request with this Idempotency-Key is still being processed");
 	}
 
 	private String hash(String operation, Object request) {

@@ -45,13 +45,9 @@ class AccessService implements Access, UserDirectory {
 	}
 
 	Mono<Caller> load(long userId) {
-		return this.users.findById(userId)
+		return this.users.findWithActiveBindings(userId)
 			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")))
-			// one statement after the other: inside a transaction they share one
-			// connection
-			.flatMap(user -> this.users.activeBindings(userId)
-				.collectList()
-				.map(bindings -> new Caller(userId, user.displayName(), bindings)));
+			.map(found -> new Caller(userId, found.user().displayName(), found.bindings()));
 	}
 
 	@Override

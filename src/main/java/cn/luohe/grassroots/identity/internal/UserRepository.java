@@ -81,6 +81,33 @@ class UserRepository {
 				""").bind("user", userId).map(UserRepository::toBinding).all();
 	}
 
+	/**
+	 * The user with their active bindings, in one statement (every authenticated request
+	 * reads it); empty when the user does not exist.
+	 */
+	Mono<UserWithBindings> findWithActiveBindings(long userId) {
+		return this.db.sql("""
+				SELECT u.id AS user_id, u.display_name, b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name,
+				       o.level, o.parent_id, o.path
+				  FROM app_user u
+				  LEFT JOIN role_binding b ON b.user_id = u.id AND b.revoked_at IS NULL
+				  LEFT JOIN org_unit o ON o.id = b.org_id
+				 WHERE u.id = :user
+				 ORDER BY b.id
+				""").bind("user", userId).map(row -> {
+			UserRow user = new UserRow(Params.required(row.get("user_id", Long.class)),
+					Params.required(row.get("display_name", String.class)), null);
+			return new UserWithBindings(user,
+					(row.get("id", Long.class) != null) ? List.of(toBinding(row)) : List.of());
+		}).all().collectList().flatMap(rows -> {
+			if (rows.isEmpty()) {
+				return Mono.empty();
+			}
+			return Mono.just(new UserWithBindings(rows.getFirst().user(),
+					rows.stream().flatMap(row -> row.bindings().stream()).toList()));
+		});
+	}
+
 	/** An active binding of {@code userId}; empty when unknown, revoked or another's. */
 	Mono<RoleBinding> findActiveBinding(long userId, long bindingId) {
 		return this.db.sql("""

@@ -31,6 +31,9 @@ public interface OrgDirectory {
 	/** The org's town and county (one query over the codes of its path). */
 	Mono<OrgLineage> lineage(Org org);
 
+	/** The org of {@code id} with its town and county (one query), or NOT_FOUND. */
+	Mono<OrgLineage> requireLineage(long id);
+
 	/** Moves an org (and its subtree) under a new parent of the level above it. */
 	Mono<Org> move(long id, long newParentId);
 

@@ -79,6 +79,18 @@ class OrgRepository {
 			.all();
 	}
 
+	/**
+	 * The org of {@code id} and its ancestors (by the codes of its path), in any order.
+	 */
+	Flux<Org> findWithAncestors(long id) {
+		return this.db.sql("""
+				SELECT a.id, a.code, a.name, a.level, a.parent_id, a.path
+				  FROM org_unit o
+				  JOIN org_unit a ON a.code = ANY(string_to_array(trim(BOTH '/' FROM o.path), '/'))
+				 WHERE o.id = :id
+				""").bind("id", id).map(OrgRepository::toOrg).all();
+	}
+
 	Mono<Long> move(Org org, Org parent) {
 		String newPath = parent.path() + org.code() + "/";
 		return this.db.sql("""

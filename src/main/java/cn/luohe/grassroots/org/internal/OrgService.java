@@ -57,11 +57,24 @@ class OrgService implements OrgDirectory {
 	@Override
 	public Mono<OrgLineage> lineage(Org org) {
 		List<String> codes = List.of(org.path().substring(1).split("/"));
-		return this.orgs.findAllByCode(codes).collectList().map(ancestors -> {
-			Org town = ancestors.stream().filter(o -> o.level() == OrgLevel.TOWN).findFirst().orElse(null);
-			Org county = ancestors.stream().filter(o -> o.level() == OrgLevel.COUNTY).findFirst().orElse(null);
-			return new OrgLineage(org, town, county);
+		return this.orgs.findAllByCode(codes).collectList().map(ancestors -> lineageOf(org, ancestors));
+	}
+
+	@Override
+	public Mono<OrgLineage> requireLineage(long id) {
+		return this.orgs.findWithAncestors(id).collectList().flatMap(orgs -> {
+			Org org = orgs.stream().filter(o -> o.id() == id).findFirst().orElse(null);
+			if (org == null) {
+				return Mono.error(ApiException.notFound("Org " + id));
+			}
+			return Mono.just(lineageOf(org, orgs));
 		});
+	}
+
+	private static OrgLineage lineageOf(Org org, List<Org> ancestors) {
+		Org town = ancestors.stream().filter(o -> o.level() == OrgLevel.TOWN).findFirst().orElse(null);
+		Org county = ancestors.stream().filter(o -> o.level() == OrgLevel.COUNTY).findFirst().orElse(null);
+		return new OrgLineage(org, town, county);
 	}
 
 	@Override

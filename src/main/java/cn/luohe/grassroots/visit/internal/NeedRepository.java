@@ -22,12 +22,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 class NeedRepository {
 
-	private static final String SELECT = """
-			SELECT n.id, n.visit_id, n.org_id, o.code AS org_code, o.name AS org_name, o.level AS org_level,
+	private static final String COLUMNS = """
+			n.id, n.visit_id, n.org_id, o.code AS org_code, o.name AS org_name, o.level AS org_level,
 			       o.parent_id AS org_parent_id, o.path AS org_path, n.town_id, n.month, n.heard_by, n.text,
 			       n.status, n.created_at, n.resolved_at, n.resolved_by, n.response
-			  FROM need n JOIN org_unit o ON o.id = n.org_id
 			""";
+
+	private static final String SELECT = "SELECT " + COLUMNS + " FROM need n JOIN org_unit o ON o.id = n.org_id\n";
 
 	private final DatabaseClient db;
 
@@ -36,15 +37,16 @@ class NeedRepository {
 	}
 
 	/** One OPEN need per text, in the order heard, with the visit's org and month. */
-	Mono<Void> insertAll(VisitRow visit, long heardBy, List<String> texts, Instant now) {
+	Flux<NeedRow> insertAll(VisitRow visit, long heardBy, List<String> texts, Instant now) {
 		if (texts.isEmpty()) {
-			return Mono.empty();
+			return Flux.empty();
 		}
-		return this.db.sql("""
+		return this.db.sql("WITH n AS (" + """
 				INSERT INTO need (visit_id, position, org_id, town_id, month, heard_by, text, status, created_at)
 				SELECT :visit, t.position, :org, :town, :month, :heardBy, t.text, 'OPEN', :now
 				  FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS t(text, position)
-				""")
+				RETURNING *
+				""" + ") SELECT " + COLUMNS + " FROM n JOIN org_unit o ON o.id = n.org_id ORDER BY n.position")
 			.bind("visit", visit.id())
 			.bind("org", visit.org().id())
 			.bind("town", visit.townId())
@@ -52,7 +54,8 @@ class NeedRepository {
 			.bind("heardBy", heardBy)
 			.bind("texts", texts.toArray(String[]::new))
 			.bind("now", now)
-			.then();
+			.map(NeedRepository::toNeed)
+			.all();
 	}
 
 	Mono<NeedRow> find(long id) {

@@ -25,15 +25,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class VisitRepository {
 
-	private static final String SELECT = """
-			SELECT v.id, v.user_id, v.org_id, o.code AS org_code, o.name AS org_name, o.level AS org_level,
+	private static final String COLUMNS = """
+			v.id, v.user_id, v.org_id, o.code AS org_code, o.name AS org_name, o.level AS org_level,
 			       o.parent_id AS org_parent_id, o.path AS org_path, v.town_id, v.status, v.occurred_at,
 			       v.received_at, v.effective_at, v.month, v.day_end, v.in_visit_week, v.flags, v.check_in_lat,
 			       v.check_in_lng, v.check_in_accuracy, v.check_in_coord_system, v.note, v.photo_ids,
 			       v.check_out_lat, v.check_out_lng, v.check_out_accuracy, v.check_out_coord_system,
 			       v.check_out_occurred_at, v.checked_out_at, v.people_met, v.resolved, v.summary
-			  FROM visit v JOIN org_unit o ON o.id = v.org_id
 			""";
+
+	private static final String SELECT = "SELECT " + COLUMNS + " FROM visit v JOIN org_unit o ON o.id = v.org_id\n";
 
 	private final DatabaseClient db;
 
@@ -41,15 +42,16 @@ class VisitRepository {
 		this.db = db;
 	}
 
-	Mono<Long> insert(NewVisit visit, Instant now) {
-		return this.db.sql("""
+	/** Writes the visit and answers it as stored (the row a later read returns). */
+	Mono<VisitRow> insert(NewVisit visit, Instant now) {
+		return this.db.sql("WITH v AS (" + """
 				INSERT INTO visit (user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
 				                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
 				                   check_in_coord_system, note, photo_ids, created_at, updated_at)
 				VALUES (:user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
 				        :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now)
-				RETURNING id
-				""")
+				RETURNING *
+				""" + ") SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id")
 			.bind("user", visit.userId())
 			.bind("org", visit.orgId())
 			.bind("town", visit.townId())
@@ -67,7 +69,7 @@ class VisitRepository {
 			.bind("note", Params.nullable(visit.note(), String.class))
 			.bind("photos", visit.photoIds().toArray(Long[]::new))
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(VisitRepository::toVisit)
 			.one();
 	}
 
@@ -75,18 +77,28 @@ class VisitRepository {
 		return this.db.sql(SELECT + " WHERE v.id = :id").bind("id", id).map(VisitRepository::toVisit).one();
 	}
 
-	/** The user's latest check-in at or before {@code at}. */
-	Mono<PlausibilityRule.Fix> previousFix(long userId, Instant at) {
+	/**
+	 * What a check-in is judged against, in one statement: the user's latest check-in at
+	 * or before {@code at} and the visited org's known location.
+	 */
+	Mono<Surroundings> surroundings(long userId, Instant at, long orgId) {
 		return this.db.sql("""
-				SELECT check_in_lat, check_in_lng, check_in_accuracy, check_in_coord_system, effective_at
-				  FROM visit WHERE user_id = :user AND effective_at <= :at
-				 ORDER BY effective_at DESC, id DESC LIMIT 1
-				""")
-			.bind("user", userId)
-			.bind("at", at)
-			.map(row -> new PlausibilityRule.Fix(point(row, "check_in_"),
-					Params.required(row.get("effective_at", Instant.class))))
-			.one();
+				SELECT f.check_in_lat, f.check_in_lng, f.check_in_accuracy, f.check_in_coord_system, f.effective_at,
+				       o.lat AS org_lat, o.lng AS org_lng
+				  FROM (SELECT 1) AS one
+				  LEFT JOIN LATERAL (SELECT check_in_lat, check_in_lng, check_in_accuracy, check_in_coord_system,
+				                            effective_at
+				                       FROM visit WHERE user_id = :user AND effective_at <= :at
+				                      ORDER BY effective_at DESC, id DESC LIMIT 1) AS f ON true
+				  LEFT JOIN org_unit o ON o.id = :org AND o.lat IS NOT NULL AND o.lng IS NOT NULL
+				""").bind("user", userId).bind("at", at).bind("org", orgId).map(row -> {
+			Instant fixedAt = row.get("effective_at", Instant.class);
+			Double lat = row.get("org_lat", Double.class);
+			Double lng = row.get("org_lng", Double.class);
+			return new Surroundings(
+					(fixedAt != null) ? new PlausibilityRule.Fix(point(row, "check_in_"), fixedAt) : null,
+					(lat != null && lng != null) ? new GeoPoint(lat, lng, null, CoordSystem.WGS84) : null);
+		}).one();
 	}
 
 	/** The org's known location (kept in WGS84), if it has one. */
@@ -100,17 +112,19 @@ class VisitRepository {
 
 	/**
 	 * Completes a visit that is not yet completed and whose day has not ended at
-	 * {@code at}; 0 when it no longer qualifies (a concurrent check-out, or too late).
+	 * {@code at}, answering it as stored; empty when it no longer qualifies (a concurrent
+	 * check-out, or too late).
 	 */
-	Mono<Long> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now) {
-		return this.db.sql("""
+	Mono<VisitRow> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now) {
+		return this.db.sql("WITH v AS (" + """
 				UPDATE visit
 				   SET status = 'COMPLETED', check_out_lat = :lat, check_out_lng = :lng, check_out_accuracy = :accuracy,
 				       check_out_coord_system = :system, check_out_occurred_at = :occurredAt, checked_out_at = :now,
 				       people_met = :people, resolved = :resolved, summary = :summary, flags = :flags,
 				       auto_closed_at = NULL, updated_at = :now
 				 WHERE id = :id AND status <> 'COMPLETED' AND day_end > :at
-				""")
+				RETURNING *
+				""" + ") SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id")
 			.bind("lat", checkOut.location().lat())
 			.bind("lng", checkOut.location().lng())
 			.bind("accuracy", Params.nullable(checkOut.location().accuracy(), Double.class))
@@ -123,8 +137,8 @@ class VisitRepository {
 			.bind("flags", names(flags))
 			.bind("id", id)
 			.bind("at", at)
-			.fetch()
-			.rowsUpdated();
+			.map(VisitRepository::toVisit)
+			.one();
 	}
 
 	Mono<Void> amend(long id, @Nullable String note, long orgId, long townId, List<Long> photoIds, Instant now) {
@@ -282,6 +296,10 @@ class VisitRepository {
 		return new GeoPoint(Params.required(row.get(prefix + "lat", Double.class)),
 				Params.required(row.get(prefix + "lng", Double.class)), row.get(prefix + "accuracy", Double.class),
 				CoordSystem.valueOf(Params.required(row.get(prefix + "coord_system", String.class))));
+	}
+
+	/** The user's previous check-in and the target's location, when known. */
+	record Surroundings(PlausibilityRule.@Nullable Fix previous, @Nullable GeoPoint orgLocation) {
 	}
 
 	/** A visit about to be written. */

@@ -35,6 +35,7 @@ import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
+import cn.luohe.grassroots.org.api.OrgLineage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -116,8 +117,12 @@ public class VisitService {
 
 	@Transactional
 	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
-		return this.access.requireOrg(caller, command.visitedOrgId(), Role.VISITORS)
-			.flatMap(this::visitable)
+		if (!caller.hasAnyRole(Role.VISITORS)) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.requireLineage(command.visitedOrgId())
+			.doOnNext(lineage -> this.access.require(caller, lineage.org(), Role.VISITORS))
+			.flatMap(VisitService::visitable)
 			.flatMap(target -> this.idempotency.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
 					() -> recordCheckIn(caller, target, command)));
 	}
@@ -131,13 +136,11 @@ public class VisitService {
 		Org org = target.org();
 		List<Long> photos = distinct(command.photoIds());
 		return this.media.requireOwned(caller.userId(), photos)
-			.then(optional(this.visits.previousFix(caller.userId(), at)))
-			.zipWhen(previous -> optional(this.visits.orgLocation(org.id())))
+			.then(this.visits.surroundings(caller.userId(), at, org.id()))
 			.flatMap(known -> {
 				Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
 				flags.addAll(time.flags());
-				flags.addAll(this.plausibility.checkIn(command.location(), at, known.getT1().orElse(null),
-						known.getT2().orElse(null)));
+				flags.addAll(this.plausibility.checkIn(command.location(), at, known.previous(), known.orgLocation()));
 				if (!inVisitWeek) {
 					flags.add(VisitFlag.OUTSIDE_VISIT_WEEK);
 				}
@@ -147,12 +150,14 @@ public class VisitService {
 								inVisitWeek, flags, command.location(), command.note(), photos),
 						now);
 			})
-			.flatMap(id -> this.media.attach(photos, RECORD_TYPE, id, org)
+			.flatMap(visit -> this.media.attach(photos, RECORD_TYPE, visit.id(), org)
 				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-						caller.displayName(), at, feedSummary(command.note(), org), id, photos)))
+						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
 				.then(this.counts.touch(target.townId(), YearMonth.from(date)))
-				.then(load(id))
-				.map(Outcome::created));
+				// the stored row, its visitor (the caller) and no needs yet: what a read
+				// returns
+				.then(Mono.fromSupplier(() -> Outcome
+					.created(details(visit, new Person(caller.userId(), caller.displayName()), null, now)))));
 	}
 
 	@Transactional
@@ -189,18 +194,22 @@ public class VisitService {
 			flags.addAll(visit.flags());
 			flags.addAll(time.flags());
 			flags.addAll(this.plausibility.checkOut(command.location(), target.orElse(null)));
-			return this.visits.complete(visit.id(), command, flags, at, now);
-		}).flatMap(updated -> {
-			if (updated == 0) {
-				return Mono.error(notInProgress(visit, now));
-			}
+			return this.visits.complete(visit.id(), command, flags, at, now)
+				.switchIfEmpty(Mono.error(() -> notInProgress(visit, now)));
+		}).flatMap(completed -> {
 			String summary = (command.summary() != null) ? command.summary() : visit.note();
-			return this.needs.insertAll(visit, caller.userId(), command.needs(), now)
-				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, visit.org(), caller.userId(),
-						caller.displayName(), at, feedSummary(summary, visit.org()), visit.id(), visit.photoIds())))
-				.then(this.counts.touch(visit.townId(), visit.yearMonth()))
-				.then(load(visit.id()))
-				.map(Outcome::ok);
+			return this.needs.insertAll(completed, caller.userId(), command.needs(), now)
+				.collectList()
+				.flatMap(heard -> this.feed
+					.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
+							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
+							completed.photoIds()))
+					.then(this.counts.touch(completed.townId(), completed.yearMonth()))
+					// the stored row, its visitor (the caller) and the needs heard: what
+					// a
+					// read returns
+					.then(Mono.fromSupplier(() -> Outcome
+						.ok(details(completed, new Person(caller.userId(), caller.displayName()), heard, now)))));
 		});
 	}
 
@@ -301,7 +310,9 @@ public class VisitService {
 				Long newOrgId = command.visitedOrgId();
 				Mono<Target> target = (newOrgId == null || newOrgId == visit.org().id())
 						? Mono.just(new Target(visit.org(), visit.townId()))
-						: this.access.requireOrg(caller, newOrgId, targetRoles).flatMap(this::visitable);
+						: this.access.requireOrg(caller, newOrgId, targetRoles)
+							.flatMap(this.orgs::lineage)
+							.flatMap(VisitService::visitable);
 				List<Long> photos = (command.photoIds() != null) ? distinct(command.photoIds()) : visit.photoIds();
 				Mono<Void> photoCheck = (command.photoIds() != null) ? this.media.requireOwned(visit.userId(), photos)
 						: Mono.empty();
@@ -372,14 +383,13 @@ public class VisitService {
 	}
 
 	/** A town or village with its town: the only orgs one visits. */
-	private Mono<Target> visitable(Org org) {
-		if (org.level() != OrgLevel.TOWN && org.level() != OrgLevel.VILLAGE) {
+	private static Mono<Target> visitable(OrgLineage lineage) {
+		Org org = lineage.org();
+		Org town = lineage.town();
+		if ((org.level() != OrgLevel.TOWN && org.level() != OrgLevel.VILLAGE) || town == null) {
 			return Mono.error(invalidTarget());
 		}
-		return this.orgs.lineage(org)
-			.filter(lineage -> lineage.town() != null)
-			.map(lineage -> new Target(org, Objects.requireNonNull(lineage.town()).id()))
-			.switchIfEmpty(Mono.error(VisitService::invalidTarget));
+		return Mono.just(new Target(org, town.id()));
 	}
 
 	private static ApiException invalidTarget() {

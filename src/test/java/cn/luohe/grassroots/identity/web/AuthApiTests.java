@@ -212,8 +212,12 @@ class AuthApiTests extends ApiTest {
 	void shouldAnswer401ProblemsForMissingExpiredOrTamperedTokens() {
 		TestUser user = identities().newUser("token holder");
 		String token = user.token();
-		char last = token.charAt(token.length() - 1);
-		String tampered = token.substring(0, token.length() - 1) + ((last == 'A') ? 'B' : 'A');
+		// the signature's first character: its last one carries two padding bits that
+		// decoders ignore, so changing it may leave the signature valid
+		int signatureStart = token.lastIndexOf('.') + 1;
+		char first = token.charAt(signatureStart);
+		String tampered = token.substring(0, signatureStart) + ((first == 'A') ? 'B' : 'A')
+				+ token.substring(signatureStart + 1);
 		String[] payloadSwap = token.split("\\.");
 		String otherPayload = java.util.Base64.getUrlEncoder()
 			.withoutPadding()

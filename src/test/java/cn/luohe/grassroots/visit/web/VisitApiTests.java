@@ -102,6 +102,22 @@ class VisitApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldAnswerCheckInAndCheckOutWithWhatALaterReadReturns() {
+		// the write answers are built from the rows the statements returned, not read
+		// back
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		long town = orgId(WUQUAN);
+		Map<String, Object> checkedIn = checkInWithKey(cadre, "same-as-read-1",
+				checkIn(town, "note", "走访", "photoIds", List.of()), 201);
+		long visitId = id(checkedIn);
+		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200)).isEqualTo(checkedIn);
+
+		Map<String, Object> checkedOut = post(as(cadre), "/api/v1/visits/" + visitId + "/check-out",
+				checkOut(List.of("需求一", "需求二", "需求三"), "summary", "座谈"), 200);
+		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200)).isEqualTo(checkedOut);
+	}
+
+	@Test
 	void shouldRefuseACheckInOutsideTheCallersCounty() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(LINYING_TOWN)), 403), "FORBIDDEN_SCOPE");
