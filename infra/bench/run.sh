@@ -36,6 +36,7 @@ PGBENCH_SECONDS="${BENCH_PGBENCH_SECONDS:-15}"
 DASH_SECONDS="${BENCH_DASH_SECONDS:-15}"           # town view; county and city views 5 s each
 PEAK_LEVELS="${BENCH_PEAK_LEVELS:-4,8,16,32,64}"
 PEAK_LEVEL_SECONDS="${BENCH_PEAK_LEVEL_SECONDS:-8}"
+PEAK_WARMUP_SECONDS="${BENCH_PEAK_WARMUP_SECONDS:-30}"   # check-ins before the first level, not reported (JIT)
 HALF_SECONDS="${BENCH_HALF_SECONDS:-20}"
 FEED_IDLE="${BENCH_FEED_IDLE:-10000}"
 FEED_SUBSCRIBERS="${BENCH_FEED_SUBSCRIBERS:-1000}"
@@ -376,8 +377,8 @@ if (( ! HAVE_VISITS )); then
 else
   IFS=, read -ra levels <<< "$PEAK_LEVELS"
   result visit.peak.levels "$PEAK_LEVELS"
-  gatling VisitPeakSimulation $(( ${#levels[@]} * PEAK_LEVEL_SECONDS + 60 )) -Dbench.levels="$PEAK_LEVELS" \
-    -Dbench.levelSeconds="$PEAK_LEVEL_SECONDS"
+  gatling VisitPeakSimulation $(( PEAK_WARMUP_SECONDS + ${#levels[@]} * PEAK_LEVEL_SECONDS + 60 )) \
+    -Dbench.levels="$PEAK_LEVELS" -Dbench.levelSeconds="$PEAK_LEVEL_SECONDS" -Dbench.warmupSeconds="$PEAK_WARMUP_SECONDS"
   PEAK="$(sed -n 's/^visit\.peak\.checkin_rps\t//p' "$RESULTS" | tail -1)"
   if [ -n "$PEAK" ] && awk -v p="$PEAK" 'BEGIN {exit !(p > 0)}'; then
     HALF="$(awk -v p="$PEAK" 'BEGIN {printf "%.1f", p / 2}')"
