@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.time.BusinessClock;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,37 +23,38 @@ class CountRepository {
 
 	/**
 	 * One statement, one snapshot: every figure of a town-month counted from the raw
-	 * tables.
+	 * tables. Each record table is scanned once for all its figures (FILTER), through
+	 * covering indexes of the town-month (V71), so a recount reads index pages only.
 	 */
 	static final String RECOUNT = """
-			SELECT
-			  (SELECT count(*) FROM visit v WHERE v.town_id = :town AND v.month = :month) AS visits,
-			  (SELECT count(*) FROM visit v WHERE v.town_id = :town AND v.month = :month
-			      AND v.status = 'COMPLETED') AS visits_completed,
-			  (SELECT count(*) FROM visit v WHERE v.town_id = :town AND v.month = :month
-			      AND v.status = 'COMPLETED' AND v.in_visit_week) AS visits_completed_in_week,
-			  (SELECT count(DISTINCT v.user_id) FROM visit v WHERE v.town_id = :town AND v.month = :month)
-			      AS visiting_cadres,
-			  (SELECT count(*) FROM youth_home_activity a WHERE a.town_id = :town AND a.month = :month) AS activities,
-			  (SELECT coalesce(sum(a.participants), 0) FROM youth_home_activity a
-			      WHERE a.town_id = :town AND a.month = :month) AS activity_participants,
-			  (SELECT count(*) FROM activity_sign_in s JOIN youth_home_activity a ON a.id = s.activity_id
-			      WHERE a.town_id = :town AND a.month = :month) AS verified_participants,
-			  (SELECT count(*) FROM youth_home h WHERE h.town_id = :town AND h.status = 'ACTIVE') AS youth_homes,
-			  (SELECT count(*) FROM youth_home h WHERE h.town_id = :town AND h.status = 'ACTIVE'
-			      AND (SELECT count(*) FROM youth_home_activity a
-			            WHERE a.youth_home_id = h.id AND a.month = :month) >= 2) AS youth_homes_meeting_target,
-			  (SELECT count(*) FROM themed_event e WHERE e.town_id = :town AND e.month = :month) AS themed_events,
-			  (SELECT count(DISTINCT b.org_id) FROM role_binding b JOIN org_unit o ON o.id = b.org_id
-			      WHERE o.parent_id = :town AND b.role = 'FIRST_SECRETARY' AND b.revoked_at IS NULL)
-			      AS villages_with_first_secretary,
-			  (SELECT count(DISTINCT b.org_id) FROM role_binding b JOIN org_unit o ON o.id = b.org_id
-			      WHERE o.parent_id = :town AND b.role = 'FIRST_SECRETARY' AND b.revoked_at IS NULL
-			        AND EXISTS (SELECT 1 FROM themed_event e WHERE e.village_id = b.org_id AND e.month = :month))
-			      AS villages_meeting_target,
-			  (SELECT count(*) FROM need n WHERE n.town_id = :town AND n.month = :month) AS needs_opened,
-			  (SELECT count(*) FROM need n WHERE n.town_id = :town AND n.month = :month
-			      AND n.status = 'RESOLVED') AS needs_resolved
+			SELECT v.visits, v.visits_completed, v.visits_completed_in_week, v.visiting_cadres,
+			       a.activities, a.activity_participants,
+			       (SELECT count(*) FROM activity_sign_in s JOIN youth_home_activity x ON x.id = s.activity_id
+			         WHERE x.town_id = :town AND x.month = :month) AS verified_participants,
+			       h.youth_homes, h.youth_homes_meeting_target,
+			       (SELECT count(*) FROM themed_event e WHERE e.town_id = :town AND e.month = :month) AS themed_events,
+			       f.villages_with_first_secretary, f.villages_meeting_target,
+			       n.needs_opened, n.needs_resolved
+			  FROM (SELECT count(*) AS visits,
+			               count(*) FILTER (WHERE status = 'COMPLETED') AS visits_completed,
+			               count(*) FILTER (WHERE status = 'COMPLETED' AND in_visit_week) AS visits_completed_in_week,
+			               count(DISTINCT user_id) AS visiting_cadres
+			          FROM visit WHERE town_id = :town AND month = :month) v,
+			       (SELECT count(*) AS activities, coalesce(sum(participants), 0) AS activity_participants
+			          FROM youth_home_activity WHERE town_id = :town AND month = :month) a,
+			       (SELECT count(*) AS youth_homes,
+			               count(*) FILTER (WHERE (SELECT count(*) FROM youth_home_activity x
+			                                        WHERE x.youth_home_id = yh.id AND x.month = :month) >= 2)
+			                 AS youth_homes_meeting_target
+			          FROM youth_home yh WHERE yh.town_id = :town AND yh.status = 'ACTIVE') h,
+			       (SELECT count(*) AS villages_with_first_secretary,
+			               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM themed_event e
+			                                               WHERE e.village_id = fs.org_id AND e.month = :month))
+			                 AS villages_meeting_target
+			          FROM (SELECT DISTINCT b.org_id FROM role_binding b JOIN org_unit o ON o.id = b.org_id
+			                 WHERE o.parent_id = :town AND b.role = 'FIRST_SECRETARY' AND b.revoked_at IS NULL) fs) f,
+			       (SELECT count(*) AS needs_opened, count(*) FILTER (WHERE status = 'RESOLVED') AS needs_resolved
+			          FROM need WHERE town_id = :town AND month = :month) n
 			""";
 
 	private static final String UPSERT = """
@@ -75,15 +77,21 @@ class CountRepository {
 			    computed_at = EXCLUDED.computed_at
 			""".formatted(RECOUNT);
 
+	/**
+	 * The monthly duty of every visitor of the town-month, each from their own month of
+	 * visits (an index range of {@code visit_user_idx} per visitor, not a scan of the
+	 * whole month's visits).
+	 */
 	private static final String DUTY = """
 			INSERT INTO user_month_duty (month, user_id, completed, visits)
-			SELECT :month, v.user_id,
-			       bool_or(v.status = 'COMPLETED' AND v.in_visit_week),
-			       count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week)
-			  FROM visit v
-			 WHERE v.month = :month
-			   AND v.user_id IN (SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month)
-			 GROUP BY v.user_id
+			SELECT :month, u.user_id, d.completed, d.visits
+			  FROM (SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month) u
+			 CROSS JOIN LATERAL (
+			       SELECT bool_or(v.status = 'COMPLETED' AND v.in_visit_week) AS completed,
+			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
+			         FROM visit v
+			        WHERE v.user_id = u.user_id AND v.effective_at >= :from AND v.effective_at < :to
+			          AND v.month = :month) d
 			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
 			""";
 
@@ -124,7 +132,15 @@ class CountRepository {
 			.bind("town", townMonth.townId())
 			.bind("now", now)
 			.then()
-			.then(this.db.sql(DUTY).bind("month", townMonth.month().atDay(1)).bind("town", townMonth.townId()).then());
+			.then(this.db.sql(DUTY)
+				.bind("month", townMonth.month().atDay(1))
+				.bind("town", townMonth.townId())
+				// a visit's month is the month of its effective time in Shanghai: a
+				// margin of a
+				// day either side keeps the range a superset whatever the zone
+				.bind("from", BusinessClock.startOfDay(townMonth.month().atDay(1).minusDays(1)))
+				.bind("to", BusinessClock.startOfDay(townMonth.month().plusMonths(1).atDay(2)))
+				.then());
 	}
 
 	/**
