@@ -96,7 +96,12 @@ class FeedController {
 				.cacheControl(CacheControl.noCache())
 				// nginx and similar proxies would otherwise hold events back
 				.header("X-Accel-Buffering", "no")
-				.body(events(this.feed.stream(scope, resumeAfter))));
+				.body(events(this.feed.stream(scope, resumeAfter))))
+			// the framework keeps the subscription to this Mono for as long as the body
+			// is
+			// written: without the detach it would hold every operator of the caller's
+			// resolution (R2DBC queries, parsed SQL, rows) for the lifetime of the stream
+			.onTerminateDetach();
 	}
 
 	private Flux<ServerSentEvent<String>> events(Flux<FeedSignal> signals) {
