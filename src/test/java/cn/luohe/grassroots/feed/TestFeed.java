@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -16,6 +17,7 @@ import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.support.Identities;
+import reactor.core.publisher.Flux;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -57,6 +59,17 @@ public final class TestFeed {
 		FeedEventDraft draft = draft(orgCode, label);
 		this.transactions.transactional(this.outbox.append(draft)).block(Duration.ofSeconds(10));
 		return draft.summary();
+	}
+
+	/**
+	 * Appends {@code count} events in one transaction; returns their summaries in id
+	 * order.
+	 */
+	public List<String> appendAll(String orgCode, int count, String label) {
+		List<FeedEventDraft> drafts = IntStream.range(0, count).mapToObj(i -> draft(orgCode, label + " " + i)).toList();
+		this.transactions.transactional(Flux.fromIterable(drafts).concatMap(this.outbox::append).then())
+			.block(Duration.ofSeconds(10));
+		return drafts.stream().map(FeedEventDraft::summary).toList();
 	}
 
 	public FeedEventDraft draft(String orgCode, String label) {

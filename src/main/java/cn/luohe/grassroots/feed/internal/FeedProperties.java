@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff longest pause of the relay and the reader after failures
  * @param readBlock how long one XREAD waits for new entries
  * @param heartbeat interval of the SSE keep-alive comment
+ * @param flushInterval how long events for one stream are gathered into one write: the
+ * first event after a quiet interval goes out at once, later ones with the next flush
  * @param subscriberBuffer live events held for one slow subscriber before it is
  * disconnected (it resumes by id)
  * @param ticketTtl lifetime of a browser feed ticket
@@ -27,9 +29,9 @@ public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		@DefaultValue("100000") long streamMaxLength, @DefaultValue("150ms") Duration pollInterval,
 		@DefaultValue("200") int batchSize, @DefaultValue("2s") Duration redisTimeout,
 		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2s") Duration readBlock,
-		@DefaultValue("15s") Duration heartbeat, @DefaultValue("256") int subscriberBuffer,
-		@DefaultValue("60s") Duration ticketTtl, @DefaultValue("90d") Duration retention,
-		@DefaultValue("true") boolean relayEnabled) {
+		@DefaultValue("15s") Duration heartbeat, @DefaultValue("200ms") Duration flushInterval,
+		@DefaultValue("256") int subscriberBuffer, @DefaultValue("60s") Duration ticketTtl,
+		@DefaultValue("90d") Duration retention, @DefaultValue("true") boolean relayEnabled) {
 
 	public FeedProperties {
 		requirePositive("poll-interval", pollInterval);
@@ -37,6 +39,7 @@ public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		requirePositive("max-backoff", maxBackoff);
 		requirePositive("read-block", readBlock);
 		requirePositive("heartbeat", heartbeat);
+		requirePositive("flush-interval", flushInterval);
 		requirePositive("ticket-ttl", ticketTtl);
 		requirePositive("retention", retention);
 		if (batchSize < 1 || subscriberBuffer < 1 || streamMaxLength < 1) {

@@ -1,6 +1,10 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.util.AbstractQueue;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -90,7 +94,7 @@ public class FeedService {
 			long floor = (lastEventId != null) ? lastEventId : this.live.lastId();
 			Sinks.Many<FeedEvent> buffer = Sinks.many()
 				.unicast()
-				.onBackpressureBuffer(Queues.<FeedEvent>get(this.properties.subscriberBuffer()).get());
+				.onBackpressureBuffer(new BoundedQueue<FeedEvent>(this.properties.subscriberBuffer()));
 			Disposable tap = this.live.events()
 				.filter(event -> event.id() > floor && scope.covers(event.orgPath()))
 				.subscribe(event -> {
@@ -126,6 +130,65 @@ public class FeedService {
 			.expand(page -> (page.size() < REPLAY_PAGE) ? Mono.empty()
 					: this.repository.publishedAfter(scope, page.get(page.size() - 1).id(), REPLAY_PAGE).collectList())
 			.concatMapIterable(page -> page);
+	}
+
+	/**
+	 * A subscriber's live buffer: bounded, but growing as events wait (in links of 16)
+	 * rather than allocated whole up front, so an idle subscriber holds a few slots, not
+	 * the whole bound. One producer (the multicast serialises what it hands one
+	 * subscriber) and one consumer.
+	 */
+	static final class BoundedQueue<T> extends AbstractQueue<T> {
+
+		private final Queue<T> queue = Queues.<T>unbounded(16).get();
+
+		private final AtomicInteger size = new AtomicInteger();
+
+		private final int capacity;
+
+		BoundedQueue(int capacity) {
+			this.capacity = capacity;
+		}
+
+		@Override
+		public boolean offer(T element) {
+			if (this.size.get() >= this.capacity) {
+				return false;
+			}
+			this.queue.offer(element);
+			this.size.incrementAndGet();
+			return true;
+		}
+
+		@Override
+		public @Nullable T poll() {
+			T element = this.queue.poll();
+			if (element != null) {
+				this.size.decrementAndGet();
+			}
+			return element;
+		}
+
+		@Override
+		public @Nullable T peek() {
+			return this.queue.peek();
+		}
+
+		@Override
+		public int size() {
+			return this.size.get();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return this.queue.isEmpty();
+		}
+
+		@Override
+		public Iterator<T> iterator() {
+			throw new UnsupportedOperationException();
+		}
+
 	}
 
 	/**

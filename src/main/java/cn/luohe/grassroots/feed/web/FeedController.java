@@ -1,25 +1,22 @@
 package cn.luohe.grassroots.feed.web;
 
-import java.time.Duration;
-
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
 import cn.luohe.grassroots.feed.internal.FeedService;
-import cn.luohe.grassroots.feed.internal.FeedSignal;
 import cn.luohe.grassroots.feed.internal.FeedTickets;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,11 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/feed")
 class FeedController {
 
-	/** Reconnection delay suggested to EventSource clients. */
-	private static final Duration RETRY = Duration.ofSeconds(3);
-
-	private static final ServerSentEvent<String> END = ServerSentEvent.<String>builder().comment("end").build();
-
 	private final Access access;
 
 	private final FeedService feed;
@@ -48,14 +40,14 @@ class FeedController {
 
 	private final FeedViewMapper mapper;
 
-	private final JsonMapper json;
+	private final FeedStreams streams;
 
-	FeedController(Access access, FeedService feed, FeedTickets tickets, FeedViewMapper mapper, JsonMapper json) {
+	FeedController(Access access, FeedService feed, FeedTickets tickets, FeedViewMapper mapper, FeedStreams streams) {
 		this.access = access;
 		this.feed = feed;
 		this.tickets = tickets;
 		this.mapper = mapper;
-		this.json = json;
+		this.streams = streams;
 	}
 
 	@GetMapping
@@ -84,10 +76,10 @@ class FeedController {
 	 * parameter; the header wins, as a reconnecting EventSource sends it).
 	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Mono<ResponseEntity<Flux<ServerSentEvent<String>>>> stream(@RequestParam(required = false) @Nullable Long orgId,
+	Mono<ResponseEntity<Flux<DataBuffer>>> stream(@RequestParam(required = false) @Nullable Long orgId,
 			@RequestParam(required = false) @Nullable String lastEventId,
 			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-			@RequestParam(required = false) @Nullable String ticket) {
+			@RequestParam(required = false) @Nullable String ticket, ServerHttpResponse response) {
 		Long resumeAfter = (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
 				? parseId("Last-Event-ID", lastEventIdHeader) : parseId("lastEventId", lastEventId);
 		Mono<Caller> caller = (ticket != null) ? this.tickets.redeem(ticket) : this.access.caller();
@@ -96,31 +88,13 @@ class FeedController {
 				.cacheControl(CacheControl.noCache())
 				// nginx and similar proxies would otherwise hold events back
 				.header("X-Accel-Buffering", "no")
-				.body(events(this.feed.stream(scope, resumeAfter))));
-	}
-
-	private Flux<ServerSentEvent<String>> events(Flux<FeedSignal> signals) {
-		Flux<ServerSentEvent<String>> heartbeats = this.feed.heartbeats()
-			.map(tick -> ServerSentEvent.<String>builder().comment("heartbeat").build());
-		// the heartbeat never ends: the marker ends the merged stream with the events
-		return Flux.merge(signals.map(this::toEvent).concatWith(Mono.just(END)), heartbeats)
-			.takeWhile(event -> event != END);
-	}
-
-	private ServerSentEvent<String> toEvent(FeedSignal signal) {
-		return switch (signal) {
-			case FeedSignal.Opened opened -> ServerSentEvent.<String>builder().comment("open").retry(RETRY).build();
-			case FeedSignal.Event(var event) -> ServerSentEvent.<String>builder()
-				.id(Long.toString(event.id()))
-				.event(event.type().wireName())
-				.data(this.json.writeValueAsString(this.mapper.toData(event)))
-				.build();
-			case FeedSignal.Reset reset -> ServerSentEvent.<String>builder()
-				.id(Long.toString(reset.lastId()))
-				.event("reset")
-				.data(this.json.writeValueAsString(new FeedViews.ResetData(reset.reason())))
-				.build();
-		};
+				.contentType(MediaType.TEXT_EVENT_STREAM)
+				.body(this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory())))
+			// the framework keeps the subscription to this Mono for as long as the body
+			// is
+			// written: without the detach it would hold every operator of the caller's
+			// resolution (R2DBC queries, parsed SQL, rows) for the lifetime of the stream
+			.onTerminateDetach();
 	}
 
 	private static @Nullable Long parseId(String field, @Nullable String value) {

@@ -187,6 +187,26 @@ class FeedApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldSendEventsWrittenTogetherAsSeparateEventsInOrderWithTheirIdsAndNames() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		try (SseProbe stream = SseProbe.open(this.port, "/api/v1/feed/stream", secretary.bearer(), null)) {
+			// one transaction: the relay publishes them together, and the stream gathers
+			// what arrives within one flush interval into one write
+			List<String> burst = this.feed.appendAll(WUYANG_VILLAGE, 20, "burst");
+
+			long previous = 0;
+			for (String summary : burst) {
+				ServerSentEvent<String> event = stream.next();
+				assertThat(SseProbe.summary(event)).isEqualTo(summary);
+				assertThat(event.event()).isEqualTo("activity.logged");
+				long id = Long.parseLong(event.id());
+				assertThat(id).isEqualTo(TestFeed.idOf(summary)).isGreaterThan(previous);
+				previous = id;
+			}
+		}
+	}
+
+	@Test
 	void shouldPageTheHistoryNewestFirst() {
 		String village = "411121100202";
 		TestUser firstSecretary = identities().withRole(Role.FIRST_SECRETARY, village);

@@ -1,0 +1,120 @@
+package cn.luohe.grassroots.feed.web;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import cn.luohe.grassroots.feed.internal.FeedEvent;
+import cn.luohe.grassroots.feed.internal.FeedProperties;
+import cn.luohe.grassroots.feed.internal.FeedService;
+import cn.luohe.grassroots.feed.internal.FeedSignal;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The open SSE streams of this instance and their wire format. Each live event is encoded
+ * once, however many subscribers receive it; one flush timer and one heartbeat timer
+ * serve every stream, which gathers its frames between flushes into one write
+ * ({@link CoalescedStream}).
+ */
+@Component
+class FeedStreams implements DisposableBean {
+
+	/** Reconnection delay suggested to EventSource clients. */
+	private static final Duration RETRY = Duration.ofSeconds(3);
+
+	private static final byte[] OPEN = ("retry:" + RETRY.toMillis() + "\n:open\n\n").getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private static final byte[] END = ":end\n\n".getBytes(StandardCharsets.UTF_8);
+
+	/**
+	 * Encoded live events, by id: the live feed hands every subscriber the same instance.
+	 */
+	private static final int ENCODED = 1024;
+
+	private final FeedViewMapper mapper;
+
+	private final JsonMapper json;
+
+	private final FeedProperties properties;
+
+	private final Set<CoalescedStream> open = ConcurrentHashMap.newKeySet();
+
+	private final AtomicReferenceArray<Encoded> encoded = new AtomicReferenceArray<>(ENCODED);
+
+	private final Disposable flushes;
+
+	private final Disposable heartbeats;
+
+	FeedStreams(FeedService feed, FeedViewMapper mapper, JsonMapper json, FeedProperties properties) {
+		this.mapper = mapper;
+		this.json = json;
+		this.properties = properties;
+		Duration interval = properties.flushInterval();
+		this.flushes = Flux.interval(interval, interval, Schedulers.parallel())
+			.onBackpressureDrop()
+			.subscribe(tick -> this.open.forEach(stream -> stream.tick(false)));
+		this.heartbeats = feed.heartbeats().subscribe(tick -> this.open.forEach(stream -> stream.tick(true)));
+	}
+
+	/** The body of one stream: its signals as SSE text, then an {@code end} comment. */
+	Flux<DataBuffer> body(Flux<FeedSignal> signals, DataBufferFactory buffers) {
+		return CoalescedStream.body(signals.map(this::frame), buffers, this.properties.subscriberBuffer(),
+				this.properties.flushInterval().toNanos(), HEARTBEAT, END, stream -> {
+					this.open.add(stream);
+					return () -> this.open.remove(stream);
+				});
+	}
+
+	/** Streams open now. */
+	int openStreams() {
+		return this.open.size();
+	}
+
+	byte[] frame(FeedSignal signal) {
+		return switch (signal) {
+			case FeedSignal.Opened opened -> OPEN;
+			case FeedSignal.Event(var event) -> encode(event);
+			case FeedSignal.Reset reset -> frame(Long.toString(reset.lastId()), "reset",
+					this.json.writeValueAsString(new FeedViews.ResetData(reset.reason())));
+		};
+	}
+
+	private byte[] encode(FeedEvent event) {
+		int slot = (int) (event.id() & (ENCODED - 1));
+		Encoded known = this.encoded.get(slot);
+		if (known != null && known.event() == event) {
+			return known.frame();
+		}
+		byte[] frame = frame(Long.toString(event.id()), event.type().wireName(),
+				this.json.writeValueAsString(this.mapper.toData(event)));
+		this.encoded.set(slot, new Encoded(event, frame));
+		return frame;
+	}
+
+	/** One SSE event; {@code data} is one line of JSON (JSON escapes line breaks). */
+	private static byte[] frame(String id, String event, String data) {
+		return ("id:" + id + "\nevent:" + event + "\ndata:" + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void destroy() {
+		this.flushes.dispose();
+		this.heartbeats.dispose();
+	}
+
+	private record Encoded(FeedEvent event, byte[] frame) {
+	}
+
+}
