@@ -422,6 +422,10 @@ print(f"load.province.seconds\t{counts['load_seconds'] + counts['vacuum_seconds'
 EOF
     say "aggregating province scale"
     aggregate province "$PROVINCE_MONTHS"
+    # the load dirtied gigabytes of buffers: write them out now, so that the checkpoint's I/O (and the commit
+    # stalls it causes) falls on the load and not on the dashboards and the mixed day measured next
+    note "psql -c CHECKPOINT   # after the province load"
+    psqlq -c "CHECKPOINT" > /dev/null || say "CHECKPOINT failed"
   else
     result load.province.skipped "load failed or out of time (see $OUT/generate.log)"
   fi
