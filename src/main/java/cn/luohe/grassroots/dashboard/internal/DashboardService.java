@@ -37,6 +37,9 @@ public class DashboardService {
 
 	static final String CITY_CODE = "4111";
 
+	/** How many counties' figures a city-wide view reads at once. */
+	private static final int COUNTY_READS = 4;
+
 	private final CountRepository counts;
 
 	private final OrgDirectory orgs;
@@ -74,7 +77,8 @@ public class DashboardService {
 		return this.orgs.findByCode(CITY_CODE)
 			.flatMapMany(city -> this.orgs.subtree(city, OrgLevel.COUNTY))
 			.filter(county -> !caller.bindingsCovering(county, Role.OVERSEERS).isEmpty())
-			.concatMap(county -> countyRow(county, month))
+			// the counties' reads at once (no transaction here), answered in code order
+			.flatMapSequential(county -> countyRow(county, month), COUNTY_READS)
 			.collectList()
 			.map(rows -> new CountyDashboard(month.toString(), isFinal(month), rankCounties(rows)));
 	}
@@ -150,7 +154,7 @@ public class DashboardService {
 	/** Cadres of every leading organ in the city (city and county-level units). */
 	private Mono<long[]> cadres(Org city, YearMonth month) {
 		return Flux.concat(Flux.just(city), this.orgs.subtree(city, OrgLevel.COUNTY))
-			.concatMap(org -> this.counts.cadreCompliance(org.id(), month))
+			.flatMap(org -> this.counts.cadreCompliance(org.id(), month), COUNTY_READS)
 			.reduce(new long[] { 0, 0 }, (a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
 	}
 
