@@ -4,14 +4,16 @@
 # from wrk (Debian package "wrk") against the local PostgreSQL (database grassroots_probe) and Redis (DB 7),
 # after WARM seconds (default 60: the JIT compiles the write path over the first few thousand requests).
 # Prints wrk's throughput and latency, and the service's and PostgreSQL's CPU time per check-in
-# (/proc/<pid>/stat), which varies less than throughput on a shared box.
+# (/proc/<pid>/stat), which varies less than throughput on a shared box. PROBE_URL_OPTIONS (e.g.
+# "?preparedStatementCacheQueries=0") is appended to the R2DBC URL; other settings pass through the
+# environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8).
 set -u
 JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-60}; PORT=28081
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS grassroots_probe" -c "CREATE DATABASE grassroots_probe" >/dev/null 2>&1
 redis-cli -n 7 flushdb >/dev/null
-(cd /tmp && setsid nohup env SPRING_R2DBC_URL=r2dbc:postgresql://127.0.0.1:5432/grassroots_probe \
+(cd /tmp && setsid nohup env SPRING_R2DBC_URL="r2dbc:postgresql://127.0.0.1:5432/grassroots_probe${PROBE_URL_OPTIONS:-}" \
   SPRING_R2DBC_USERNAME=postgres SPRING_DATA_REDIS_URL=redis://127.0.0.1:6379/7 APP_DEV_LOGIN=true \
   APP_JWT_SECRET=probe-secret-probe-secret-probe-secret-123 APP_CLOCK=2026-12-02T09:30:00+08:00 LOG_FORMAT= \
   SERVER_PORT=$PORT "$JAVA" -Xms1g -Xmx1g -jar "$JAR" > /tmp/probe.log 2>&1 < /dev/null &)
