@@ -78,13 +78,9 @@ public class IdentityService {
 	}
 
 	public Mono<Profile> profile(long userId) {
-		return this.users.findById(userId)
+		return this.users.findWithActiveBindings(userId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("User")))
-			// one statement after the other: inside a transaction they share one
-			// connection
-			.flatMap(user -> this.users.activeBindings(userId)
-				.collectList()
-				.map(bindings -> new Profile(userId, user.displayName(), user.phone(), bindings)));
+			.map(found -> new Profile(userId, found.user().displayName(), found.user().phone(), found.bindings()));
 	}
 
 	public Mono<Profile> rename(long userId, String displayName) {

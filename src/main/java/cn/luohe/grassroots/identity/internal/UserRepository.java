@@ -72,40 +72,25 @@ class UserRepository {
 			.then();
 	}
 
-	Flux<RoleBinding> activeBindings(long userId) {
-		return this.db.sql("""
-				SELECT b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
-				  FROM role_binding b JOIN org_unit o ON o.id = b.org_id
-				 WHERE b.user_id = :user AND b.revoked_at IS NULL
-				 ORDER BY b.id
-				""").bind("user", userId).map(UserRepository::toBinding).all();
-	}
-
 	/**
 	 * The user with their active bindings, in one statement (every authenticated request
 	 * reads it); empty when the user does not exist.
 	 */
 	Mono<UserWithBindings> findWithActiveBindings(long userId) {
 		return this.db.sql("""
-				SELECT u.id AS user_id, u.display_name, b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name,
-				       o.level, o.parent_id, o.path
+				SELECT u.id AS user_id, u.display_name, u.phone, b.id, b.role, b.youth_home_id, o.id AS org_id, o.code,
+				       o.name, o.level, o.parent_id, o.path
 				  FROM app_user u
 				  LEFT JOIN role_binding b ON b.user_id = u.id AND b.revoked_at IS NULL
 				  LEFT JOIN org_unit o ON o.id = b.org_id
 				 WHERE u.id = :user
 				 ORDER BY b.id
-				""").bind("user", userId).map(row -> {
-			UserRow user = new UserRow(Params.required(row.get("user_id", Long.class)),
-					Params.required(row.get("display_name", String.class)), null);
-			return new UserWithBindings(user,
-					(row.get("id", Long.class) != null) ? List.of(toBinding(row)) : List.of());
-		}).all().collectList().flatMap(rows -> {
-			if (rows.isEmpty()) {
-				return Mono.empty();
-			}
-			return Mono.just(new UserWithBindings(rows.getFirst().user(),
-					rows.stream().flatMap(row -> row.bindings().stream()).toList()));
-		});
+				""")
+			.bind("user", userId)
+			.map(UserRepository::toUserWithBinding)
+			.all()
+			.collectList()
+			.flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(merge(rows)));
 	}
 
 	/** An active binding of {@code userId}; empty when unknown, revoked or another's. */
@@ -141,14 +126,10 @@ class UserRepository {
 			.bind("prefix", Params.likePrefix(scopePath))
 			.bind("after", afterUserId)
 			.bind("limit", limit)
-			.map(row -> new UserWithBindings(
-					new UserRow(Params.required(row.get("user_id", Long.class)),
-							Params.required(row.get("display_name", String.class)), row.get("phone", String.class)),
-					List.of(toBinding(row))))
+			.map(UserRepository::toUserWithBinding)
 			.all()
 			.bufferUntilChanged(row -> row.user().id())
-			.map(rows -> new UserWithBindings(rows.get(0).user(),
-					rows.stream().flatMap(row -> row.bindings().stream()).toList()));
+			.map(UserRepository::merge);
 	}
 
 	/** Grants a binding unless the user already holds the same one; returns its id. */
@@ -209,6 +190,21 @@ class UserRepository {
 	static UserRow toUser(Readable row) {
 		return new UserRow(Params.required(row.get("id", Long.class)),
 				Params.required(row.get("display_name", String.class)), row.get("phone", String.class));
+	}
+
+	/**
+	 * A row of a user joined with one of their bindings (none when outer-joined empty).
+	 */
+	private static UserWithBindings toUserWithBinding(Readable row) {
+		UserRow user = new UserRow(Params.required(row.get("user_id", Long.class)),
+				Params.required(row.get("display_name", String.class)), row.get("phone", String.class));
+		return new UserWithBindings(user, (row.get("id", Long.class) != null) ? List.of(toBinding(row)) : List.of());
+	}
+
+	/** One user's rows as one user with all their bindings. */
+	private static UserWithBindings merge(List<UserWithBindings> rows) {
+		return new UserWithBindings(rows.getFirst().user(),
+				rows.stream().flatMap(row -> row.bindings().stream()).toList());
 	}
 
 	static RoleBinding toBinding(Readable row) {
