@@ -1,11 +1,19 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Duration;
+import java.time.YearMonth;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.internal.CountRepository.DirtyMark;
+import cn.luohe.grassroots.dashboard.internal.CountRepository.TownMonth;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,16 +61,41 @@ class CountAggregator extends PeriodicTask {
 
 	/**
 	 * Recounts one batch of dirty town-months; returns how many dirty marks it consumed.
+	 * Each town-month is recounted once however many marks it has. A visitor's monthly
+	 * duty is recomputed only where a mark names them (their own month of visits, one
+	 * statement per month for the whole batch) or where a mark asks for every visitor of
+	 * the town-month: recomputing every visitor for every mark made a busy town-month's
+	 * recount grow with its visitors (see docs/performance.md).
 	 */
 	Mono<Integer> drainOnce() {
 		return this.counts.tryAggregatorLock()
 			.flatMap(locked -> locked ? this.counts.takeDirty(this.properties.aggregatorBatch()).collectList()
-					: Mono.just(List.<CountRepository.TownMonth>of()))
-			.flatMap(taken -> Flux.fromIterable(taken)
-				.distinct()
-				.concatMap(townMonth -> this.counts.recompute(townMonth, this.clock.now()))
-				.then(Mono.just(taken.size())))
+					: Mono.just(List.<DirtyMark>of()))
+			.flatMap(taken -> recount(taken).thenReturn(taken.size()))
 			.as(this.tx::transactional);
+	}
+
+	private Mono<Void> recount(List<DirtyMark> marks) {
+		Set<TownMonth> townMonths = new LinkedHashSet<>();
+		Set<TownMonth> everyVisitor = new LinkedHashSet<>();
+		for (DirtyMark mark : marks) {
+			townMonths.add(mark.townMonth());
+			if (mark.everyVisitor()) {
+				everyVisitor.add(mark.townMonth());
+			}
+		}
+		Map<YearMonth, Set<Long>> visitors = new TreeMap<>();
+		for (DirtyMark mark : marks) {
+			if (mark.visitorId() != null && !everyVisitor.contains(mark.townMonth())) {
+				visitors.computeIfAbsent(mark.townMonth().month(), month -> new TreeSet<>()).add(mark.visitorId());
+			}
+		}
+		return Flux.fromIterable(townMonths)
+			.concatMap(townMonth -> this.counts.recount(townMonth, this.clock.now()))
+			.thenMany(Flux.fromIterable(everyVisitor).concatMap(this.counts::recountDuty))
+			.thenMany(Flux.fromIterable(visitors.entrySet())
+				.concatMap(month -> this.counts.recountDuty(month.getKey(), List.copyOf(month.getValue()))))
+			.then();
 	}
 
 	/** Drains until nothing is dirty (admin reconciliation, tests). */

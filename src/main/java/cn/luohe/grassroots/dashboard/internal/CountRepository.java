@@ -8,6 +8,7 @@ import java.util.List;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -95,12 +96,29 @@ class CountRepository {
 			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
 			""";
 
+	/**
+	 * The monthly duty of the named visitors, each from their own month of visits; a
+	 * visitor left with no completed visit in visit week gets a row saying so.
+	 */
+	private static final String VISITORS_DUTY = """
+			INSERT INTO user_month_duty (month, user_id, completed, visits)
+			SELECT :month, u.user_id, coalesce(d.completed, false), d.visits
+			  FROM unnest(CAST(:visitors AS bigint[])) AS u(user_id)
+			 CROSS JOIN LATERAL (
+			       SELECT bool_or(v.status = 'COMPLETED' AND v.in_visit_week) AS completed,
+			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
+			         FROM visit v
+			        WHERE v.user_id = u.user_id AND v.effective_at >= :from AND v.effective_at < :to
+			          AND v.month = :month) d
+			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
+			""";
+
 	/** A batch of dirty marks, taken by one aggregator at a time across all replicas. */
 	private static final String TAKE_DIRTY = """
 			UPDATE count_dirty SET consumed_at = now() WHERE id IN (
 			    SELECT id FROM count_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
 			       FOR UPDATE SKIP LOCKED)
-			RETURNING town_id, month
+			RETURNING town_id, month, visitor_id, every_visitor
 			""";
 
 	private final DatabaseClient db;
@@ -118,29 +136,42 @@ class CountRepository {
 			.one();
 	}
 
-	Flux<TownMonth> takeDirty(int limit) {
+	Flux<DirtyMark> takeDirty(int limit) {
 		return this.db.sql(TAKE_DIRTY)
 			.bind("limit", limit)
-			.map(row -> new TownMonth(Params.required(row.get("town_id", Long.class)),
-					YearMonth.from(Params.required(row.get("month", LocalDate.class)))))
+			.map(row -> new DirtyMark(
+					new TownMonth(Params.required(row.get("town_id", Long.class)),
+							YearMonth.from(Params.required(row.get("month", LocalDate.class)))),
+					row.get("visitor_id", Long.class), Boolean.TRUE.equals(row.get("every_visitor", Boolean.class))))
 			.all();
 	}
 
-	Mono<Void> recompute(TownMonth townMonth, Instant now) {
+	/** The town-month's figures from its raw records. */
+	Mono<Void> recount(TownMonth townMonth, Instant now) {
 		return this.db.sql(UPSERT)
 			.bind("month", townMonth.month().atDay(1))
 			.bind("town", townMonth.townId())
 			.bind("now", now)
-			.then()
-			.then(this.db.sql(DUTY)
-				.bind("month", townMonth.month().atDay(1))
-				.bind("town", townMonth.townId())
-				// a visit's month is the month of its effective time in Shanghai: a
-				// margin of a
-				// day either side keeps the range a superset whatever the zone
-				.bind("from", BusinessClock.startOfDay(townMonth.month().atDay(1).minusDays(1)))
-				.bind("to", BusinessClock.startOfDay(townMonth.month().plusMonths(1).atDay(2)))
-				.then());
+			.then();
+	}
+
+	/** The monthly duty of every visitor of the town-month. */
+	Mono<Void> recountDuty(TownMonth townMonth) {
+		return effectiveRange(this.db.sql(DUTY), townMonth.month()).bind("town", townMonth.townId()).then();
+	}
+
+	/** The monthly duty of these visitors. */
+	Mono<Void> recountDuty(YearMonth month, List<Long> visitors) {
+		return effectiveRange(this.db.sql(VISITORS_DUTY), month).bind("visitors", visitors.toArray(Long[]::new)).then();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec effectiveRange(DatabaseClient.GenericExecuteSpec spec,
+			YearMonth month) {
+		// a visit's month is the month of its effective time in Shanghai: a margin of a
+		// day either side keeps the range a superset whatever the zone
+		return spec.bind("month", month.atDay(1))
+			.bind("from", BusinessClock.startOfDay(month.atDay(1).minusDays(1)))
+			.bind("to", BusinessClock.startOfDay(month.plusMonths(1).atDay(2)));
 	}
 
 	/**
@@ -244,6 +275,13 @@ class CountRepository {
 	}
 
 	record TownMonth(long townId, YearMonth month) {
+	}
+
+	/**
+	 * A taken mark: the town-month, and whose duty to recompute (one visitor, every
+	 * visitor, or none).
+	 */
+	record DirtyMark(TownMonth townMonth, @Nullable Long visitorId, boolean everyVisitor) {
 	}
 
 	record TownCounts(long townId, String name, String path, Counts counts) {

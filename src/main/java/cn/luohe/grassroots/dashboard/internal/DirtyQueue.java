@@ -22,10 +22,18 @@ class DirtyQueue implements CountInvalidation {
 
 	@Override
 	public Mono<Void> touch(long townId, YearMonth month) {
-		return this.db.sql("INSERT INTO count_dirty (town_id, month) VALUES (:town, :month)")
+		return this.db.sql("INSERT INTO count_dirty (town_id, month, every_visitor) VALUES (:town, :month, false)")
 			.bind("town", townId)
 			.bind("month", month.atDay(1))
 			.then();
+	}
+
+	@Override
+	public Mono<Void> touchVisit(long townId, YearMonth month, long visitorId) {
+		return this.db.sql("""
+				INSERT INTO count_dirty (town_id, month, visitor_id, every_visitor)
+				VALUES (:town, :month, :visitor, false)
+				""").bind("town", townId).bind("month", month.atDay(1)).bind("visitor", visitorId).then();
 	}
 
 }

@@ -153,7 +153,7 @@ public class VisitService {
 			.flatMap(visit -> this.media.attach(photos, RECORD_TYPE, visit.id(), org)
 				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
 						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
-				.then(this.counts.touch(target.townId(), YearMonth.from(date)))
+				.then(this.counts.touchVisit(target.townId(), YearMonth.from(date), caller.userId()))
 				// the stored row, its visitor (the caller) and no needs yet: what a read
 				// returns
 				.then(Mono.fromSupplier(() -> Outcome
@@ -204,7 +204,7 @@ public class VisitService {
 					.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
 							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
 							completed.photoIds()))
-					.then(this.counts.touch(completed.townId(), completed.yearMonth()))
+					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
 					// the stored row, its visitor (the caller) and the needs heard: what
 					// a
 					// read returns

@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.TestUser;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -97,6 +99,47 @@ class DashboardApiTests extends ApiTest {
 		Map<String, Object> dashboard = townsDashboard(secretary, county, month);
 		assertThat(dashboard.get("final")).isEqualTo(false);
 		assertThat(items(dashboard)).hasSize(14);
+	}
+
+	/**
+	 * A cadre's duty (a completed visit in visit week) reaches their county's compliance
+	 * figures once the visit is completed, not at check-in; the aggregator recomputes the
+	 * duty of the visitor its mark names.
+	 */
+	@Test
+	void shouldCountACadresDutyInTheCountyOnceTheirVisitIsCompleted() {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
+		long linying = orgId(LINYING);
+		Map<String, Object> before = county(leader, month, linying);
+		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201));
+		// the check-in's own mark is recounted (the town's visits) before the duty is
+		// asked about
+		awaitCounty(leader, month, linying, row -> number(row, "visits") >= number(before, "visits") + 1);
+		Map<String, Object> checkedIn = county(leader, month, linying);
+		assertThat(number(checkedIn, "cadres")).isEqualTo(number(before, "cadres") + 1);
+		assertThat(number(checkedIn, "cadresCompleted")).isEqualTo(number(before, "cadresCompleted"));
+
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
+		Map<String, Object> completed = awaitCounty(leader, month, linying,
+				row -> number(row, "cadresCompleted") >= number(before, "cadresCompleted") + 1);
+		assertThat(number(completed, "cadres")).isEqualTo(number(before, "cadres") + 1);
+	}
+
+	private static Map<String, Object> county(WebTestClient leader, String month, long countyId) {
+		return items(get(leader, "/api/v1/dashboards/counties?month=" + month, 200)).stream()
+			.filter(row -> number(row, "orgId") == countyId)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static Map<String, Object> awaitCounty(WebTestClient leader, String month, long countyId,
+			Predicate<Map<String, Object>> until) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> county(leader, month, countyId), until::test);
 	}
 
 	@Test
