@@ -29,6 +29,7 @@ DASH_MONTHS="${BENCH_DASH_MONTHS:-2026-11,2026-10,2026-09,2026-06,2026-01}"
 BUDGET="${BENCH_BUDGET:-600}"
 SCALE="${BENCH_SCALE:-province}"                     # luohe: skip the province-scale load and what needs it
 SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g}"
+AOT="${BENCH_AOT:-1}"                                 # 0: start from the plain jar, without the JDK AOT cache
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"                     # e.g. -o when everything is in ~/.m2
 EXTRA_MIGRATIONS="${BENCH_EXTRA_MIGRATIONS:-}"       # dry runs only: SQL files applied by hand after start-up
 # BENCH_JAR: run this service jar instead of building the repository's (dry runs of other branches' builds)
@@ -188,6 +189,41 @@ fi
 JAR="${BENCH_JAR:-$(ls -t target/grassroots-*.jar 2>/dev/null | grep -v original | head -1)}"
 [ -n "$JAR" ] || die "no service jar under target/"
 
+# ------------------------------------------------------------------------------------------------ AOT cache
+# The service starts from the JDK's AOT cache (JEP 483/514): classes loaded and linked by a training start-up
+# are mapped in ready-made. The cache needs the jar extracted (classes inside a nested jar are not cached)
+# and the same JDK at training and at run. Training starts the service against a scratch database and exits
+# once the context is refreshed (Spring's spring.context.exit=onRefresh); its own start-up time is the
+# service's time without the cache.
+SERVICE_START=(-jar "$JAR")
+if [ "$AOT" = 1 ]; then
+  say "JDK AOT cache: extracting the jar, then a training start-up"
+  APP_DIR="$OUT/app"
+  RUN_JAR="$APP_DIR/$(basename "$JAR")"
+  note "java -Djarmode=tools -jar $JAR extract --destination $APP_DIR"
+  "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$APP_DIR" > "$OUT/aot.log" 2>&1 \
+    || die "could not extract the jar (see $OUT/aot.log)"
+  psqlq -d postgres -c "DROP DATABASE IF EXISTS ${PGDATABASE}_aot WITH (FORCE)" -c "CREATE DATABASE ${PGDATABASE}_aot" \
+    || die "cannot create database ${PGDATABASE}_aot"
+  note "SERVER_PORT=0 SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/${PGDATABASE}_aot (other settings as below)" \
+    "java $SERVICE_JVM -XX:AOTCacheOutput=$APP_DIR/app.aot -Dspring.context.exit=onRefresh -jar $RUN_JAR"
+  SERVER_PORT=0 \
+  SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/${PGDATABASE}_aot" \
+  SPRING_R2DBC_USERNAME="$PGUSER" \
+  SPRING_DATA_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
+  APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
+  APP_CLOCK="$CLOCK" \
+  APP_DATA_DIR="$OUT/aot-data" \
+  LOG_FORMAT= \
+    limited 180 "$OUT/aot.log" "$JAVA" $SERVICE_JVM -XX:AOTCacheOutput="$APP_DIR/app.aot" \
+      -Dspring.context.exit=onRefresh -jar "$RUN_JAR" || die "AOT training run failed (see $OUT/aot.log)"
+  [ -s "$APP_DIR/app.aot" ] || die "the training run wrote no AOT cache (see $OUT/aot.log)"
+  result startup.nocache_log_s "$(sed -n 's/.*Started GrassrootsApplication in \([0-9.]*\) seconds.*/\1/p' "$OUT/aot.log" | head -1)"
+  result startup.aot_cache "$(du -m "$APP_DIR/app.aot" | cut -f1) MB"
+  psqlq -d postgres -c "DROP DATABASE IF EXISTS ${PGDATABASE}_aot WITH (FORCE)" || true
+  SERVICE_START=(-XX:AOTCache="$APP_DIR/app.aot" -jar "$RUN_JAR")
+fi
+
 # ------------------------------------------------------------------------------------------------ service
 say "fresh database $PGDATABASE, Redis DB $REDIS_DB"
 note "psql -d postgres -c 'DROP DATABASE IF EXISTS $PGDATABASE WITH (FORCE)' -c 'CREATE DATABASE $PGDATABASE'"
@@ -199,7 +235,7 @@ redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" FLUSHDB >/dev/null ||
 say "starting the service"
 note "SERVER_PORT=$PORT SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE SPRING_R2DBC_USERNAME=$PGUSER" \
   "SPRING_DATA_REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB APP_DEV_LOGIN=true APP_JWT_SECRET=<random>" \
-  "APP_CLOCK=$CLOCK LOG_FORMAT= java $SERVICE_JVM -jar $JAR"
+  "APP_CLOCK=$CLOCK LOG_FORMAT= java $SERVICE_JVM ${SERVICE_START[*]}"
 T0=$(date +%s%N)
 SERVER_PORT="$PORT" \
 SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE" \
@@ -210,7 +246,7 @@ APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
 APP_CLOCK="$CLOCK" \
 APP_DATA_DIR="$OUT/service-data" \
 LOG_FORMAT= \
-  "$JAVA" $SERVICE_JVM -jar "$JAR" > "$OUT/service.log" 2>&1 &
+  "$JAVA" $SERVICE_JVM "${SERVICE_START[@]}" > "$OUT/service.log" 2>&1 &
 SVC_PID=$!
 until curl -sf --max-time 1 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
   kill -0 "$SVC_PID" 2>/dev/null || die "the service exited (see $OUT/service.log)"
