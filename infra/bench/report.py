@@ -117,6 +117,10 @@ def build(r):
           skip_prefixes=("visit.peak", "visit.half"))
     t.row("  check-out p99 at half the peak", num(r, "visit.half.checkout.p99_ms"), "ms", "", status="info",
           skip_prefixes=("visit.peak", "visit.half"))
+    if r.get("visit.half.warm_up_s"):
+        t.row(f"  check-in p99 of the first {r['visit.half.warm_up_s']} s of arrivals (warm-up, not in the figure above)",
+              num(r, "visit.half.warm_up.checkin.p99_ms"), "ms", "", status="info",
+              skip_prefixes=("visit.peak", "visit.half"))
     l8 = num(r, "visit.peak.L8.checkin.p99_ms")
     t.row("  check-in p99 at 8 concurrent cadres", l8, "ms", "(≤ 3 × pgbench p99)", ins_p99, "ms",
           l8 / ins_p99 if l8 is not None and ins_p99 else None, "info", skip_prefixes=("visit.peak",))
@@ -178,7 +182,8 @@ def build(r):
         ko = num(r, f"mixed.{label}.ko")
         prefix = {"checkin": "mixed.visits", "checkout": "mixed.visits", "activity": "mixed.activities",
                   "themed_event": "mixed.themed_events"}.get(label, f"mixed.{label}")
-        t.row(f"Mixed day: {name} p99 ({fmt(num(r, f'mixed.{label}.rps'))}/s)", value, "ms", "0 errors",
+        warm = f", after {r['mixed.warm_up_s']} s of warm-up" if r.get("mixed.warm_up_s") else ""
+        t.row(f"Mixed day: {name} p99 ({fmt(num(r, f'mixed.{label}.rps'))}/s{warm})", value, "ms", "0 errors",
               status=judge(ko == 0 if ko is not None else None, f"{ko:.0f} errors" if ko else ""),
               skip_prefixes=(prefix, "mixed.all"))
 

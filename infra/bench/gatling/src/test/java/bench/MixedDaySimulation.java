@@ -35,33 +35,36 @@ public class MixedDaySimulation extends Simulation {
 
 	private final List<String> labels = new ArrayList<>();
 
+	/** Arrivals at the same rates before the measured ones, recorded apart (see {@link Recorder#warmUpFor}). */
+	private final int warmUpSeconds = Bench.intProp("warmUpSeconds", 5);
+
 	{
 		List<PopulationBuilder> populations = new ArrayList<>();
 		String leader = Bench.firstValue(DashboardSimulation.LEADERS);
 		String county = Bench.firstValue("counties.csv");
 		if (Visits.available(KEY + ".visits")) {
 			this.labels.addAll(List.of("checkin", "checkout"));
-			populations.add(scenario("mixed visits").feed(csv(Bench.feeder(Visits.FEEDER)).circular())
+			populations.add(scenario("mixed visits").exec(Recorder::arrive).feed(csv(Bench.feeder(Visits.FEEDER)).circular())
 				.exec(Visits.checkInOut(() -> "checkin", () -> "checkout"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("visitRate", 20)).during(this.seconds)));
+				.injectOpen(constantUsersPerSec(Bench.doubleProp("visitRate", 20)).during(this.warmUpSeconds + this.seconds)));
 		}
 		if (Bench.available(KEY + ".towns", "GET",
 				"/api/v1/dashboards/towns?countyId=" + county + "&month=" + this.month, leader, null)) {
 			this.labels.add("towns");
-			populations.add(scenario("mixed dashboards").feed(csv(Bench.feeder(DashboardSimulation.LEADERS)).circular())
+			populations.add(scenario("mixed dashboards").exec(Recorder::arrive).feed(csv(Bench.feeder(DashboardSimulation.LEADERS)).circular())
 				.feed(csv(Bench.feeder("counties.csv")).random())
 				.exec(http("dashboard towns").get("/api/v1/dashboards/towns?countyId=#{countyId}&month=" + this.month)
 					.header("Authorization", "Bearer #{token}")
 					.check(responseTimeInMillis().saveAs("rt"), status().is(200)))
 				.exec(Recorder.record("towns"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("dashboardRate", 20)).during(this.seconds)));
+				.injectOpen(constantUsersPerSec(Bench.doubleProp("dashboardRate", 20)).during(this.warmUpSeconds + this.seconds)));
 		}
 		String manager = Bench.firstValue("managers.csv");
 		String home = firstHome();
 		if (home != null && Bench.available(KEY + ".activities", "POST", "/api/v1/youth-homes/" + home + "/activities",
 				manager, "{}")) {
 			this.labels.add("activity");
-			populations.add(scenario("mixed activities").feed(csv(Bench.feeder("managers.csv")).circular())
+			populations.add(scenario("mixed activities").exec(Recorder::arrive).feed(csv(Bench.feeder("managers.csv")).circular())
 				.exec(http("activity").post("/api/v1/youth-homes/#{youthHomeId}/activities")
 					.header("Authorization", "Bearer #{token}")
 					.header("Idempotency-Key", "#{randomUuid()}")
@@ -69,7 +72,7 @@ public class MixedDaySimulation extends Simulation {
 							+ this.activityStart + "\",\"endAt\":\"" + this.activityEnd + "\",\"participants\":30}"))
 					.check(responseTimeInMillis().saveAs("rt"), status().is(201)))
 				.exec(Recorder.record("activity"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("activityRate", 5)).during(this.seconds)));
+				.injectOpen(constantUsersPerSec(Bench.doubleProp("activityRate", 5)).during(this.warmUpSeconds + this.seconds)));
 		}
 		String secretary = Bench.firstValue("secretaries.csv");
 		if (home == null) {
@@ -81,7 +84,7 @@ public class MixedDaySimulation extends Simulation {
 		if (secretary != null && Bench.available(KEY + ".themed_events", "POST", "/api/v1/themed-events", secretary,
 				"{}")) {
 			this.labels.add("themed_event");
-			populations.add(scenario("mixed themed events").feed(csv(Bench.feeder("secretaries.csv")).circular())
+			populations.add(scenario("mixed themed events").exec(Recorder::arrive).feed(csv(Bench.feeder("secretaries.csv")).circular())
 				.exec(http("themed event").post("/api/v1/themed-events")
 					.header("Authorization", "Bearer #{token}")
 					.header("Idempotency-Key", "#{randomUuid()}")
@@ -89,12 +92,13 @@ public class MixedDaySimulation extends Simulation {
 							+ "\"heldAt\":\"" + this.activityStart + "\",\"participants\":20}"))
 					.check(responseTimeInMillis().saveAs("rt"), status().is(201)))
 				.exec(Recorder.record("themed_event"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("themedEventRate", 5)).during(this.seconds)));
+				.injectOpen(constantUsersPerSec(Bench.doubleProp("themedEventRate", 5)).during(this.warmUpSeconds + this.seconds)));
 		}
 		if (populations.isEmpty()) {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
-		setUp(populations).protocols(Visits.protocol()).maxDuration(Duration.ofSeconds(this.seconds + 30));
+		setUp(populations).protocols(Visits.protocol())
+			.maxDuration(Duration.ofSeconds(this.warmUpSeconds + this.seconds + 30));
 	}
 
 	private static String firstHome() {
@@ -108,7 +112,13 @@ public class MixedDaySimulation extends Simulation {
 	}
 
 	@Override
+	public void before() {
+		Recorder.warmUpFor(this.warmUpSeconds);
+	}
+
+	@Override
 	public void after() {
+		Bench.result(KEY + ".warm_up_s", this.warmUpSeconds);
 		for (String label : this.labels) {
 			Recorder.write(label, KEY + "." + label, this.seconds);
 		}
