@@ -12,6 +12,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -31,6 +32,19 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC_GETS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
 			"/api/v1/openapi.yaml" };
+
+	/**
+	 * No Spring Security observations: with an observation registry present, Spring
+	 * Security wraps every filter of the chain in an observing decorator and observes
+	 * each authentication and authorization. The management property that disables them
+	 * only drops the finished observations; the wrappers were still built on every
+	 * request and held for as long as it lasted (an open SSE stream for hours). Measured
+	 * in docs/performance.md; http.server.requests stays.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemTranslator problems) {
