@@ -79,14 +79,15 @@ class CountRepository {
 			""".formatted(RECOUNT);
 
 	/**
-	 * The monthly duty of every visitor of the town-month, each from their own month of
-	 * visits (an index range of {@code visit_user_idx} per visitor, not a scan of the
-	 * whole month's visits).
+	 * The monthly duty of each visitor the inner query names, each from their own month
+	 * of visits (an index range of {@code visit_user_idx} per visitor, not a scan of the
+	 * whole month's visits); a visitor left with no completed visit in visit week gets a
+	 * row saying so.
 	 */
-	private static final String DUTY = """
+	private static final String DUTY_OF = """
 			INSERT INTO user_month_duty (month, user_id, completed, visits)
-			SELECT :month, u.user_id, d.completed, d.visits
-			  FROM (SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month) u
+			SELECT :month, u.user_id, coalesce(d.completed, false), d.visits
+			  FROM (%s) AS u(user_id)
 			 CROSS JOIN LATERAL (
 			       SELECT bool_or(v.status = 'COMPLETED' AND v.in_visit_week) AS completed,
 			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
@@ -96,22 +97,12 @@ class CountRepository {
 			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
 			""";
 
-	/**
-	 * The monthly duty of the named visitors, each from their own month of visits; a
-	 * visitor left with no completed visit in visit week gets a row saying so.
-	 */
-	private static final String VISITORS_DUTY = """
-			INSERT INTO user_month_duty (month, user_id, completed, visits)
-			SELECT :month, u.user_id, coalesce(d.completed, false), d.visits
-			  FROM unnest(CAST(:visitors AS bigint[])) AS u(user_id)
-			 CROSS JOIN LATERAL (
-			       SELECT bool_or(v.status = 'COMPLETED' AND v.in_visit_week) AS completed,
-			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
-			         FROM visit v
-			        WHERE v.user_id = u.user_id AND v.effective_at >= :from AND v.effective_at < :to
-			          AND v.month = :month) d
-			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
-			""";
+	/** The duty of every visitor of the town-month. */
+	private static final String DUTY = DUTY_OF
+		.formatted("SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month");
+
+	/** The duty of the named visitors. */
+	private static final String VISITORS_DUTY = DUTY_OF.formatted("SELECT unnest(CAST(:visitors AS bigint[]))");
 
 	/** A batch of dirty marks, taken by one aggregator at a time across all replicas. */
 	private static final String TAKE_DIRTY = """
