@@ -87,6 +87,20 @@ limited() {
   return $rc
 }
 
+# The service's settings for port $1, database $2 and data directory $3 (and a fresh random token secret), as
+# env assignments in SERVICE_ENV: `env "${SERVICE_ENV[@]}" java … &` execs, so that $! is the service's pid.
+service_env() {
+  SERVICE_ENV=(SERVER_PORT="$1"
+    SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/$2"
+    SPRING_R2DBC_USERNAME="$PGUSER"
+    SPRING_DATA_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB"
+    APP_DEV_LOGIN=true
+    APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+    APP_CLOCK="$CLOCK"
+    APP_DATA_DIR="$3"
+    LOG_FORMAT=)
+}
+
 stop_service() {
   [ -n "$SVC_PID" ] || return 0
   if kill -0 "$SVC_PID" 2>/dev/null; then
@@ -209,16 +223,9 @@ if [ "$AOT" = 1 ]; then
   note "SERVER_PORT=$TRAIN_PORT SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/${PGDATABASE}_aot (other settings as below)" \
     "java $SERVICE_JVM -XX:AOTCacheOutput=$APP_DIR/app.aot -jar $RUN_JAR   # until ready, then GET /actuator/health/readiness, POST /api/v1/auth/dev-login, GET /api/v1/me, SIGTERM"
   T0=$(date +%s%N)
-  SERVER_PORT="$TRAIN_PORT" \
-  SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/${PGDATABASE}_aot" \
-  SPRING_R2DBC_USERNAME="$PGUSER" \
-  SPRING_DATA_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
-  APP_DEV_LOGIN=true \
-  APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
-  APP_CLOCK="$CLOCK" \
-  APP_DATA_DIR="$OUT/aot-data" \
-  LOG_FORMAT= \
-    "$JAVA" $SERVICE_JVM -XX:AOTCacheOutput="$APP_DIR/app.aot" -jar "$RUN_JAR" >> "$OUT/aot.log" 2>&1 &
+  service_env "$TRAIN_PORT" "${PGDATABASE}_aot" "$OUT/aot-data"
+  env "${SERVICE_ENV[@]}" "$JAVA" $SERVICE_JVM -XX:AOTCacheOutput="$APP_DIR/app.aot" -jar "$RUN_JAR" \
+    >> "$OUT/aot.log" 2>&1 &
   SVC_PID=$!
   TRAIN="http://127.0.0.1:$TRAIN_PORT"
   until curl -sf --max-time 1 "$TRAIN/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
@@ -257,16 +264,8 @@ note "SERVER_PORT=$PORT SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/$PGD
   "SPRING_DATA_REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB APP_DEV_LOGIN=true APP_JWT_SECRET=<random>" \
   "APP_CLOCK=$CLOCK LOG_FORMAT= java $SERVICE_JVM ${SERVICE_START[*]}"
 T0=$(date +%s%N)
-SERVER_PORT="$PORT" \
-SPRING_R2DBC_URL="r2dbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE" \
-SPRING_R2DBC_USERNAME="$PGUSER" \
-SPRING_DATA_REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
-APP_DEV_LOGIN=true \
-APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" \
-APP_CLOCK="$CLOCK" \
-APP_DATA_DIR="$OUT/service-data" \
-LOG_FORMAT= \
-  "$JAVA" $SERVICE_JVM "${SERVICE_START[@]}" > "$OUT/service.log" 2>&1 &
+service_env "$PORT" "$PGDATABASE" "$OUT/service-data"
+env "${SERVICE_ENV[@]}" "$JAVA" $SERVICE_JVM "${SERVICE_START[@]}" > "$OUT/service.log" 2>&1 &
 SVC_PID=$!
 until curl -sf --max-time 1 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
   kill -0 "$SVC_PID" 2>/dev/null || die "the service exited (see $OUT/service.log)"
