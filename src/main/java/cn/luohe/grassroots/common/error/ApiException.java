@@ -1,6 +1,9 @@
 package cn.luohe.grassroots.common.error;
 
+import java.time.Duration;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
@@ -16,15 +19,35 @@ public class ApiException extends RuntimeException {
 
 	private final List<FieldProblem> errors;
 
+	private final @Nullable Duration retryAfter;
+
 	public ApiException(HttpStatus status, String code, String detail) {
 		this(status, code, detail, List.of());
 	}
 
 	public ApiException(HttpStatus status, String code, String detail, List<FieldProblem> errors) {
+		this(status, code, detail, errors, null);
+	}
+
+	private ApiException(HttpStatus status, String code, String detail, List<FieldProblem> errors,
+			@Nullable Duration retryAfter) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.code = code;
 		this.errors = List.copyOf(errors);
+		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * The same failure, telling the client when a retry can succeed (a 429's window, a
+	 * 503's outage): the answer carries it as {@code Retry-After}.
+	 */
+	public ApiException retryAfter(Duration wait) {
+		return new ApiException(this.status, this.code, getMessage(), this.errors, wait);
+	}
+
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	public HttpStatus status() {
@@ -75,8 +98,9 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, code, detail);
 	}
 
-	public static ApiException tooManyRequests(String detail) {
-		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", detail);
+	/** A rate limit's window is full; a retry can succeed once it has passed. */
+	public static ApiException tooManyRequests(String detail, Duration window) {
+		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", detail).retryAfter(window);
 	}
 
 	/** One invalid field of a request. */

@@ -1,11 +1,13 @@
 package cn.luohe.grassroots.common.error;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -15,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -82,6 +85,11 @@ public class ProblemTranslator implements WebExceptionHandler {
 		response.setStatusCode(problem.status());
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		response.getHeaders().remove("Content-Length");
+		if (problem.retryAfter() != null) {
+			// whole seconds, rounded up (RFC 9110 delay-seconds)
+			long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
+			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
 		body.put("title", problem.title());
@@ -99,7 +107,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 
 	static Problem toProblem(Throwable ex) {
 		if (ex instanceof ApiException api) {
-			return new Problem(api.status(), api.code(), api.getMessage(), api.errors());
+			return new Problem(api.status(), api.code(), api.getMessage(), api.errors(), api.retryAfter());
 		}
 		if (ex instanceof WebExchangeBindException bind) {
 			List<ApiException.FieldProblem> errors = bind.getFieldErrors()
@@ -179,7 +187,12 @@ public class ProblemTranslator implements WebExceptionHandler {
 	}
 
 	/** What the client is told. */
-	public record Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors) {
+	public record Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors,
+			@Nullable Duration retryAfter) {
+
+		public Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors) {
+			this(status, code, detail, errors, null);
+		}
 
 		String title() {
 			return this.status.getReasonPhrase();

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -87,7 +88,8 @@ public class FeedTickets {
 
 	private static ApiException unavailable(Throwable ex) {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "FEED_UNAVAILABLE",
-				"Feed tickets are unavailable for a moment; retry shortly");
+				"Feed tickets are unavailable for a moment; retry shortly")
+			.retryAfter(Duration.ofSeconds(5));
 	}
 
 	/** A ticket and when it stops working. */

@@ -51,9 +51,11 @@ class RedemptionLimiter {
 						ex.getClass().getName());
 				return Mono.empty();
 			})
-			.flatMap(count -> (count > MAX_ATTEMPTS)
-					? Mono.error(ApiException.tooManyRequests("Too many invitation codes tried; wait ten minutes"))
-					: Mono.empty());
+			.flatMap(
+					count -> (count > MAX_ATTEMPTS)
+							? Mono.error(ApiException.tooManyRequests(
+									"Too many invitation codes tried; wait ten minutes", Duration.ofMinutes(10)))
+							: Mono.empty());
 	}
 
 	private Mono<Boolean> keepWindow(String key, long count) {

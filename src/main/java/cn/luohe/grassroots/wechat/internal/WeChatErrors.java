@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.wechat.internal;
 
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +87,8 @@ final class WeChatErrors {
 		if (errcode == 45011) {
 			log.warn("WeChat {} rate limited: errcode {}", operation, errcode);
 			return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "WECHAT_RATE_LIMITED",
-					"Too many WeChat requests; try again in a minute");
+					"Too many WeChat requests; try again in a minute")
+				.retryAfter(Duration.ofMinutes(1));
 		}
 		if (errcode == 40226) {
 			log.info("WeChat {} blocked a high-risk user: errcode {}", operation, errcode);
@@ -108,7 +110,8 @@ final class WeChatErrors {
 
 	private static ApiException unavailable() {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE",
-				"WeChat is unavailable at the moment; try again later");
+				"WeChat is unavailable at the moment; try again later")
+			.retryAfter(Duration.ofSeconds(30));
 	}
 
 	private static ApiException upstreamError() {

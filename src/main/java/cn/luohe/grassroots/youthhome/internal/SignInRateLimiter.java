@@ -65,8 +65,8 @@ class SignInRateLimiter {
 				? hit("grassroots:rate:sign-in:activity:" + activityId, PER_ACTIVITY_PER_MINUTE) : Mono.just(true);
 		return hit("grassroots:rate:sign-in:user:" + userId, PER_USER_PER_MINUTE)
 			.flatMap(allowed -> allowed ? activityAllowed : Mono.just(false))
-			.flatMap(allowed -> allowed ? Mono.<Void>empty()
-					: Mono.error(ApiException.tooManyRequests("Too many sign-in attempts; try again in a minute")));
+			.flatMap(allowed -> allowed ? Mono.<Void>empty() : Mono.error(ApiException
+				.tooManyRequests("Too many sign-in attempts; try again in a minute", Duration.ofMinutes(1))));
 	}
 
 	private Mono<Boolean> hit(String key, int limit) {

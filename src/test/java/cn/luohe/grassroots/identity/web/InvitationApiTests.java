@@ -162,7 +162,8 @@ class InvitationApiTests extends ApiTest {
 			expectProblem(redeem(guesser, "ABCDEFGHJK" + (22 + i)), 404, "INVITATION_NOT_FOUND");
 		}
 
-		expectProblem(redeem(guesser, valid), 429, "RATE_LIMITED");
+		// ten minutes' window: the client is told when to come back
+		expectProblem(redeem(guesser, valid).expectHeader().valueEquals("Retry-After", "600"), 429, "RATE_LIMITED");
 		// others are not held back by one user's guessing
 		redeem(identities().newUser("patient"), valid).expectStatus().isOk();
 	}

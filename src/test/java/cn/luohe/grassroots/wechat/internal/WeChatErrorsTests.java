@@ -2,6 +2,7 @@ package cn.luohe.grassroots.wechat.internal;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -36,6 +37,12 @@ class WeChatErrorsTests {
 
 		assertThat(problem.status().value()).isEqualTo(status);
 		assertThat(problem.code()).isEqualTo(code);
+		// a rate limit or an outage tells the client when to retry; a refusal does not
+		assertThat(problem.retryAfter()).isEqualTo(switch (status) {
+			case 429 -> Duration.ofMinutes(1);
+			case 503 -> Duration.ofSeconds(30);
+			default -> null;
+		});
 	}
 
 	@Test

@@ -212,6 +212,9 @@ class ActivityApiTests extends ApiTest {
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", "1.0.AAAAAAAAAAAAAAAAAAAAAA"))
 			.exchange()
+			// the window is a minute: the client is told when to come back
+			.expectHeader()
+			.valueEquals("Retry-After", "60")
 			.expectStatus(), 429, "RATE_LIMITED");
 	}
 
