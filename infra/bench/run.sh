@@ -101,6 +101,19 @@ service_env() {
     LOG_FORMAT=)
 }
 
+# Polls $1/actuator/health/readiness every 50 ms until UP (at most 90 s after T0), for the process SVC_PID
+# called $2 that logs to $3; records the time since T0 as result $4 and leaves it in T1.
+await_ready() {
+  local base=$1 what=$2 log=$3 key=$4
+  until curl -sf --max-time 1 "$base/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+    kill -0 "$SVC_PID" 2>/dev/null || die "$what exited (see $log)"
+    (( $(date +%s%N) - T0 > 90000000000 )) && die "$what was not ready within 90 s (see $log)"
+    sleep 0.05
+  done
+  T1=$(date +%s%N)
+  result "$key" "$(awk -v d=$(( (T1 - T0) / 1000000 )) 'BEGIN {printf "%.2f", d / 1000}')"
+}
+
 stop_service() {
   [ -n "$SVC_PID" ] || return 0
   if kill -0 "$SVC_PID" 2>/dev/null; then
@@ -228,13 +241,7 @@ if [ "$AOT" = 1 ]; then
     >> "$OUT/aot.log" 2>&1 &
   SVC_PID=$!
   TRAIN="http://127.0.0.1:$TRAIN_PORT"
-  until curl -sf --max-time 1 "$TRAIN/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-    kill -0 "$SVC_PID" 2>/dev/null || die "the training run exited (see $OUT/aot.log)"
-    (( $(date +%s%N) - T0 > 90000000000 )) && die "the training run was not ready within 90 s (see $OUT/aot.log)"
-    sleep 0.05
-  done
-  T1=$(date +%s%N)
-  result startup.nocache_ready_s "$(awk -v d=$(( (T1 - T0) / 1000000 )) 'BEGIN {printf "%.2f", d / 1000}')"
+  await_ready "$TRAIN" "the training run" "$OUT/aot.log" startup.nocache_ready_s
   for _ in 1 2 3 4 5; do
     curl -s -o /dev/null --max-time 5 "$TRAIN/actuator/health/readiness"
     TRAIN_TOKEN=$(curl -s --max-time 5 -XPOST "$TRAIN/api/v1/auth/dev-login" -H 'Content-Type: application/json' \
@@ -267,13 +274,7 @@ T0=$(date +%s%N)
 service_env "$PORT" "$PGDATABASE" "$OUT/service-data"
 env "${SERVICE_ENV[@]}" "$JAVA" $SERVICE_JVM "${SERVICE_START[@]}" > "$OUT/service.log" 2>&1 &
 SVC_PID=$!
-until curl -sf --max-time 1 "$BASE/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-  kill -0 "$SVC_PID" 2>/dev/null || die "the service exited (see $OUT/service.log)"
-  (( $(date +%s%N) - T0 > 90000000000 )) && die "the service was not ready within 90 s (see $OUT/service.log)"
-  sleep 0.05
-done
-T1=$(date +%s%N)
-result startup.ready_s "$(awk -v d=$(( (T1 - T0) / 1000000 )) 'BEGIN {printf "%.2f", d / 1000}')"
+await_ready "$BASE" "the service" "$OUT/service.log" startup.ready_s
 result startup.log_s "$(sed -n 's/.*Started GrassrootsApplication in \([0-9.]*\) seconds.*/\1/p' "$OUT/service.log" | head -1)"
 say "ready after $(( (T1 - T0) / 1000000 )) ms (pid $SVC_PID)"
 
