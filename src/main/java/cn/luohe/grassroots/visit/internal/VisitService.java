@@ -117,12 +117,7 @@ public class VisitService {
 
 	@Transactional
 	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
-		if (!caller.hasAnyRole(Role.VISITORS)) {
-			return Mono.error(ApiException.forbiddenRole());
-		}
-		return this.orgs.requireLineage(command.visitedOrgId())
-			.doOnNext(lineage -> this.access.require(caller, lineage.org(), Role.VISITORS))
-			.flatMap(VisitService::visitable)
+		return target(caller, command.visitedOrgId(), Role.VISITORS)
 			.flatMap(target -> this.idempotency.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
 					() -> recordCheckIn(caller, target, command)));
 	}
@@ -205,9 +200,8 @@ public class VisitService {
 							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
 							completed.photoIds()))
 					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
-					// the stored row, its visitor (the caller) and the needs heard: what
-					// a
-					// read returns
+					// the stored row, its visitor (the caller) and the needs heard:
+					// what a read returns
 					.then(Mono.fromSupplier(() -> Outcome
 						.ok(details(completed, new Person(caller.userId(), caller.displayName()), heard, now)))));
 		});
@@ -309,10 +303,7 @@ public class VisitService {
 				Set<Role> targetRoles = inWindow ? Role.VISITORS : Role.ADMINISTRATORS;
 				Long newOrgId = command.visitedOrgId();
 				Mono<Target> target = (newOrgId == null || newOrgId == visit.org().id())
-						? Mono.just(new Target(visit.org(), visit.townId()))
-						: this.access.requireOrg(caller, newOrgId, targetRoles)
-							.flatMap(this.orgs::lineage)
-							.flatMap(VisitService::visitable);
+						? Mono.just(new Target(visit.org(), visit.townId())) : target(caller, newOrgId, targetRoles);
 				List<Long> photos = (command.photoIds() != null) ? distinct(command.photoIds()) : visit.photoIds();
 				Mono<Void> photoCheck = (command.photoIds() != null) ? this.media.requireOwned(visit.userId(), photos)
 						: Mono.empty();
@@ -380,6 +371,19 @@ public class VisitService {
 		if (visit.userId() != caller.userId()) {
 			this.access.require(caller, visit.org(), Role.OVERSEERS);
 		}
+	}
+
+	/**
+	 * The org of {@code orgId} as a visit's target, checked as {@code Access.requireOrg}
+	 * checks (role, then existence, then scope) but read with its town in one statement.
+	 */
+	private Mono<Target> target(Caller caller, long orgId, Set<Role> roles) {
+		if (!caller.hasAnyRole(roles)) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.requireLineage(orgId)
+			.doOnNext(lineage -> this.access.require(caller, lineage.org(), roles))
+			.flatMap(VisitService::visitable);
 	}
 
 	/** A town or village with its town: the only orgs one visits. */
