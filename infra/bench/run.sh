@@ -223,6 +223,11 @@ JAR="${BENCH_JAR:-$(ls -t target/grassroots-*.jar 2>/dev/null | grep -v original
 # against a scratch database (so its time to ready is the service's time without the cache), a few requests,
 # and a SIGTERM: the JVM writes the cache as it exits.
 SERVICE_START=(-jar "$JAR")
+if [ "$AOT" = 1 ] && [ "$(java_major "$JAVA")" -lt 25 ]; then
+  say "JDK AOT cache skipped: $JAVA_HOME is older than 25 (-XX:AOTCacheOutput came with JDK 25)"
+  result startup.aot_skipped "JDK $(java_major "$JAVA")"
+  AOT=0
+fi
 if [ "$AOT" = 1 ]; then
   say "JDK AOT cache: extracting the jar, then a training run"
   APP_DIR="$OUT/app"
