@@ -5,7 +5,6 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.csv;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
@@ -44,27 +44,27 @@ public class MixedDaySimulation extends Simulation {
 		String county = Bench.firstValue("counties.csv");
 		if (Visits.available(KEY + ".visits")) {
 			this.labels.addAll(List.of("checkin", "checkout"));
-			populations.add(scenario("mixed visits").exec(Recorder::arrive).feed(csv(Bench.feeder(Visits.FEEDER)).circular())
+			populations.add(Recorder.scenario("mixed visits").feed(csv(Bench.feeder(Visits.FEEDER)).circular())
 				.exec(Visits.checkInOut(() -> "checkin", () -> "checkout"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("visitRate", 20)).during(this.warmUpSeconds + this.seconds)));
+				.injectOpen(atRate("visitRate", 20)));
 		}
 		if (Bench.available(KEY + ".towns", "GET",
 				"/api/v1/dashboards/towns?countyId=" + county + "&month=" + this.month, leader, null)) {
 			this.labels.add("towns");
-			populations.add(scenario("mixed dashboards").exec(Recorder::arrive).feed(csv(Bench.feeder(DashboardSimulation.LEADERS)).circular())
+			populations.add(Recorder.scenario("mixed dashboards").feed(csv(Bench.feeder(DashboardSimulation.LEADERS)).circular())
 				.feed(csv(Bench.feeder("counties.csv")).random())
 				.exec(http("dashboard towns").get("/api/v1/dashboards/towns?countyId=#{countyId}&month=" + this.month)
 					.header("Authorization", "Bearer #{token}")
 					.check(responseTimeInMillis().saveAs("rt"), status().is(200)))
 				.exec(Recorder.record("towns"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("dashboardRate", 20)).during(this.warmUpSeconds + this.seconds)));
+				.injectOpen(atRate("dashboardRate", 20)));
 		}
 		String manager = Bench.firstValue("managers.csv");
 		String home = firstHome();
 		if (home != null && Bench.available(KEY + ".activities", "POST", "/api/v1/youth-homes/" + home + "/activities",
 				manager, "{}")) {
 			this.labels.add("activity");
-			populations.add(scenario("mixed activities").exec(Recorder::arrive).feed(csv(Bench.feeder("managers.csv")).circular())
+			populations.add(Recorder.scenario("mixed activities").feed(csv(Bench.feeder("managers.csv")).circular())
 				.exec(http("activity").post("/api/v1/youth-homes/#{youthHomeId}/activities")
 					.header("Authorization", "Bearer #{token}")
 					.header("Idempotency-Key", "#{randomUuid()}")
@@ -72,7 +72,7 @@ public class MixedDaySimulation extends Simulation {
 							+ this.activityStart + "\",\"endAt\":\"" + this.activityEnd + "\",\"participants\":30}"))
 					.check(responseTimeInMillis().saveAs("rt"), status().is(201)))
 				.exec(Recorder.record("activity"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("activityRate", 5)).during(this.warmUpSeconds + this.seconds)));
+				.injectOpen(atRate("activityRate", 5)));
 		}
 		String secretary = Bench.firstValue("secretaries.csv");
 		if (home == null) {
@@ -84,7 +84,7 @@ public class MixedDaySimulation extends Simulation {
 		if (secretary != null && Bench.available(KEY + ".themed_events", "POST", "/api/v1/themed-events", secretary,
 				"{}")) {
 			this.labels.add("themed_event");
-			populations.add(scenario("mixed themed events").exec(Recorder::arrive).feed(csv(Bench.feeder("secretaries.csv")).circular())
+			populations.add(Recorder.scenario("mixed themed events").feed(csv(Bench.feeder("secretaries.csv")).circular())
 				.exec(http("themed event").post("/api/v1/themed-events")
 					.header("Authorization", "Bearer #{token}")
 					.header("Idempotency-Key", "#{randomUuid()}")
@@ -92,13 +92,18 @@ public class MixedDaySimulation extends Simulation {
 							+ "\"heldAt\":\"" + this.activityStart + "\",\"participants\":20}"))
 					.check(responseTimeInMillis().saveAs("rt"), status().is(201)))
 				.exec(Recorder.record("themed_event"))
-				.injectOpen(constantUsersPerSec(Bench.doubleProp("themedEventRate", 5)).during(this.warmUpSeconds + this.seconds)));
+				.injectOpen(atRate("themedEventRate", 5)));
 		}
 		if (populations.isEmpty()) {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
 		setUp(populations).protocols(Visits.protocol())
 			.maxDuration(Duration.ofSeconds(this.warmUpSeconds + this.seconds + 30));
+	}
+
+	/** Arrivals at a rate (property, default) through the warm-up and the measured seconds. */
+	private OpenInjectionStep atRate(String property, double defaultRate) {
+		return constantUsersPerSec(Bench.doubleProp(property, defaultRate)).during(this.warmUpSeconds + this.seconds);
 	}
 
 	private static String firstHome() {

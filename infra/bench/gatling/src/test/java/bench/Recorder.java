@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.gatling.javaapi.core.CoreDsl;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 
 /**
@@ -37,9 +39,9 @@ final class Recorder {
 		measuredFrom = System.nanoTime() + (long) (seconds * 1e9);
 	}
 
-	/** A session step, first in a scenario: notes whether this user arrived during the warm-up. */
-	static Session arrive(Session session) {
-		return session.set(WARM_UP, System.nanoTime() < measuredFrom);
+	/** A scenario whose users note on arrival whether they came during the warm-up. */
+	static ScenarioBuilder scenario(String name) {
+		return CoreDsl.scenario(name).exec(session -> session.set(WARM_UP, System.nanoTime() < measuredFrom));
 	}
 
 	/** A session step that records the last request under {@code label.get()} and clears its failure. */

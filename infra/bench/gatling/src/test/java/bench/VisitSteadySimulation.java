@@ -2,7 +2,6 @@ package bench;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.csv;
-import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.time.Duration;
 
@@ -24,7 +23,7 @@ public class VisitSteadySimulation extends Simulation {
 	private final int warmUpSeconds = Bench.intProp("warmUpSeconds", 5);
 
 	{
-		setUp(scenario("visit-week steady").exec(Recorder::arrive)
+		setUp(Recorder.scenario("visit-week steady")
 			.feed(csv(Bench.feeder(Visits.FEEDER)).circular())
 			.exec(Visits.checkInOut(() -> "checkin", () -> "checkout"))
 			.injectOpen(constantUsersPerSec(this.rate).during(this.warmUpSeconds + this.seconds)))
