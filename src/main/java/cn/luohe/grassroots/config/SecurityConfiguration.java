@@ -19,19 +19,21 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.util.matcher.OrServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
 
-	private static final String[] PUBLIC_POSTS = { "/api/v1/auth/wechat-login", "/api/v1/auth/refresh",
-			"/api/v1/auth/dev-login" };
+	/** Called without a token: sign-in, health and the contract. */
+	private static final PublicPaths PUBLIC = PublicPaths
+		.of(HttpMethod.POST, "/api/v1/auth/wechat-login", "/api/v1/auth/refresh", "/api/v1/auth/dev-login")
+		.and(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.yaml");
 
-	private static final String[] PUBLIC_GETS = { "/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-			"/api/v1/openapi.yaml" };
+	/**
+	 * EventSource cannot send a token: the feed resolves the caller itself, from the
+	 * token when there is one, else from a single-use ticket.
+	 */
+	private static final PublicPaths FEED_STREAM = PublicPaths.of(HttpMethod.GET, "/api/v1/feed/stream");
 
 	/**
 	 * No Spring Security observations: with an observation registry present, Spring
@@ -54,13 +56,9 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-			.authorizeExchange(exchange -> exchange.pathMatchers(HttpMethod.POST, PUBLIC_POSTS)
+			.authorizeExchange(exchange -> exchange.matchers(PUBLIC)
 				.permitAll()
-				.pathMatchers(HttpMethod.GET, PUBLIC_GETS)
-				.permitAll()
-				// EventSource cannot send a token: the feed resolves the caller itself,
-				// from the token when there is one, else from a single-use ticket
-				.pathMatchers(HttpMethod.GET, "/api/v1/feed/stream")
+				.matchers(FEED_STREAM)
 				.permitAll()
 				.anyExchange()
 				.authenticated())
@@ -80,11 +78,7 @@ class SecurityConfiguration {
 	 */
 	private static ServerAuthenticationConverter bearerTokenOutsidePublicPaths() {
 		ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
-		ServerWebExchangeMatcher publicPaths = new OrServerWebExchangeMatcher(
-				ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, PUBLIC_POSTS),
-				ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_GETS));
-		return exchange -> publicPaths.matches(exchange)
-			.flatMap(match -> match.isMatch() ? Mono.empty() : bearer.convert(exchange));
+		return exchange -> PUBLIC.test(exchange.getRequest()) ? Mono.empty() : bearer.convert(exchange);
 	}
 
 	/**

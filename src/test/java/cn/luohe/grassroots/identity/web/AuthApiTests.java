@@ -228,7 +228,7 @@ class AuthApiTests extends ApiTest {
 
 		expectProblem(client().get().uri("/api/v1/me").exchange(), 401, "UNAUTHENTICATED");
 		for (String bad : List.of(expiredToken(user.id()), tampered, forgedSubject, signedWithAnotherKey(user.id()),
-				"not-a-jwt")) {
+				issuedBy("someone-else", user.id()), issuedBy("https://grassroots", user.id()), "not-a-jwt")) {
 			expectProblem(client().get().uri("/api/v1/me").header("Authorization", "Bearer " + bad).exchange(), 401,
 					"UNAUTHENTICATED");
 		}
@@ -305,6 +305,19 @@ class AuthApiTests extends ApiTest {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> user(Map<String, Object> session) {
 		return (Map<String, Object>) session.get("user");
+	}
+
+	/** Signed with the service's own key, valid now, from another issuer. */
+	private String issuedBy(String issuer, long userId) {
+		Instant now = this.businessClock.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer(issuer)
+			.subject(Long.toString(userId))
+			.issuedAt(now)
+			.expiresAt(now.plus(1, ChronoUnit.HOURS))
+			.build();
+		return this.jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
 	}
 
 	private String expiredToken(long userId) {
