@@ -31,7 +31,9 @@ class SecurityConfiguration {
 
 	/**
 	 * EventSource cannot send a token: the feed resolves the caller itself, from the
-	 * token when there is one, else from a single-use ticket.
+	 * token when there is one, else from a single-use ticket. A stream that opens is
+	 * served ahead of this chain, by the feed's FeedStreamFilter with this chain's header
+	 * writer; every refusal still comes through here.
 	 */
 	private static final PublicPaths FEED_STREAM = PublicPaths.of(HttpMethod.GET, "/api/v1/feed/stream");
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The live feed: history, the SSE stream and browser tickets. The stream answers 401/403
@@ -31,6 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/feed")
 class FeedController {
+
+	static final String LAST_EVENT_ID = "Last-Event-ID";
+
+	static final String ACCEL_BUFFERING = "X-Accel-Buffering";
 
 	private final Access access;
 
@@ -73,28 +78,37 @@ class FeedController {
 	/**
 	 * Authenticated by the bearer token (the mini-program) or by a single-use ticket
 	 * (browsers). Resumes after {@code Last-Event-ID} (header, or the {@code lastEventId}
-	 * parameter; the header wins, as a reconnecting EventSource sends it).
+	 * parameter; the header wins, as a reconnecting EventSource sends it). A stream that
+	 * opens is served by {@link FeedStreamFilter} before it gets here; this handler gives
+	 * every other answer (and opens streams the filter leaves to it).
 	 */
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Mono<ResponseEntity<Flux<DataBuffer>>> stream(@RequestParam(required = false) @Nullable Long orgId,
 			@RequestParam(required = false) @Nullable String lastEventId,
-			@RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
-			@RequestParam(required = false) @Nullable String ticket, ServerHttpResponse response) {
-		Long resumeAfter = (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
-				? parseId("Last-Event-ID", lastEventIdHeader) : parseId("lastEventId", lastEventId);
-		Mono<Caller> caller = (ticket != null) ? this.tickets.redeem(ticket) : this.access.caller();
+			@RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
+			@RequestParam(required = false) @Nullable String ticket, ServerWebExchange exchange) {
+		Long resumeAfter = resumeAfter(lastEventId, lastEventIdHeader);
+		Mono<Caller> redeemed = (ticket != null) ? FeedStreamFilter.redeemed(exchange) : null;
+		Mono<Caller> caller = (redeemed != null) ? redeemed
+				: (ticket != null) ? this.tickets.redeem(ticket) : this.access.caller();
+		ServerHttpResponse response = exchange.getResponse();
 		return caller.flatMap(c -> this.feed.scope(c, orgId))
 			.map(scope -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noCache())
 				// nginx and similar proxies would otherwise hold events back
-				.header("X-Accel-Buffering", "no")
+				.header(ACCEL_BUFFERING, "no")
 				.contentType(MediaType.TEXT_EVENT_STREAM)
 				.body(this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory())))
 			// the framework keeps the subscription to this Mono for as long as the body
-			// is
-			// written: without the detach it would hold every operator of the caller's
+			// is written: without the detach it would hold every operator of the caller's
 			// resolution (R2DBC queries, parsed SQL, rows) for the lifetime of the stream
 			.onTerminateDetach();
+	}
+
+	/** The id to resume after: the header wins over the parameter. */
+	static @Nullable Long resumeAfter(@Nullable String lastEventId, @Nullable String lastEventIdHeader) {
+		return (lastEventIdHeader != null && !lastEventIdHeader.isBlank()) ? parseId(LAST_EVENT_ID, lastEventIdHeader)
+				: parseId("lastEventId", lastEventId);
 	}
 
 	private static @Nullable Long parseId(String field, @Nullable String value) {
