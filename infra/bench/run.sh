@@ -30,7 +30,7 @@ BUDGET="${BENCH_BUDGET:-600}"
 SCALE="${BENCH_SCALE:-province}"                     # luohe: skip the province-scale load and what needs it
 SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g}"
 AOT="${BENCH_AOT:-1}"                                 # 0: start from the plain jar, without the JDK AOT cache
-TRAIN_SECONDS="${BENCH_TRAIN_SECONDS:-20}"                # the AOT training run's workload (train.py)
+TRAIN_SECONDS="${BENCH_TRAIN_SECONDS:-12}"           # the AOT training run's workload (train.py)
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"                     # e.g. -o when everything is in ~/.m2
 EXTRA_MIGRATIONS="${BENCH_EXTRA_MIGRATIONS:-}"       # dry runs only: SQL files applied by hand after start-up
 # BENCH_JAR: run this service jar instead of building the repository's (dry runs of other branches' builds)
@@ -44,7 +44,7 @@ FEED_IDLE="${BENCH_FEED_IDLE:-10000}"
 FEED_SUBSCRIBERS="${BENCH_FEED_SUBSCRIBERS:-1000}"
 FEED_RATE="${BENCH_FEED_RATE:-100}"
 FEED_SECONDS="${BENCH_FEED_SECONDS:-15}"
-MIX_SECONDS="${BENCH_MIX_SECONDS:-40}"
+MIX_SECONDS="${BENCH_MIX_SECONDS:-30}"
 AGGREGATE_WAIT="${BENCH_AGGREGATE_WAIT:-60}"        # per scale: how long to wait for count_dirty to drain
 PEAK_CADRES="${BENCH_PEAK_CADRES:-2000}"
 DOC="${BENCH_DOC:-$ROOT/docs/performance.md}"

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
@@ -67,14 +68,22 @@ public class DashboardSimulation extends Simulation {
 		if (chain == null) {
 			throw new IllegalStateException("no endpoint to drive (run.sh checks this before starting Gatling)");
 		}
-		// a few seconds of every view first, not reported: the first requests pay for class loading and JIT
+		// a few seconds of every view first, not reported: the first requests pay for class loading and JIT.
+		// Each view in the proportion of its measured rate (towns 10 : counties 1 : city 1): every view at the
+		// warm-up's full rate overloaded two cores on province data (the county and city views cost ≈ 75 ms
+		// of PostgreSQL CPU each there), and the warm-up still ran when its time was up
 		int warmSeconds = Bench.intProp("warmSeconds", 10);
 		if (warmSeconds > 0) {
+			double all = this.kinds.stream().mapToDouble(this.rates::get).sum();
+			List<Choice.WithWeight> views = this.kinds.stream()
+				.map(kind -> new Choice.WithWeight(100.0 * this.rates.get(kind) / all, request(kind, "warm-up " + kind)))
+				.toList();
 			chain = scenario("dashboard warm-up").feed(csv(Bench.feeder(LEADERS)).circular())
 				.feed(csv(Bench.feeder("counties.csv")).random())
 				.exec(session -> session.set("month",
 						this.months.get(ThreadLocalRandom.current().nextInt(this.months.size()))))
-				.exec(this.kinds.stream().map(kind -> request(kind, "warm-up " + kind)).toList())
+				.randomSwitch()
+				.on(views)
 				.injectOpen(constantUsersPerSec(Bench.doubleProp("warmRate", 20)).during(warmSeconds))
 				.andThen(chain);
 			total += warmSeconds;
