@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Objects;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -218,6 +221,44 @@ class CountRepository {
 			.all();
 	}
 
+	/**
+	 * A county and its towns' maintained rows (zero where no row), in one statement: the
+	 * town view reads nothing else. Empty when there is no org of that id. Towns are the
+	 * county's children (an org sits directly under the level above it,
+	 * {@code OrgService.move}); an org of another level has none, and is answered as
+	 * itself for the caller to refuse.
+	 */
+	Mono<CountyTowns> countyTowns(long countyId, YearMonth month) {
+		return this.db.sql("""
+				SELECT k.id AS county_id, k.code AS county_code, k.name AS county_name, k.level AS county_level,
+				       k.parent_id AS county_parent_id, k.path AS county_path,
+				       o.id AS town_id, o.name, o.code, o.path, c.*
+				  FROM org_unit k
+				  LEFT JOIN org_unit o ON o.parent_id = k.id AND o.level = 'TOWN'
+				  LEFT JOIN town_month_counts c ON c.town_id = o.id AND c.month = :month
+				 WHERE k.id = :county
+				 ORDER BY o.code
+				""")
+			.bind("county", countyId)
+			.bind("month", month.atDay(1))
+			.map(row -> new CountyTown(new Org(Params.required(row.get("county_id", Long.class)),
+					Params.required(row.get("county_code", String.class)),
+					Params.required(row.get("county_name", String.class)),
+					OrgLevel.valueOf(Params.required(row.get("county_level", String.class))),
+					row.get("county_parent_id", Long.class), Params.required(row.get("county_path", String.class))),
+					(row.get("town_id", Long.class) != null) ? toTownCounts(row) : null))
+			.all()
+			.collectList()
+			.mapNotNull(rows -> rows.isEmpty() ? null : new CountyTowns(rows.getFirst().county(),
+					rows.stream().map(CountyTown::town).filter(Objects::nonNull).toList()));
+	}
+
+	/**
+	 * One row of {@link #countyTowns}: the county, and one of its towns if it has any.
+	 */
+	private record CountyTown(Org county, @Nullable TownCounts town) {
+	}
+
 	/** The raw recount of one town-month, without writing (reconciliation). */
 	Mono<Counts> recount(long townId, YearMonth month) {
 		return this.db.sql(RECOUNT)
@@ -276,6 +317,9 @@ class CountRepository {
 	}
 
 	record TownCounts(long townId, String name, String path, Counts counts) {
+	}
+
+	record CountyTowns(Org county, List<TownCounts> towns) {
 	}
 
 	/** Every figure of a town-month (or a sum of them). */

@@ -62,10 +62,19 @@ public class DashboardService {
 		this.rules = FlagRules.of(properties);
 	}
 
+	/**
+	 * Checked as {@code Access.requireOrg} checks (role, then existence, then scope),
+	 * then the level; the county and its towns are read in one statement, and nothing of
+	 * it is answered before the checks pass.
+	 */
 	public Mono<TownDashboard> towns(Caller caller, long countyId, YearMonth month) {
-		return this.access.requireOrg(caller, countyId, Role.OVERSEERS)
-			.flatMap(county -> requireLevel(county, OrgLevel.COUNTY))
-			.flatMap(county -> this.counts.towns(county.path(), month).collectList())
+		if (!caller.hasAnyRole(Role.OVERSEERS)) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.counts.countyTowns(countyId, month)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + countyId)))
+			.doOnNext(found -> this.access.require(caller, found.county(), Role.OVERSEERS))
+			.flatMap(found -> requireLevel(found.county(), OrgLevel.COUNTY).thenReturn(found.towns()))
 			.map(rows -> new TownDashboard(month.toString(), isFinal(month),
 					rank(rows.stream().map(this::townRow).toList())));
 	}

@@ -1,8 +1,13 @@
 package cn.luohe.grassroots.dashboard.web;
 
 import java.io.ByteArrayInputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -10,6 +15,7 @@ import java.util.function.Predicate;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.TestUser;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
@@ -160,6 +166,37 @@ class DashboardApiTests extends ApiTest {
 		assertProblem(
 				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=2026-13", 400),
 				"VALIDATION_FAILED");
+	}
+
+	@Test
+	void shouldListACountysOwnTownsAndRefuseWhatIsNoCounty() throws SQLException {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient wuyangSecretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
+		assertThat(items(
+				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, 200)))
+			.extracting(row -> ((Number) row.get("orgId")).longValue())
+			.containsExactlyInAnyOrderElementsOf(townsOf(WUYANG))
+			.contains(orgId(WUQUAN), orgId(XINAN));
+		assertProblem(
+				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUQUAN) + "&month=" + month, 400),
+				"VALIDATION_FAILED");
+		assertProblem(get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=987654321&month=" + month, 404),
+				"NOT_FOUND");
+	}
+
+	private static List<Long> townsOf(String countyCode) throws SQLException {
+		try (Connection connection = Identities.connect();
+				PreparedStatement select = connection
+					.prepareStatement("SELECT id FROM org_unit WHERE level = 'TOWN' AND path LIKE '%/' || ? || '/%'")) {
+			select.setString(1, countyCode);
+			List<Long> ids = new ArrayList<>();
+			try (ResultSet rows = select.executeQuery()) {
+				while (rows.next()) {
+					ids.add(rows.getLong(1));
+				}
+			}
+			return ids;
+		}
 	}
 
 	@Test
