@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import java.util.Map;
+import java.util.Objects;
 
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -21,6 +23,7 @@ import reactor.core.publisher.Flux;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -88,6 +91,21 @@ public final class TestFeed {
 
 	public TransactionalOperator transactions() {
 		return this.transactions;
+	}
+
+	/**
+	 * A browser's single-use stream ticket issued to {@code client}'s user: the answer.
+	 */
+	public static Map<?, ?> ticket(WebTestClient client) {
+		Map<?, ?> ticket = client.post()
+			.uri("/api/v1/feed/tickets")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return Objects.requireNonNull(ticket);
 	}
 
 	public static long idOf(String summary) {

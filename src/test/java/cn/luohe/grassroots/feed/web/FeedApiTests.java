@@ -137,14 +137,7 @@ class FeedApiTests extends ApiTest {
 	@Test
 	void shouldOpenTheStreamForABrowserWithATicketOnlyOnce() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		Map<?, ?> ticket = as(secretary).post()
-			.uri("/api/v1/feed/tickets")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Map<?, ?> ticket = TestFeed.ticket(as(secretary));
 		String value = (String) ticket.get("ticket");
 		assertThat(ticket.get("expiresAt")).isNotNull();
 

@@ -1,7 +1,6 @@
 package cn.luohe.grassroots.feed.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -208,15 +207,7 @@ class FeedStreamFilterTests extends ApiTest {
 	}
 
 	private String ticket(TestUser user) {
-		Map<?, ?> ticket = as(user).post()
-			.uri("/api/v1/feed/tickets")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return (String) ticket.get("ticket");
+		return (String) TestFeed.ticket(as(user)).get("ticket");
 	}
 
 	private static WebFilterChain counting(AtomicInteger calls) {
