@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.dashboard.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executor;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
@@ -29,7 +29,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 
@@ -45,9 +44,6 @@ public class ReportService {
 
 	private static final List<String> SHEET_TITLES = List.of("乡镇 towns", "走基层 visits", "所需所求所盼 needs",
 			"青年之家 activities");
-
-	/** Workbook writing is blocking I/O on a zip stream: kept off the event loops. */
-	private static final Executor WRITER = task -> Schedulers.boundedElastic().schedule(task);
 
 	private final DatabaseClient db;
 
@@ -76,10 +72,19 @@ public class ReportService {
 			.doOnNext(city -> this.access.require(caller, city, Set.of(Role.CITY_ADMIN, Role.CITY_LEADER)));
 	}
 
+	/**
+	 * The workbook, written whole on a worker thread and then answered. Streamed through
+	 * {@code DataBufferUtils.outputStreamPublisher} instead, a download the client
+	 * abandoned could leave its writer parked for demand that never came: a worker thread
+	 * (and any connection it read with) lost per abandoned download, until the bounded
+	 * pool was used up. A month's workbook is compressed, tens of KB for a county.
+	 */
 	public Flux<DataBuffer> xlsx(Org scope, YearMonth month, DataBufferFactory buffers) {
-		return this.dashboards.townRows(scope, month)
-			.flatMapMany(towns -> DataBufferUtils.outputStreamPublisher(out -> writeWorkbook(out, scope, month, towns),
-					buffers, WRITER));
+		return this.dashboards.townRows(scope, month).publishOn(Schedulers.boundedElastic()).map(towns -> {
+			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+			writeWorkbook(out, scope, month, towns);
+			return buffers.wrap(out.toByteArray());
+		}).flux();
 	}
 
 	public Flux<DataBuffer> csv(Org scope, YearMonth month, String sheet, DataBufferFactory buffers) {
