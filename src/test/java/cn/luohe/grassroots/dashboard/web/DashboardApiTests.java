@@ -1,8 +1,6 @@
 package cn.luohe.grassroots.dashboard.web;
 
 import java.io.ByteArrayInputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -200,39 +197,6 @@ class DashboardApiTests extends ApiTest {
 			}
 			return ids;
 		}
-	}
-
-	@Test
-	void shouldLetGoOfTheWorkbooksOfAbandonedDownloads() throws Exception {
-		String month = this.clock.currentMonth().toString();
-		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		byte[] request = ("GET /api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(WUYANG)
-				+ "&format=xlsx HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + secretary.bearer() + "\r\n\r\n")
-			.getBytes(StandardCharsets.US_ASCII);
-		for (int i = 0; i < 60; i++) {
-			// the client goes away before the answer, or once it has begun
-			try (Socket socket = new Socket("localhost", this.port)) {
-				socket.getOutputStream().write(request);
-				socket.getOutputStream().flush();
-				if (i % 2 == 1) {
-					assertThat(socket.getInputStream().read(new byte[64])).isPositive();
-				}
-			}
-		}
-		// every workbook those downloads started is finished, none waits for a reader
-		Awaitility.await()
-			.atMost(Duration.ofSeconds(15))
-			.pollInterval(Duration.ofMillis(200))
-			.until(() -> Thread.getAllStackTraces()
-				.values()
-				.stream()
-				.noneMatch(stack -> Arrays.stream(stack)
-					.anyMatch(frame -> frame.getMethodName().equals("writeWorkbook"))));
-		as(secretary).get()
-			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=xlsx", month, orgId(WUYANG))
-			.exchange()
-			.expectStatus()
-			.isOk();
 	}
 
 	@Test
