@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -309,25 +310,21 @@ class AuthApiTests extends ApiTest {
 
 	/** Signed with the service's own key, valid now, from another issuer. */
 	private String issuedBy(String issuer, long userId) {
-		Instant now = this.businessClock.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer(issuer)
-			.subject(Long.toString(userId))
-			.issuedAt(now)
-			.expiresAt(now.plus(1, ChronoUnit.HOURS))
-			.build();
-		return this.jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
-			.getTokenValue();
+		return signed(issuer, this.businessClock.now(), Duration.ofHours(1), userId);
 	}
 
 	private String expiredToken(long userId) {
 		// the shared test context runs on a fixed business clock (app.clock)
-		Instant past = this.businessClock.now().minus(3, ChronoUnit.HOURS);
+		return signed("grassroots", this.businessClock.now().minus(3, ChronoUnit.HOURS), Duration.ofHours(2), userId);
+	}
+
+	/** Signed with the service's own key. */
+	private String signed(String issuer, Instant issuedAt, Duration lifetime, long userId) {
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer("grassroots")
+			.issuer(issuer)
 			.subject(Long.toString(userId))
-			.issuedAt(past)
-			.expiresAt(past.plus(2, ChronoUnit.HOURS))
+			.issuedAt(issuedAt)
+			.expiresAt(issuedAt.plus(lifetime))
 			.build();
 		return this.jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
