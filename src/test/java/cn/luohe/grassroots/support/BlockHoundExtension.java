@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 
 /**
  * Installs BlockHound once for the whole test JVM (every {@link IntegrationTest} uses
@@ -31,7 +32,16 @@ public class BlockHoundExtension implements BeforeAllCallback {
 				// BlockHound integration allows its pooled arena's locks but not this one
 				// yet
 				.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
-						"tryExpandMagazines"));
+						"tryExpandMagazines")
+				// printed as well as thrown: thrown inside a Netty callback, the error
+				// can be
+				// swallowed and show only as a request that is never answered
+				.blockingMethodCallback(method -> {
+					BlockingOperationError error = new BlockingOperationError(method);
+					System.err.println("BlockHound: " + method + " on " + Thread.currentThread().getName());
+					error.printStackTrace();
+					throw error;
+				}));
 		}
 	}
 

@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = TestServersInitializer.class)
-@ExtendWith(BlockHoundExtension.class)
+@ExtendWith({ BlockHoundExtension.class, HangDiagnostics.class })
 public @interface IntegrationTest {
 
 }
