@@ -2,7 +2,6 @@ package cn.luohe.grassroots.dashboard.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,8 +33,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The monthly report: towns with flags, visits, needs and Youth Home activities, as an
- * XLSX workbook (four sheets) or one CSV per sheet. Rows are streamed from the database
- * into the response with back-pressure, so a city-wide month is never held in memory.
+ * XLSX workbook (four sheets) or one CSV per sheet. A CSV's rows are streamed from the
+ * database into the response with back-pressure; a workbook is compressed as its rows
+ * arrive, so a city-wide month's rows are never held in memory at once.
  */
 @Service
 public class ReportService {
@@ -73,18 +73,56 @@ public class ReportService {
 	}
 
 	/**
-	 * The workbook, written whole on a worker thread and then answered. Streamed through
-	 * {@code DataBufferUtils.outputStreamPublisher} instead, a download the client
-	 * abandoned could leave its writer parked for demand that never came: a worker thread
-	 * (and any connection it read with) lost per abandoned download, until the bounded
-	 * pool was used up. A month's workbook is compressed, tens of KB for a county.
+	 * The workbook, built in memory as its rows arrive, then answered whole. Rows cross
+	 * to a worker thread through {@code publishOn}'s queue, where they are compressed;
+	 * nothing ever waits for them. Two earlier shapes did wait, and both could hang a
+	 * request: streamed through {@code DataBufferUtils.outputStreamPublisher}, an
+	 * abandoned download left its writer parked for demand that never came; iterated with
+	 * {@code Flux.toIterable}, the database's event loop took the iterator's lock to hand
+	 * over each row and, when the reader held it, parked (a blocking call on an event
+	 * loop: under BlockHound it broke the connection's conversation and every later query
+	 * on that connection hung). A month's workbook is compressed, tens of KB for a
+	 * county.
 	 */
 	public Flux<DataBuffer> xlsx(Org scope, YearMonth month, DataBufferFactory buffers) {
-		return this.dashboards.townRows(scope, month).publishOn(Schedulers.boundedElastic()).map(towns -> {
+		return this.dashboards.townRows(scope, month).flatMap(towns -> {
 			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-			writeWorkbook(out, scope, month, towns);
-			return buffers.wrap(out.toByteArray());
+			XlsxWriter workbook = new XlsxWriter(out, SHEET_TITLES);
+			return Flux.range(0, SHEETS.size())
+				.concatMap(index -> sheet(workbook, index, towns, scope, month))
+				.then(Mono.fromCallable(() -> {
+					workbook.close();
+					return buffers.wrap(out.toByteArray());
+				}));
 		}).flux();
+	}
+
+	private Mono<Void> sheet(XlsxWriter workbook, int index, List<TownRow> towns, Org scope, YearMonth month) {
+		String sheet = SHEETS.get(index);
+		Flux<List<Object>> rows = sheet.equals("towns") ? Flux.fromIterable(townRows(towns))
+				: rows(sheet, scope, month);
+		return Mono.fromCallable(() -> {
+			workbook.startSheet(index + 1);
+			workbook.row(header(sheet));
+			return sheet;
+		})
+			.thenMany(rows)
+			.publishOn(Schedulers.boundedElastic(), 256)
+			.doOnNext(row -> write(() -> workbook.row(row)))
+			.then(Mono.fromCallable(() -> {
+				workbook.endSheet();
+				return sheet;
+			}))
+			.then();
+	}
+
+	private static void write(IoAction action) {
+		try {
+			action.run();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public Flux<DataBuffer> csv(Org scope, YearMonth month, String sheet, DataBufferFactory buffers) {
@@ -97,25 +135,6 @@ public class ReportService {
 		// a BOM so that spreadsheet programs read the Chinese text as UTF-8
 		return Flux.concat(Flux.just("\uFEFF" + csvLine(header(sheet))), rows.map(ReportService::csvLine))
 			.map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private void writeWorkbook(OutputStream out, Org scope, YearMonth month, List<TownRow> towns) {
-		try (XlsxWriter workbook = new XlsxWriter(out, SHEET_TITLES)) {
-			for (int i = 0; i < SHEETS.size(); i++) {
-				String sheet = SHEETS.get(i);
-				workbook.startSheet(i + 1);
-				workbook.row(header(sheet));
-				Iterable<List<Object>> rows = sheet.equals("towns") ? townRows(towns)
-						: rows(sheet, scope, month).toIterable(256);
-				for (List<Object> row : rows) {
-					workbook.row(row);
-				}
-				workbook.endSheet();
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private Flux<List<Object>> rows(String sheet, Org scope, YearMonth month) {
@@ -216,6 +235,13 @@ public class ReportService {
 			line.append(text);
 		}
 		return line.append("\r\n").toString();
+	}
+
+	@FunctionalInterface
+	private interface IoAction {
+
+		void run() throws IOException;
+
 	}
 
 }

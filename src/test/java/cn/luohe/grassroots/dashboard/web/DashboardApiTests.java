@@ -1,6 +1,12 @@
 package cn.luohe.grassroots.dashboard.web;
 
 import java.io.ByteArrayInputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
@@ -196,6 +204,42 @@ class DashboardApiTests extends ApiTest {
 				}
 			}
 			return ids;
+		}
+	}
+
+	@Test
+	void shouldAnswerEveryExportAfterAbandonedDownloads() throws Exception {
+		String month = this.clock.currentMonth().toString();
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		byte[] request = ("GET /api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(WUYANG)
+				+ "&format=xlsx HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + secretary.bearer() + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		for (int i = 0; i < 60; i++) {
+			// the client goes away before the answer, or once it has begun
+			try (Socket socket = new Socket("localhost", this.port)) {
+				socket.setSoTimeout(15_000);
+				socket.getOutputStream().write(request);
+				socket.getOutputStream().flush();
+				if (i % 2 == 1) {
+					assertThat(socket.getInputStream().read(new byte[64])).isPositive();
+				}
+			}
+		}
+		// more exports at once than the pool has connections: a connection an abandoned
+		// query left unusable would leave one of them unanswered
+		HttpClient client = HttpClient.newHttpClient();
+		HttpRequest export = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/reports/monthly?month=" + month
+					+ "&countyId=" + orgId(WUYANG) + "&format=xlsx"))
+			.header("Authorization", secretary.bearer())
+			.timeout(Duration.ofSeconds(20))
+			.build();
+		List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+		for (int i = 0; i < 24; i++) {
+			answers.add(client.sendAsync(export, HttpResponse.BodyHandlers.ofByteArray()));
+		}
+		for (CompletableFuture<HttpResponse<byte[]>> answer : answers) {
+			assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
 		}
 	}
 
