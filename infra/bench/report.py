@@ -60,13 +60,13 @@ class Table:
         return None
 
     def row(self, figure, value, unit="", target="", baseline=None, baseline_label="", ratio=None, status="",
-            skip_prefixes=()):
+            skip_prefixes=(), digits=1):
         reason = self.skipped(*skip_prefixes) if value is None else None
         if value is None:
             status = f"SKIPPED ({reason})" if reason else "not run"
         self.rows.append({
             "figure": figure,
-            "value": f"{fmt(value)} {unit}".strip() if value is not None else "–",
+            "value": f"{fmt(value, digits)} {unit}".strip() if value is not None else "–",
             "target": target,
             "baseline": f"{fmt(baseline)} {baseline_label}".strip() if baseline is not None else "–",
             "ratio": fmt(ratio, 2) if ratio is not None else "–",
@@ -141,8 +141,10 @@ def build(r):
           judge(pt <= 10 if pt is not None else None, f"{pt - 10:.0f} ms" if pt else ""),
           skip_prefixes=("dash.province.towns",))
     growth = pt / max(lt, 1) if pt is not None and lt is not None else None
+    # two decimals: 1.53 must not read "1.5 ×, ≤ 1.5, MISSED"
     t.row("Town dashboard p99 province ÷ Luohe (1 ms floor)", growth, "×", "≤ 1.5", status=judge(
-        growth <= 1.5 if growth is not None else None), skip_prefixes=("dash.province.towns", "dash.luohe.towns"))
+        growth <= 1.5 if growth is not None else None, f"{growth - 1.5:.2f} ×" if growth is not None else ""),
+        skip_prefixes=("dash.province.towns", "dash.luohe.towns"), digits=2)
     for kind in ("counties", "city"):
         for scale in ("luohe", "province"):
             value = num(r, f"dash.{scale}.{kind}.p99_ms")
