@@ -28,7 +28,7 @@ PROVINCE_MONTHS="${BENCH_PROVINCE_MONTHS:-2024-12..2026-11}"
 DASH_MONTHS="${BENCH_DASH_MONTHS:-2026-11,2026-10,2026-09,2026-06,2026-01}"
 BUDGET="${BENCH_BUDGET:-600}"
 SCALE="${BENCH_SCALE:-province}"                     # luohe: skip the province-scale load and what needs it
-SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g}"
+SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"   # as infra/Dockerfile; docs/performance.md, Tuning
 AOT="${BENCH_AOT:-1}"                                 # 0: start from the plain jar, without the JDK AOT cache
 TRAIN_SECONDS="${BENCH_TRAIN_SECONDS:-12}"           # the AOT training run's workload (train.py)
 MVN_FLAGS="${BENCH_MVN_FLAGS:-}"                     # e.g. -o when everything is in ~/.m2
