@@ -48,6 +48,9 @@ public final class FeedProbe {
 
 	private static final byte[] MARK_BYTES = MARK.getBytes(StandardCharsets.US_ASCII);
 
+	/** Unique per run: a second run on the same database would otherwise replay the first's check-ins. */
+	private final String keyPrefix = MARK + Long.toString(System.currentTimeMillis(), 36) + "-";
+
 	private final String host;
 
 	private final int port;
@@ -170,7 +173,7 @@ public final class FeedProbe {
 					.timeout(Duration.ofSeconds(30))
 					.header("Authorization", "Bearer " + visitor[0])
 					.header("Content-Type", "application/json")
-					.header("Idempotency-Key", MARK + seq)
+					.header("Idempotency-Key", this.keyPrefix + seq)
 					.POST(HttpRequest.BodyPublishers.ofString("{\"visitedOrgId\":" + visitor[1]
 							+ ",\"location\":{\"lat\":" + visitor[2] + ",\"lng\":" + visitor[3]
 							+ ",\"accuracy\":10},\"note\":\"" + MARK + seq + "\"}"))
