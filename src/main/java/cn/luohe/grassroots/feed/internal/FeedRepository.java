@@ -35,7 +35,7 @@ class FeedRepository {
 			FROM pg_locks
 			 WHERE locktype = 'advisory' AND granted
 			   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-			   AND classid = 0 AND objid::bigint = :key AND objsubid = 1""";
+			   AND classid = 0 AND objid::bigint = %d AND objsubid = 1""".formatted(WRITER_LOCK);
 
 	private final DatabaseClient db;
 
@@ -43,32 +43,25 @@ class FeedRepository {
 		this.db = db;
 	}
 
-	/** Lowest and highest id of the rows not yet published, or empty. */
-	Mono<Bounds> unpublishedBounds() {
-		return this.db.sql("SELECT min(id) AS lo, max(id) AS hi FROM feed_event WHERE published_at IS NULL")
-			.map(row -> {
-				Long lo = row.get("lo", Long.class);
-				Long hi = row.get("hi", Long.class);
-				return (lo != null && hi != null) ? new Bounds(lo, hi) : Bounds.NONE;
-			})
-			.one()
-			.filter(bounds -> bounds != Bounds.NONE);
-	}
-
-	/** Virtual transaction ids of the outbox writers now in flight. */
-	Flux<String> writersInFlight() {
-		return this.db.sql("SELECT virtualtransaction " + WRITER_LOCKS)
-			.bind("key", WRITER_LOCK)
-			.map(row -> Params.required(row.get("virtualtransaction", String.class)))
-			.all();
-	}
-
-	/** Whether any of these writers is still in flight. */
-	Mono<Boolean> anyStillWriting(List<String> writers) {
-		return this.db.sql("SELECT count(*) AS n " + WRITER_LOCKS + " AND virtualtransaction = ANY(:writers)")
-			.bind("key", WRITER_LOCK)
-			.bind("writers", writers.toArray(String[]::new))
-			.map(row -> Params.required(row.get("n", Long.class)) > 0)
+	/**
+	 * One look at the outbox, in one statement: the lowest and highest unpublished id
+	 * (null when none), whether any of {@code pending} (writers seen by an earlier look)
+	 * is still in flight, and the outbox writers in flight now. The writers are read from
+	 * {@code pg_locks}, live, while the ids come from the statement's snapshot, taken
+	 * before: so any writer holding an id below {@code hi} that the snapshot could not
+	 * see is still among {@code writers}, or has committed since.
+	 */
+	Mono<Look> look(List<String> pending) {
+		return this.db.sql("""
+				SELECT b.lo, b.hi,
+				       EXISTS (SELECT 1 %1$s AND virtualtransaction = ANY(:pending)) AS pending_writing,
+				       ARRAY(SELECT virtualtransaction %1$s) AS writers
+				  FROM (SELECT min(id) AS lo, max(id) AS hi FROM feed_event WHERE published_at IS NULL) b
+				""".formatted(WRITER_LOCKS))
+			.bind("pending", pending.toArray(String[]::new))
+			.map(row -> new Look(row.get("lo", Long.class), row.get("hi", Long.class),
+					Boolean.TRUE.equals(row.get("pending_writing", Boolean.class)),
+					List.of(Params.required(row.get("writers", String[].class)))))
 			.one();
 	}
 
@@ -196,9 +189,13 @@ class FeedRepository {
 	}
 
 	/** Ids of the unpublished rows seen by one statement. */
-	record Bounds(long lo, long hi) {
-
-		static final Bounds NONE = new Bounds(-1, -1);
+	/**
+	 * @param lo lowest unpublished id, null when every row is published
+	 * @param hi highest unpublished id, null when every row is published
+	 * @param pendingWriting whether a writer asked about is still in flight
+	 * @param writers the outbox writers in flight (virtual transaction ids)
+	 */
+	record Look(@Nullable Long lo, @Nullable Long hi, boolean pendingWriting, List<String> writers) {
 
 	}
 

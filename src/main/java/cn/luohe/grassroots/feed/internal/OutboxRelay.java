@@ -16,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ValidationDepth;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
@@ -123,7 +124,10 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 			.maxIdleTime(Duration.ofMinutes(10))
 			.maxAcquireTime(Duration.ofSeconds(10))
 			.maxCreateConnectionTime(Duration.ofSeconds(10))
-			.validationQuery("SELECT 1")
+			// no "SELECT 1" on every acquire (a round trip for each of a poll's
+			// statements);
+			// a connection whose socket is closed fails the local check
+			.validationDepth(ValidationDepth.LOCAL)
 			.build());
 	}
 
@@ -154,51 +158,50 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 			.then();
 	}
 
-	/** One poll: settle what can be settled, then publish every settled row. */
+	/**
+	 * One poll: one look at the outbox (see {@link FeedRepository#look}), settle what can
+	 * be settled, then publish every settled row. One statement, not three: under load
+	 * each statement waits its turn on the database's event loops, and a row is published
+	 * only a poll after its writers were seen.
+	 */
 	Mono<Integer> relayOnce() {
-		return settlePending().then(this.repository.unpublishedBounds())
-			.flatMap(bounds -> observe(bounds)
-				.then(Mono.defer(() -> (bounds.lo() <= this.settled) ? publishThrough(this.settled) : Mono.just(0))))
-			.defaultIfEmpty(0);
-	}
-
-	private Mono<Void> settlePending() {
 		return Mono.defer(() -> {
 			Pending current = this.pending;
-			if (current == null) {
-				return Mono.empty();
-			}
-			return this.repository.anyStillWriting(current.writers()).doOnNext(writing -> {
-				if (!writing) {
-					settle(current.through());
-					this.pending = null;
+			return this.repository.look((current != null) ? current.writers() : List.of()).flatMap(look -> {
+				if (current != null) {
+					settlePending(current, look.pendingWriting());
 				}
-				else if (!current.warned() && System.nanoTime() - current.since() > SLOW_WRITER_NANOS) {
-					// correct but visible: nothing newer is published until it ends
-					this.pending = current.warn();
-					log.warn("Feed held back: a transaction writing to the outbox has been open for over {} s",
-							SLOW_WRITER_NANOS / 1_000_000_000L);
+				Long hi = look.hi();
+				Long lo = look.lo();
+				if (hi == null || lo == null) {
+					return Mono.just(0);
 				}
-			}).then();
-		});
+				if (this.pending == null && hi > this.settled) {
+					// any writer that may still commit an id below hi is among
+					// look.writers()
+					if (look.writers().isEmpty()) {
+						settle(hi);
+					}
+					else {
+						this.pending = new Pending(hi, look.writers(), System.nanoTime(), false);
+					}
+				}
+				return (lo <= this.settled) ? publishThrough(this.settled) : Mono.just(0);
+			});
+		}).defaultIfEmpty(0);
 	}
 
-	/**
-	 * Notes the highest id seen and, in a later statement, the writers in flight: any
-	 * writer holding a smaller id that was not yet visible is among them.
-	 */
-	private Mono<Void> observe(FeedRepository.Bounds bounds) {
-		if (this.pending != null || bounds.hi() <= this.settled) {
-			return Mono.empty();
+	private void settlePending(Pending current, boolean writing) {
+		if (!writing) {
+			settle(current.through());
+			this.pending = null;
 		}
-		return this.repository.writersInFlight().collectList().doOnNext(writers -> {
-			if (writers.isEmpty()) {
-				settle(bounds.hi());
-			}
-			else {
-				this.pending = new Pending(bounds.hi(), writers, System.nanoTime(), false);
-			}
-		}).then();
+		else if (!current.warned() && System.nanoTime() - current.since() > SLOW_WRITER_NANOS) {
+			// correct but visible: nothing newer is published until it ends
+			this.pending = current.warn();
+			log.warn("Feed held back: a transaction writing to the outbox has been open for over {} s",
+					SLOW_WRITER_NANOS / 1_000_000_000L);
+		}
 	}
 
 	private void settle(long through) {
