@@ -101,19 +101,14 @@ public class ReportService {
 		String sheet = SHEETS.get(index);
 		Flux<List<Object>> rows = sheet.equals("towns") ? Flux.fromIterable(townRows(towns))
 				: rows(sheet, scope, month);
-		return Mono.fromCallable(() -> {
+		return Mono.fromRunnable(() -> write(() -> {
 			workbook.startSheet(index + 1);
 			workbook.row(header(sheet));
-			return sheet;
-		})
+		}))
 			.thenMany(rows)
 			.publishOn(Schedulers.boundedElastic(), 256)
 			.doOnNext(row -> write(() -> workbook.row(row)))
-			.then(Mono.fromCallable(() -> {
-				workbook.endSheet();
-				return sheet;
-			}))
-			.then();
+			.then(Mono.fromRunnable(() -> write(workbook::endSheet)));
 	}
 
 	private static void write(IoAction action) {

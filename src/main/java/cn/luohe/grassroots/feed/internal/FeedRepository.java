@@ -188,7 +188,6 @@ class FeedRepository {
 				Params.required(row.get("summary", String.class)));
 	}
 
-	/** Ids of the unpublished rows seen by one statement. */
 	/**
 	 * @param lo lowest unpublished id, null when every row is published
 	 * @param hi highest unpublished id, null when every row is published

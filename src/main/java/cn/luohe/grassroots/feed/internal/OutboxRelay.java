@@ -124,9 +124,8 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 			.maxIdleTime(Duration.ofMinutes(10))
 			.maxAcquireTime(Duration.ofSeconds(10))
 			.maxCreateConnectionTime(Duration.ofSeconds(10))
-			// no "SELECT 1" on every acquire (a round trip for each of a poll's
-			// statements);
-			// a connection whose socket is closed fails the local check
+			// no "SELECT 1" on every acquire (a round trip per statement); a connection
+			// whose socket is closed fails the local check
 			.validationDepth(ValidationDepth.LOCAL)
 			.build());
 	}
@@ -167,28 +166,30 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 	Mono<Integer> relayOnce() {
 		return Mono.defer(() -> {
 			Pending current = this.pending;
-			return this.repository.look((current != null) ? current.writers() : List.of()).flatMap(look -> {
-				if (current != null) {
-					settlePending(current, look.pendingWriting());
-				}
-				Long hi = look.hi();
-				Long lo = look.lo();
-				if (hi == null || lo == null) {
-					return Mono.just(0);
-				}
-				if (this.pending == null && hi > this.settled) {
-					// any writer that may still commit an id below hi is among
-					// look.writers()
-					if (look.writers().isEmpty()) {
-						settle(hi);
-					}
-					else {
-						this.pending = new Pending(hi, look.writers(), System.nanoTime(), false);
-					}
-				}
-				return (lo <= this.settled) ? publishThrough(this.settled) : Mono.just(0);
-			});
+			return this.repository.look((current != null) ? current.writers() : List.of())
+				.flatMap(look -> afterLook(current, look));
 		}).defaultIfEmpty(0);
+	}
+
+	private Mono<Integer> afterLook(@Nullable Pending current, FeedRepository.Look look) {
+		if (current != null) {
+			settlePending(current, look.pendingWriting());
+		}
+		Long lo = look.lo();
+		Long hi = look.hi();
+		if (lo == null || hi == null) {
+			return Mono.just(0);
+		}
+		if (this.pending == null && hi > this.settled) {
+			// any writer that may still commit an id below hi is among the look's writers
+			if (look.writers().isEmpty()) {
+				settle(hi);
+			}
+			else {
+				this.pending = new Pending(hi, look.writers(), System.nanoTime(), false);
+			}
+		}
+		return (lo <= this.settled) ? publishThrough(this.settled) : Mono.just(0);
 	}
 
 	private void settlePending(Pending current, boolean writing) {
