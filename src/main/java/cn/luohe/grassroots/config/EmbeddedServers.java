@@ -132,8 +132,8 @@ public final class EmbeddedServers implements AutoCloseable {
 			.setOverrideWorkingDirectory(dataDir.resolve(".binaries/postgres").toFile())
 			.setPort(freePort())
 			.setPGStartupWait(Duration.ofSeconds(60))
-			// zonky turns durability off by default; an acknowledged write must survive a
-			// crash
+			// zonky turns durability off by default; an
+			// acknowledged write must survive a crash
 			.setServerConfig("fsync", onOff)
 			.setServerConfig("synchronous_commit", onOff)
 			.setServerConfig("full_page_writes", onOff)
@@ -150,8 +150,8 @@ public final class EmbeddedServers implements AutoCloseable {
 			.executableProvider(ExecutableProvider.newJarResourceProvider(binaries.toFile()))
 			.bind("127.0.0.1")
 			.port(port)
-			// Redis holds only what may be lost (tokens, streams, rate limits): no
-			// persistence
+			// Redis holds only what may be lost (tokens,
+			// streams, rate limits): no persistence
 			.setting("save \"\"")
 			.setting("appendonly no")
 			.setting("dir " + redisDir.toAbsolutePath())
@@ -217,10 +217,6 @@ public final class EmbeddedServers implements AutoCloseable {
 
 	public String username() {
 		return USER;
-	}
-
-	public int postgresPort() {
-		return requirePostgres().getPort();
 	}
 
 	public int redisPort() {

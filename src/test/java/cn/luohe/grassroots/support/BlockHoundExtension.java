@@ -19,23 +19,21 @@ public class BlockHoundExtension implements BeforeAllCallback {
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		if (INSTALLED.compareAndSet(false, true)) {
-			// install(...) also loads the integrations found on the classpath (Reactor's
-			// marks
-			// its non-blocking threads); builder().install() alone would guard no thread
+			// install(...) also loads the integrations found on the
+			// classpath (Reactor's marks its non-blocking threads);
+			// builder().install() alone would guard no thread
 			BlockHound.install(builder -> builder
-				// Logback's console appender writes under a lock; logging is not request
-				// work
+				// Logback's console appender writes under
+				// a lock; logging is not request work
 				.allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-				// Netty's adaptive allocator briefly takes a magazine's lock when it
-				// grows
-				// under contention (large bodies read and written at once); Netty's own
-				// BlockHound integration allows its pooled arena's locks but not this one
-				// yet
+				// Netty's adaptive allocator briefly takes a magazine's
+				// lock when it grows under contention (large bodies read
+				// and written at once); Netty's own BlockHound integration
+				// allows its pooled arena's locks but not this one yet
 				.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
 						"tryExpandMagazines")
 				// printed as well as thrown: thrown inside a Netty callback, the error
-				// can be
-				// swallowed and show only as a request that is never answered
+				// can be swallowed and show only as a request that is never answered
 				.blockingMethodCallback(method -> {
 					BlockingOperationError error = new BlockingOperationError(method);
 					System.err.println("BlockHound: " + method + " on " + Thread.currentThread().getName());

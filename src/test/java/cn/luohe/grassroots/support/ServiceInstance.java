@@ -37,8 +37,8 @@ public final class ServiceInstance implements AutoCloseable {
 		properties.put("spring.flyway.password", servers.password());
 		properties.put("spring.data.redis.url", servers.redisUrl());
 		properties.putAll(overrides);
-		// command-line arguments: above application.yml, whose server.port would win over
-		// default properties
+		// command-line arguments: above application.yml,
+		// whose server.port would win over default properties
 		List<String> args = new ArrayList<>();
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
 		return new ServiceInstance(

@@ -74,10 +74,6 @@ public class ApiException extends RuntimeException {
 		return validation(List.of(new FieldProblem(field, message)));
 	}
 
-	public static ApiException badRequest(String code, String detail) {
-		return new ApiException(HttpStatus.BAD_REQUEST, code, detail);
-	}
-
 	public static ApiException unauthenticated(String detail) {
 		return new ApiException(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", detail);
 	}

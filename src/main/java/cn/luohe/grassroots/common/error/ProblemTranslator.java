@@ -64,13 +64,13 @@ public class ProblemTranslator implements WebExceptionHandler {
 		}
 		Problem problem = toProblem(ex);
 		if (problem.status().is5xxServerError()) {
-			// the route template, not the path: paths can carry secrets (invitation
-			// codes)
+			// the route template, not the path: paths
+			// can carry secrets (invitation codes)
 			Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 			String where = exchange.getRequest().getMethod() + " " + ((route != null) ? route : "(no route)");
 			if (ex instanceof ApiException) {
-				// an upstream (WeChat) failure the client was told about: no stack trace
-				// needed
+				// an upstream (WeChat) failure the client
+				// was told about: no stack trace needed
 				log.warn("{} answered {} {}", where, problem.status().value(), problem.code());
 			}
 			else {

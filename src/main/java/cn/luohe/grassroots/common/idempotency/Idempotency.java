@@ -106,8 +106,8 @@ public class Idempotency {
 			.map(row -> new Stored(Params.required(row.get("request_hash", String.class)),
 					row.get("response_status", Integer.class), row.get("response_body", String.class)))
 			.one()
-			// no committed row: the first request holds the key's lock and is still
-			// running
+			// no committed row: the first request holds
+			// the key's lock and is still running
 			.switchIfEmpty(Mono.error(Idempotency::inProgress))
 			.flatMap(stored -> {
 				if (!stored.requestHash().equals(hash)) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 import org.springframework.stereotype.Component;
 
@@ -33,10 +32,6 @@ public class BusinessClock {
 		return this.clock.instant();
 	}
 
-	public ZonedDateTime nowInZone() {
-		return ZonedDateTime.now(this.clock);
-	}
-
 	public LocalDate today() {
 		return LocalDate.now(this.clock);
 	}
@@ -56,11 +51,6 @@ public class BusinessClock {
 	/** First instant of the month in the business zone. */
 	public static Instant startOf(YearMonth month) {
 		return month.atDay(1).atStartOfDay(ZONE).toInstant();
-	}
-
-	/** First instant after the month, exclusive end of the month's range. */
-	public static Instant endOf(YearMonth month) {
-		return startOf(month.plusMonths(1));
 	}
 
 	public static Instant startOfDay(LocalDate date) {

@@ -150,8 +150,8 @@ public class SubmissionService implements MonthClosure {
 	}
 
 	private Mono<String> snapshot(Org county, YearMonth month) {
-		// sequential: this runs inside the submission's transaction, on its one
-		// connection
+		// sequential: this runs inside the submission's
+		// transaction, on its one connection
 		return this.dashboards.countyRow(county, month)
 			.flatMap(row -> this.dashboards.townRows(county, month)
 				.map(towns -> this.json.writeValueAsString(Map.of("county", row, "towns", towns))));

@@ -53,9 +53,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * <p>
  * Its own connections: the relay's statements run on a pool of at most
  * {@value #CONNECTIONS} connections of its own (opened when first needed), never queued
- * behind request traffic. With the shared pool saturated by writes, each of a poll's
- * statements waited for a connection behind the requests (seen: polls of 8 s at 70
- * check-ins/s, so events reached screens 5 to 10 s late).
+ * behind request traffic (why, with the figures: docs/feed.md, "The relay's own
+ * connections").
  *
  * <p>
  * At least once: the batch is XADDed in order, then marked published in the same

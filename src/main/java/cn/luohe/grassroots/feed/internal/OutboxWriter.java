@@ -29,9 +29,9 @@ class OutboxWriter implements FeedOutbox {
 
 	@Override
 	public Mono<Void> append(FeedEventDraft event) {
-		// the town and county are the org's ancestors on those levels, looked up in the
-		// insert itself (by the codes of its path) rather than in a statement of their
-		// own
+		// the town and county are the org's ancestors on those
+		// levels, looked up in the insert itself (by the codes
+		// of its path) rather than in a statement of their own
 		return this.db.sql("""
 				INSERT INTO feed_event (type, org_id, org_path, org_name, town_id, county_id, actor_user_id,
 				                        actor_name, occurred_at, summary, record_id, photo_ids, created_at)

@@ -77,11 +77,6 @@ class FeedStreams implements DisposableBean {
 				});
 	}
 
-	/** Streams open now. */
-	int openStreams() {
-		return this.open.size();
-	}
-
 	byte[] frame(FeedSignal signal) {
 		return switch (signal) {
 			case FeedSignal.Opened opened -> OPEN;

@@ -53,8 +53,8 @@ class ThemedEventController {
 	Mono<ResponseEntity<ThemedEventView>> log(@Valid @RequestBody CreateThemedEventRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		NewThemedEvent event = new NewThemedEvent(request.themeId(), request.villageId(), request.title().strip(),
-				// PostgreSQL keeps microseconds: the stored time must be the one judged
-				// here
+				// PostgreSQL keeps microseconds: the
+				// stored time must be the one judged here
 				request.heldAt().truncatedTo(ChronoUnit.MICROS), request.participants(),
 				RequestValues.trimmed(request.summary()), LocationRequest.toPlace(request.location()),
 				request.volunteerTeamId(), RequestValues.photoIds(request.photoIds()));

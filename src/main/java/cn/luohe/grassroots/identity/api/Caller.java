@@ -31,9 +31,4 @@ public record Caller(long userId, String displayName, List<RoleBinding> bindings
 		return this.bindings.stream().anyMatch(b -> target.contains(b.org()));
 	}
 
-	/** Highest rank among the caller's roles (0 without roles). */
-	public int highestRank() {
-		return this.bindings.stream().mapToInt(b -> b.role().rank()).max().orElse(0);
-	}
-
 }

@@ -65,8 +65,8 @@ class RedemptionLimiter {
 		if (count <= MAX_ATTEMPTS) {
 			return Mono.just(true);
 		}
-		// an INCR whose EXPIRE was lost (crash in between) would lock the user out for
-		// good
+		// an INCR whose EXPIRE was lost (crash in
+		// between) would lock the user out for good
 		return this.redis.getExpire(key)
 			.flatMap(ttl -> (ttl.isZero() || ttl.isNegative()) ? this.redis.expire(key, WINDOW) : Mono.just(true))
 			.defaultIfEmpty(true);

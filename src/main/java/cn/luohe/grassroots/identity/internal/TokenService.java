@@ -77,8 +77,8 @@ class TokenService {
 					return Mono.error(ApiException.unauthenticated("Refresh token expired or revoked"));
 				}
 				if (stored.rotatedAt() != null) {
-					// a rotated token presented again: someone kept a copy; end the whole
-					// family
+					// a rotated token presented again: someone
+					// kept a copy; end the whole family
 					return this.db.sql("UPDATE refresh_token SET revoked_at = :now WHERE family = :family")
 						.bind("now", now)
 						.bind("family", stored.family())

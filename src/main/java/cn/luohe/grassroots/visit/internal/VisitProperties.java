@@ -35,8 +35,8 @@ public record VisitProperties(@DefaultValue("1") int visitWeekFirstDay, @Default
 
 	public VisitProperties {
 		if (visitWeekFirstDay < 1 || visitWeekLastDay > 28 || visitWeekFirstDay > visitWeekLastDay) {
-			// every month has day 28: a visit week beyond it would silently vanish in
-			// February
+			// every month has day 28: a visit week beyond
+			// it would silently vanish in February
 			throw new IllegalArgumentException(
 					"app.visit.visit-week-first-day..visit-week-last-day must lie within days 1 to 28 in order");
 		}

@@ -149,8 +149,8 @@ public class VisitService {
 				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
 						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
 				.then(this.counts.touchVisit(target.townId(), YearMonth.from(date), caller.userId()))
-				// the stored row, its visitor (the caller) and no needs yet: what a read
-				// returns
+				// the stored row, its visitor (the caller)
+				// and no needs yet: what a read returns
 				.then(Mono.fromSupplier(() -> Outcome
 					.created(details(visit, new Person(caller.userId(), caller.displayName()), null, now)))));
 	}
@@ -175,8 +175,7 @@ public class VisitService {
 		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 		Instant at = time.effectiveAt();
 		// a check-out whose device time lies within the visit's day completes it even
-		// when
-		// synced after the day ended (offline); otherwise the day's end closed it
+		// when synced after the day ended (offline); otherwise the day's end closed it
 		if (visit.status() == VisitStatus.COMPLETED || !at.isBefore(visit.dayEnd())) {
 			return Mono.error(notInProgress(visit, now));
 		}

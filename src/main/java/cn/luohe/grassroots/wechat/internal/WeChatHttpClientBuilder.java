@@ -74,8 +74,7 @@ final class WeChatHttpClientBuilder implements ApacheHttpClientBuilder, AutoClos
 	}
 
 	// WxJava's initHttp() passes the config's proxy settings, which we never set.
-	// Anything
-	// else is refused rather than silently ignored.
+	// Anything else is refused rather than silently ignored.
 
 	@Override
 	public ApacheHttpClientBuilder httpProxyHost(@Nullable String httpProxyHost) {

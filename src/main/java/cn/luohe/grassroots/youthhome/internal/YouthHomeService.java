@@ -96,8 +96,8 @@ public class YouthHomeService {
 		return this.homeAccess.administrable(caller, id).flatMap(context -> this.homes.lock(id).flatMap(current -> {
 			YouthHome changed = apply(current, changes);
 			Mono<Void> touch = (changed.status() != current.status())
-					// the town's active homes, and so its targets, change from this month
-					// on
+					// the town's active homes, and so its
+					// targets, change from this month on
 					? this.counts.touch(context.town().id(), this.clock.currentMonth()) : Mono.empty();
 			return this.homes.update(changed, this.clock.now()).then(touch).then(this.homes.findById(id));
 		}));

@@ -128,8 +128,8 @@ class DashboardApiTests extends ApiTest {
 		Map<String, Object> before = county(leader, month, linying);
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201));
-		// the check-in's own mark is recounted (the town's visits) before the duty is
-		// asked about
+		// the check-in's own mark is recounted (the
+		// town's visits) before the duty is asked about
 		awaitCounty(leader, month, linying, row -> number(row, "visits") >= number(before, "visits") + 1);
 		Map<String, Object> checkedIn = county(leader, month, linying);
 		assertThat(number(checkedIn, "cadres")).isEqualTo(number(before, "cadres") + 1);

@@ -51,8 +51,8 @@ class ReconciliationApiTests extends ApiTest {
 		Random random = new Random(seed);
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411121"));
-		// settle what earlier tests left (they may have written rows by hand) before the
-		// run
+		// settle what earlier tests left (they may
+		// have written rows by hand) before the run
 		reconcile(admin);
 
 		List<TestUser> cadres = List.of(identities().withRole(Role.CADRE, "411121"),

@@ -66,8 +66,7 @@ class FeedStreamFilterTests extends ApiTest {
 			Disposable stream = this.filter.filter(exchange, counting(handedOn)).subscribe();
 			try {
 				// committing starts before the security header writer has run: wait for
-				// its
-				// headers, then check them all
+				// its headers, then check them all
 				TestFeed.until(() -> exchange.getResponse().getHeaders().containsHeader("X-Content-Type-Options"),
 						"the stream to open with the security chain's headers");
 				assertThat(handedOn).hasValue(0);

@@ -53,9 +53,8 @@ class RedemptionLimiterTests {
 			ReactiveStringRedisTemplate redis = new ReactiveStringRedisTemplate(factory);
 			long userId = -System.nanoTime();
 			String key = RedemptionLimiter.KEY_PREFIX + userId;
-			// a counter left over the limit without TTL, as after a crash between INCR
-			// and
-			// EXPIRE
+			// a counter left over the limit without TTL,
+			// as after a crash between INCR and EXPIRE
 			StepVerifier.create(redis.opsForValue().set(key, "50")).expectNext(true).verifyComplete();
 
 			StepVerifier.create(new RedemptionLimiter(redis).acquire(userId))

@@ -52,8 +52,8 @@ class OrgSeedTests {
 	void shouldAnswerSubtreeQueriesFromTheIndex() throws SQLException {
 		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 			connection.setAutoCommit(false);
-			// a table this small may be scanned anyway; forbid that to prove the index
-			// serves prefixes
+			// a table this small may be scanned anyway;
+			// forbid that to prove the index serves prefixes
 			statement.execute("SET LOCAL enable_seqscan = off");
 			StringBuilder plan = new StringBuilder();
 			try (ResultSet rows = statement

@@ -103,8 +103,8 @@ class VisitApiTests extends ApiTest {
 
 	@Test
 	void shouldAnswerCheckInAndCheckOutWithWhatALaterReadReturns() {
-		// the write answers are built from the rows the statements returned, not read
-		// back
+		// the write answers are built from the rows
+		// the statements returned, not read back
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long town = orgId(WUQUAN);
 		Map<String, Object> checkedIn = checkInWithKey(cadre, "same-as-read-1",
@@ -251,8 +251,8 @@ class VisitApiTests extends ApiTest {
 		assertProblem(get(as(cadre), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403), "FORBIDDEN_ROLE");
 		assertProblem(get(as(otherSecretary), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403),
 				"FORBIDDEN_SCOPE");
-		// without a month: the current business month, where the new cadre has not
-		// visited yet
+		// without a month: the current business month,
+		// where the new cadre has not visited yet
 		Map<String, Object> row = row(
 				items(get(as(admin), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG) + "&limit=200", 200)), cadre);
 		assertThat(row.get("completed")).isEqualTo(false);
