@@ -1,13 +1,16 @@
 package cn.luohe.grassroots.common.web;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import cn.luohe.grassroots.common.error.ApiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A position in a list ordered by an instant and then id: {@code <epochMicros>_<id>}
- * (microseconds: what PostgreSQL keeps of an instant).
+ * (microseconds: what PostgreSQL keeps of an instant); opaque to clients. Lists ordered
+ * by id alone use {@link Cursors}.
  */
 public record InstantCursor(Instant at, long id) {
 
@@ -15,7 +18,14 @@ public record InstantCursor(Instant at, long id) {
 		return ChronoUnit.MICROS.between(Instant.EPOCH, this.at) + "_" + this.id;
 	}
 
-	public static InstantCursor decode(String cursor) {
+	/**
+	 * The position in the {@code cursor} parameter, null without one (the first page);
+	 * 400 for anything this list did not give.
+	 */
+	public static @Nullable InstantCursor decode(@Nullable String cursor) {
+		if (cursor == null || cursor.isBlank()) {
+			return null;
+		}
 		int separator = cursor.indexOf('_');
 		try {
 			if (separator > 0) {
@@ -24,10 +34,10 @@ public record InstantCursor(Instant at, long id) {
 						Long.parseLong(cursor.substring(separator + 1)));
 			}
 		}
-		catch (NumberFormatException | ArithmeticException | java.time.DateTimeException ex) {
+		catch (NumberFormatException | ArithmeticException | DateTimeException ex) {
 			// answered below like any other malformed cursor
 		}
-		throw ApiException.invalidField("cursor", "is not a cursor this list gave");
+		throw ApiException.invalidField("cursor", Cursors.NOT_GIVEN_HERE);
 	}
 
 }

@@ -11,8 +11,8 @@ import cn.luohe.grassroots.common.error.ApiException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Request values every feature reads the same way (months, id cursors, enum constants,
- * photo ids, optional text); anything malformed is a 400 field error.
+ * Request values every feature reads the same way (months, enum constants, photo ids,
+ * optional text); anything malformed is a 400 field error.
  */
 public final class RequestValues {
 
@@ -35,23 +35,6 @@ public final class RequestValues {
 			// answered below
 		}
 		throw ApiException.invalidField(field, "must be a month as YYYY-MM");
-	}
-
-	/** The id after which an id-ordered list continues (0 for the first page). */
-	public static long idCursor(@Nullable String cursor) {
-		if (cursor == null) {
-			return 0;
-		}
-		try {
-			long id = Long.parseLong(cursor);
-			if (id >= 0) {
-				return id;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// answered below
-		}
-		throw ApiException.invalidField("cursor", "is not a cursor this list gave");
 	}
 
 	public static <E extends Enum<E>> E constant(Class<E> type, String value, String field) {

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.feed.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
@@ -61,7 +62,7 @@ class FeedController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable Long orgId) {
 		int size = Limits.of(limit);
-		Long from = (before != null) ? before : parseId("cursor", cursor);
+		Long from = (before != null) ? before : Cursors.id(cursor, "cursor");
 		return this.access.caller()
 			.flatMap(caller -> this.feed.scope(caller, orgId))
 			.flatMap(scope -> this.feed.history(scope, from, size + 1))
@@ -107,24 +108,8 @@ class FeedController {
 
 	/** The id to resume after: the header wins over the parameter. */
 	static @Nullable Long resumeAfter(@Nullable String lastEventId, @Nullable String lastEventIdHeader) {
-		return (lastEventIdHeader != null && !lastEventIdHeader.isBlank()) ? parseId(LAST_EVENT_ID, lastEventIdHeader)
-				: parseId("lastEventId", lastEventId);
-	}
-
-	private static @Nullable Long parseId(String field, @Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			long id = Long.parseLong(value.trim());
-			if (id < 0) {
-				throw ApiException.invalidField(field, "must be a non-negative integer");
-			}
-			return id;
-		}
-		catch (NumberFormatException ex) {
-			throw ApiException.invalidField(field, "must be a non-negative integer");
-		}
+		return (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
+				? Cursors.id(lastEventIdHeader, LAST_EVENT_ID) : Cursors.id(lastEventId, "lastEventId");
 	}
 
 }

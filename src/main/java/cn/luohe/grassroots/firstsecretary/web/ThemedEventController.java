@@ -78,7 +78,7 @@ class ThemedEventController {
 					"give exactly one of villageId and countyId");
 		}
 		int size = Limits.of(limit);
-		InstantCursor after = (cursor != null) ? InstantCursor.decode(cursor) : null;
+		InstantCursor after = InstantCursor.decode(cursor);
 		long orgId = (villageId != null) ? villageId : countyId;
 		OrgLevel level = (villageId != null) ? OrgLevel.VILLAGE : OrgLevel.COUNTY;
 		return this.access.caller()

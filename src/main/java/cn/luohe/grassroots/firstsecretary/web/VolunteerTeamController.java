@@ -1,8 +1,8 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
-import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.NewVolunteerTeam;
 import cn.luohe.grassroots.firstsecretary.internal.VolunteerTeamService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateVolunteerTeamRequest;
@@ -51,7 +51,7 @@ class VolunteerTeamController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		return this.access.caller()
 			.flatMap(caller -> this.teams.list(caller, countyId, after, size))
 			.map(rows -> Page.of(rows, size, team -> String.valueOf(team.id())).map(this.mapper::toView));

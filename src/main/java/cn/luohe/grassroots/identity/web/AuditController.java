@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.identity.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
@@ -35,7 +36,7 @@ class AuditController {
 	Mono<Page<IdentityViews.AuditView>> list(@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		Long before = (cursor != null) ? Cursors.id(cursor) : null;
+		Long before = Cursors.id(cursor, "cursor");
 		return this.access.caller().flatMap(caller -> {
 			if (!caller.hasRole(Role.CITY_ADMIN)) {
 				return Mono.error(ApiException.forbiddenRole());

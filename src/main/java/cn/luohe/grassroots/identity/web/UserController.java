@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.identity.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
 import cn.luohe.grassroots.identity.api.Access;
@@ -37,7 +38,7 @@ class UserController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = Cursors.id(cursor);
+		long after = Cursors.afterId(cursor);
 		return this.access.caller()
 			.flatMapMany(caller -> this.admin.usersWithin(caller, orgId, after, size + 1))
 			.collectList()

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.web.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
@@ -101,7 +102,7 @@ class NeedRepository {
 	 * first.
 	 */
 	Flux<NeedRow> list(long callerId, List<String> overseenPrefixes, @Nullable String orgPrefix,
-			@Nullable NeedStatus status, @Nullable Cursor after, int limit) {
+			@Nullable NeedStatus status, @Nullable InstantCursor after, int limit) {
 		StringBuilder sql = new StringBuilder(SELECT)
 			.append(" WHERE (n.heard_by = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))");
 		Map<String, Object> binds = new LinkedHashMap<>();

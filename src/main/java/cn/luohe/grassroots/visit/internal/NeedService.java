@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.web.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -72,13 +74,13 @@ public class NeedService {
 	 * Needs the caller may read: those they heard, and every need under the orgs they
 	 * oversee; open ones oldest first, resolved ones latest answered first.
 	 */
-	public Mono<ResultPage<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status,
-			int limit, @Nullable String cursor) {
+	public Mono<Page<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status, int limit,
+			@Nullable String cursor) {
 		return Mono.defer(() -> {
 			if (!caller.hasAnyRole(VisitService.READERS)) {
 				return Mono.error(ApiException.forbiddenRole());
 			}
-			Cursor after = Cursor.decode(cursor);
+			InstantCursor after = InstantCursor.decode(cursor);
 			Mono<Optional<String>> prefix = (orgId == null) ? Mono.just(Optional.empty())
 					: this.orgs.require(orgId).map(org -> {
 						if (caller.bindingsCovering(org, VisitService.READERS).isEmpty()) {
@@ -93,12 +95,12 @@ public class NeedService {
 									status, after, limit + 1)
 							.collectList())
 				.flatMap(rows -> {
-					ResultPage<NeedRow> page = ResultPage
+					Page<NeedRow> page = Page
 						.of(rows, limit,
-								row -> new Cursor((status == NeedStatus.RESOLVED)
+								row -> new InstantCursor((status == NeedStatus.RESOLVED)
 										? Objects.requireNonNull(row.resolvedAt()) : row.createdAt(), row.id())
 									.encode());
-					return compose(page.items()).map(items -> new ResultPage<>(items, page.nextCursor()));
+					return compose(page.items()).map(items -> new Page<>(items, page.nextCursor()));
 				});
 		});
 	}

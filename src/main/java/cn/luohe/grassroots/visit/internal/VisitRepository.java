@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.web.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
@@ -310,7 +311,7 @@ class VisitRepository {
 
 	/** What narrows a visit list. */
 	record VisitFilter(@Nullable YearMonth month, @Nullable String orgPrefix, @Nullable Long userId,
-			@Nullable VisitStatus status, @Nullable Cursor after) {
+			@Nullable VisitStatus status, @Nullable InstantCursor after) {
 	}
 
 	/** One audited correction as stored. */

@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.web.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -222,13 +222,13 @@ public class VisitService {
 			.map(List::getFirst);
 	}
 
-	public Mono<ResultPage<VisitDetails>> list(Caller caller, @Nullable YearMonth month, @Nullable Long orgId,
+	public Mono<Page<VisitDetails>> list(Caller caller, @Nullable YearMonth month, @Nullable Long orgId,
 			@Nullable Long userId, @Nullable VisitStatus status, int limit, @Nullable String cursor) {
 		return Mono.defer(() -> {
 			if (!caller.hasAnyRole(READERS)) {
 				return Mono.error(ApiException.forbiddenRole());
 			}
-			Cursor after = Cursor.decode(cursor);
+			InstantCursor after = InstantCursor.decode(cursor);
 			return orgPrefix(caller,
 					orgId)
 				.flatMap(
@@ -238,9 +238,9 @@ public class VisitService {
 									now(), limit + 1)
 							.collectList())
 				.flatMap(rows -> {
-					ResultPage<VisitRow> page = ResultPage.of(rows, limit,
-							row -> new Cursor(row.effectiveAt(), row.id()).encode());
-					return compose(page.items()).map(items -> new ResultPage<>(items, page.nextCursor()));
+					Page<VisitRow> page = Page.of(rows, limit,
+							row -> new InstantCursor(row.effectiveAt(), row.id()).encode());
+					return compose(page.items()).map(items -> new Page<>(items, page.nextCursor()));
 				});
 		});
 	}
@@ -249,11 +249,11 @@ public class VisitService {
 	 * The chase list: every holder of a visiting role at or under {@code orgId}, whether
 	 * their month's duty is done, not-yet first.
 	 */
-	public Mono<ResultPage<ComplianceItem>> compliance(Caller caller, long orgId, @Nullable YearMonth month, int limit,
+	public Mono<Page<ComplianceItem>> compliance(Caller caller, long orgId, @Nullable YearMonth month, int limit,
 			@Nullable String cursor) {
 		YearMonth judged = (month != null) ? month : this.clock.currentMonth();
 		return Mono.defer(() -> {
-			int offset = offset(cursor);
+			ComplianceItem after = ComplianceItem.decode(cursor);
 			return this.access.requireOrg(caller, orgId, Role.OVERSEERS)
 				.flatMap(org -> this.users.holdersWithin(org, Role.VISITORS).collectList())
 				.flatMap(holders -> this.visits
@@ -262,11 +262,11 @@ public class VisitService {
 						long count = done.getOrDefault(holder.id(), 0L);
 						return new ComplianceItem(holder.id(), holder.displayName(), count > 0, count);
 					})
-						.sorted(Comparator.comparing(ComplianceItem::completed)
-							.thenComparing(ComplianceItem::displayName)
-							.thenComparingLong(ComplianceItem::userId))
+						.filter(item -> after == null || ComplianceItem.ORDER.compare(item, after) > 0)
+						.sorted(ComplianceItem.ORDER)
+						.limit(limit + 1L)
 						.toList()))
-				.map(items -> slice(items, offset, limit));
+				.map(items -> Page.of(items, limit, ComplianceItem::encode));
 		});
 	}
 
@@ -485,31 +485,6 @@ public class VisitService {
 
 	static @Nullable String blankToNull(@Nullable String text) {
 		return (text == null || text.isBlank()) ? null : text.strip();
-	}
-
-	private static int offset(@Nullable String cursor) {
-		if (cursor == null) {
-			return 0;
-		}
-		try {
-			int offset = Integer.parseInt(cursor);
-			if (offset < 0) {
-				throw new NumberFormatException();
-			}
-			return offset;
-		}
-		catch (NumberFormatException ex) {
-			throw ApiException.invalidField("cursor", "is not a cursor this list gave out");
-		}
-	}
-
-	private static <T> ResultPage<T> slice(List<T> items, int offset, int limit) {
-		if (offset >= items.size()) {
-			return new ResultPage<>(List.of(), null);
-		}
-		int end = Math.min(items.size(), offset + limit);
-		return new ResultPage<>(new ArrayList<>(items.subList(offset, end)),
-				(end < items.size()) ? Integer.toString(end) : null);
 	}
 
 	private static Set<Role> union(Set<Role> a, Set<Role> b) {

@@ -45,7 +45,7 @@ class NeedController {
 		int size = Limits.of(limit);
 		return this.access.caller()
 			.flatMap(caller -> this.needs.list(caller, orgId, status, size, cursor))
-			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@PostMapping("/{id}/resolve")

@@ -69,7 +69,7 @@ class VisitController {
 		int size = Limits.of(limit);
 		return this.access.caller()
 			.flatMap(caller -> this.visits.list(caller, month, orgId, userId, status, size, cursor))
-			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@GetMapping("/compliance")
@@ -80,7 +80,7 @@ class VisitController {
 		int size = Limits.of(limit);
 		return this.access.caller()
 			.flatMap(caller -> this.visits.compliance(caller, orgId, month, size, cursor))
-			.map(page -> new Page<>(page.items().stream().map(this.mapper::toView).toList(), page.nextCursor()));
+			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")

@@ -70,7 +70,7 @@ class ActivityController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		InstantCursor after = (cursor != null) ? InstantCursor.decode(cursor) : null;
+		InstantCursor after = InstantCursor.decode(cursor);
 		return this.access.caller()
 			.flatMap(caller -> this.activities.list(caller, homeId,
 					RequestValues.month(month, this.clock.currentMonth()), (after != null) ? after.at() : null,

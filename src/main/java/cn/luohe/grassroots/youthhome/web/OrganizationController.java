@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.web.Page;
@@ -56,7 +57,7 @@ class OrganizationController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		return this.access.caller()
 			.flatMap(caller -> this.organizations.list(caller, homeId, after, size))
 			.map(rows -> Page.of(rows, size, o -> String.valueOf(o.id())).map(this.mapper::toView));

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import cn.luohe.grassroots.common.web.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
@@ -66,7 +67,7 @@ class YouthHomeController {
 					"give exactly one of townId and countyId");
 		}
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		long orgId = (townId != null) ? townId : countyId;
 		OrgLevel level = (townId != null) ? OrgLevel.TOWN : OrgLevel.COUNTY;
 		return this.access.caller()
