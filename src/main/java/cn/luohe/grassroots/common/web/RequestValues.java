@@ -3,7 +3,7 @@ package cn.luohe.grassroots.common.web;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -21,14 +21,21 @@ public final class RequestValues {
 
 	/** The {@code month} query parameter, {@code fallback} when absent. */
 	public static YearMonth month(@Nullable String month, YearMonth fallback) {
-		return (month != null) ? month(month, "month") : fallback;
+		YearMonth given = optionalMonth(month, "month");
+		return (given != null) ? given : fallback;
+	}
+
+	/** A month as YYYY-MM in the request value named {@code field}, null when absent. */
+	public static @Nullable YearMonth optionalMonth(@Nullable String value, String field) {
+		return (value == null || value.isBlank()) ? null : month(value, field);
 	}
 
 	/** A month as YYYY-MM in the request value named {@code field}. */
 	public static YearMonth month(String value, String field) {
+		String month = value.strip();
 		try {
-			if (value.length() == 7) {
-				return YearMonth.parse(value);
+			if (month.length() == 7) {
+				return YearMonth.parse(month);
 			}
 		}
 		catch (DateTimeParseException ex) {
@@ -47,14 +54,12 @@ public final class RequestValues {
 		}
 	}
 
+	/**
+	 * The one rule for photo ids in a request: none when absent, and an id given twice is
+	 * attached once (in the order first given).
+	 */
 	public static List<Long> photoIds(@Nullable List<Long> photoIds) {
-		if (photoIds == null) {
-			return List.of();
-		}
-		if (new HashSet<>(photoIds).size() != photoIds.size()) {
-			throw ApiException.invalidField("photoIds", "must not repeat an id");
-		}
-		return List.copyOf(photoIds);
+		return (photoIds != null) ? List.copyOf(new LinkedHashSet<>(photoIds)) : List.of();
 	}
 
 	public static @Nullable String trimmed(@Nullable String text) {

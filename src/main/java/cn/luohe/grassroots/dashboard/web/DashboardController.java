@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.dashboard.web;
 
+import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.internal.DashboardService;
 import cn.luohe.grassroots.dashboard.internal.DashboardViews;
@@ -38,18 +39,20 @@ class DashboardController {
 	Mono<DashboardViews.TownDashboard> towns(@RequestParam long countyId,
 			@RequestParam(required = false) @Nullable String month) {
 		return this.access.caller()
-			.flatMap(caller -> this.dashboards.towns(caller, countyId, Months.parse(month, this.clock)));
+			.flatMap(caller -> this.dashboards.towns(caller, countyId,
+					RequestValues.month(month, this.clock.currentMonth())));
 	}
 
 	@GetMapping("/counties")
 	Mono<DashboardViews.CountyDashboard> counties(@RequestParam(required = false) @Nullable String month) {
 		return this.access.caller()
-			.flatMap(caller -> this.dashboards.counties(caller, Months.parse(month, this.clock)));
+			.flatMap(caller -> this.dashboards.counties(caller, RequestValues.month(month, this.clock.currentMonth())));
 	}
 
 	@GetMapping("/city")
 	Mono<DashboardViews.CityDashboard> city(@RequestParam(required = false) @Nullable String month) {
-		return this.access.caller().flatMap(caller -> this.dashboards.city(caller, Months.parse(month, this.clock)));
+		return this.access.caller()
+			.flatMap(caller -> this.dashboards.city(caller, RequestValues.month(month, this.clock.currentMonth())));
 	}
 
 	/**
@@ -58,7 +61,8 @@ class DashboardController {
 	@PostMapping("/reconciliations")
 	Mono<DashboardViews.Reconciliation> reconcile(@RequestParam(required = false) @Nullable String month) {
 		return this.access.caller()
-			.flatMap(caller -> this.reconciliation.reconcile(caller, Months.parse(month, this.clock)));
+			.flatMap(caller -> this.reconciliation.reconcile(caller,
+					RequestValues.month(month, this.clock.currentMonth())));
 	}
 
 }

@@ -3,6 +3,7 @@ package cn.luohe.grassroots.dashboard.web;
 import java.time.YearMonth;
 import java.util.List;
 
+import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.web.Page;
@@ -60,7 +61,7 @@ class ReportController {
 	Mono<Void> monthly(@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Long countyId, @RequestParam(defaultValue = "xlsx") String format,
 			@RequestParam(defaultValue = "towns") String sheet, ServerHttpResponse response) {
-		YearMonth yearMonth = Months.parse(month, this.clock);
+		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
 		if (!format.equals("xlsx") && !format.equals("csv")) {
 			return Mono.error(ApiException.invalidField("format", "must be xlsx or csv"));
 		}
@@ -79,7 +80,7 @@ class ReportController {
 	@PostMapping("/submissions")
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<DashboardViews.Submission> submit(@Valid @RequestBody SubmitRequest request) {
-		YearMonth month = Months.parse(request.month(), this.clock);
+		YearMonth month = RequestValues.month(request.month(), this.clock.currentMonth());
 		return this.access.caller().flatMap(caller -> this.submissions.submit(caller, request.countyId(), month));
 	}
 
@@ -90,7 +91,7 @@ class ReportController {
 
 	@GetMapping("/submissions")
 	Mono<Page<DashboardViews.CountySubmissionStatus>> statuses(@RequestParam(required = false) @Nullable String month) {
-		YearMonth yearMonth = Months.parse(month, this.clock);
+		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
 		return this.access.caller()
 			.flatMap(caller -> this.submissions.statuses(caller, yearMonth))
 			.map(items -> new Page<>(List.copyOf(items), null));

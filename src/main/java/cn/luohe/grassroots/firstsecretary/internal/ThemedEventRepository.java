@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,7 @@ class ThemedEventRepository {
 	}
 
 	Mono<Long> insert(NewThemedEvent event, long townId, YearMonth month, long createdBy, Instant now) {
-		Place at = event.location();
+		GeoPoint at = event.location();
 		return this.db.sql("""
 				INSERT INTO themed_event (theme_id, village_id, town_id, month, title, held_at, participants, summary,
 				                          lat, lng, accuracy, coord_system, volunteer_team_id, photo_ids,
@@ -53,7 +54,7 @@ class ThemedEventRepository {
 			.bind("lat", Params.nullable((at != null) ? at.lat() : null, Double.class))
 			.bind("lng", Params.nullable((at != null) ? at.lng() : null, Double.class))
 			.bind("accuracy", Params.nullable((at != null) ? at.accuracy() : null, Double.class))
-			.bind("coordSystem", Params.nullable((at != null) ? at.coordSystem() : null, String.class))
+			.bind("coordSystem", Params.nullable((at != null) ? at.system().name() : null, String.class))
 			.bind("team", Params.nullable(event.volunteerTeamId(), Long.class))
 			.bind("photos", event.photoIds().toArray(Long[]::new))
 			.bind("by", createdBy)
@@ -104,7 +105,7 @@ class ThemedEventRepository {
 				Params.required(row.get("village_name", String.class)), Params.required(row.get("town_id", Long.class)),
 				Params.required(row.get("title", String.class)), Params.required(row.get("held_at", Instant.class)),
 				Params.required(row.get("participants", Integer.class)), row.get("summary", String.class),
-				Place.from(row), row.get("volunteer_team_id", Long.class),
+				GeoPoint.read(row, ""), row.get("volunteer_team_id", Long.class),
 				(photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
 				Params.required(row.get("created_by", Long.class)),
 				Params.required(row.get("created_at", Instant.class)));

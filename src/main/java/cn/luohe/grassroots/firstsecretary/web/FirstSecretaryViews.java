@@ -3,7 +3,8 @@ package cn.luohe.grassroots.firstsecretary.web;
 import java.time.Instant;
 import java.util.List;
 
-import cn.luohe.grassroots.firstsecretary.internal.Place;
+import cn.luohe.grassroots.common.web.LocationView;
+import cn.luohe.grassroots.common.web.LocationRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,21 +23,6 @@ final class FirstSecretaryViews {
 	private FirstSecretaryViews() {
 	}
 
-	record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
-			@Nullable @DecimalMin("0") @DecimalMax("100000") Double accuracy,
-			@Nullable @Pattern(regexp = "WGS84|GCJ02") String coordSystem) {
-
-		static @Nullable Place toPlace(@Nullable LocationRequest location) {
-			if (location == null) {
-				return null;
-			}
-			return new Place(location.lat(), location.lng(), location.accuracy(),
-					(location.coordSystem() != null) ? location.coordSystem() : "WGS84");
-		}
-
-	}
-
 	record CreateThemeRequest(@NotNull Long countyId,
 			@NotNull @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as YYYY-MM") String month,
 			@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 2000) String description) {
@@ -51,9 +37,6 @@ final class FirstSecretaryViews {
 			@NotNull @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String summary,
 			@Nullable @Valid LocationRequest location, @Nullable Long volunteerTeamId,
 			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
-	}
-
-	record LocationView(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
 	}
 
 	record ThemeView(long id, long countyId, String countyName, String month, String title,

@@ -55,8 +55,8 @@ class ThemeController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		YearMonth only = (month != null) ? RequestValues.month(month, "month") : null;
-		YearMonth before = (cursor != null) ? RequestValues.month(cursor, "cursor") : null;
+		YearMonth only = RequestValues.optionalMonth(month, "month");
+		YearMonth before = RequestValues.optionalMonth(cursor, "cursor");
 		return this.access.caller()
 			.flatMap(caller -> this.themes.list(caller, countyId, only, before, size))
 			.map(rows -> Page.of(rows, size, theme -> theme.month().toString()).map(this.mapper::toView));

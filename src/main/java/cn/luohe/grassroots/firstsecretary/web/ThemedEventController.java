@@ -11,7 +11,7 @@ import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.NewThemedEvent;
 import cn.luohe.grassroots.firstsecretary.internal.ThemedEventService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemedEventRequest;
-import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.LocationRequest;
+import cn.luohe.grassroots.common.web.LocationRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemedEventView;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.org.api.OrgLevel;
@@ -56,7 +56,7 @@ class ThemedEventController {
 				// PostgreSQL keeps microseconds: the
 				// stored time must be the one judged here
 				request.heldAt().truncatedTo(ChronoUnit.MICROS), request.participants(),
-				RequestValues.trimmed(request.summary()), LocationRequest.toPlace(request.location()),
+				RequestValues.trimmed(request.summary()), LocationRequest.toPoint(request.location()),
 				request.volunteerTeamId(), RequestValues.photoIds(request.photoIds()));
 		return this.access.caller()
 			.flatMap(caller -> this.events.log(caller, idempotencyKey, event))

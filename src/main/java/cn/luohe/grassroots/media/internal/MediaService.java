@@ -1,7 +1,6 @@
 package cn.luohe.grassroots.media.internal;
 
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -117,12 +116,11 @@ public class MediaService implements MediaLibrary {
 
 	@Override
 	public Mono<Void> requireOwned(long userId, List<Long> ids) {
-		List<Long> distinct = distinct(ids);
-		if (distinct.isEmpty()) {
+		if (ids.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.media.findAll(distinct).collectList().flatMap(rows -> {
-			for (Long id : distinct) {
+		return this.media.findAll(ids).collectList().flatMap(rows -> {
+			for (Long id : ids) {
 				if (rows.stream().noneMatch(r -> r.id() == id)) {
 					return Mono.error(ApiException.notFound("Photo " + id));
 				}
@@ -137,20 +135,15 @@ public class MediaService implements MediaLibrary {
 
 	@Override
 	public Mono<Void> attach(List<Long> ids, String recordType, long recordId, Org org) {
-		List<Long> distinct = distinct(ids);
-		if (distinct.isEmpty()) {
+		if (ids.isEmpty()) {
 			return Mono.empty();
 		}
-		return this.media.attach(distinct, recordType, recordId, org.id(), this.clock.now());
+		return this.media.attach(ids, recordType, recordId, org.id(), this.clock.now());
 	}
 
 	@Override
 	public Mono<Void> replaceAttachments(List<Long> ids, String recordType, long recordId, Org org) {
 		return this.media.detachAll(recordType, recordId).then(attach(ids, recordType, recordId, org));
-	}
-
-	private static List<Long> distinct(List<Long> ids) {
-		return List.copyOf(new LinkedHashSet<>(ids));
 	}
 
 	/** What identifies an upload for Idempotency-Key: the same bytes. */

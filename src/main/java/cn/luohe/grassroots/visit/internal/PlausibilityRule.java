@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import org.jspecify.annotations.Nullable;
 
 /**

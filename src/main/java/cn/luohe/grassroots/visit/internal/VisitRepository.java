@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.visit.internal;
 
+import java.util.Objects;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.geo.CoordSystem;
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.web.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
@@ -96,8 +99,8 @@ class VisitRepository {
 			Instant fixedAt = row.get("effective_at", Instant.class);
 			Double lat = row.get("org_lat", Double.class);
 			Double lng = row.get("org_lng", Double.class);
-			return new Surroundings(
-					(fixedAt != null) ? new PlausibilityRule.Fix(point(row, "check_in_"), fixedAt) : null,
+			return new Surroundings((fixedAt != null)
+					? new PlausibilityRule.Fix(Objects.requireNonNull(GeoPoint.read(row, "check_in_")), fixedAt) : null,
 					(lat != null && lng != null) ? new GeoPoint(lat, lng, null, CoordSystem.WGS84) : null);
 		}).one();
 	}
@@ -279,7 +282,7 @@ class VisitRepository {
 		String[] flags = Params.required(row.get("flags", String[].class));
 		Long[] photos = Params.required(row.get("photo_ids", Long[].class));
 		String[] resolved = Params.required(row.get("resolved", String[].class));
-		GeoPoint checkOut = (row.get("check_out_lat", Double.class) != null) ? point(row, "check_out_") : null;
+		GeoPoint checkOut = (row.get("check_out_lat", Double.class) != null) ? GeoPoint.read(row, "check_out_") : null;
 		return new VisitRow(Params.required(row.get("id", Long.class)), Params.required(row.get("user_id", Long.class)),
 				org, Params.required(row.get("town_id", Long.class)),
 				VisitStatus.valueOf(Params.required(row.get("status", String.class))),
@@ -287,16 +290,10 @@ class VisitRepository {
 				Params.required(row.get("effective_at", Instant.class)),
 				Params.required(row.get("month", LocalDate.class)), Params.required(row.get("day_end", Instant.class)),
 				Params.required(row.get("in_visit_week", Boolean.class)),
-				Arrays.stream(flags).map(VisitFlag::valueOf).toList(), point(row, "check_in_"),
-				row.get("note", String.class), List.of(photos), checkOut,
-				row.get("check_out_occurred_at", Instant.class), row.get("checked_out_at", Instant.class),
+				Arrays.stream(flags).map(VisitFlag::valueOf).toList(),
+				Objects.requireNonNull(GeoPoint.read(row, "check_in_")), row.get("note", String.class), List.of(photos),
+				checkOut, row.get("check_out_occurred_at", Instant.class), row.get("checked_out_at", Instant.class),
 				row.get("people_met", Integer.class), List.of(resolved), row.get("summary", String.class));
-	}
-
-	private static GeoPoint point(Readable row, String prefix) {
-		return new GeoPoint(Params.required(row.get(prefix + "lat", Double.class)),
-				Params.required(row.get(prefix + "lng", Double.class)), row.get(prefix + "accuracy", Double.class),
-				CoordSystem.valueOf(Params.required(row.get(prefix + "coord_system", String.class))));
 	}
 
 	/** The user's previous check-in and the target's location, when known. */

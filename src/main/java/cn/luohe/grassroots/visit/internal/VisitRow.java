@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
 

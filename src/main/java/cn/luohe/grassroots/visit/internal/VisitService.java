@@ -129,7 +129,7 @@ public class VisitService {
 		LocalDate date = BusinessClock.dateOf(at);
 		boolean inVisitWeek = this.visitWeek.contains(date);
 		Org org = target.org();
-		List<Long> photos = distinct(command.photoIds());
+		List<Long> photos = command.photoIds();
 		return this.media.requireOwned(caller.userId(), photos)
 			.then(this.visits.surroundings(caller.userId(), at, org.id()))
 			.flatMap(known -> {
@@ -303,7 +303,7 @@ public class VisitService {
 				Long newOrgId = command.visitedOrgId();
 				Mono<Target> target = (newOrgId == null || newOrgId == visit.org().id())
 						? Mono.just(new Target(visit.org(), visit.townId())) : target(caller, newOrgId, targetRoles);
-				List<Long> photos = (command.photoIds() != null) ? distinct(command.photoIds()) : visit.photoIds();
+				List<Long> photos = (command.photoIds() != null) ? command.photoIds() : visit.photoIds();
 				Mono<Void> photoCheck = (command.photoIds() != null) ? this.media.requireOwned(visit.userId(), photos)
 						: Mono.empty();
 				String note = (command.note() != null) ? blankToNull(command.note()) : visit.note();
@@ -477,10 +477,6 @@ public class VisitService {
 
 	private static <T> Mono<Optional<T>> optional(Mono<T> value) {
 		return value.map(Optional::of).defaultIfEmpty(Optional.empty());
-	}
-
-	static List<Long> distinct(List<Long> ids) {
-		return List.copyOf(new LinkedHashSet<>(ids));
 	}
 
 	static @Nullable String blankToNull(@Nullable String text) {

@@ -1,7 +1,6 @@
 package cn.luohe.grassroots.visit.web;
 
-import java.time.YearMonth;
-
+import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.web.Limits;
 import cn.luohe.grassroots.common.web.Page;
 import cn.luohe.grassroots.identity.api.Access;
@@ -61,25 +60,27 @@ class VisitController {
 	}
 
 	@GetMapping
-	Mono<Page<VisitView>> list(@RequestParam(required = false) @Nullable YearMonth month,
+	Mono<Page<VisitView>> list(@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Long orgId, @RequestParam(required = false) @Nullable Long userId,
 			@RequestParam(required = false) @Nullable VisitStatus status,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
 		return this.access.caller()
-			.flatMap(caller -> this.visits.list(caller, month, orgId, userId, status, size, cursor))
+			.flatMap(caller -> this.visits.list(caller, RequestValues.optionalMonth(month, "month"), orgId, userId,
+					status, size, cursor))
 			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@GetMapping("/compliance")
 	Mono<Page<ComplianceItemView>> compliance(@RequestParam long orgId,
-			@RequestParam(required = false) @Nullable YearMonth month,
+			@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
 		return this.access.caller()
-			.flatMap(caller -> this.visits.compliance(caller, orgId, month, size, cursor))
+			.flatMap(caller -> this.visits.compliance(caller, orgId, RequestValues.optionalMonth(month, "month"), size,
+					cursor))
 			.map(page -> page.map(this.mapper::toView));
 	}
 

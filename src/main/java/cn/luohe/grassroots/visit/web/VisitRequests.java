@@ -3,11 +3,13 @@ package cn.luohe.grassroots.visit.web;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.common.web.LocationRequest;
+import cn.luohe.grassroots.common.geo.CoordSystem;
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.visit.internal.AmendCommand;
 import cn.luohe.grassroots.visit.internal.CheckInCommand;
 import cn.luohe.grassroots.visit.internal.CheckOutCommand;
-import cn.luohe.grassroots.visit.internal.CoordSystem;
-import cn.luohe.grassroots.visit.internal.GeoPoint;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -26,18 +28,6 @@ final class VisitRequests {
 	private VisitRequests() {
 	}
 
-	record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
-			@Nullable @PositiveOrZero @DecimalMax("100000") Double accuracy,
-			@Nullable @Pattern(regexp = "WGS84|GCJ02", message = "must be WGS84 or GCJ02") String coordSystem) {
-
-		GeoPoint toPoint() {
-			return new GeoPoint(this.lat, this.lng, this.accuracy,
-					(this.coordSystem != null) ? CoordSystem.valueOf(this.coordSystem) : CoordSystem.WGS84);
-		}
-
-	}
-
 	record CheckInRequest(@NotNull Long visitedOrgId, @NotNull @Valid LocationRequest location,
 			@Nullable OffsetDateTime occurredAt, @Nullable @Size(max = 500) String note,
 			@Nullable @Size(max = 9) List<@NotNull Long> photoIds) {
@@ -45,7 +35,7 @@ final class VisitRequests {
 		CheckInCommand toCommand() {
 			return new CheckInCommand(this.visitedOrgId, this.location.toPoint(),
 					(this.occurredAt != null) ? this.occurredAt.toInstant() : null, blankToNull(this.note),
-					(this.photoIds != null) ? this.photoIds : List.of());
+					RequestValues.photoIds(this.photoIds));
 		}
 
 	}
@@ -68,7 +58,8 @@ final class VisitRequests {
 			@Nullable @Size(max = 9) List<@NotNull Long> photoIds, @Nullable @Size(max = 500) String reason) {
 
 		AmendCommand toCommand() {
-			return new AmendCommand(this.note, this.visitedOrgId, this.photoIds, this.reason);
+			return new AmendCommand(this.note, this.visitedOrgId,
+					(this.photoIds != null) ? RequestValues.photoIds(this.photoIds) : null, this.reason);
 		}
 
 	}

@@ -3,16 +3,16 @@ package cn.luohe.grassroots.visit.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.visit.internal.ComplianceItem;
-import cn.luohe.grassroots.visit.internal.GeoPoint;
 import cn.luohe.grassroots.visit.internal.NeedDetails;
 import cn.luohe.grassroots.visit.internal.Person;
 import cn.luohe.grassroots.visit.internal.VisitChange;
 import cn.luohe.grassroots.visit.internal.VisitDetails;
 import cn.luohe.grassroots.visit.web.VisitViews.CheckOutView;
 import cn.luohe.grassroots.visit.web.VisitViews.ComplianceItemView;
-import cn.luohe.grassroots.visit.web.VisitViews.LocationView;
+import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.visit.web.VisitViews.NeedBriefView;
 import cn.luohe.grassroots.visit.web.VisitViews.NeedView;
 import cn.luohe.grassroots.visit.web.VisitViews.PersonView;
@@ -27,8 +27,9 @@ interface VisitViewMapper {
 
 	VisitView toView(VisitDetails visit);
 
-	@Mapping(target = "coordSystem", source = "system")
-	LocationView toView(GeoPoint point);
+	default @Nullable LocationView toView(@Nullable GeoPoint point) {
+		return (point != null) ? LocationView.of(point) : null;
+	}
 
 	CheckOutView toView(VisitDetails.CheckOut checkOut);
 

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.web.LocationView;
 import org.jspecify.annotations.Nullable;
 
 /** What the visit endpoints answer. */
@@ -16,9 +17,6 @@ final class VisitViews {
 			long visitedOrgId, String visitedOrgName, long townId, String month, @Nullable OffsetDateTime occurredAt,
 			OffsetDateTime receivedAt, OffsetDateTime closesAt, LocationView checkIn, @Nullable String note,
 			List<Long> photoIds, @Nullable CheckOutView checkOut, List<NeedBriefView> needs) {
-	}
-
-	record LocationView(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
 	}
 
 	record CheckOutView(OffsetDateTime receivedAt, @Nullable OffsetDateTime occurredAt, LocationView location,

@@ -3,6 +3,7 @@ package cn.luohe.grassroots.youthhome.internal;
 import java.time.Instant;
 import java.util.List;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,5 +11,6 @@ import org.jspecify.annotations.Nullable;
  */
 public record Activity(long id, long youthHomeId, String youthHomeName, long townId, String title,
 		ActivityCategory category, Instant startAt, Instant endAt, int declaredParticipants, long verifiedParticipants,
-		@Nullable String description, @Nullable Place location, List<Long> photoIds, long loggedBy, Instant createdAt) {
+		@Nullable String description, @Nullable GeoPoint location, List<Long> photoIds, long loggedBy,
+		Instant createdAt) {
 }

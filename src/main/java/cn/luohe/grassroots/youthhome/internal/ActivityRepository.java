@@ -5,6 +5,7 @@ import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ class ActivityRepository {
 	}
 
 	Mono<Long> insert(YouthHome home, NewActivity activity, YearMonth month, long createdBy, Instant now) {
-		Place at = activity.location();
+		GeoPoint at = activity.location();
 		return this.db.sql("""
 				INSERT INTO youth_home_activity (youth_home_id, town_id, month, title, category, start_at, end_at,
 				                                 participants, description, lat, lng, accuracy, coord_system,
@@ -53,7 +54,7 @@ class ActivityRepository {
 			.bind("lat", Params.nullable((at != null) ? at.lat() : null, Double.class))
 			.bind("lng", Params.nullable((at != null) ? at.lng() : null, Double.class))
 			.bind("accuracy", Params.nullable((at != null) ? at.accuracy() : null, Double.class))
-			.bind("coordSystem", Params.nullable((at != null) ? at.coordSystem() : null, String.class))
+			.bind("coordSystem", Params.nullable((at != null) ? at.system().name() : null, String.class))
 			.bind("photos", activity.photoIds().toArray(Long[]::new))
 			.bind("by", createdBy)
 			.bind("now", now)
@@ -94,8 +95,8 @@ class ActivityRepository {
 				ActivityCategory.valueOf(Params.required(row.get("category", String.class))),
 				Params.required(row.get("start_at", Instant.class)), Params.required(row.get("end_at", Instant.class)),
 				Params.required(row.get("participants", Integer.class)),
-				Params.required(row.get("verified", Long.class)), row.get("description", String.class), Place.from(row),
-				(photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
+				Params.required(row.get("verified", Long.class)), row.get("description", String.class),
+				GeoPoint.read(row, ""), (photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
 				Params.required(row.get("created_by", Long.class)),
 				Params.required(row.get("created_at", Instant.class)));
 	}

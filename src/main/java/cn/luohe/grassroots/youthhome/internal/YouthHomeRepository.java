@@ -3,6 +3,7 @@ package cn.luohe.grassroots.youthhome.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ class YouthHomeRepository {
 	}
 
 	Mono<Long> insert(NewYouthHome home, long createdBy, Instant now) {
-		Place at = home.location();
+		GeoPoint at = home.location();
 		return this.db.sql("""
 				INSERT INTO youth_home (name, town_id, address, lat, lng, accuracy, coord_system, created_by,
 				                        created_at, updated_at)
@@ -64,7 +65,7 @@ class YouthHomeRepository {
 			.bind("lat", Params.nullable((at != null) ? at.lat() : null, Double.class))
 			.bind("lng", Params.nullable((at != null) ? at.lng() : null, Double.class))
 			.bind("accuracy", Params.nullable((at != null) ? at.accuracy() : null, Double.class))
-			.bind("coordSystem", Params.nullable((at != null) ? at.coordSystem() : null, String.class))
+			.bind("coordSystem", Params.nullable((at != null) ? at.system().name() : null, String.class))
 			.bind("by", createdBy)
 			.bind("now", now)
 			.map(row -> Params.required(row.get("id", Long.class)))
@@ -73,7 +74,7 @@ class YouthHomeRepository {
 
 	/** Writes the whole editable state of {@code home} (already merged with the edit). */
 	Mono<Void> update(YouthHome home, Instant now) {
-		Place at = home.location();
+		GeoPoint at = home.location();
 		return this.db.sql("""
 				UPDATE youth_home
 				   SET name = :name, address = :address, lat = :lat, lng = :lng, accuracy = :accuracy,
@@ -87,7 +88,7 @@ class YouthHomeRepository {
 			.bind("lat", Params.nullable((at != null) ? at.lat() : null, Double.class))
 			.bind("lng", Params.nullable((at != null) ? at.lng() : null, Double.class))
 			.bind("accuracy", Params.nullable((at != null) ? at.accuracy() : null, Double.class))
-			.bind("coordSystem", Params.nullable((at != null) ? at.coordSystem() : null, String.class))
+			.bind("coordSystem", Params.nullable((at != null) ? at.system().name() : null, String.class))
 			.bind("status", home.status().name())
 			.bind("demonstration", home.demonstration())
 			.bind("onboarded", home.cloudPlatformOnboarded())
@@ -102,7 +103,7 @@ class YouthHomeRepository {
 		@Nullable Instant delistedAt = row.get("delisted_at", Instant.class);
 		return new YouthHome(Params.required(row.get("id", Long.class)), Params.required(row.get("name", String.class)),
 				Params.required(row.get("town_id", Long.class)), Params.required(row.get("town_name", String.class)),
-				row.get("address", String.class), Place.from(row),
+				row.get("address", String.class), GeoPoint.read(row, ""),
 				YouthHomeStatus.valueOf(Params.required(row.get("status", String.class))),
 				Params.required(row.get("demonstration", Boolean.class)),
 				Params.required(row.get("cloud_platform_onboarded", Boolean.class)),

@@ -15,7 +15,7 @@ import cn.luohe.grassroots.youthhome.internal.NewActivity;
 import cn.luohe.grassroots.youthhome.internal.SignInService;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.ActivityView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.CreateActivityRequest;
-import cn.luohe.grassroots.youthhome.web.YouthHomeViews.LocationRequest;
+import cn.luohe.grassroots.common.web.LocationRequest;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInCodeView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInSessionView;
 import jakarta.validation.Valid;
@@ -119,7 +119,7 @@ class ActivityController {
 		return new NewActivity(request.title().strip(),
 				RequestValues.constant(ActivityCategory.class, request.category(), "category"), startAt, endAt,
 				request.participants(), RequestValues.trimmed(request.description()),
-				LocationRequest.toPlace(request.location()), RequestValues.photoIds(request.photoIds()));
+				LocationRequest.toPoint(request.location()), RequestValues.photoIds(request.photoIds()));
 	}
 
 }

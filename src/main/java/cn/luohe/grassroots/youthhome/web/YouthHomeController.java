@@ -12,7 +12,7 @@ import cn.luohe.grassroots.youthhome.internal.YouthHomeChanges;
 import cn.luohe.grassroots.youthhome.internal.YouthHomeService;
 import cn.luohe.grassroots.youthhome.internal.YouthHomeStatus;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.CreateYouthHomeRequest;
-import cn.luohe.grassroots.youthhome.web.YouthHomeViews.LocationRequest;
+import cn.luohe.grassroots.common.web.LocationRequest;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.UpdateYouthHomeRequest;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.YouthHomeView;
 import jakarta.validation.Valid;
@@ -50,7 +50,7 @@ class YouthHomeController {
 	Mono<ResponseEntity<YouthHomeView>> register(@Valid @RequestBody CreateYouthHomeRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		NewYouthHome home = new NewYouthHome(request.name().strip(), request.townId(),
-				RequestValues.trimmed(request.address()), LocationRequest.toPlace(request.location()));
+				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()));
 		return this.access.caller()
 			.flatMap(caller -> this.homes.register(caller, idempotencyKey, home))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
@@ -86,7 +86,7 @@ class YouthHomeController {
 	@PatchMapping("/{id}")
 	Mono<YouthHomeView> update(@PathVariable long id, @Valid @RequestBody UpdateYouthHomeRequest request) {
 		YouthHomeChanges changes = new YouthHomeChanges((request.name() != null) ? request.name().strip() : null,
-				RequestValues.trimmed(request.address()), LocationRequest.toPlace(request.location()),
+				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()),
 				(request.status() != null) ? YouthHomeStatus.valueOf(request.status()) : null, request.demonstration(),
 				request.cloudPlatformOnboarded(), request.cloudPlatformOnboardedAt());
 		return this.access.caller().flatMap(caller -> this.homes.update(caller, id, changes)).map(this.mapper::toView);

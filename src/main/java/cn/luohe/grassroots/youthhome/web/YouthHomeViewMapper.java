@@ -1,19 +1,20 @@
 package cn.luohe.grassroots.youthhome.web;
 
 import cn.luohe.grassroots.youthhome.internal.Activity;
-import cn.luohe.grassroots.youthhome.internal.Place;
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.youthhome.internal.SignInCodes;
 import cn.luohe.grassroots.youthhome.internal.SignInResult;
 import cn.luohe.grassroots.youthhome.internal.SignInSession;
 import cn.luohe.grassroots.youthhome.internal.YouthHome;
 import cn.luohe.grassroots.youthhome.internal.YouthOrganization;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.ActivityView;
-import cn.luohe.grassroots.youthhome.web.YouthHomeViews.LocationView;
+import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.OrganizationView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInCodeView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInSessionView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInView;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.YouthHomeView;
+import org.jspecify.annotations.Nullable;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
@@ -24,7 +25,9 @@ interface YouthHomeViewMapper {
 
 	ActivityView toView(Activity activity);
 
-	LocationView toView(Place place);
+	default @Nullable LocationView toView(@Nullable GeoPoint point) {
+		return (point != null) ? LocationView.of(point) : null;
+	}
 
 	OrganizationView toView(YouthOrganization organization);
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import cn.luohe.grassroots.youthhome.internal.Place;
+import cn.luohe.grassroots.common.web.LocationView;
+import cn.luohe.grassroots.common.web.LocationRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -23,22 +24,6 @@ final class YouthHomeViews {
 	private static final String NOT_BLANK = "(?s).*\\S.*";
 
 	private YouthHomeViews() {
-	}
-
-	record LocationRequest(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
-			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
-			@Nullable @DecimalMin("0") @DecimalMax("100000") Double accuracy,
-			@Nullable @Pattern(regexp = "WGS84|GCJ02") String coordSystem) {
-
-		Place toPlace() {
-			return new Place(this.lat, this.lng, this.accuracy,
-					(this.coordSystem != null) ? this.coordSystem : "WGS84");
-		}
-
-		static @Nullable Place toPlace(@Nullable LocationRequest location) {
-			return (location != null) ? location.toPlace() : null;
-		}
-
 	}
 
 	record CreateYouthHomeRequest(@NotBlank @Size(max = 100) String name, @NotNull Long townId,
@@ -68,9 +53,6 @@ final class YouthHomeViews {
 			return "SignInRequest[code=******]";
 		}
 
-	}
-
-	record LocationView(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
 	}
 
 	record YouthHomeView(long id, String name, long townId, String townName, @Nullable String address,

@@ -3,6 +3,9 @@ package cn.luohe.grassroots.visit.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import cn.luohe.grassroots.common.geo.ChinaCoordinates;
+import cn.luohe.grassroots.common.geo.CoordSystem;
+import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.visit.internal.PlausibilityRule.Fix;
 import org.junit.jupiter.api.Test;
 

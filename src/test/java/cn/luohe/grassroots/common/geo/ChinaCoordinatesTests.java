@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.visit.internal;
+package cn.luohe.grassroots.common.geo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.visit.internal;
+package cn.luohe.grassroots.common.geo;
 
 /**
  * GCJ-02, the obfuscated datum Chinese maps use, and its way back to WGS84. The forward
@@ -6,7 +6,7 @@ package cn.luohe.grassroots.visit.internal;
  * fixed-point iterations (well under a metre off, far below GPS error). Outside China
  * GCJ-02 equals WGS84.
  */
-final class ChinaCoordinates {
+public final class ChinaCoordinates {
 
 	private static final double A = 6378245.0;
 
@@ -20,7 +20,7 @@ final class ChinaCoordinates {
 	}
 
 	/** {lat, lng} in GCJ-02 of a WGS84 point. */
-	static double[] wgs84ToGcj02(double lat, double lng) {
+	public static double[] wgs84ToGcj02(double lat, double lng) {
 		if (outsideChina(lat, lng)) {
 			return new double[] { lat, lng };
 		}

@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.visit.internal;
+package cn.luohe.grassroots.common.geo;
 
 /**
  * Datum of a reported point. WeChat's {@code wx.getLocation} answers WGS84 by default and

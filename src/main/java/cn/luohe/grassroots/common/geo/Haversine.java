@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.visit.internal;
+package cn.luohe.grassroots.common.geo;
 
 /** Great-circle distance on a spherical Earth: well within GPS error at county scale. */
 final class Haversine {
