@@ -6,7 +6,7 @@ import java.util.List;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.dashboard.internal.DashboardViews;
 import cn.luohe.grassroots.dashboard.internal.ReportService;
 import cn.luohe.grassroots.dashboard.internal.SubmissionService;

@@ -1,9 +1,9 @@
 package cn.luohe.grassroots.feed.web;
 
-import cn.luohe.grassroots.common.web.Cursors;
+import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.feed.internal.FeedTickets;
 import cn.luohe.grassroots.identity.api.Access;

@@ -2,8 +2,8 @@ package cn.luohe.grassroots.firstsecretary.web;
 
 import java.time.YearMonth;
 
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.NewTheme;
 import cn.luohe.grassroots.firstsecretary.internal.ThemeService;

@@ -4,9 +4,9 @@ import java.time.temporal.ChronoUnit;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.common.web.InstantCursor;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.InstantCursor;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.NewThemedEvent;
 import cn.luohe.grassroots.firstsecretary.internal.ThemedEventService;

@@ -1,8 +1,8 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
-import cn.luohe.grassroots.common.web.Cursors;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.firstsecretary.internal.NewVolunteerTeam;
 import cn.luohe.grassroots.firstsecretary.internal.VolunteerTeamService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateVolunteerTeamRequest;

@@ -1,9 +1,9 @@
 package cn.luohe.grassroots.identity.web;
 
-import cn.luohe.grassroots.common.web.Cursors;
+import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.internal.AuditLog;

@@ -1,8 +1,8 @@
 package cn.luohe.grassroots.org.web;
 
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import java.util.Set;
 
 import cn.luohe.grassroots.identity.api.Access;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.luohe.grassroots.common.web.InstantCursor;
+import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;

@@ -13,7 +13,7 @@ import java.util.Set;
 
 import cn.luohe.grassroots.common.geo.CoordSystem;
 import cn.luohe.grassroots.common.geo.GeoPoint;
-import cn.luohe.grassroots.common.web.InstantCursor;
+import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;

@@ -15,8 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import cn.luohe.grassroots.common.web.Page;
-import cn.luohe.grassroots.common.web.InstantCursor;
+import cn.luohe.grassroots.common.paging.Page;
+import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;

@@ -1,7 +1,7 @@
 package cn.luohe.grassroots.visit.web;
 
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.visit.internal.NeedService;
 import cn.luohe.grassroots.visit.internal.NeedStatus;

@@ -1,8 +1,8 @@
 package cn.luohe.grassroots.visit.web;
 
 import cn.luohe.grassroots.common.web.RequestValues;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.visit.internal.VisitService;
 import cn.luohe.grassroots.visit.internal.VisitStatus;

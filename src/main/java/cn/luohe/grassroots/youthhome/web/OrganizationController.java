@@ -1,9 +1,9 @@
 package cn.luohe.grassroots.youthhome.web;
 
-import cn.luohe.grassroots.common.web.Cursors;
-import cn.luohe.grassroots.common.web.Limits;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.youthhome.internal.NewYouthOrganization;
 import cn.luohe.grassroots.youthhome.internal.OrganizationService;

@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.common.web;
+package cn.luohe.grassroots.common.paging;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.common.web;
+package cn.luohe.grassroots.common.paging;
 
 import java.util.List;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package cn.luohe.grassroots.common.web;
+package cn.luohe.grassroots.common.paging;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import org.jspecify.annotations.Nullable;
