@@ -1,11 +1,11 @@
 package cn.luohe.grassroots.dashboard.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.internal.DashboardService;
 import cn.luohe.grassroots.dashboard.internal.DashboardViews;
 import cn.luohe.grassroots.dashboard.internal.ReconciliationService;
-import cn.luohe.grassroots.identity.api.Access;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,17 +19,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/dashboards")
 class DashboardController {
 
-	private final Access access;
-
 	private final DashboardService dashboards;
 
 	private final ReconciliationService reconciliation;
 
 	private final BusinessClock clock;
 
-	DashboardController(Access access, DashboardService dashboards, ReconciliationService reconciliation,
-			BusinessClock clock) {
-		this.access = access;
+	DashboardController(DashboardService dashboards, ReconciliationService reconciliation, BusinessClock clock) {
 		this.dashboards = dashboards;
 		this.reconciliation = reconciliation;
 		this.clock = clock;
@@ -37,32 +33,28 @@ class DashboardController {
 
 	@GetMapping("/towns")
 	Mono<DashboardViews.TownDashboard> towns(@RequestParam long countyId,
-			@RequestParam(required = false) @Nullable String month) {
-		return this.access.caller()
-			.flatMap(caller -> this.dashboards.towns(caller, countyId,
-					RequestValues.month(month, this.clock.currentMonth())));
+			@RequestParam(required = false) @Nullable String month, Caller caller) {
+		return this.dashboards.towns(caller, countyId, RequestValues.month(month, this.clock.currentMonth()));
 	}
 
 	@GetMapping("/counties")
-	Mono<DashboardViews.CountyDashboard> counties(@RequestParam(required = false) @Nullable String month) {
-		return this.access.caller()
-			.flatMap(caller -> this.dashboards.counties(caller, RequestValues.month(month, this.clock.currentMonth())));
+	Mono<DashboardViews.CountyDashboard> counties(@RequestParam(required = false) @Nullable String month,
+			Caller caller) {
+		return this.dashboards.counties(caller, RequestValues.month(month, this.clock.currentMonth()));
 	}
 
 	@GetMapping("/city")
-	Mono<DashboardViews.CityDashboard> city(@RequestParam(required = false) @Nullable String month) {
-		return this.access.caller()
-			.flatMap(caller -> this.dashboards.city(caller, RequestValues.month(month, this.clock.currentMonth())));
+	Mono<DashboardViews.CityDashboard> city(@RequestParam(required = false) @Nullable String month, Caller caller) {
+		return this.dashboards.city(caller, RequestValues.month(month, this.clock.currentMonth()));
 	}
 
 	/**
 	 * CITY_ADMIN: recount a month from the raw records, report every difference, repair.
 	 */
 	@PostMapping("/reconciliations")
-	Mono<DashboardViews.Reconciliation> reconcile(@RequestParam(required = false) @Nullable String month) {
-		return this.access.caller()
-			.flatMap(caller -> this.reconciliation.reconcile(caller,
-					RequestValues.month(month, this.clock.currentMonth())));
+	Mono<DashboardViews.Reconciliation> reconcile(@RequestParam(required = false) @Nullable String month,
+			Caller caller) {
+		return this.reconciliation.reconcile(caller, RequestValues.month(month, this.clock.currentMonth()));
 	}
 
 }

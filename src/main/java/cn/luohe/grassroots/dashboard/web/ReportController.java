@@ -3,6 +3,7 @@ package cn.luohe.grassroots.dashboard.web;
 import java.time.YearMonth;
 import java.util.List;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
@@ -10,7 +11,6 @@ import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.dashboard.internal.DashboardViews;
 import cn.luohe.grassroots.dashboard.internal.ReportService;
 import cn.luohe.grassroots.dashboard.internal.SubmissionService;
-import cn.luohe.grassroots.identity.api.Access;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -42,16 +42,13 @@ class ReportController {
 
 	static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-	private final Access access;
-
 	private final ReportService reports;
 
 	private final SubmissionService submissions;
 
 	private final BusinessClock clock;
 
-	ReportController(Access access, ReportService reports, SubmissionService submissions, BusinessClock clock) {
-		this.access = access;
+	ReportController(ReportService reports, SubmissionService submissions, BusinessClock clock) {
 		this.reports = reports;
 		this.submissions = submissions;
 		this.clock = clock;
@@ -60,12 +57,12 @@ class ReportController {
 	@GetMapping("/monthly")
 	Mono<Void> monthly(@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Long countyId, @RequestParam(defaultValue = "xlsx") String format,
-			@RequestParam(defaultValue = "towns") String sheet, ServerHttpResponse response) {
+			@RequestParam(defaultValue = "towns") String sheet, ServerHttpResponse response, Caller caller) {
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
 		if (!format.equals("xlsx") && !format.equals("csv")) {
 			return Mono.error(ApiException.invalidField("format", "must be xlsx or csv"));
 		}
-		return this.access.caller().flatMap(caller -> this.reports.scope(caller, countyId)).flatMap(scope -> {
+		return this.reports.scope(caller, countyId).flatMap(scope -> {
 			boolean xlsx = format.equals("xlsx");
 			String name = "report-" + scope.code() + "-" + yearMonth + (xlsx ? ".xlsx" : "-" + sheet + ".csv");
 			response.getHeaders().setContentType(xlsx ? XLSX : CSV);
@@ -79,22 +76,22 @@ class ReportController {
 
 	@PostMapping("/submissions")
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<DashboardViews.Submission> submit(@Valid @RequestBody SubmitRequest request) {
+	Mono<DashboardViews.Submission> submit(@Valid @RequestBody SubmitRequest request, Caller caller) {
 		YearMonth month = RequestValues.month(request.month(), this.clock.currentMonth());
-		return this.access.caller().flatMap(caller -> this.submissions.submit(caller, request.countyId(), month));
+		return this.submissions.submit(caller, request.countyId(), month);
 	}
 
 	@PostMapping("/submissions/{id}/reopen")
-	Mono<DashboardViews.Submission> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request) {
-		return this.access.caller().flatMap(caller -> this.submissions.reopen(caller, id, request.reason().strip()));
+	Mono<DashboardViews.Submission> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request,
+			Caller caller) {
+		return this.submissions.reopen(caller, id, request.reason().strip());
 	}
 
 	@GetMapping("/submissions")
-	Mono<Page<DashboardViews.CountySubmissionStatus>> statuses(@RequestParam(required = false) @Nullable String month) {
+	Mono<Page<DashboardViews.CountySubmissionStatus>> statuses(@RequestParam(required = false) @Nullable String month,
+			Caller caller) {
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
-		return this.access.caller()
-			.flatMap(caller -> this.submissions.statuses(caller, yearMonth))
-			.map(items -> new Page<>(List.copyOf(items), null));
+		return this.submissions.statuses(caller, yearMonth).map(items -> new Page<>(List.copyOf(items), null));
 	}
 
 	record SubmitRequest(@NotNull Long countyId, @NotBlank @Pattern(regexp = "\\d{4}-\\d{2}") String month) {

@@ -60,19 +60,17 @@ class FeedController {
 	Mono<Page<FeedViews.FeedItemView>> history(@RequestParam(required = false) @Nullable Long before,
 			@RequestParam(required = false) @Nullable String cursor,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable Long orgId) {
+			@RequestParam(required = false) @Nullable Long orgId, Caller caller) {
 		int size = Limits.of(limit);
 		Long from = (before != null) ? before : Cursors.id(cursor, "cursor");
-		return this.access.caller()
-			.flatMap(caller -> this.feed.scope(caller, orgId))
+		return this.feed.scope(caller, orgId)
 			.flatMap(scope -> this.feed.history(scope, from, size + 1))
 			.map(rows -> Page.of(rows, size, row -> Long.toString(row.id())).map(this.mapper::toItem));
 	}
 
 	@PostMapping("/tickets")
-	Mono<ResponseEntity<FeedViews.TicketView>> ticket() {
-		return this.access.caller()
-			.flatMap(this.tickets::issue)
+	Mono<ResponseEntity<FeedViews.TicketView>> ticket(Caller caller) {
+		return this.tickets.issue(caller)
 			.map(ticket -> ResponseEntity.status(HttpStatus.CREATED).body(this.mapper.toView(ticket)));
 	}
 

@@ -1,10 +1,10 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.ChecklistService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ChecklistView;
-import cn.luohe.grassroots.identity.api.Access;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,26 +19,22 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ChecklistController {
 
-	private final Access access;
-
 	private final ChecklistService checklists;
 
 	private final FirstSecretaryViewMapper mapper;
 
 	private final BusinessClock clock;
 
-	ChecklistController(Access access, ChecklistService checklists, FirstSecretaryViewMapper mapper,
-			BusinessClock clock) {
-		this.access = access;
+	ChecklistController(ChecklistService checklists, FirstSecretaryViewMapper mapper, BusinessClock clock) {
 		this.checklists = checklists;
 		this.mapper = mapper;
 		this.clock = clock;
 	}
 
 	@GetMapping("/api/v1/me/checklist")
-	Mono<ChecklistView> checklist(@RequestParam(required = false) @Nullable String month) {
+	Mono<ChecklistView> checklist(@RequestParam(required = false) @Nullable String month, Caller caller) {
 		var requested = RequestValues.month(month, this.clock.currentMonth());
-		return this.access.caller().flatMap(caller -> this.checklists.of(caller, requested)).map(this.mapper::toView);
+		return this.checklists.of(caller, requested).map(this.mapper::toView);
 	}
 
 }

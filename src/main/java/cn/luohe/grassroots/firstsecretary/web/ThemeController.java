@@ -2,6 +2,7 @@ package cn.luohe.grassroots.firstsecretary.web;
 
 import java.time.YearMonth;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
@@ -9,7 +10,6 @@ import cn.luohe.grassroots.firstsecretary.internal.NewTheme;
 import cn.luohe.grassroots.firstsecretary.internal.ThemeService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemeRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemeView;
-import cn.luohe.grassroots.identity.api.Access;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -27,25 +27,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/themes")
 class ThemeController {
 
-	private final Access access;
-
 	private final ThemeService themes;
 
 	private final FirstSecretaryViewMapper mapper;
 
-	ThemeController(Access access, ThemeService themes, FirstSecretaryViewMapper mapper) {
-		this.access = access;
+	ThemeController(ThemeService themes, FirstSecretaryViewMapper mapper) {
 		this.themes = themes;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<ThemeView>> publish(@Valid @RequestBody CreateThemeRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewTheme theme = new NewTheme(request.countyId(), RequestValues.month(request.month(), "month"),
 				request.title().strip(), RequestValues.trimmed(request.description()));
-		return this.access.caller()
-			.flatMap(caller -> this.themes.publish(caller, idempotencyKey, theme))
+		return this.themes.publish(caller, idempotencyKey, theme)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -53,12 +49,11 @@ class ThemeController {
 	@GetMapping
 	Mono<Page<ThemeView>> list(@RequestParam long countyId, @RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		YearMonth only = RequestValues.optionalMonth(month, "month");
 		YearMonth before = RequestValues.optionalMonth(cursor, "cursor");
-		return this.access.caller()
-			.flatMap(caller -> this.themes.list(caller, countyId, only, before, size))
+		return this.themes.list(caller, countyId, only, before, size)
 			.map(rows -> Page.of(rows, size, theme -> theme.month().toString()).map(this.mapper::toView));
 	}
 

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.firstsecretary.web;
 
 import java.time.temporal.ChronoUnit;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.paging.InstantCursor;
@@ -13,7 +14,6 @@ import cn.luohe.grassroots.firstsecretary.internal.ThemedEventService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemedEventRequest;
 import cn.luohe.grassroots.common.web.LocationRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemedEventView;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -33,17 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/themed-events")
 class ThemedEventController {
 
-	private final Access access;
-
 	private final ThemedEventService events;
 
 	private final FirstSecretaryViewMapper mapper;
 
 	private final BusinessClock clock;
 
-	ThemedEventController(Access access, ThemedEventService events, FirstSecretaryViewMapper mapper,
-			BusinessClock clock) {
-		this.access = access;
+	ThemedEventController(ThemedEventService events, FirstSecretaryViewMapper mapper, BusinessClock clock) {
 		this.events = events;
 		this.mapper = mapper;
 		this.clock = clock;
@@ -51,15 +47,14 @@ class ThemedEventController {
 
 	@PostMapping
 	Mono<ResponseEntity<ThemedEventView>> log(@Valid @RequestBody CreateThemedEventRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewThemedEvent event = new NewThemedEvent(request.themeId(), request.villageId(), request.title().strip(),
 				// PostgreSQL keeps microseconds: the
 				// stored time must be the one judged here
 				request.heldAt().truncatedTo(ChronoUnit.MICROS), request.participants(),
 				RequestValues.trimmed(request.summary()), LocationRequest.toPoint(request.location()),
 				request.volunteerTeamId(), RequestValues.photoIds(request.photoIds()));
-		return this.access.caller()
-			.flatMap(caller -> this.events.log(caller, idempotencyKey, event))
+		return this.events.log(caller, idempotencyKey, event)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -72,7 +67,7 @@ class ThemedEventController {
 			@RequestParam(required = false) @Nullable Long countyId,
 			@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		if ((villageId == null) == (countyId == null)) {
 			throw ApiException.invalidField((villageId == null) ? "villageId" : "countyId",
 					"give exactly one of villageId and countyId");
@@ -81,17 +76,16 @@ class ThemedEventController {
 		InstantCursor after = InstantCursor.decode(cursor);
 		long orgId = (villageId != null) ? villageId : countyId;
 		OrgLevel level = (villageId != null) ? OrgLevel.VILLAGE : OrgLevel.COUNTY;
-		return this.access.caller()
-			.flatMap(caller -> this.events.list(caller, orgId, level,
-					RequestValues.month(month, this.clock.currentMonth()), (after != null) ? after.at() : null,
-					(after != null) ? after.id() : 0, size))
+		return this.events
+			.list(caller, orgId, level, RequestValues.month(month, this.clock.currentMonth()),
+					(after != null) ? after.at() : null, (after != null) ? after.id() : 0, size)
 			.map(rows -> Page.of(rows, size, e -> new InstantCursor(e.heldAt(), e.id()).encode())
 				.map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
-	Mono<ThemedEventView> get(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.events.get(caller, id)).map(this.mapper::toView);
+	Mono<ThemedEventView> get(@PathVariable long id, Caller caller) {
+		return this.events.get(caller, id).map(this.mapper::toView);
 	}
 
 }

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
@@ -7,7 +8,6 @@ import cn.luohe.grassroots.firstsecretary.internal.NewVolunteerTeam;
 import cn.luohe.grassroots.firstsecretary.internal.VolunteerTeamService;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateVolunteerTeamRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.VolunteerTeamView;
-import cn.luohe.grassroots.identity.api.Access;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,35 +25,30 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/volunteer-teams")
 class VolunteerTeamController {
 
-	private final Access access;
-
 	private final VolunteerTeamService teams;
 
 	private final FirstSecretaryViewMapper mapper;
 
-	VolunteerTeamController(Access access, VolunteerTeamService teams, FirstSecretaryViewMapper mapper) {
-		this.access = access;
+	VolunteerTeamController(VolunteerTeamService teams, FirstSecretaryViewMapper mapper) {
 		this.teams = teams;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<VolunteerTeamView>> register(@Valid @RequestBody CreateVolunteerTeamRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewVolunteerTeam team = new NewVolunteerTeam(request.countyId(), request.name().strip(), request.members());
-		return this.access.caller()
-			.flatMap(caller -> this.teams.register(caller, idempotencyKey, team))
+		return this.teams.register(caller, idempotencyKey, team)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@GetMapping
 	Mono<Page<VolunteerTeamView>> list(@RequestParam long countyId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		long after = Cursors.afterId(cursor);
-		return this.access.caller()
-			.flatMap(caller -> this.teams.list(caller, countyId, after, size))
+		return this.teams.list(caller, countyId, after, size)
 			.map(rows -> Page.of(rows, size, team -> String.valueOf(team.id())).map(this.mapper::toView));
 	}
 

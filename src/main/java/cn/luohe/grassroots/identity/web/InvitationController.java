@@ -1,7 +1,7 @@
 package cn.luohe.grassroots.identity.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.internal.InvitationService;
 import jakarta.validation.Valid;
@@ -27,35 +27,31 @@ class InvitationController {
 
 	private static final int DEFAULT_EXPIRES_IN_HOURS = 72;
 
-	private final Access access;
-
 	private final InvitationService invitations;
 
 	private final IdentityViewMapper mapper;
 
-	InvitationController(Access access, InvitationService invitations, IdentityViewMapper mapper) {
-		this.access = access;
+	InvitationController(InvitationService invitations, IdentityViewMapper mapper) {
 		this.invitations = invitations;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<IdentityViews.InvitationView>> create(
-			@Valid @RequestBody IdentityViews.CreateInvitationRequest request) {
+			@Valid @RequestBody IdentityViews.CreateInvitationRequest request, Caller caller) {
 		if ((request.orgId() == null) == (request.youthHomeId() == null)) {
 			return Mono.error(ApiException.invalidField("orgId", "exactly one of orgId and youthHomeId is required"));
 		}
 		int maxUses = (request.maxUses() != null) ? request.maxUses() : DEFAULT_MAX_USES;
 		int hours = (request.expiresInHours() != null) ? request.expiresInHours() : DEFAULT_EXPIRES_IN_HOURS;
-		return this.access.caller()
-			.flatMap(caller -> this.invitations.create(caller, Role.valueOf(request.role()), request.orgId(),
-					request.youthHomeId(), maxUses, hours))
+		return this.invitations
+			.create(caller, Role.valueOf(request.role()), request.orgId(), request.youthHomeId(), maxUses, hours)
 			.map(created -> ResponseEntity.status(HttpStatus.CREATED).body(this.mapper.toView(created)));
 	}
 
 	@PostMapping("/{code}/redeem")
-	Mono<IdentityViews.MeView> redeem(@PathVariable String code) {
-		return this.access.caller().flatMap(caller -> this.invitations.redeem(caller, code)).map(this.mapper::toView);
+	Mono<IdentityViews.MeView> redeem(@PathVariable String code, Caller caller) {
+		return this.invitations.redeem(caller, code).map(this.mapper::toView);
 	}
 
 }

@@ -1,6 +1,6 @@
 package cn.luohe.grassroots.identity.web;
 
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.internal.IdentityService;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -16,35 +16,28 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/me")
 class MeController {
 
-	private final Access access;
-
 	private final IdentityService identity;
 
 	private final IdentityViewMapper mapper;
 
-	MeController(Access access, IdentityService identity, IdentityViewMapper mapper) {
-		this.access = access;
+	MeController(IdentityService identity, IdentityViewMapper mapper) {
 		this.identity = identity;
 		this.mapper = mapper;
 	}
 
 	@GetMapping
-	Mono<IdentityViews.MeView> me() {
-		return this.access.caller().flatMap(caller -> this.identity.profile(caller.userId())).map(this.mapper::toView);
+	Mono<IdentityViews.MeView> me(Caller caller) {
+		return this.identity.profile(caller.userId()).map(this.mapper::toView);
 	}
 
 	@PatchMapping
-	Mono<IdentityViews.MeView> rename(@Valid @RequestBody IdentityViews.RenameRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.identity.rename(caller.userId(), request.displayName()))
-			.map(this.mapper::toView);
+	Mono<IdentityViews.MeView> rename(@Valid @RequestBody IdentityViews.RenameRequest request, Caller caller) {
+		return this.identity.rename(caller.userId(), request.displayName()).map(this.mapper::toView);
 	}
 
 	@PostMapping("/phone")
-	Mono<IdentityViews.MeView> phone(@Valid @RequestBody IdentityViews.PhoneRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.identity.bindPhone(caller.userId(), request.code()))
-			.map(this.mapper::toView);
+	Mono<IdentityViews.MeView> phone(@Valid @RequestBody IdentityViews.PhoneRequest request, Caller caller) {
+		return this.identity.bindPhone(caller.userId(), request.code()).map(this.mapper::toView);
 	}
 
 }

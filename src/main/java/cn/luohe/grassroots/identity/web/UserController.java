@@ -1,9 +1,9 @@
 package cn.luohe.grassroots.identity.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.internal.UserAdminService;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -20,14 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/users")
 class UserController {
 
-	private final Access access;
-
 	private final UserAdminService admin;
 
 	private final IdentityViewMapper mapper;
 
-	UserController(Access access, UserAdminService admin, IdentityViewMapper mapper) {
-		this.access = access;
+	UserController(UserAdminService admin, IdentityViewMapper mapper) {
 		this.admin = admin;
 		this.mapper = mapper;
 	}
@@ -36,19 +33,17 @@ class UserController {
 	@GetMapping
 	Mono<Page<IdentityViews.UserView>> list(@RequestParam long orgId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		long after = Cursors.afterId(cursor);
-		return this.access.caller()
-			.flatMapMany(caller -> this.admin.usersWithin(caller, orgId, after, size + 1))
+		return this.admin.usersWithin(caller, orgId, after, size + 1)
 			.collectList()
 			.map(rows -> Page.of(rows, size, user -> Long.toString(user.id())).map(this.mapper::toView));
 	}
 
 	@DeleteMapping("/{userId}/roles/{bindingId}")
-	Mono<ResponseEntity<Void>> revoke(@PathVariable long userId, @PathVariable long bindingId) {
-		return this.access.caller()
-			.flatMap(caller -> this.admin.revoke(caller, userId, bindingId))
+	Mono<ResponseEntity<Void>> revoke(@PathVariable long userId, @PathVariable long bindingId, Caller caller) {
+		return this.admin.revoke(caller, userId, bindingId)
 			.then(Mono.fromSupplier(() -> ResponseEntity.noContent().build()));
 	}
 

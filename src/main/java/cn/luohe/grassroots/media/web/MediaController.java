@@ -1,6 +1,6 @@
 package cn.luohe.grassroots.media.web;
 
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.media.internal.MediaService;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -24,14 +24,11 @@ import org.springframework.web.server.ServerWebExchange;
 @RequestMapping("/api/v1/media")
 class MediaController {
 
-	private final Access access;
-
 	private final MediaService media;
 
 	private final MediaViewMapper mapper;
 
-	MediaController(Access access, MediaService media, MediaViewMapper mapper) {
-		this.access = access;
+	MediaController(MediaService media, MediaViewMapper mapper) {
 		this.media = media;
 		this.mapper = mapper;
 	}
@@ -42,16 +39,14 @@ class MediaController {
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<MediaView>> upload(@RequestPart("file") Part file,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return this.access.caller()
-			.flatMap(caller -> this.media.upload(caller, file.content(), key))
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
+		return this.media.upload(caller, file.content(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@GetMapping("/{id}")
-	Mono<ResponseEntity<Flux<DataBuffer>>> get(@PathVariable long id, ServerWebExchange exchange) {
-		return this.access.caller()
-			.flatMap(caller -> this.media.open(caller, id, exchange.getResponse().bufferFactory()))
+	Mono<ResponseEntity<Flux<DataBuffer>>> get(@PathVariable long id, ServerWebExchange exchange, Caller caller) {
+		return this.media.open(caller, id, exchange.getResponse().bufferFactory())
 			.map(content -> ResponseEntity.ok()
 				.contentType(MediaType.parseMediaType(content.contentType()))
 				.contentLength(content.size())

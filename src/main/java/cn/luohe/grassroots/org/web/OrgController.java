@@ -40,36 +40,32 @@ class OrgController {
 	}
 
 	@GetMapping("/{id}")
-	Mono<OrgView> get(@PathVariable long id) {
-		return this.access.caller()
-			.flatMap(caller -> this.orgs.require(id).doOnNext(org -> requireReadable(caller, org)))
-			.map(this.mapper::toView);
+	Mono<OrgView> get(@PathVariable long id, Caller caller) {
+		return this.orgs.require(id).doOnNext(org -> requireReadable(caller, org)).map(this.mapper::toView);
 	}
 
 	@GetMapping("/by-code/{code}")
-	Mono<OrgView> byCode(@PathVariable String code) {
-		return this.access.caller()
-			.flatMap(caller -> this.orgs.findByCode(code)
-				.switchIfEmpty(Mono.error(() -> ApiException.notFound("Org with code " + code)))
-				.doOnNext(org -> requireReadable(caller, org)))
+	Mono<OrgView> byCode(@PathVariable String code, Caller caller) {
+		return this.orgs.findByCode(code)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Org with code " + code)))
+			.doOnNext(org -> requireReadable(caller, org))
 			.map(this.mapper::toView);
 	}
 
 	@GetMapping("/{id}/children")
 	Mono<Page<OrgView>> children(@PathVariable long id, @RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.access.caller()
-			.flatMap(caller -> this.orgs.require(id).doOnNext(parent -> requireInScope(caller, parent)))
+		return this.orgs.require(id)
+			.doOnNext(parent -> requireInScope(caller, parent))
 			.flatMap(parent -> this.orgs.children(parent.id(), cursor, size + 1).collectList())
 			.map(rows -> Page.of(rows, size, Org::code).map(this.mapper::toView));
 	}
 
 	/** CITY_ADMIN only: places a town under a functional zone (or back). */
 	@PatchMapping("/{id}")
-	Mono<OrgView> move(@PathVariable long id, @Valid @RequestBody MoveRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.access.requireOrg(caller, id, Set.of(Role.CITY_ADMIN)))
+	Mono<OrgView> move(@PathVariable long id, @Valid @RequestBody MoveRequest request, Caller caller) {
+		return this.access.requireOrg(caller, id, Set.of(Role.CITY_ADMIN))
 			.flatMap(org -> this.orgs.move(org.id(), request.parentId()))
 			.map(this.mapper::toView);
 	}

@@ -1,8 +1,8 @@
 package cn.luohe.grassroots.visit.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.visit.internal.NeedService;
 import cn.luohe.grassroots.visit.internal.NeedStatus;
 import cn.luohe.grassroots.visit.web.VisitRequests.ResolveRequest;
@@ -25,14 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/needs")
 class NeedController {
 
-	private final Access access;
-
 	private final NeedService needs;
 
 	private final VisitViewMapper mapper;
 
-	NeedController(Access access, NeedService needs, VisitViewMapper mapper) {
-		this.access = access;
+	NeedController(NeedService needs, VisitViewMapper mapper) {
 		this.needs = needs;
 		this.mapper = mapper;
 	}
@@ -41,18 +38,15 @@ class NeedController {
 	Mono<Page<NeedView>> list(@RequestParam(required = false) @Nullable Long orgId,
 			@RequestParam(required = false) @Nullable NeedStatus status,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.access.caller()
-			.flatMap(caller -> this.needs.list(caller, orgId, status, size, cursor))
-			.map(page -> page.map(this.mapper::toView));
+		return this.needs.list(caller, orgId, status, size, cursor).map(page -> page.map(this.mapper::toView));
 	}
 
 	@PostMapping("/{id}/resolve")
 	Mono<ResponseEntity<NeedView>> resolve(@PathVariable long id, @Valid @RequestBody ResolveRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return this.access.caller()
-			.flatMap(caller -> this.needs.resolve(caller, id, request.response().strip(), key))
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
+		return this.needs.resolve(caller, id, request.response().strip(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

@@ -1,9 +1,9 @@
 package cn.luohe.grassroots.visit.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.visit.internal.VisitService;
 import cn.luohe.grassroots.visit.internal.VisitStatus;
 import cn.luohe.grassroots.visit.web.VisitRequests.AmendRequest;
@@ -31,31 +31,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/visits")
 class VisitController {
 
-	private final Access access;
-
 	private final VisitService visits;
 
 	private final VisitViewMapper mapper;
 
-	VisitController(Access access, VisitService visits, VisitViewMapper mapper) {
-		this.access = access;
+	VisitController(VisitService visits, VisitViewMapper mapper) {
 		this.visits = visits;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<VisitView>> checkIn(@Valid @RequestBody CheckInRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return this.access.caller()
-			.flatMap(caller -> this.visits.checkIn(caller, request.toCommand(), key))
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
+		return this.visits.checkIn(caller, request.toCommand(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@PostMapping("/{id}/check-out")
 	Mono<ResponseEntity<VisitView>> checkOut(@PathVariable long id, @Valid @RequestBody CheckOutRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		return this.access.caller()
-			.flatMap(caller -> this.visits.checkOut(caller, id, request.toCommand(), key))
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
+		return this.visits.checkOut(caller, id, request.toCommand(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -64,11 +59,10 @@ class VisitController {
 			@RequestParam(required = false) @Nullable Long orgId, @RequestParam(required = false) @Nullable Long userId,
 			@RequestParam(required = false) @Nullable VisitStatus status,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.access.caller()
-			.flatMap(caller -> this.visits.list(caller, RequestValues.optionalMonth(month, "month"), orgId, userId,
-					status, size, cursor))
+		return this.visits
+			.list(caller, RequestValues.optionalMonth(month, "month"), orgId, userId, status, size, cursor)
 			.map(page -> page.map(this.mapper::toView));
 	}
 
@@ -76,31 +70,26 @@ class VisitController {
 	Mono<Page<ComplianceItemView>> compliance(@RequestParam long orgId,
 			@RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.access.caller()
-			.flatMap(caller -> this.visits.compliance(caller, orgId, RequestValues.optionalMonth(month, "month"), size,
-					cursor))
+		return this.visits.compliance(caller, orgId, RequestValues.optionalMonth(month, "month"), size, cursor)
 			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
-	Mono<VisitView> get(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.visits.get(caller, id)).map(this.mapper::toView);
+	Mono<VisitView> get(@PathVariable long id, Caller caller) {
+		return this.visits.get(caller, id).map(this.mapper::toView);
 	}
 
 	/** The visitor within 24 h, or an administrator with a reason; audited. */
 	@PatchMapping("/{id}")
-	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.visits.amend(caller, id, request.toCommand()))
-			.map(this.mapper::toView);
+	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request, Caller caller) {
+		return this.visits.amend(caller, id, request.toCommand()).map(this.mapper::toView);
 	}
 
 	@GetMapping("/{id}/changes")
-	Mono<Page<VisitChangeView>> changes(@PathVariable long id) {
-		return this.access.caller()
-			.flatMap(caller -> this.visits.changes(caller, id))
+	Mono<Page<VisitChangeView>> changes(@PathVariable long id, Caller caller) {
+		return this.visits.changes(caller, id)
 			.map(changes -> new Page<>(changes.stream().map(this.mapper::toView).toList(), null));
 	}
 

@@ -2,12 +2,12 @@ package cn.luohe.grassroots.youthhome.web;
 
 import java.time.temporal.ChronoUnit;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.youthhome.internal.ActivityCategory;
 import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.youthhome.internal.ActivityService;
@@ -36,8 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/youth-homes/{homeId}/activities")
 class ActivityController {
 
-	private final Access access;
-
 	private final ActivityService activities;
 
 	private final SignInService signIns;
@@ -46,9 +44,8 @@ class ActivityController {
 
 	private final BusinessClock clock;
 
-	ActivityController(Access access, ActivityService activities, SignInService signIns, YouthHomeViewMapper mapper,
+	ActivityController(ActivityService activities, SignInService signIns, YouthHomeViewMapper mapper,
 			BusinessClock clock) {
-		this.access = access;
 		this.activities = activities;
 		this.signIns = signIns;
 		this.mapper = mapper;
@@ -57,10 +54,9 @@ class ActivityController {
 
 	@PostMapping
 	Mono<ResponseEntity<ActivityView>> log(@PathVariable long homeId, @Valid @RequestBody CreateActivityRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewActivity activity = toActivity(request);
-		return this.access.caller()
-			.flatMap(caller -> this.activities.log(caller, homeId, idempotencyKey, activity))
+		return this.activities.log(caller, homeId, idempotencyKey, activity)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -68,45 +64,38 @@ class ActivityController {
 	@GetMapping
 	Mono<Page<ActivityView>> list(@PathVariable long homeId, @RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		InstantCursor after = InstantCursor.decode(cursor);
-		return this.access.caller()
-			.flatMap(caller -> this.activities.list(caller, homeId,
-					RequestValues.month(month, this.clock.currentMonth()), (after != null) ? after.at() : null,
-					(after != null) ? after.id() : 0, size))
+		return this.activities
+			.list(caller, homeId, RequestValues.month(month, this.clock.currentMonth()),
+					(after != null) ? after.at() : null, (after != null) ? after.id() : 0, size)
 			.map(rows -> Page.of(rows, size, a -> new InstantCursor(a.startAt(), a.id()).encode())
 				.map(this.mapper::toView));
 	}
 
 	@GetMapping("/{activityId}")
-	Mono<ActivityView> get(@PathVariable long homeId, @PathVariable long activityId) {
-		return this.access.caller()
-			.flatMap(caller -> this.activities.get(caller, homeId, activityId))
-			.map(this.mapper::toView);
+	Mono<ActivityView> get(@PathVariable long homeId, @PathVariable long activityId, Caller caller) {
+		return this.activities.get(caller, homeId, activityId).map(this.mapper::toView);
 	}
 
 	/** Opens the activity's sign-in (until its end + 2 h or an explicit close). */
 	@PostMapping("/{activityId}/sign-in-sessions")
-	Mono<ResponseEntity<SignInSessionView>> openSignIn(@PathVariable long homeId, @PathVariable long activityId) {
-		return this.access.caller()
-			.flatMap(caller -> this.signIns.open(caller, homeId, activityId))
+	Mono<ResponseEntity<SignInSessionView>> openSignIn(@PathVariable long homeId, @PathVariable long activityId,
+			Caller caller) {
+		return this.signIns.open(caller, homeId, activityId)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@PostMapping("/{activityId}/sign-in-sessions/close")
-	Mono<SignInSessionView> closeSignIn(@PathVariable long homeId, @PathVariable long activityId) {
-		return this.access.caller()
-			.flatMap(caller -> this.signIns.close(caller, homeId, activityId))
-			.map(this.mapper::toView);
+	Mono<SignInSessionView> closeSignIn(@PathVariable long homeId, @PathVariable long activityId, Caller caller) {
+		return this.signIns.close(caller, homeId, activityId).map(this.mapper::toView);
 	}
 
 	/** The code the QR shows now; poll again at expiresAt. */
 	@GetMapping("/{activityId}/sign-in-code")
-	Mono<SignInCodeView> signInCode(@PathVariable long homeId, @PathVariable long activityId) {
-		return this.access.caller()
-			.flatMap(caller -> this.signIns.currentCode(caller, homeId, activityId))
-			.map(this.mapper::toView);
+	Mono<SignInCodeView> signInCode(@PathVariable long homeId, @PathVariable long activityId, Caller caller) {
+		return this.signIns.currentCode(caller, homeId, activityId).map(this.mapper::toView);
 	}
 
 	private static NewActivity toActivity(CreateActivityRequest request) {

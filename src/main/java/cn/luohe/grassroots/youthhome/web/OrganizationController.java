@@ -1,10 +1,10 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.youthhome.internal.NewYouthOrganization;
 import cn.luohe.grassroots.youthhome.internal.OrganizationService;
 import cn.luohe.grassroots.youthhome.internal.OrganizationType;
@@ -29,14 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/youth-homes/{homeId}/organizations")
 class OrganizationController {
 
-	private final Access access;
-
 	private final OrganizationService organizations;
 
 	private final YouthHomeViewMapper mapper;
 
-	OrganizationController(Access access, OrganizationService organizations, YouthHomeViewMapper mapper) {
-		this.access = access;
+	OrganizationController(OrganizationService organizations, YouthHomeViewMapper mapper) {
 		this.organizations = organizations;
 		this.mapper = mapper;
 	}
@@ -44,22 +41,20 @@ class OrganizationController {
 	@PostMapping
 	Mono<ResponseEntity<OrganizationView>> register(@PathVariable long homeId,
 			@Valid @RequestBody CreateOrganizationRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewYouthOrganization organization = new NewYouthOrganization(request.name().strip(),
 				RequestValues.constant(OrganizationType.class, request.type(), "type"), request.foundedOn());
-		return this.access.caller()
-			.flatMap(caller -> this.organizations.register(caller, homeId, idempotencyKey, organization))
+		return this.organizations.register(caller, homeId, idempotencyKey, organization)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@GetMapping
 	Mono<Page<OrganizationView>> list(@PathVariable long homeId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		long after = Cursors.afterId(cursor);
-		return this.access.caller()
-			.flatMap(caller -> this.organizations.list(caller, homeId, after, size))
+		return this.organizations.list(caller, homeId, after, size)
 			.map(rows -> Page.of(rows, size, o -> String.valueOf(o.id())).map(this.mapper::toView));
 	}
 

@@ -1,6 +1,6 @@
 package cn.luohe.grassroots.youthhome.web;
 
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.youthhome.internal.SignInService;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInRequest;
 import cn.luohe.grassroots.youthhome.web.YouthHomeViews.SignInView;
@@ -18,22 +18,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/sign-ins")
 class SignInController {
 
-	private final Access access;
-
 	private final SignInService signIns;
 
 	private final YouthHomeViewMapper mapper;
 
-	SignInController(Access access, SignInService signIns, YouthHomeViewMapper mapper) {
-		this.access = access;
+	SignInController(SignInService signIns, YouthHomeViewMapper mapper) {
 		this.signIns = signIns;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
-	Mono<ResponseEntity<SignInView>> signIn(@Valid @RequestBody SignInRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.signIns.signIn(caller, request.code().strip()))
+	Mono<ResponseEntity<SignInView>> signIn(@Valid @RequestBody SignInRequest request, Caller caller) {
+		return this.signIns.signIn(caller, request.code().strip())
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

@@ -1,11 +1,11 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import cn.luohe.grassroots.youthhome.internal.NewYouthHome;
 import cn.luohe.grassroots.youthhome.internal.YouthHomeChanges;
@@ -34,25 +34,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/youth-homes")
 class YouthHomeController {
 
-	private final Access access;
-
 	private final YouthHomeService homes;
 
 	private final YouthHomeViewMapper mapper;
 
-	YouthHomeController(Access access, YouthHomeService homes, YouthHomeViewMapper mapper) {
-		this.access = access;
+	YouthHomeController(YouthHomeService homes, YouthHomeViewMapper mapper) {
 		this.homes = homes;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<YouthHomeView>> register(@Valid @RequestBody CreateYouthHomeRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewYouthHome home = new NewYouthHome(request.name().strip(), request.townId(),
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()));
-		return this.access.caller()
-			.flatMap(caller -> this.homes.register(caller, idempotencyKey, home))
+		return this.homes.register(caller, idempotencyKey, home)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -61,7 +57,7 @@ class YouthHomeController {
 	Mono<Page<YouthHomeView>> list(@RequestParam(required = false) @Nullable Long townId,
 			@RequestParam(required = false) @Nullable Long countyId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		if ((townId == null) == (countyId == null)) {
 			throw ApiException.invalidField((townId == null) ? "townId" : "countyId",
 					"give exactly one of townId and countyId");
@@ -70,26 +66,26 @@ class YouthHomeController {
 		long after = Cursors.afterId(cursor);
 		long orgId = (townId != null) ? townId : countyId;
 		OrgLevel level = (townId != null) ? OrgLevel.TOWN : OrgLevel.COUNTY;
-		return this.access.caller()
-			.flatMap(caller -> this.homes.list(caller, orgId, level, after, size))
+		return this.homes.list(caller, orgId, level, after, size)
 			.map(rows -> Page.of(rows, size, home -> String.valueOf(home.id())).map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
-	Mono<YouthHomeView> get(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.homes.get(caller, id)).map(this.mapper::toView);
+	Mono<YouthHomeView> get(@PathVariable long id, Caller caller) {
+		return this.homes.get(caller, id).map(this.mapper::toView);
 	}
 
 	/**
 	 * Edits, marks a demonstration site or cloud-platform onboarding, delists or relists.
 	 */
 	@PatchMapping("/{id}")
-	Mono<YouthHomeView> update(@PathVariable long id, @Valid @RequestBody UpdateYouthHomeRequest request) {
+	Mono<YouthHomeView> update(@PathVariable long id, @Valid @RequestBody UpdateYouthHomeRequest request,
+			Caller caller) {
 		YouthHomeChanges changes = new YouthHomeChanges((request.name() != null) ? request.name().strip() : null,
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()),
 				(request.status() != null) ? YouthHomeStatus.valueOf(request.status()) : null, request.demonstration(),
 				request.cloudPlatformOnboarded(), request.cloudPlatformOnboardedAt());
-		return this.access.caller().flatMap(caller -> this.homes.update(caller, id, changes)).map(this.mapper::toView);
+		return this.homes.update(caller, id, changes).map(this.mapper::toView);
 	}
 
 }
