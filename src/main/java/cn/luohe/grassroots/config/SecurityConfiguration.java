@@ -30,10 +30,11 @@ class SecurityConfiguration {
 		.and(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.yaml");
 
 	/**
-	 * EventSource cannot send a token: the feed resolves the caller itself, from the
-	 * token when there is one, else from a single-use ticket. A stream that opens is
-	 * served ahead of this chain, by the feed's FeedStreamFilter with this chain's header
-	 * writer; every refusal still comes through here.
+	 * EventSource cannot send a token: the feed resolves the caller itself, from a
+	 * single-use ticket when there is one, else from the token (feed/web
+	 * StreamAuthenticator, shared by both paths below). A stream that opens is served
+	 * ahead of this chain, by the feed's FeedStreamFilter with this chain's bearer token
+	 * rules and header writer; every refusal still comes through here, to FeedController.
 	 */
 	private static final PublicPaths FEED_STREAM = PublicPaths.of(HttpMethod.GET, "/api/v1/feed/stream");
 

@@ -6,7 +6,6 @@ import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.feed.internal.FeedTickets;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -34,11 +33,7 @@ import org.springframework.web.server.ServerWebExchange;
 @RequestMapping("/api/v1/feed")
 class FeedController {
 
-	static final String LAST_EVENT_ID = "Last-Event-ID";
-
-	static final String ACCEL_BUFFERING = "X-Accel-Buffering";
-
-	private final Access access;
+	private final StreamAuthenticator authenticator;
 
 	private final FeedService feed;
 
@@ -48,8 +43,9 @@ class FeedController {
 
 	private final FeedStreams streams;
 
-	FeedController(Access access, FeedService feed, FeedTickets tickets, FeedViewMapper mapper, FeedStreams streams) {
-		this.access = access;
+	FeedController(StreamAuthenticator authenticator, FeedService feed, FeedTickets tickets, FeedViewMapper mapper,
+			FeedStreams streams) {
+		this.authenticator = authenticator;
 		this.feed = feed;
 		this.tickets = tickets;
 		this.mapper = mapper;
@@ -84,30 +80,22 @@ class FeedController {
 	@GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Mono<ResponseEntity<Flux<DataBuffer>>> stream(@RequestParam(required = false) @Nullable Long orgId,
 			@RequestParam(required = false) @Nullable String lastEventId,
-			@RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
+			@RequestHeader(name = FeedStreams.LAST_EVENT_ID, required = false) @Nullable String lastEventIdHeader,
 			@RequestParam(required = false) @Nullable String ticket, ServerWebExchange exchange) {
-		Long resumeAfter = resumeAfter(lastEventId, lastEventIdHeader);
-		Mono<Caller> redeemed = (ticket != null) ? FeedStreamFilter.redeemed(exchange) : null;
-		Mono<Caller> caller = (redeemed != null) ? redeemed
-				: (ticket != null) ? this.tickets.redeem(ticket) : this.access.caller();
+		Long resumeAfter = FeedStreams.resumeAfter(lastEventId, lastEventIdHeader);
 		ServerHttpResponse response = exchange.getResponse();
-		return caller.flatMap(c -> this.feed.scope(c, orgId))
+		return this.authenticator.caller(exchange, ticket)
+			.flatMap(c -> this.feed.scope(c, orgId))
 			.map(scope -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noCache())
 				// nginx and similar proxies would otherwise hold events back
-				.header(ACCEL_BUFFERING, "no")
+				.header(FeedStreams.ACCEL_BUFFERING, "no")
 				.contentType(MediaType.TEXT_EVENT_STREAM)
 				.body(this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory())))
 			// the framework keeps the subscription to this Mono for as long as the body
 			// is written: without the detach it would hold every operator of the caller's
 			// resolution (R2DBC queries, parsed SQL, rows) for the lifetime of the stream
 			.onTerminateDetach();
-	}
-
-	/** The id to resume after: the header wins over the parameter. */
-	static @Nullable Long resumeAfter(@Nullable String lastEventId, @Nullable String lastEventIdHeader) {
-		return (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
-				? Cursors.id(lastEventIdHeader, LAST_EVENT_ID) : Cursors.id(lastEventId, "lastEventId");
 	}
 
 }

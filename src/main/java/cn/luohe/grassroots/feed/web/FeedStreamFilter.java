@@ -6,8 +6,6 @@ import java.util.regex.Pattern;
 
 import cn.luohe.grassroots.feed.internal.FeedScope;
 import cn.luohe.grassroots.feed.internal.FeedService;
-import cn.luohe.grassroots.feed.internal.FeedTickets;
-import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -54,15 +52,13 @@ import org.springframework.web.server.WebFilterChain;
  * answers as before: any failure (401, 403, 404, 400, 503 from any step), any request
  * whose parameters are not plainly what the handler reads, any other method or path.
  * Steps done here before such a failure are reads, redone there; a ticket is the
- * exception (it is spent when read), so its outcome is handed on ({@link #redeemed}).
+ * exception (it is spent when read): {@link StreamAuthenticator} hands its outcome on.
  */
 @Component
 // just ahead of Spring Security's WebFilterChainProxy (WebFluxSecurityConfiguration's
 // order -100); the request size limit (HIGHEST_PRECEDENCE + 10) still comes first
 @Order(-101)
 class FeedStreamFilter implements WebFilter {
-
-	private static final String TICKET_OUTCOME = FeedStreamFilter.class.getName() + ".ticket";
 
 	/** What the handler's {@code Long orgId} parameter reads without a doubt. */
 	private static final Pattern ORG_ID = Pattern.compile("[0-9]{1,18}");
@@ -71,9 +67,7 @@ class FeedStreamFilter implements WebFilter {
 
 	private final FeedService feed;
 
-	private final FeedTickets tickets;
-
-	private final Access access;
+	private final StreamAuthenticator authenticator;
 
 	private final FeedStreams streams;
 
@@ -88,11 +82,10 @@ class FeedStreamFilter implements WebFilter {
 	/** The security chain's own header writer, so both paths write the same headers. */
 	private final Mono<HttpHeaderWriterWebFilter> securityHeaders;
 
-	FeedStreamFilter(FeedService feed, FeedTickets tickets, Access access, FeedStreams streams,
+	FeedStreamFilter(FeedService feed, StreamAuthenticator authenticator, FeedStreams streams,
 			ReactiveJwtDecoder jwtDecoder, SecurityWebFilterChain securityChain) {
 		this.feed = feed;
-		this.tickets = tickets;
-		this.access = access;
+		this.authenticator = authenticator;
 		this.streams = streams;
 		this.tokens = new JwtReactiveAuthenticationManager(jwtDecoder);
 		this.securityHeaders = securityChain.getWebFilters()
@@ -133,23 +126,9 @@ class FeedStreamFilter implements WebFilter {
 			.flatMap(this.tokens::authenticate)
 			.map(ReactiveSecurityContextHolder::withAuthentication)
 			.defaultIfEmpty(Context.empty());
-		return authenticated.flatMap(context -> caller(exchange, stream).contextWrite(context))
+		return authenticated
+			.flatMap(context -> this.authenticator.caller(exchange, stream.ticket()).contextWrite(context))
 			.flatMap(caller -> this.feed.scope(caller, stream.orgId()));
-	}
-
-	private Mono<Caller> caller(ServerWebExchange exchange, StreamRequest stream) {
-		String ticket = stream.ticket();
-		if (ticket == null) {
-			return this.access.caller();
-		}
-		return this.tickets.redeem(ticket).doOnEach(signal -> {
-			if (signal.isOnNext()) {
-				exchange.getAttributes().put(TICKET_OUTCOME, signal.get());
-			}
-			else if (signal.isOnError()) {
-				exchange.getAttributes().put(TICKET_OUTCOME, signal.getThrowable());
-			}
-		});
 	}
 
 	/** The stream's answer, as the handler's {@code ResponseEntity} is written. */
@@ -158,25 +137,10 @@ class FeedStreamFilter implements WebFilter {
 		response.setStatusCode(HttpStatus.OK);
 		HttpHeaders headers = response.getHeaders();
 		headers.setCacheControl(CacheControl.noCache());
-		headers.set(FeedController.ACCEL_BUFFERING, "no");
+		headers.set(FeedStreams.ACCEL_BUFFERING, "no");
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
 		Flux<DataBuffer> body = this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory());
 		return this.securityHeaders.flatMap(writer -> writer.filter(exchange, written -> response.writeWith(body)));
-	}
-
-	/**
-	 * What the regular path did with this request's ticket, if this filter redeemed it
-	 * and handed the request on: the caller, or the failure.
-	 */
-	static @Nullable Mono<Caller> redeemed(ServerWebExchange exchange) {
-		Object outcome = exchange.getAttribute(TICKET_OUTCOME);
-		if (outcome instanceof Caller caller) {
-			return Mono.just(caller);
-		}
-		if (outcome instanceof Throwable failure) {
-			return Mono.error(failure);
-		}
-		return null;
 	}
 
 	/**
@@ -201,7 +165,7 @@ class FeedStreamFilter implements WebFilter {
 				return null;
 			}
 		}
-		List<String> lastEventIdHeader = headers.get(FeedController.LAST_EVENT_ID);
+		List<String> lastEventIdHeader = headers.get(FeedStreams.LAST_EVENT_ID);
 		if (lastEventIdHeader != null && lastEventIdHeader.size() != 1) {
 			return null;
 		}
@@ -209,7 +173,7 @@ class FeedStreamFilter implements WebFilter {
 		if (orgId != null && !ORG_ID.matcher(orgId).matches()) {
 			return null;
 		}
-		Long resumeAfter = FeedController.resumeAfter(query.getFirst("lastEventId"),
+		Long resumeAfter = FeedStreams.resumeAfter(query.getFirst("lastEventId"),
 				(lastEventIdHeader != null) ? lastEventIdHeader.get(0) : null);
 		return new StreamRequest((orgId != null) ? Long.valueOf(orgId) : null, resumeAfter, query.getFirst("ticket"));
 	}

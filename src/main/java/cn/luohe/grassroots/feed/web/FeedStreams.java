@@ -6,10 +6,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
+import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.feed.internal.FeedEvent;
 import cn.luohe.grassroots.feed.internal.FeedProperties;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.feed.internal.FeedSignal;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -30,6 +32,12 @@ import org.springframework.stereotype.Component;
 class FeedStreams implements DisposableBean {
 
 	/** Reconnection delay suggested to EventSource clients. */
+	/** The header a reconnecting EventSource resumes with. */
+	static final String LAST_EVENT_ID = "Last-Event-ID";
+
+	/** Tells nginx and similar proxies not to hold events back. */
+	static final String ACCEL_BUFFERING = "X-Accel-Buffering";
+
 	private static final Duration RETRY = Duration.ofSeconds(3);
 
 	private static final byte[] OPEN = ("retry:" + RETRY.toMillis() + "\n:open\n\n").getBytes(StandardCharsets.UTF_8);
@@ -75,6 +83,15 @@ class FeedStreams implements DisposableBean {
 					this.open.add(stream);
 					return () -> this.open.remove(stream);
 				});
+	}
+
+	/**
+	 * The id a stream resumes after: the {@code Last-Event-ID} header wins over the
+	 * {@code lastEventId} parameter.
+	 */
+	static @Nullable Long resumeAfter(@Nullable String lastEventId, @Nullable String lastEventIdHeader) {
+		return (lastEventIdHeader != null && !lastEventIdHeader.isBlank())
+				? Cursors.id(lastEventIdHeader, LAST_EVENT_ID) : Cursors.id(lastEventId, "lastEventId");
 	}
 
 	byte[] frame(FeedSignal signal) {
