@@ -1,8 +1,6 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -10,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.sheet.Workbook;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.internal.DashboardViews.TownRow;
 import cn.luohe.grassroots.identity.api.Access;
@@ -34,16 +34,59 @@ import org.springframework.stereotype.Service;
 /**
  * The monthly report: towns with flags, visits, needs and Youth Home activities, as an
  * XLSX workbook (four sheets) or one CSV per sheet. A CSV's rows are streamed from the
- * database into the response with back-pressure; a workbook is compressed as its rows
- * arrive, so a city-wide month's rows are never held in memory at once.
+ * database into the response with back-pressure; a workbook's rows are written to POI's
+ * streaming workbook as they arrive, so a city-wide month's rows are never held in memory
+ * at once.
  */
 @Service
 public class ReportService {
 
-	static final List<String> SHEETS = List.of("towns", "visits", "needs", "activities");
-
-	private static final List<String> SHEET_TITLES = List.of("乡镇 towns", "走基层 visits", "所需所求所盼 needs",
-			"青年之家 activities");
+	/** The report's sheets, in the workbook's order. */
+	static final List<Sheet> SHEETS = List.of(
+			new Sheet("towns", "乡镇 towns",
+					List.of("orgId", "town", "visits", "visitsCompleted", "visitingCadres", "activities",
+							"activityParticipants", "verifiedParticipants", "youthHomes", "youthHomesMeetingTarget",
+							"themedEvents", "villagesWithFirstSecretary", "villagesMeetingTarget", "needsOpened",
+							"needsResolved", "flagYouthHomeActivities", "flagThemedEvents", "flagVisitCoverage",
+							"score", "rank"),
+					null),
+			new Sheet("visits", "走基层 visits",
+					List.of("visitId", "visitor", "town", "visitedOrg", "status", "at", "inVisitWeek", "flags",
+							"peopleMet", "note"),
+					"""
+							SELECT v.id, u.display_name, t.name AS town, o.name AS org, v.status, v.effective_at,
+							       v.in_visit_week, array_to_string(v.flags, ' ') AS flags, v.people_met, v.note
+							  FROM visit v
+							  JOIN app_user u ON u.id = v.user_id
+							  JOIN org_unit o ON o.id = v.org_id
+							  JOIN org_unit t ON t.id = v.town_id
+							 WHERE v.month = :month AND t.path LIKE :prefix
+							 ORDER BY v.id
+							"""),
+			new Sheet("needs", "所需所求所盼 needs",
+					List.of("needId", "visitId", "town", "org", "need", "status", "heardAt", "resolvedAt", "response"),
+					"""
+							SELECT n.id, n.visit_id, t.name AS town, o.name AS org, n.text, n.status, n.created_at,
+							       n.resolved_at, n.response
+							  FROM need n
+							  JOIN org_unit o ON o.id = n.org_id
+							  JOIN org_unit t ON t.id = n.town_id
+							 WHERE n.month = :month AND t.path LIKE :prefix
+							 ORDER BY n.id
+							"""),
+			new Sheet("activities", "青年之家 activities",
+					List.of("activityId", "youthHome", "town", "title", "category", "startAt", "endAt",
+							"declaredParticipants", "verifiedParticipants"),
+					"""
+							SELECT a.id, h.name AS home, t.name AS town, a.title, a.category, a.start_at, a.end_at,
+							       a.participants,
+							       (SELECT count(*) FROM activity_sign_in s WHERE s.activity_id = a.id) AS verified
+							  FROM youth_home_activity a
+							  JOIN youth_home h ON h.id = a.youth_home_id
+							  JOIN org_unit t ON t.id = a.town_id
+							 WHERE a.month = :month AND t.path LIKE :prefix
+							 ORDER BY a.id
+							"""));
 
 	private final DatabaseClient db;
 
@@ -73,98 +116,64 @@ public class ReportService {
 	}
 
 	/**
-	 * The workbook, built in memory as its rows arrive, then answered whole. Rows cross
-	 * to a worker thread through {@code publishOn}'s queue, where they are compressed;
-	 * nothing ever waits for them. Two earlier shapes did wait, and both could hang a
-	 * request: streamed through {@code DataBufferUtils.outputStreamPublisher}, an
-	 * abandoned download left its writer parked for demand that never came; iterated with
-	 * {@code Flux.toIterable}, the database's event loop took the iterator's lock to hand
-	 * over each row and, when the reader held it, parked (a blocking call on an event
-	 * loop: under BlockHound it broke the connection's conversation and every later query
-	 * on that connection hung). A month's workbook is compressed, tens of KB for a
-	 * county.
+	 * The workbook, written through {@link Workbook} (POI's streaming SXSSF) on a worker
+	 * thread as its rows arrive, then answered whole. Rows cross to the worker through
+	 * {@code publishOn}'s queue; nothing on an event loop ever waits for them, nor does
+	 * any file I/O (why: docs/architecture.md, "Reports"). A month's workbook is
+	 * compressed, tens of KB for a county.
 	 */
 	public Flux<DataBuffer> xlsx(Org scope, YearMonth month, DataBufferFactory buffers) {
-		return this.dashboards.townRows(scope, month).flatMap(towns -> {
-			ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-			XlsxWriter workbook = new XlsxWriter(out, SHEET_TITLES);
-			return Flux.range(0, SHEETS.size())
-				.concatMap(index -> sheet(workbook, index, towns, scope, month))
-				.then(Mono.fromCallable(() -> {
-					workbook.close();
-					return buffers.wrap(out.toByteArray());
-				}));
-		}).flux();
+		return this.dashboards.townRows(scope, month)
+			.flatMap(towns -> Mono.usingWhen(onWorker(Workbook::new),
+					workbook -> Flux.fromIterable(SHEETS)
+						.concatMap(sheet -> write(workbook, sheet, towns, scope, month))
+						.then(onWorker(() -> {
+							ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+							workbook.writeTo(out);
+							return buffers.wrap(out.toByteArray());
+						})),
+					// deletes its temporary files: a worker's job too, also when the
+					// download is abandoned
+					workbook -> onWorker(() -> {
+						workbook.close();
+						return true;
+					})))
+			.flux();
 	}
 
-	private Mono<Void> sheet(XlsxWriter workbook, int index, List<TownRow> towns, Org scope, YearMonth month) {
-		String sheet = SHEETS.get(index);
-		Flux<List<Object>> rows = sheet.equals("towns") ? Flux.fromIterable(townRows(towns))
-				: rows(sheet, scope, month);
-		return Mono.fromRunnable(() -> write(() -> {
-			workbook.startSheet(index + 1);
-			workbook.row(header(sheet));
-		}))
-			.thenMany(rows)
-			.publishOn(Schedulers.boundedElastic(), 256)
-			.doOnNext(row -> write(() -> workbook.row(row)))
-			.then(Mono.fromRunnable(() -> write(workbook::endSheet)));
+	private Mono<Void> write(Workbook workbook, Sheet sheet, List<TownRow> towns, Org scope, YearMonth month) {
+		return onWorker(() -> workbook.sheet(sheet.title()).row(sheet.header()))
+			.flatMap(writer -> rows(sheet, towns, scope, month).publishOn(Schedulers.boundedElastic(), 256)
+				.doOnNext(writer::row)
+				.then());
 	}
 
-	private static void write(IoAction action) {
-		try {
-			action.run();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	/** Workbook calls do file I/O: on a worker thread, never on an event loop. */
+	private static <T> Mono<T> onWorker(Callable<T> call) {
+		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	public Flux<DataBuffer> csv(Org scope, YearMonth month, String sheet, DataBufferFactory buffers) {
-		if (!SHEETS.contains(sheet)) {
-			return Flux.error(ApiException.invalidField("sheet", "must be one of " + SHEETS));
+	public Flux<DataBuffer> csv(Org scope, YearMonth month, String name, DataBufferFactory buffers) {
+		Sheet sheet = SHEETS.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+		if (sheet == null) {
+			return Flux.error(
+					ApiException.invalidField("sheet", "must be one of " + SHEETS.stream().map(Sheet::name).toList()));
 		}
-		Flux<List<Object>> rows = (sheet.equals("towns"))
-				? this.dashboards.townRows(scope, month).flatMapMany(towns -> Flux.fromIterable(townRows(towns)))
-				: rows(sheet, scope, month);
+		Flux<List<Object>> rows = (sheet.sql() == null)
+				? this.dashboards.townRows(scope, month).flatMapMany(towns -> rows(sheet, towns, scope, month))
+				: rows(sheet, List.of(), scope, month);
 		// a BOM so that spreadsheet programs read the Chinese text as UTF-8
-		return Flux.concat(Flux.just("\uFEFF" + csvLine(header(sheet))), rows.map(ReportService::csvLine))
+		return Flux.concat(Flux.just("\uFEFF" + csvLine(sheet.header())), rows.map(ReportService::csvLine))
 			.map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private Flux<List<Object>> rows(String sheet, Org scope, YearMonth month) {
-		String sql = switch (sheet) {
-			case "visits" -> """
-					SELECT v.id, u.display_name, t.name AS town, o.name AS org, v.status, v.effective_at,
-					       v.in_visit_week, array_to_string(v.flags, ' ') AS flags, v.people_met, v.note
-					  FROM visit v
-					  JOIN app_user u ON u.id = v.user_id
-					  JOIN org_unit o ON o.id = v.org_id
-					  JOIN org_unit t ON t.id = v.town_id
-					 WHERE v.month = :month AND t.path LIKE :prefix
-					 ORDER BY v.id
-					""";
-			case "needs" -> """
-					SELECT n.id, n.visit_id, t.name AS town, o.name AS org, n.text, n.status, n.created_at,
-					       n.resolved_at, n.response
-					  FROM need n
-					  JOIN org_unit o ON o.id = n.org_id
-					  JOIN org_unit t ON t.id = n.town_id
-					 WHERE n.month = :month AND t.path LIKE :prefix
-					 ORDER BY n.id
-					""";
-			default -> """
-					SELECT a.id, h.name AS home, t.name AS town, a.title, a.category, a.start_at, a.end_at,
-					       a.participants,
-					       (SELECT count(*) FROM activity_sign_in s WHERE s.activity_id = a.id) AS verified
-					  FROM youth_home_activity a
-					  JOIN youth_home h ON h.id = a.youth_home_id
-					  JOIN org_unit t ON t.id = a.town_id
-					 WHERE a.month = :month AND t.path LIKE :prefix
-					 ORDER BY a.id
-					""";
-		};
-		int columns = header(sheet).size();
+	/** A sheet's rows: the towns' counts, or its query's rows in the scope's month. */
+	private Flux<List<Object>> rows(Sheet sheet, List<TownRow> towns, Org scope, YearMonth month) {
+		String sql = sheet.sql();
+		if (sql == null) {
+			return Flux.fromIterable(townRows(towns));
+		}
+		int columns = sheet.header().size();
 		return this.db.sql(sql)
 			.bind("month", month.atDay(1))
 			.bind("prefix", Params.likePrefix(scope.path()))
@@ -195,22 +204,6 @@ public class ReportService {
 		return rows;
 	}
 
-	static List<Object> header(String sheet) {
-		return switch (sheet) {
-			case "towns" -> List.of("orgId", "town", "visits", "visitsCompleted", "visitingCadres", "activities",
-					"activityParticipants", "verifiedParticipants", "youthHomes", "youthHomesMeetingTarget",
-					"themedEvents", "villagesWithFirstSecretary", "villagesMeetingTarget", "needsOpened",
-					"needsResolved", "flagYouthHomeActivities", "flagThemedEvents", "flagVisitCoverage", "score",
-					"rank");
-			case "visits" -> List.of("visitId", "visitor", "town", "visitedOrg", "status", "at", "inVisitWeek", "flags",
-					"peopleMet", "note");
-			case "needs" ->
-				List.of("needId", "visitId", "town", "org", "need", "status", "heardAt", "resolvedAt", "response");
-			default -> List.of("activityId", "youthHome", "town", "title", "category", "startAt", "endAt",
-					"declaredParticipants", "verifiedParticipants");
-		};
-	}
-
 	static String csvLine(List<?> cells) {
 		StringBuilder line = new StringBuilder();
 		for (int i = 0; i < cells.size(); i++) {
@@ -232,11 +225,12 @@ public class ReportService {
 		return line.append("\r\n").toString();
 	}
 
-	@FunctionalInterface
-	private interface IoAction {
-
-		void run() throws IOException;
-
+	/**
+	 * One sheet of the report: its name (the CSV's {@code sheet} parameter), its title in
+	 * the workbook, its header, and its query (none for the towns, whose rows are the
+	 * dashboard's).
+	 */
+	record Sheet(String name, String title, List<Object> header, @Nullable String sql) {
 	}
 
 }
