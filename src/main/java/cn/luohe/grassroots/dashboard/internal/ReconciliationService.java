@@ -7,8 +7,8 @@ import java.util.Set;
 
 import cn.luohe.grassroots.dashboard.internal.CountRepository.Counts;
 import cn.luohe.grassroots.dashboard.internal.CountRepository.TownCounts;
-import cn.luohe.grassroots.dashboard.internal.DashboardViews.Difference;
-import cn.luohe.grassroots.dashboard.internal.DashboardViews.Reconciliation;
+import cn.luohe.grassroots.dashboard.internal.Dashboards.Difference;
+import cn.luohe.grassroots.dashboard.internal.Dashboards.Reconciliation;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;

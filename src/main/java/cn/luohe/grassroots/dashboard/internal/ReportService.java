@@ -14,7 +14,7 @@ import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.sheet.Workbook;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.dashboard.internal.DashboardViews.TownRow;
+import cn.luohe.grassroots.dashboard.internal.Dashboards.TownRow;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;

@@ -4,7 +4,6 @@ import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.internal.DashboardService;
-import cn.luohe.grassroots.dashboard.internal.DashboardViews;
 import cn.luohe.grassroots.dashboard.internal.ReconciliationService;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,36 +24,44 @@ class DashboardController {
 
 	private final BusinessClock clock;
 
-	DashboardController(DashboardService dashboards, ReconciliationService reconciliation, BusinessClock clock) {
+	private final DashboardViewMapper mapper;
+
+	DashboardController(DashboardService dashboards, ReconciliationService reconciliation, BusinessClock clock,
+			DashboardViewMapper mapper) {
 		this.dashboards = dashboards;
 		this.reconciliation = reconciliation;
 		this.clock = clock;
+		this.mapper = mapper;
 	}
 
 	@GetMapping("/towns")
-	Mono<DashboardViews.TownDashboard> towns(@RequestParam long countyId,
+	Mono<DashboardViews.TownDashboardView> towns(@RequestParam long countyId,
 			@RequestParam(required = false) @Nullable String month, Caller caller) {
-		return this.dashboards.towns(caller, countyId, RequestValues.month(month, this.clock.currentMonth()));
+		return this.dashboards.towns(caller, countyId, RequestValues.month(month, this.clock.currentMonth()))
+			.map(this.mapper::toView);
 	}
 
 	@GetMapping("/counties")
-	Mono<DashboardViews.CountyDashboard> counties(@RequestParam(required = false) @Nullable String month,
+	Mono<DashboardViews.CountyDashboardView> counties(@RequestParam(required = false) @Nullable String month,
 			Caller caller) {
-		return this.dashboards.counties(caller, RequestValues.month(month, this.clock.currentMonth()));
+		return this.dashboards.counties(caller, RequestValues.month(month, this.clock.currentMonth()))
+			.map(this.mapper::toView);
 	}
 
 	@GetMapping("/city")
-	Mono<DashboardViews.CityDashboard> city(@RequestParam(required = false) @Nullable String month, Caller caller) {
-		return this.dashboards.city(caller, RequestValues.month(month, this.clock.currentMonth()));
+	Mono<DashboardViews.CityDashboardView> city(@RequestParam(required = false) @Nullable String month, Caller caller) {
+		return this.dashboards.city(caller, RequestValues.month(month, this.clock.currentMonth()))
+			.map(this.mapper::toView);
 	}
 
 	/**
 	 * CITY_ADMIN: recount a month from the raw records, report every difference, repair.
 	 */
 	@PostMapping("/reconciliations")
-	Mono<DashboardViews.Reconciliation> reconcile(@RequestParam(required = false) @Nullable String month,
+	Mono<DashboardViews.ReconciliationView> reconcile(@RequestParam(required = false) @Nullable String month,
 			Caller caller) {
-		return this.reconciliation.reconcile(caller, RequestValues.month(month, this.clock.currentMonth()));
+		return this.reconciliation.reconcile(caller, RequestValues.month(month, this.clock.currentMonth()))
+			.map(this.mapper::toView);
 	}
 
 }

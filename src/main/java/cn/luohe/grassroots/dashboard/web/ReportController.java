@@ -8,7 +8,6 @@ import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.dashboard.internal.DashboardViews;
 import cn.luohe.grassroots.dashboard.internal.ReportService;
 import cn.luohe.grassroots.dashboard.internal.SubmissionService;
 import jakarta.validation.Valid;
@@ -48,10 +47,14 @@ class ReportController {
 
 	private final BusinessClock clock;
 
-	ReportController(ReportService reports, SubmissionService submissions, BusinessClock clock) {
+	private final DashboardViewMapper mapper;
+
+	ReportController(ReportService reports, SubmissionService submissions, BusinessClock clock,
+			DashboardViewMapper mapper) {
 		this.reports = reports;
 		this.submissions = submissions;
 		this.clock = clock;
+		this.mapper = mapper;
 	}
 
 	@GetMapping("/monthly")
@@ -76,22 +79,23 @@ class ReportController {
 
 	@PostMapping("/submissions")
 	@ResponseStatus(HttpStatus.CREATED)
-	Mono<DashboardViews.Submission> submit(@Valid @RequestBody SubmitRequest request, Caller caller) {
+	Mono<DashboardViews.SubmissionView> submit(@Valid @RequestBody SubmitRequest request, Caller caller) {
 		YearMonth month = RequestValues.month(request.month(), this.clock.currentMonth());
-		return this.submissions.submit(caller, request.countyId(), month);
+		return this.submissions.submit(caller, request.countyId(), month).map(this.mapper::toView);
 	}
 
 	@PostMapping("/submissions/{id}/reopen")
-	Mono<DashboardViews.Submission> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request,
+	Mono<DashboardViews.SubmissionView> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request,
 			Caller caller) {
-		return this.submissions.reopen(caller, id, request.reason().strip());
+		return this.submissions.reopen(caller, id, request.reason().strip()).map(this.mapper::toView);
 	}
 
 	@GetMapping("/submissions")
-	Mono<Page<DashboardViews.CountySubmissionStatus>> statuses(@RequestParam(required = false) @Nullable String month,
-			Caller caller) {
+	Mono<Page<DashboardViews.CountySubmissionStatusView>> statuses(
+			@RequestParam(required = false) @Nullable String month, Caller caller) {
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
-		return this.submissions.statuses(caller, yearMonth).map(items -> new Page<>(List.copyOf(items), null));
+		return this.submissions.statuses(caller, yearMonth)
+			.map(items -> new Page<>(items.stream().map(this.mapper::toView).toList(), null));
 	}
 
 	record SubmitRequest(@NotNull Long countyId, @NotBlank @Pattern(regexp = "\\d{4}-\\d{2}") String month) {

@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.List;
 
 import cn.luohe.grassroots.dashboard.api.Flag;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-/** What the dashboard endpoints answer. */
-public final class DashboardViews {
+/**
+ * What the dashboard services answer; the web layer maps these to its views
+ * ({@code dashboard/web/DashboardViews}).
+ */
+public final class Dashboards {
 
-	private DashboardViews() {
+	private Dashboards() {
 	}
 
 	public record TownFlags(Flag youthHomeActivities, Flag themedEvents, Flag visitCoverage) {
@@ -22,7 +24,7 @@ public final class DashboardViews {
 			long villagesMeetingTarget, long needsOpened, long needsResolved, TownFlags flags, double score, int rank) {
 	}
 
-	public record TownDashboard(String month, @JsonProperty("final") boolean isFinal, List<TownRow> items) {
+	public record TownDashboard(String month, boolean isFinal, List<TownRow> items) {
 	}
 
 	public record CountyFlags(Flag youthHomeActivities, Flag themedEvents, Flag visitCoverage, Flag visitCompliance) {
@@ -35,11 +37,11 @@ public final class DashboardViews {
 			long cadres, long cadresCompleted, CountyFlags flags, double score, int rank) {
 	}
 
-	public record CountyDashboard(String month, @JsonProperty("final") boolean isFinal, List<CountyRow> items) {
+	public record CountyDashboard(String month, boolean isFinal, List<CountyRow> items) {
 	}
 
-	public record CityDashboard(String month, @JsonProperty("final") boolean isFinal, long visits, long visitsCompleted,
-			long visitingCadres, long activities, long activityParticipants, long verifiedParticipants, long youthHomes,
+	public record CityDashboard(String month, boolean isFinal, long visits, long visitsCompleted, long visitingCadres,
+			long activities, long activityParticipants, long verifiedParticipants, long youthHomes,
 			long youthHomesMeetingTarget, long themedEvents, long villagesWithFirstSecretary,
 			long villagesMeetingTarget, long needsOpened, long needsResolved, long cadres, long cadresCompleted,
 			long previousActivities, long previousActivityParticipants, @Nullable Double activitiesGrowth,
