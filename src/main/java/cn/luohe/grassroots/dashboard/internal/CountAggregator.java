@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.dashboard.internal.CountRepository.DirtyMark;
-import cn.luohe.grassroots.dashboard.internal.CountRepository.TownMonth;
+import cn.luohe.grassroots.dashboard.internal.CountMarks.DirtyMark;
+import cn.luohe.grassroots.dashboard.internal.CountMarks.TownMonth;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +32,9 @@ class CountAggregator extends PeriodicTask {
 	/** How many ticks between checks that the current month has a row for every town. */
 	private static final long ROLLOVER_EVERY_TICKS = 50;
 
-	private final CountRepository counts;
+	private final CountMarks marks;
+
+	private final Recounts recounts;
 
 	private final TransactionalOperator tx;
 
@@ -42,10 +44,11 @@ class CountAggregator extends PeriodicTask {
 
 	private final AtomicLong ticks = new AtomicLong();
 
-	CountAggregator(CountRepository counts, TransactionalOperator tx, BusinessClock clock,
+	CountAggregator(CountMarks marks, Recounts recounts, TransactionalOperator tx, BusinessClock clock,
 			DashboardProperties properties) {
 		super("Dashboard aggregation", properties.aggregatorInterval(), properties.aggregatorInterval());
-		this.counts = counts;
+		this.marks = marks;
+		this.recounts = recounts;
 		this.tx = tx;
 		this.clock = clock;
 		this.properties = properties;
@@ -54,7 +57,7 @@ class CountAggregator extends PeriodicTask {
 	@Override
 	protected Mono<Integer> runOnce() {
 		Mono<Long> rollover = (this.ticks.getAndIncrement() % ROLLOVER_EVERY_TICKS == 0)
-				? this.counts.markMissingTowns(this.clock.currentMonth()).then(this.counts.purgeConsumed())
+				? this.marks.markMissingTowns(this.clock.currentMonth()).then(this.marks.purgeConsumed())
 				: Mono.just(0L);
 		return rollover.then(drainOnce());
 	}
@@ -68,8 +71,8 @@ class CountAggregator extends PeriodicTask {
 	 * recount grow with its visitors (see docs/performance.md).
 	 */
 	Mono<Integer> drainOnce() {
-		return this.counts.tryAggregatorLock()
-			.flatMap(locked -> locked ? this.counts.takeDirty(this.properties.aggregatorBatch()).collectList()
+		return this.marks.tryAggregatorLock()
+			.flatMap(locked -> locked ? this.marks.takeDirty(this.properties.aggregatorBatch()).collectList()
 					: Mono.just(List.<DirtyMark>of()))
 			.flatMap(taken -> recount(taken).thenReturn(taken.size()))
 			.as(this.tx::transactional);
@@ -91,10 +94,10 @@ class CountAggregator extends PeriodicTask {
 			}
 		}
 		return Flux.fromIterable(townMonths)
-			.concatMap(townMonth -> this.counts.recount(townMonth, this.clock.now()))
-			.thenMany(Flux.fromIterable(everyVisitor).concatMap(this.counts::recountDuty))
+			.concatMap(townMonth -> this.recounts.recount(townMonth, this.clock.now()))
+			.thenMany(Flux.fromIterable(everyVisitor).concatMap(this.recounts::recountDuty))
 			.thenMany(Flux.fromIterable(visitors.entrySet())
-				.concatMap(month -> this.counts.recountDuty(month.getKey(), List.copyOf(month.getValue()))))
+				.concatMap(month -> this.recounts.recountDuty(month.getKey(), List.copyOf(month.getValue()))))
 			.then();
 	}
 
@@ -102,7 +105,7 @@ class CountAggregator extends PeriodicTask {
 	Mono<Void> drainAll() {
 		return drainOnce().repeat()
 			.takeUntil(n -> n == 0)
-			.then(this.counts.pendingDirty())
+			.then(this.marks.pendingDirty())
 			.flatMap(pending -> (pending > 0) ? Mono.delay(Duration.ofMillis(50)).then(drainAll()) : Mono.empty());
 	}
 

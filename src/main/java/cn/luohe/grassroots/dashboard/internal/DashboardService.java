@@ -11,8 +11,8 @@ import java.util.function.Function;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.Flag;
-import cn.luohe.grassroots.dashboard.internal.CountRepository.Counts;
-import cn.luohe.grassroots.dashboard.internal.CountRepository.TownCounts;
+import cn.luohe.grassroots.dashboard.internal.CountReads.CadreCompliance;
+import cn.luohe.grassroots.dashboard.internal.CountReads.TownCounts;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CityDashboard;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CountyDashboard;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CountyFlags;
@@ -40,7 +40,7 @@ public class DashboardService {
 	/** How many counties' figures a city-wide view reads at once. */
 	private static final int COUNTY_READS = 4;
 
-	private final CountRepository counts;
+	private final CountReads counts;
 
 	private final OrgDirectory orgs;
 
@@ -52,7 +52,7 @@ public class DashboardService {
 
 	private final FlagRules rules;
 
-	DashboardService(CountRepository counts, OrgDirectory orgs, Access access, BusinessClock clock,
+	DashboardService(CountReads counts, OrgDirectory orgs, Access access, BusinessClock clock,
 			DashboardProperties properties) {
 		this.counts = counts;
 		this.orgs = orgs;
@@ -108,7 +108,7 @@ public class DashboardService {
 						now.visitingCadres(), now.activities(), now.activityParticipants(), now.verifiedParticipants(),
 						now.youthHomes(), now.youthHomesMeetingTarget(), now.themedEvents(),
 						now.villagesWithFirstSecretary(), now.villagesMeetingTarget(), now.needsOpened(),
-						now.needsResolved(), t.getT3()[0], t.getT3()[1], previous.activities(),
+						now.needsResolved(), t.getT3().cadres(), t.getT3().completed(), previous.activities(),
 						previous.activityParticipants(), activitiesGrowth, participantsGrowth,
 						this.properties.activityGrowthTarget(), this.properties.participantGrowthTarget(),
 						FlagRules.meets(activitiesGrowth, this.properties.activityGrowthTarget()),
@@ -127,8 +127,8 @@ public class DashboardService {
 				List<TownCounts> towns = pair.getT1();
 				Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());
 				long covered = towns.stream().filter(t -> t.counts().visitsCompletedInWeek() > 0).count();
-				long cadres = pair.getT2()[0];
-				long completed = pair.getT2()[1];
+				long cadres = pair.getT2().cadres();
+				long completed = pair.getT2().completed();
 				CountyFlags flags = new CountyFlags(
 						this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
 						this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
@@ -161,10 +161,10 @@ public class DashboardService {
 	}
 
 	/** Cadres of every leading organ in the city (city and county-level units). */
-	private Mono<long[]> cadres(Org city, YearMonth month) {
+	private Mono<CadreCompliance> cadres(Org city, YearMonth month) {
 		return Flux.concat(Flux.just(city), this.orgs.subtree(city, OrgLevel.COUNTY))
 			.flatMap(org -> this.counts.cadreCompliance(org.id(), month), COUNTY_READS)
-			.reduce(new long[] { 0, 0 }, (a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
+			.reduce(CadreCompliance.NONE, CadreCompliance::plus);
 	}
 
 	private TownRow townRow(TownCounts town) {

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import cn.luohe.grassroots.dashboard.internal.CountRepository.Counts;
-import cn.luohe.grassroots.dashboard.internal.CountRepository.TownCounts;
+import cn.luohe.grassroots.dashboard.internal.CountReads.TownCounts;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.Difference;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.Reconciliation;
 import cn.luohe.grassroots.identity.api.Access;
@@ -25,7 +24,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReconciliationService {
 
-	private final CountRepository counts;
+	private final CountReads counts;
+
+	private final Recounts recounts;
+
+	private final CountMarks marks;
 
 	private final CountAggregator aggregator;
 
@@ -33,8 +36,11 @@ public class ReconciliationService {
 
 	private final Access access;
 
-	ReconciliationService(CountRepository counts, CountAggregator aggregator, OrgDirectory orgs, Access access) {
+	ReconciliationService(CountReads counts, Recounts recounts, CountMarks marks, CountAggregator aggregator,
+			OrgDirectory orgs, Access access) {
 		this.counts = counts;
+		this.recounts = recounts;
+		this.marks = marks;
 		this.aggregator = aggregator;
 		this.orgs = orgs;
 		this.access = access;
@@ -45,7 +51,8 @@ public class ReconciliationService {
 			.doOnNext(city -> this.access.require(caller, city, Set.of(Role.CITY_ADMIN)))
 			.flatMap(city -> this.aggregator.drainAll()
 				.then(this.counts.towns(city.path(), month)
-					.concatMap(town -> this.counts.recount(town.townId(), month).map(recount -> compare(town, recount)))
+					.concatMap(
+							town -> this.recounts.recount(town.townId(), month).map(recount -> compare(town, recount)))
 					.collectList())
 				.flatMap(perTown -> {
 					List<Difference> differences = perTown.stream().flatMap(List::stream).toList();
@@ -53,7 +60,7 @@ public class ReconciliationService {
 							: Flux.fromIterable(differences)
 								.map(Difference::townId)
 								.distinct()
-								.concatMap(townId -> this.counts.markTown(townId, month))
+								.concatMap(townId -> this.marks.markTown(townId, month))
 								.then(this.aggregator.drainAll());
 					return repair.thenReturn(
 							new Reconciliation(month.toString(), perTown.size(), differences, !differences.isEmpty()));

@@ -1,0 +1,101 @@
+package cn.luohe.grassroots.dashboard.internal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+import cn.luohe.grassroots.common.db.Params;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dirty marks of the maintained counts, as the aggregator reads them: taken in
+ * batches under the one aggregator's lock, added for towns that have no row yet or that
+ * reconciliation repairs, purged once consumed. (Writers append theirs through
+ * {@link DirtyQueue}.)
+ */
+@Repository
+class CountMarks {
+
+	/** A batch of dirty marks, taken by one aggregator at a time across all replicas. */
+	private static final String TAKE_DIRTY = """
+			UPDATE count_dirty SET consumed_at = now() WHERE id IN (
+			    SELECT id FROM count_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
+			       FOR UPDATE SKIP LOCKED)
+			RETURNING town_id, month, visitor_id, every_visitor
+			""";
+
+	private final DatabaseClient db;
+
+	CountMarks(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/**
+	 * Whether this transaction may aggregate (one aggregator across replicas at a time).
+	 */
+	Mono<Boolean> tryAggregatorLock() {
+		return this.db.sql("SELECT pg_try_advisory_xact_lock(7301001) AS locked")
+			.map(row -> Boolean.TRUE.equals(row.get("locked", Boolean.class)))
+			.one();
+	}
+
+	Flux<DirtyMark> takeDirty(int limit) {
+		return this.db.sql(TAKE_DIRTY)
+			.bind("limit", limit)
+			.map(row -> new DirtyMark(
+					new TownMonth(Params.required(row.get("town_id", Long.class)),
+							YearMonth.from(Params.required(row.get("month", LocalDate.class)))),
+					row.get("visitor_id", Long.class), Boolean.TRUE.equals(row.get("every_visitor", Boolean.class))))
+			.all();
+	}
+
+	/**
+	 * Marks every town without a row for the month dirty (a month's first rows, at
+	 * rollover).
+	 */
+	Mono<Long> markMissingTowns(YearMonth month) {
+		return this.db.sql("""
+				INSERT INTO count_dirty (town_id, month)
+				SELECT o.id, :month FROM org_unit o
+				 WHERE o.level = 'TOWN'
+				   AND NOT EXISTS (SELECT 1 FROM town_month_counts c WHERE c.town_id = o.id AND c.month = :month)
+				   AND NOT EXISTS (SELECT 1 FROM count_dirty d
+				                    WHERE d.town_id = o.id AND d.month = :month AND d.consumed_at IS NULL)
+				""").bind("month", month.atDay(1)).fetch().rowsUpdated();
+	}
+
+	/** Consumed marks older than an hour are only history. */
+	Mono<Long> purgeConsumed() {
+		return this.db.sql("DELETE FROM count_dirty WHERE consumed_at < now() - interval '1 hour'")
+			.fetch()
+			.rowsUpdated();
+	}
+
+	Mono<Void> markTown(long townId, YearMonth month) {
+		return this.db.sql("INSERT INTO count_dirty (town_id, month) VALUES (:town, :month)")
+			.bind("town", townId)
+			.bind("month", month.atDay(1))
+			.then();
+	}
+
+	Mono<Long> pendingDirty() {
+		return this.db.sql("SELECT count(*) AS n FROM count_dirty WHERE consumed_at IS NULL")
+			.map(row -> row.get("n", Long.class))
+			.one();
+	}
+
+	record TownMonth(long townId, YearMonth month) {
+	}
+
+	/**
+	 * A taken mark: the town-month, and whose duty to recompute (one visitor, every
+	 * visitor, or none).
+	 */
+	record DirtyMark(TownMonth townMonth, @Nullable Long visitorId, boolean everyVisitor) {
+	}
+
+}

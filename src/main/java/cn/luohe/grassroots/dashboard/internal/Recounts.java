@@ -1,0 +1,142 @@
+package cn.luohe.grassroots.dashboard.internal;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.internal.CountMarks.TownMonth;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Recomputation of the maintained counts from the raw records (the only place that reads
+ * them for counting): a town-month's figures and its visitors' monthly duty.
+ */
+@Repository
+class Recounts {
+
+	/**
+	 * One statement, one snapshot: every figure of a town-month counted from the raw
+	 * tables. Each record table is scanned once for all its figures (FILTER), through
+	 * covering indexes of the town-month (V71), so a recount reads index pages only.
+	 */
+	static final String RECOUNT = """
+			SELECT v.visits, v.visits_completed, v.visits_completed_in_week, v.visiting_cadres,
+			       a.activities, a.activity_participants,
+			       (SELECT count(*) FROM activity_sign_in s JOIN youth_home_activity x ON x.id = s.activity_id
+			         WHERE x.town_id = :town AND x.month = :month) AS verified_participants,
+			       h.youth_homes, h.youth_homes_meeting_target,
+			       (SELECT count(*) FROM themed_event e WHERE e.town_id = :town AND e.month = :month) AS themed_events,
+			       f.villages_with_first_secretary, f.villages_meeting_target,
+			       n.needs_opened, n.needs_resolved
+			  FROM (SELECT count(*) AS visits,
+			               count(*) FILTER (WHERE status = 'COMPLETED') AS visits_completed,
+			               count(*) FILTER (WHERE status = 'COMPLETED' AND in_visit_week) AS visits_completed_in_week,
+			               count(DISTINCT user_id) AS visiting_cadres
+			          FROM visit WHERE town_id = :town AND month = :month) v,
+			       (SELECT count(*) AS activities, coalesce(sum(participants), 0) AS activity_participants
+			          FROM youth_home_activity WHERE town_id = :town AND month = :month) a,
+			       (SELECT count(*) AS youth_homes,
+			               count(*) FILTER (WHERE (SELECT count(*) FROM youth_home_activity x
+			                                        WHERE x.youth_home_id = yh.id AND x.month = :month) >= 2)
+			                 AS youth_homes_meeting_target
+			          FROM youth_home yh WHERE yh.town_id = :town AND yh.status = 'ACTIVE') h,
+			       (SELECT count(*) AS villages_with_first_secretary,
+			               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM themed_event e
+			                                               WHERE e.village_id = fs.org_id AND e.month = :month))
+			                 AS villages_meeting_target
+			          FROM (SELECT DISTINCT b.org_id FROM role_binding b JOIN org_unit o ON o.id = b.org_id
+			                 WHERE o.parent_id = :town AND b.role = 'FIRST_SECRETARY' AND b.revoked_at IS NULL) fs) f,
+			       (SELECT count(*) AS needs_opened, count(*) FILTER (WHERE status = 'RESOLVED') AS needs_resolved
+			          FROM need WHERE town_id = :town AND month = :month) n
+			""";
+
+	private static final String UPSERT = """
+			INSERT INTO town_month_counts (month, town_id, visits, visits_completed, visits_completed_in_week,
+			    visiting_cadres, activities, activity_participants, verified_participants, youth_homes,
+			    youth_homes_meeting_target, themed_events, villages_with_first_secretary, villages_meeting_target,
+			    needs_opened, needs_resolved, computed_at)
+			SELECT :month, :town, r.* , :now FROM (%s) r
+			ON CONFLICT (month, town_id) DO UPDATE SET
+			    visits = EXCLUDED.visits, visits_completed = EXCLUDED.visits_completed,
+			    visits_completed_in_week = EXCLUDED.visits_completed_in_week,
+			    visiting_cadres = EXCLUDED.visiting_cadres, activities = EXCLUDED.activities,
+			    activity_participants = EXCLUDED.activity_participants,
+			    verified_participants = EXCLUDED.verified_participants, youth_homes = EXCLUDED.youth_homes,
+			    youth_homes_meeting_target = EXCLUDED.youth_homes_meeting_target,
+			    themed_events = EXCLUDED.themed_events,
+			    villages_with_first_secretary = EXCLUDED.villages_with_first_secretary,
+			    villages_meeting_target = EXCLUDED.villages_meeting_target,
+			    needs_opened = EXCLUDED.needs_opened, needs_resolved = EXCLUDED.needs_resolved,
+			    computed_at = EXCLUDED.computed_at
+			""".formatted(RECOUNT);
+
+	/**
+	 * The monthly duty of each visitor the inner query names, each from their own month
+	 * of visits (an index range of {@code visit_user_idx} per visitor, not a scan of the
+	 * whole month's visits); a visitor left with no completed visit in visit week gets a
+	 * row saying so.
+	 */
+	private static final String DUTY_OF = """
+			INSERT INTO user_month_duty (month, user_id, completed, visits)
+			SELECT :month, u.user_id, coalesce(d.completed, false), d.visits
+			  FROM (%s) AS u(user_id)
+			 CROSS JOIN LATERAL (
+			       SELECT bool_or(v.status = 'COMPLETED' AND v.in_visit_week) AS completed,
+			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
+			         FROM visit v
+			        WHERE v.user_id = u.user_id AND v.effective_at >= :from AND v.effective_at < :to
+			          AND v.month = :month) d
+			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
+			""";
+
+	/** The duty of every visitor of the town-month. */
+	private static final String DUTY = DUTY_OF
+		.formatted("SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month");
+
+	/** The duty of the named visitors. */
+	private static final String VISITORS_DUTY = DUTY_OF.formatted("SELECT unnest(CAST(:visitors AS bigint[]))");
+
+	private final DatabaseClient db;
+
+	Recounts(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** The town-month's figures from its raw records. */
+	Mono<Void> recount(TownMonth townMonth, Instant now) {
+		return this.db.sql(UPSERT)
+			.bind("month", townMonth.month().atDay(1))
+			.bind("town", townMonth.townId())
+			.bind("now", now)
+			.then();
+	}
+
+	/** The monthly duty of every visitor of the town-month. */
+	Mono<Void> recountDuty(TownMonth townMonth) {
+		return effectiveRange(this.db.sql(DUTY), townMonth.month()).bind("town", townMonth.townId()).then();
+	}
+
+	/** The monthly duty of these visitors. */
+	Mono<Void> recountDuty(YearMonth month, List<Long> visitors) {
+		return effectiveRange(this.db.sql(VISITORS_DUTY), month).bind("visitors", visitors.toArray(Long[]::new)).then();
+	}
+
+	private static DatabaseClient.GenericExecuteSpec effectiveRange(DatabaseClient.GenericExecuteSpec spec,
+			YearMonth month) {
+		// a visit's month is the month of its effective time in Shanghai: a margin of a
+		// day either side keeps the range a superset whatever the zone
+		return spec.bind("month", month.atDay(1))
+			.bind("from", BusinessClock.startOfDay(month.atDay(1).minusDays(1)))
+			.bind("to", BusinessClock.startOfDay(month.plusMonths(1).atDay(2)));
+	}
+
+	/** The raw recount of one town-month, without writing (reconciliation). */
+	Mono<Counts> recount(long townId, YearMonth month) {
+		return this.db.sql(RECOUNT).bind("month", month.atDay(1)).bind("town", townId).map(CountReads::toCounts).one();
+	}
+
+}
