@@ -12,7 +12,6 @@ import java.util.Set;
 
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.paging.InstantCursor;
-import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -26,7 +25,6 @@ import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.api.UserDirectory;
 import cn.luohe.grassroots.identity.api.UserDirectory.UserSummary;
-import cn.luohe.grassroots.org.api.OrgDirectory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -46,7 +44,7 @@ public class NeedService {
 
 	private final Access access;
 
-	private final OrgDirectory orgs;
+	private final VisitScope scope;
 
 	private final UserDirectory users;
 
@@ -58,11 +56,11 @@ public class NeedService {
 
 	private final BusinessClock clock;
 
-	NeedService(NeedRepository needs, Access access, OrgDirectory orgs, UserDirectory users, FeedOutbox feed,
+	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users, FeedOutbox feed,
 			CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
 		this.needs = needs;
 		this.access = access;
-		this.orgs = orgs;
+		this.scope = scope;
 		this.users = users;
 		this.feed = feed;
 		this.counts = counts;
@@ -77,22 +75,16 @@ public class NeedService {
 	public Mono<Page<NeedDetails>> list(Caller caller, @Nullable Long orgId, @Nullable NeedStatus status, int limit,
 			@Nullable String cursor) {
 		return Mono.defer(() -> {
-			if (!caller.hasAnyRole(VisitService.READERS)) {
+			if (!caller.hasAnyRole(VisitScope.READERS)) {
 				return Mono.error(ApiException.forbiddenRole());
 			}
 			InstantCursor after = InstantCursor.decode(cursor);
-			Mono<Optional<String>> prefix = (orgId == null) ? Mono.just(Optional.empty())
-					: this.orgs.require(orgId).map(org -> {
-						if (caller.bindingsCovering(org, VisitService.READERS).isEmpty()) {
-							throw ApiException.forbiddenScope();
-						}
-						return Optional.of(Params.likePrefix(org.path()));
-					});
+			Mono<Optional<String>> prefix = this.scope.orgPrefix(caller, orgId);
 			return prefix
 				.flatMap(
 						orgPrefix -> this.needs
-							.list(caller.userId(), VisitService.overseenPrefixes(caller), orgPrefix.orElse(null),
-									status, after, limit + 1)
+							.list(caller.userId(), VisitScope.overseenPrefixes(caller), orgPrefix.orElse(null), status,
+									after, limit + 1)
 							.collectList())
 				.flatMap(rows -> {
 					Page<NeedRow> page = Page

@@ -4,7 +4,10 @@ import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
-import cn.luohe.grassroots.visit.internal.VisitService;
+import cn.luohe.grassroots.visit.internal.VisitCompliance;
+import cn.luohe.grassroots.visit.internal.VisitCorrections;
+import cn.luohe.grassroots.visit.internal.VisitReads;
+import cn.luohe.grassroots.visit.internal.VisitRecording;
 import cn.luohe.grassroots.visit.internal.VisitStatus;
 import cn.luohe.grassroots.visit.web.VisitRequests.AmendRequest;
 import cn.luohe.grassroots.visit.web.VisitRequests.CheckInRequest;
@@ -31,26 +34,36 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/visits")
 class VisitController {
 
-	private final VisitService visits;
+	private final VisitRecording recording;
+
+	private final VisitReads reads;
+
+	private final VisitCompliance compliance;
+
+	private final VisitCorrections corrections;
 
 	private final VisitViewMapper mapper;
 
-	VisitController(VisitService visits, VisitViewMapper mapper) {
-		this.visits = visits;
+	VisitController(VisitRecording recording, VisitReads reads, VisitCompliance compliance,
+			VisitCorrections corrections, VisitViewMapper mapper) {
+		this.recording = recording;
+		this.reads = reads;
+		this.compliance = compliance;
+		this.corrections = corrections;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<VisitView>> checkIn(@Valid @RequestBody CheckInRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
-		return this.visits.checkIn(caller, request.toCommand(), key)
+		return this.recording.checkIn(caller, request.toCommand(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@PostMapping("/{id}/check-out")
 	Mono<ResponseEntity<VisitView>> checkOut(@PathVariable long id, @Valid @RequestBody CheckOutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
-		return this.visits.checkOut(caller, id, request.toCommand(), key)
+		return this.recording.checkOut(caller, id, request.toCommand(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -61,8 +74,7 @@ class VisitController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.visits
-			.list(caller, RequestValues.optionalMonth(month, "month"), orgId, userId, status, size, cursor)
+		return this.reads.list(caller, RequestValues.optionalMonth(month, "month"), orgId, userId, status, size, cursor)
 			.map(page -> page.map(this.mapper::toView));
 	}
 
@@ -72,24 +84,24 @@ class VisitController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		return this.visits.compliance(caller, orgId, RequestValues.optionalMonth(month, "month"), size, cursor)
+		return this.compliance.compliance(caller, orgId, RequestValues.optionalMonth(month, "month"), size, cursor)
 			.map(page -> page.map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
 	Mono<VisitView> get(@PathVariable long id, Caller caller) {
-		return this.visits.get(caller, id).map(this.mapper::toView);
+		return this.reads.get(caller, id).map(this.mapper::toView);
 	}
 
 	/** The visitor within 24 h, or an administrator with a reason; audited. */
 	@PatchMapping("/{id}")
 	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request, Caller caller) {
-		return this.visits.amend(caller, id, request.toCommand()).map(this.mapper::toView);
+		return this.corrections.amend(caller, id, request.toCommand()).map(this.mapper::toView);
 	}
 
 	@GetMapping("/{id}/changes")
 	Mono<Page<VisitChangeView>> changes(@PathVariable long id, Caller caller) {
-		return this.visits.changes(caller, id)
+		return this.corrections.changes(caller, id)
 			.map(changes -> new Page<>(changes.stream().map(this.mapper::toView).toList(), null));
 	}
 

@@ -1,0 +1,165 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.media.api.MediaLibrary;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Corrections of a visit and their audit trail: the visitor within the amend window, an
+ * administrator at any time with a reason.
+ */
+@Service
+public class VisitCorrections {
+
+	private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
+	};
+
+	private final VisitRepository visits;
+
+	private final NeedRepository needs;
+
+	private final VisitTargets targets;
+
+	private final VisitReads reads;
+
+	private final VisitScope scope;
+
+	private final MediaLibrary media;
+
+	private final CountInvalidation counts;
+
+	private final JsonMapper json;
+
+	private final Duration amendWindow;
+
+	VisitCorrections(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
+			VisitScope scope, MediaLibrary media, CountInvalidation counts, JsonMapper json,
+			VisitProperties properties) {
+		this.visits = visits;
+		this.needs = needs;
+		this.targets = targets;
+		this.reads = reads;
+		this.scope = scope;
+		this.media = media;
+		this.counts = counts;
+		this.json = json;
+		this.amendWindow = properties.amendWindow();
+	}
+
+	/**
+	 * The visitor within the amend window, or an administrator covering the visit's org
+	 * at any time with a reason. Every change is audited.
+	 */
+	@Transactional
+	public Mono<VisitDetails> amend(Caller caller, long visitId, AmendCommand command) {
+		Instant now = this.reads.now();
+		return this.visits.find(visitId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
+			.flatMap(visit -> {
+				boolean own = visit.userId() == caller.userId();
+				boolean inWindow = own && now.isBefore(visit.receivedAt().plus(this.amendWindow));
+				boolean administrator = !caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty();
+				if (!inWindow && !administrator) {
+					if (own) {
+						return Mono
+							.error(ApiException.unprocessable("AMEND_WINDOW_CLOSED", "A visitor may amend a visit for "
+									+ this.amendWindow.toHours() + " h after check-in; ask a secretary to correct it"));
+					}
+					return Mono.error(caller.hasAnyRole(Role.ADMINISTRATORS) ? ApiException.forbiddenScope()
+							: ApiException.forbiddenRole());
+				}
+				String reason = blankToNull(command.reason());
+				if (!inWindow && reason == null) {
+					return Mono.error(
+							ApiException.invalidField("reason", "is required when an administrator corrects a visit"));
+				}
+				Set<Role> targetRoles = inWindow ? Role.VISITORS : Role.ADMINISTRATORS;
+				Long newOrgId = command.visitedOrgId();
+				Mono<VisitTargets.Target> target = (newOrgId == null || newOrgId == visit.org().id())
+						? Mono.just(new VisitTargets.Target(visit.org(), visit.townId()))
+						: this.targets.target(caller, newOrgId, targetRoles);
+				List<Long> photos = (command.photoIds() != null) ? command.photoIds() : visit.photoIds();
+				Mono<Void> photoCheck = (command.photoIds() != null) ? this.media.requireOwned(visit.userId(), photos)
+						: Mono.empty();
+				String note = (command.note() != null) ? blankToNull(command.note()) : visit.note();
+				return target.flatMap(newTarget -> photoCheck
+					.then(applyAmendment(caller, visit, newTarget, note, photos, reason, now)));
+			});
+	}
+
+	private Mono<VisitDetails> applyAmendment(Caller caller, VisitRow visit, VisitTargets.Target target,
+			@Nullable String note, List<Long> photos, @Nullable String reason, Instant now) {
+		return Mono.defer(() -> {
+			Map<String, Object> before = new LinkedHashMap<>();
+			Map<String, Object> after = new LinkedHashMap<>();
+			if (!Objects.equals(note, visit.note())) {
+				before.put("note", visit.note());
+				after.put("note", note);
+			}
+			boolean moved = target.org().id() != visit.org().id();
+			if (moved) {
+				before.put("visitedOrgId", visit.org().id());
+				before.put("visitedOrgName", visit.org().name());
+				after.put("visitedOrgId", target.org().id());
+				after.put("visitedOrgName", target.org().name());
+			}
+			boolean photosChanged = !photos.equals(visit.photoIds());
+			if (photosChanged) {
+				before.put("photoIds", visit.photoIds());
+				after.put("photoIds", photos);
+			}
+			if (before.isEmpty()) {
+				return this.reads.load(visit.id());
+			}
+			Mono<Void> writes = this.visits.amend(visit.id(), note, target.org().id(), target.townId(), photos, now)
+				.then(this.visits.insertChange(visit.id(), caller.userId(), now, reason,
+						this.json.writeValueAsString(before), this.json.writeValueAsString(after)));
+			if (moved) {
+				writes = writes.then(this.needs.moveToOrg(visit.id(), target.org().id(), target.townId()))
+					.then(this.counts.touch(visit.townId(), visit.yearMonth()))
+					.then(this.counts.touch(target.townId(), visit.yearMonth()));
+			}
+			if (moved || photosChanged) {
+				writes = writes
+					.then(this.media.replaceAttachments(photos, VisitRecording.RECORD_TYPE, visit.id(), target.org()));
+			}
+			return writes.then(this.reads.load(visit.id()));
+		});
+	}
+
+	/** The audit trail of a visit, oldest first, for whoever may read the visit. */
+	public Mono<List<VisitChange>> changes(Caller caller, long visitId) {
+		return this.visits.find(visitId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
+			.doOnNext(visit -> this.scope.requireReadable(caller, visit))
+			.flatMap(visit -> this.visits.changes(visitId).collectList())
+			.flatMap(rows -> this.reads.names(rows.stream().map(VisitRepository.ChangeRow::changedBy).toList())
+				.map(names -> rows.stream()
+					.map(row -> new VisitChange(row.id(), VisitReads.person(row.changedBy(), names), row.changedAt(),
+							row.reason(), this.json.readValue(row.before(), JSON_OBJECT),
+							this.json.readValue(row.after(), JSON_OBJECT)))
+					.toList()));
+	}
+
+	static @Nullable String blankToNull(@Nullable String text) {
+		return (text == null || text.isBlank()) ? null : text.strip();
+	}
+
+}

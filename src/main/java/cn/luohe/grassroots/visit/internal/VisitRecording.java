@@ -1,0 +1,186 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.org.api.Org;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * 走基层 check-in and check-out. Each is one transaction holding the record, its idempotency
+ * key, its feed event and the dirty mark of its town-month.
+ */
+@Service
+public class VisitRecording {
+
+	static final String RECORD_TYPE = "visit";
+
+	private static final int FEED_SUMMARY_LENGTH = 140;
+
+	private final VisitRepository visits;
+
+	private final NeedRepository needs;
+
+	private final VisitTargets targets;
+
+	private final VisitReads reads;
+
+	private final MediaLibrary media;
+
+	private final FeedOutbox feed;
+
+	private final CountInvalidation counts;
+
+	private final Idempotency idempotency;
+
+	private final VisitWeek visitWeek;
+
+	private final DeviceTimeRule deviceTime;
+
+	private final PlausibilityRule plausibility;
+
+	VisitRecording(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
+			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
+			VisitProperties properties) {
+		this.visits = visits;
+		this.needs = needs;
+		this.targets = targets;
+		this.reads = reads;
+		this.media = media;
+		this.feed = feed;
+		this.counts = counts;
+		this.idempotency = idempotency;
+		this.visitWeek = properties.visitWeek();
+		this.deviceTime = properties.deviceTimeRule();
+		this.plausibility = properties.plausibilityRule();
+	}
+
+	@Transactional
+	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
+		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS)
+			.flatMap(target -> this.idempotency.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					() -> recordCheckIn(caller, target, command)));
+	}
+
+	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target,
+			CheckInCommand command) {
+		Instant now = this.reads.now();
+		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+		Instant at = time.effectiveAt();
+		LocalDate date = BusinessClock.dateOf(at);
+		boolean inVisitWeek = this.visitWeek.contains(date);
+		Org org = target.org();
+		List<Long> photos = command.photoIds();
+		return this.media.requireOwned(caller.userId(), photos)
+			.then(this.visits.surroundings(caller.userId(), at, org.id()))
+			.flatMap(known -> {
+				Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
+				flags.addAll(time.flags());
+				flags.addAll(this.plausibility.checkIn(command.location(), at, known.previous(), known.orgLocation()));
+				if (!inVisitWeek) {
+					flags.add(VisitFlag.OUTSIDE_VISIT_WEEK);
+				}
+				return this.visits.insert(
+						new VisitRepository.NewVisit(caller.userId(), org.id(), target.townId(), command.occurredAt(),
+								now, at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)),
+								inVisitWeek, flags, command.location(), command.note(), photos),
+						now);
+			})
+			.flatMap(visit -> this.media.attach(photos, RECORD_TYPE, visit.id(), org)
+				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
+				.then(this.counts.touchVisit(target.townId(), YearMonth.from(date), caller.userId()))
+				// the stored row, its visitor (the caller)
+				// and no needs yet: what a read returns
+				.then(Mono.fromSupplier(() -> Outcome.created(
+						VisitReads.details(visit, new Person(caller.userId(), caller.displayName()), null, now)))));
+	}
+
+	@Transactional
+	public Mono<Outcome<VisitDetails>> checkOut(Caller caller, long visitId, CheckOutCommand command,
+			@Nullable String key) {
+		return this.visits.find(visitId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
+			.flatMap(visit -> {
+				if (visit.userId() != caller.userId()) {
+					return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE",
+							"Only the visitor checks out their own visit"));
+				}
+				return this.idempotency.run(caller.userId(), key, "visit.check-out:" + visitId, command,
+						VisitDetails.class, () -> recordCheckOut(caller, visit, command));
+			});
+	}
+
+	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command) {
+		Instant now = this.reads.now();
+		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+		Instant at = time.effectiveAt();
+		// a check-out whose device time lies within the visit's day completes it even
+		// when synced after the day ended (offline); otherwise the day's end closed it
+		if (visit.status() == VisitStatus.COMPLETED || !at.isBefore(visit.dayEnd())) {
+			return Mono.error(notInProgress(visit, now));
+		}
+		if (at.isBefore(visit.effectiveAt())) {
+			return Mono.error(ApiException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
+					"The check-out's time lies before the check-in's"));
+		}
+		return optional(this.visits.orgLocation(visit.org().id())).flatMap(target -> {
+			Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
+			flags.addAll(visit.flags());
+			flags.addAll(time.flags());
+			flags.addAll(this.plausibility.checkOut(command.location(), target.orElse(null)));
+			return this.visits.complete(visit.id(), command, flags, at, now)
+				.switchIfEmpty(Mono.error(() -> notInProgress(visit, now)));
+		}).flatMap(completed -> {
+			String summary = (command.summary() != null) ? command.summary() : visit.note();
+			return this.needs.insertAll(completed, caller.userId(), command.needs(), now)
+				.collectList()
+				.flatMap(heard -> this.feed
+					.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
+							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
+							completed.photoIds()))
+					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
+					// the stored row, its visitor (the caller) and the needs heard:
+					// what a read returns
+					.then(Mono.fromSupplier(() -> Outcome.ok(VisitReads.details(completed,
+							new Person(caller.userId(), caller.displayName()), heard, now)))));
+		});
+	}
+
+	private static ApiException notInProgress(VisitRow visit, Instant now) {
+		return ApiException.conflict("VISIT_NOT_IN_PROGRESS",
+				"The visit is " + visit.statusAt(now) + " and can no longer be checked out");
+	}
+
+	private static String feedSummary(@Nullable String text, Org org) {
+		String summary = (text != null && !text.isBlank()) ? text.strip() : org.name();
+		return (summary.length() <= FEED_SUMMARY_LENGTH) ? summary
+				: summary.substring(0, FEED_SUMMARY_LENGTH - 1) + "…";
+	}
+
+	private static <T> Mono<Optional<T>> optional(Mono<T> value) {
+		return value.map(Optional::of).defaultIfEmpty(Optional.empty());
+	}
+
+}

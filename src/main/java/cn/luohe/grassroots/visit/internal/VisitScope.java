@@ -1,0 +1,78 @@
+package cn.luohe.grassroots.visit.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may read which visits and needs: visitors their own, overseers their subtrees.
+ * Shared by the visit and need reads.
+ */
+@Component
+class VisitScope {
+
+	/**
+	 * Who may list visits and needs at all: visitors see their own, overseers their
+	 * subtree.
+	 */
+	static final Set<Role> READERS = union(Role.VISITORS, Role.OVERSEERS);
+
+	private final Access access;
+
+	private final OrgDirectory orgs;
+
+	VisitScope(Access access, OrgDirectory orgs) {
+		this.access = access;
+		this.orgs = orgs;
+	}
+
+	void requireReadable(Caller caller, VisitRow visit) {
+		if (visit.userId() != caller.userId()) {
+			this.access.require(caller, visit.org(), Role.OVERSEERS);
+		}
+	}
+
+	/**
+	 * The LIKE prefix of {@code orgId}'s subtree, checked to lie in the caller's scope.
+	 */
+	Mono<Optional<String>> orgPrefix(Caller caller, @Nullable Long orgId) {
+		if (orgId == null) {
+			return Mono.just(Optional.empty());
+		}
+		return this.orgs.require(orgId).map(org -> {
+			if (caller.bindingsCovering(org, READERS).isEmpty()) {
+				throw ApiException.forbiddenScope();
+			}
+			return Optional.of(Params.likePrefix(org.path()));
+		});
+	}
+
+	static List<String> overseenPrefixes(Caller caller) {
+		return caller.bindings()
+			.stream()
+			.filter(binding -> Role.OVERSEERS.contains(binding.role()))
+			.map(binding -> Params.likePrefix(binding.org().path()))
+			.distinct()
+			.toList();
+	}
+
+	private static Set<Role> union(Set<Role> a, Set<Role> b) {
+		Set<Role> all = EnumSet.noneOf(Role.class);
+		all.addAll(a);
+		all.addAll(b);
+		return Set.copyOf(all);
+	}
+
+}
