@@ -108,10 +108,6 @@ public final class VisitFixtures {
 		return ((Number) body.get("id")).longValue();
 	}
 
-	public static void assertProblem(Map<String, Object> body, String code) {
-		assertThat(body.get("code")).as("problem code of %s", body).isEqualTo(code);
-	}
-
 	public static long queryLong(String sql, Object... args) {
 		return query(sql, args, rows -> rows.getLong(1));
 	}

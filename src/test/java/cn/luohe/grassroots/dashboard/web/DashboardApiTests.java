@@ -40,7 +40,7 @@ import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.number;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.town;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.townsDashboard;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
@@ -160,18 +160,18 @@ class DashboardApiTests extends ApiTest {
 	void shouldKeepEachCountyToItsOwnDashboards() {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient wuyangSecretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
-		assertProblem(
+		expectProblem(
 				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(LINYING) + "&month=" + month, 403),
 				"FORBIDDEN_SCOPE");
-		assertProblem(
+		expectProblem(
 				get(as(identities().withRole(Role.CADRE, WUYANG)),
 						"/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, 403),
 				"FORBIDDEN_ROLE");
-		assertProblem(get(wuyangSecretary, "/api/v1/dashboards/city?month=" + month, 403), "FORBIDDEN_ROLE");
+		expectProblem(get(wuyangSecretary, "/api/v1/dashboards/city?month=" + month, 403), "FORBIDDEN_ROLE");
 		assertThat(items(get(wuyangSecretary, "/api/v1/dashboards/counties?month=" + month, 200)))
 			.extracting(row -> row.get("name"))
 			.containsExactly("舞阳县");
-		assertProblem(
+		expectProblem(
 				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=2026-13", 400),
 				"VALIDATION_FAILED");
 	}
@@ -185,10 +185,10 @@ class DashboardApiTests extends ApiTest {
 			.extracting(row -> ((Number) row.get("orgId")).longValue())
 			.containsExactlyInAnyOrderElementsOf(townsOf(WUYANG))
 			.contains(orgId(WUQUAN), orgId(XINAN));
-		assertProblem(
+		expectProblem(
 				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUQUAN) + "&month=" + month, 400),
 				"VALIDATION_FAILED");
-		assertProblem(get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=987654321&month=" + month, 404),
+		expectProblem(get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=987654321&month=" + month, 404),
 				"NOT_FOUND");
 	}
 
@@ -294,7 +294,7 @@ class DashboardApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(csv).contains("报表走访").startsWith("\uFEFFvisitId,");
-		assertProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
+		expectProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
 				"FORBIDDEN_SCOPE");
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
@@ -51,13 +51,13 @@ class SubmissionApiTests extends ApiTest {
 		long submissionId = id(submission);
 		try {
 			assertThat(submission.get("late")).isEqualTo(false);
-			assertProblem(
+			expectProblem(
 					post(secretary, "/api/v1/reports/submissions", Map.of("countyId", county, "month", month), 409),
 					"ALREADY_SUBMITTED");
 			// the month is closed for new records
 			Map<String, Object> refused = logActivity(as(manager), home,
 					activity(this.clock.now().minus(Duration.ofHours(5)), 10), "closed-" + home, 422);
-			assertProblem(refused, "MONTH_CLOSED");
+			expectProblem(refused, "MONTH_CLOSED");
 			// the city sees who has submitted
 			Map<String, Object> statuses = get(admin, "/api/v1/reports/submissions?month=" + month, 200);
 			assertThat(items(statuses)).anySatisfy(row -> {
@@ -65,7 +65,7 @@ class SubmissionApiTests extends ApiTest {
 				assertThat(row.get("submitted")).isEqualTo(true);
 			});
 			// only a CITY_ADMIN reopens
-			assertProblem(post(secretary, "/api/v1/reports/submissions/" + submissionId + "/reopen",
+			expectProblem(post(secretary, "/api/v1/reports/submissions/" + submissionId + "/reopen",
 					Map.of("reason", "补报"), 403), "FORBIDDEN_ROLE");
 		}
 		finally {
@@ -94,11 +94,11 @@ class SubmissionApiTests extends ApiTest {
 	@Test
 	void shouldRefuseSubmittingAnotherCountyOrAFutureMonth() {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
-		assertProblem(
+		expectProblem(
 				post(secretary, "/api/v1/reports/submissions",
 						Map.of("countyId", orgId("411122"), "month", this.clock.currentMonth().toString()), 403),
 				"FORBIDDEN_SCOPE");
-		assertProblem(post(secretary, "/api/v1/reports/submissions",
+		expectProblem(post(secretary, "/api/v1/reports/submissions",
 				Map.of("countyId", orgId(YUANHUI), "month", this.clock.currentMonth().plusMonths(1).toString()), 422),
 				"MONTH_NOT_STARTED");
 	}

@@ -33,6 +33,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -289,18 +290,6 @@ class AuthApiTests extends ApiTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("refreshToken", refreshToken))
 			.exchange();
-	}
-
-	static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType("application/problem+json")
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.code")
-			.isEqualTo(code);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.identity.web.AuthApiTests.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 
 /**
  * Every endpoint of the identity and org families, called by a caller inside the target's

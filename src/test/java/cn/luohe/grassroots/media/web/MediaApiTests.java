@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
@@ -88,7 +88,7 @@ class MediaApiTests extends ApiTest {
 	void shouldRefuseATextFileRenamedToJpg() {
 		TestUser user = identities().newUser("trickster");
 		byte[] text = "这不是一张照片, just text pretending to be one".getBytes(StandardCharsets.UTF_8);
-		assertProblem(upload(as(user), text, "photo.jpg", MediaType.IMAGE_JPEG, null, 415), "UNSUPPORTED_MEDIA_TYPE");
+		expectProblem(upload(as(user), text, "photo.jpg", MediaType.IMAGE_JPEG, null, 415), "UNSUPPORTED_MEDIA_TYPE");
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
 	}
 
@@ -96,7 +96,7 @@ class MediaApiTests extends ApiTest {
 	void shouldRefuseAPhotoOverTenMebibytes() {
 		TestUser user = identities().newUser("heavy");
 		byte[] huge = jpeg(10 * 1024 * 1024 + 1, 3);
-		assertProblem(upload(as(user), huge, "huge.jpg", MediaType.IMAGE_JPEG, null, 413), "PAYLOAD_TOO_LARGE");
+		expectProblem(upload(as(user), huge, "huge.jpg", MediaType.IMAGE_JPEG, null, 413), "PAYLOAD_TOO_LARGE");
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
 	}
 
@@ -124,7 +124,7 @@ class MediaApiTests extends ApiTest {
 		Map<String, Object> again = upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 201);
 		assertThat(again).isEqualTo(first);
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isEqualTo(1);
-		assertProblem(upload(as(user), jpeg(1000, 12), "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 422),
+		expectProblem(upload(as(user), jpeg(1000, 12), "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 422),
 				"IDEMPOTENCY_KEY_REUSED");
 	}
 
@@ -137,16 +137,16 @@ class MediaApiTests extends ApiTest {
 		long photo = id(upload(as(cadre), jpeg(500, 5), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
 
 		// not attached yet: the uploader only
-		assertProblem(getProblem(as(secretary), photo, 403), "FORBIDDEN_SCOPE");
-		assertProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
+		expectProblem(getProblem(as(secretary), photo, 403), "FORBIDDEN_SCOPE");
+		expectProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
 
 		Map<String, Object> visit = post(as(cadre), "/api/v1/visits",
 				checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201);
 		assertThat(visit.get("photoIds")).isEqualTo(List.of((int) photo));
 		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
-		assertProblem(getProblem(as(otherSecretary), photo, 403), "FORBIDDEN_SCOPE");
-		assertProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
-		assertProblem(getProblem(as(cadre), 999999999, 404), "NOT_FOUND");
+		expectProblem(getProblem(as(otherSecretary), photo, 403), "FORBIDDEN_SCOPE");
+		expectProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
+		expectProblem(getProblem(as(cadre), 999999999, 404), "NOT_FOUND");
 	}
 
 	@Test
@@ -154,9 +154,9 @@ class MediaApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser other = identities().newUser("someone else");
 		long theirs = id(upload(as(other), jpeg(500, 9), "x.jpg", MediaType.IMAGE_JPEG, null, 201));
-		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(theirs)), 422),
+		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(theirs)), 422),
 				"PHOTO_NOT_OWNED");
-		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(999999999)), 404),
+		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(999999999)), 404),
 				"NOT_FOUND");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
 		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE media_id = ?", theirs)).isZero();

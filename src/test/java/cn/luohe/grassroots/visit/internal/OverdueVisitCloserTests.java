@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
@@ -42,7 +42,7 @@ class OverdueVisitCloserTests extends ApiTest {
 			.extracting(v -> v.get("id"))
 			.containsExactly((int) visitId);
 		assertThat(items(get(as(cadre), "/api/v1/visits?status=IN_PROGRESS&userId=" + cadre.id(), 200))).isEmpty();
-		assertProblem(post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("需求")), 409),
+		expectProblem(post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("需求")), 409),
 				"VISIT_NOT_IN_PROGRESS");
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isZero();
 	}
@@ -67,7 +67,7 @@ class OverdueVisitCloserTests extends ApiTest {
 		this.closer.closeOverdue().block();
 		assertThat(storedStatus(overdue)).isEqualTo("AUTO_CLOSED");
 		assertThat(get(as(cadre), "/api/v1/visits/" + overdue, 200).get("status")).isEqualTo("AUTO_CLOSED");
-		assertProblem(post(as(cadre), "/api/v1/visits/" + overdue + "/check-out", checkOut(List.of()), 409),
+		expectProblem(post(as(cadre), "/api/v1/visits/" + overdue + "/check-out", checkOut(List.of()), 409),
 				"VISIT_NOT_IN_PROGRESS");
 	}
 

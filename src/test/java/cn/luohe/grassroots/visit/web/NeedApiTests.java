@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
@@ -80,16 +80,16 @@ class NeedApiTests extends ApiTest {
 		assertThat(walk(leader, "/api/v1/needs?status=OPEN&orgId=" + orgId(WUYANG), mine)).containsExactly(need);
 		assertThat(walk(colleague, "/api/v1/needs?status=OPEN", mine)).isEmpty();
 		assertThat(walk(otherSecretary, "/api/v1/needs", mine)).isEmpty();
-		assertProblem(get(as(otherSecretary), "/api/v1/needs?orgId=" + orgId(DONGJIE), 403), "FORBIDDEN_SCOPE");
-		assertProblem(get(as(cadre), "/api/v1/needs?status=DONE", 400), "VALIDATION_FAILED");
+		expectProblem(get(as(otherSecretary), "/api/v1/needs?orgId=" + orgId(DONGJIE), 403), "FORBIDDEN_SCOPE");
+		expectProblem(get(as(cadre), "/api/v1/needs?status=DONE", 400), "VALIDATION_FAILED");
 
-		assertProblem(post(as(colleague), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
+		expectProblem(post(as(colleague), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
 				"FORBIDDEN_ROLE");
-		assertProblem(post(as(otherSecretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
+		expectProblem(post(as(otherSecretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
 				"FORBIDDEN_SCOPE");
-		assertProblem(post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", " "), 400),
+		expectProblem(post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", " "), 400),
 				"VALIDATION_FAILED");
-		assertProblem(post(as(cadre), "/api/v1/needs/999999999/resolve", Map.of("response", "x"), 404), "NOT_FOUND");
+		expectProblem(post(as(cadre), "/api/v1/needs/999999999/resolve", Map.of("response", "x"), 404), "NOT_FOUND");
 		// the visitor who heard it may answer it
 		assertThat(
 				post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已送去图书"), 200).get("status"))

@@ -15,7 +15,7 @@ import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING_TOWN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
@@ -59,7 +59,7 @@ class VisitApiTests extends ApiTest {
 				queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'VISIT_CHECKED_IN'", visitId))
 			.isEqualTo(1);
 		// the same key with another body is refused
-		assertProblem(checkInWithKey(cadre, "visit-1", checkIn(town, "note", "另一次"), 422), "IDEMPOTENCY_KEY_REUSED");
+		expectProblem(checkInWithKey(cadre, "visit-1", checkIn(town, "note", "另一次"), 422), "IDEMPOTENCY_KEY_REUSED");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isEqualTo(1);
 
 		Map<String, Object> done = post(as(cadre), "/api/v1/visits/" + visitId + "/check-out",
@@ -93,7 +93,7 @@ class VisitApiTests extends ApiTest {
 		assertThat(resolved.get("response")).isEqualTo("已协调镇政府提供活动室");
 		assertThat(((Map<String, Object>) resolved.get("resolvedBy")).get("id")).isEqualTo((int) secretary.id());
 		assertThat(((Map<String, Object>) resolved.get("heardBy")).get("id")).isEqualTo((int) cadre.id());
-		assertProblem(post(as(secretary), "/api/v1/needs/" + needId + "/resolve", Map.of("response", "again"), 409),
+		expectProblem(post(as(secretary), "/api/v1/needs/" + needId + "/resolve", Map.of("response", "again"), 409),
 				"NEED_ALREADY_RESOLVED");
 
 		Map<String, Object> reread = get(as(cadre), "/api/v1/visits/" + visitId, 200);
@@ -120,20 +120,20 @@ class VisitApiTests extends ApiTest {
 	@Test
 	void shouldRefuseACheckInOutsideTheCallersCounty() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
-		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(LINYING_TOWN)), 403), "FORBIDDEN_SCOPE");
+		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(LINYING_TOWN)), 403), "FORBIDDEN_SCOPE");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
 	}
 
 	@Test
 	void shouldRefuseUsersWithoutAVisitingRole() {
 		TestUser manager = identities().withRole(Role.CITY_ADMIN, "4111");
-		assertProblem(post(as(manager), "/api/v1/visits", checkIn(orgId(WUQUAN)), 403), "FORBIDDEN_ROLE");
+		expectProblem(post(as(manager), "/api/v1/visits", checkIn(orgId(WUQUAN)), 403), "FORBIDDEN_ROLE");
 	}
 
 	@Test
 	void shouldRefuseACountyAsAVisitTarget() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
-		assertProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUYANG)), 422), "INVALID_VISIT_TARGET");
+		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUYANG)), 422), "INVALID_VISIT_TARGET");
 	}
 
 	@Test
@@ -142,7 +142,7 @@ class VisitApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		Map<String, Object> body = checkIn(orgId(WUQUAN), "location", Map.of("lat", 91, "lng", -181, "accuracy", -1));
 		Map<String, Object> problem = checkInWithKey(cadre, "bad-coordinates", body, 400);
-		assertProblem(problem, "VALIDATION_FAILED");
+		expectProblem(problem, "VALIDATION_FAILED");
 		assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("field"))
 			.containsExactlyInAnyOrder("location.lat", "location.lng", "location.accuracy");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
@@ -160,7 +160,7 @@ class VisitApiTests extends ApiTest {
 				400);
 		assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("field"))
 			.containsExactlyInAnyOrder("note", "photoIds", "location.coordSystem");
-		assertProblem(post(as(cadre), "/api/v1/visits", Map.of("location", location(33.4, 113.6)), 400),
+		expectProblem(post(as(cadre), "/api/v1/visits", Map.of("location", location(33.4, 113.6)), 400),
 				"VALIDATION_FAILED");
 
 		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(town), 201));
@@ -182,15 +182,15 @@ class VisitApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
-		assertProblem(post(as(secretary), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 403),
+		expectProblem(post(as(secretary), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 403),
 				"FORBIDDEN_ROLE");
-		assertProblem(post(as(cadre), "/api/v1/visits/999999999/check-out", checkOut(List.of()), 404), "NOT_FOUND");
+		expectProblem(post(as(cadre), "/api/v1/visits/999999999/check-out", checkOut(List.of()), 404), "NOT_FOUND");
 
 		Map<String, Object> first = checkOutWithKey(cadre, visitId, "out-1", checkOut(List.of("一个需求")), 200);
 		Map<String, Object> replay = checkOutWithKey(cadre, visitId, "out-1", checkOut(List.of("一个需求")), 200);
 		assertThat(replay).isEqualTo(first);
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isEqualTo(1);
-		assertProblem(post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 409),
+		expectProblem(post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 409),
 				"VISIT_NOT_IN_PROGRESS");
 	}
 
@@ -206,9 +206,9 @@ class VisitApiTests extends ApiTest {
 		get(as(cadre), "/api/v1/visits/" + visitId, 200);
 		get(as(secretary), "/api/v1/visits/" + visitId, 200);
 		get(as(leader), "/api/v1/visits/" + visitId, 200);
-		assertProblem(get(as(colleague), "/api/v1/visits/" + visitId, 403), "FORBIDDEN_ROLE");
-		assertProblem(get(as(otherSecretary), "/api/v1/visits/" + visitId, 403), "FORBIDDEN_SCOPE");
-		assertProblem(get(as(cadre), "/api/v1/visits/999999999", 404), "NOT_FOUND");
+		expectProblem(get(as(colleague), "/api/v1/visits/" + visitId, 403), "FORBIDDEN_ROLE");
+		expectProblem(get(as(otherSecretary), "/api/v1/visits/" + visitId, 403), "FORBIDDEN_SCOPE");
+		expectProblem(get(as(cadre), "/api/v1/visits/999999999", 404), "NOT_FOUND");
 
 		String mine = "/api/v1/visits?month=2026-12&userId=" + cadre.id();
 		assertThat(items(get(as(cadre), mine, 200))).extracting(v -> v.get("id")).containsExactly((int) visitId);
@@ -219,9 +219,9 @@ class VisitApiTests extends ApiTest {
 		assertThat(items(get(as(cadre), "/api/v1/visits?month=2026-11&userId=" + cadre.id(), 200))).isEmpty();
 		assertThat(items(get(as(cadre), mine + "&status=COMPLETED", 200))).isEmpty();
 		assertThat(items(get(as(cadre), mine + "&status=IN_PROGRESS", 200))).hasSize(1);
-		assertProblem(get(as(otherSecretary), "/api/v1/visits?orgId=" + orgId(WUQUAN), 403), "FORBIDDEN_SCOPE");
-		assertProblem(get(as(cadre), "/api/v1/visits?status=DONE", 400), "VALIDATION_FAILED");
-		assertProblem(get(as(cadre), "/api/v1/visits?month=december", 400), "VALIDATION_FAILED");
+		expectProblem(get(as(otherSecretary), "/api/v1/visits?orgId=" + orgId(WUQUAN), 403), "FORBIDDEN_SCOPE");
+		expectProblem(get(as(cadre), "/api/v1/visits?status=DONE", 400), "VALIDATION_FAILED");
+		expectProblem(get(as(cadre), "/api/v1/visits?month=december", 400), "VALIDATION_FAILED");
 	}
 
 	@Test
@@ -240,7 +240,7 @@ class VisitApiTests extends ApiTest {
 		Map<String, Object> second = get(as(cadre), uri + "&cursor=" + first.get("nextCursor"), 200);
 		assertThat(items(second)).extracting(v -> v.get("id")).containsExactly((int) early);
 		assertThat(second.get("nextCursor")).isNull();
-		assertProblem(get(as(cadre), uri + "&cursor=nonsense", 400), "VALIDATION_FAILED");
+		expectProblem(get(as(cadre), uri + "&cursor=nonsense", 400), "VALIDATION_FAILED");
 	}
 
 	@Test
@@ -248,15 +248,15 @@ class VisitApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		assertProblem(get(as(cadre), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403), "FORBIDDEN_ROLE");
-		assertProblem(get(as(otherSecretary), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403),
+		expectProblem(get(as(cadre), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403), "FORBIDDEN_ROLE");
+		expectProblem(get(as(otherSecretary), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG), 403),
 				"FORBIDDEN_SCOPE");
 		// without a month: the current business month,
 		// where the new cadre has not visited yet
 		Map<String, Object> row = row(
 				items(get(as(admin), "/api/v1/visits/compliance?orgId=" + orgId(WUYANG) + "&limit=200", 200)), cadre);
 		assertThat(row.get("completed")).isEqualTo(false);
-		assertProblem(get(as(admin), "/api/v1/visits/compliance", 400), "VALIDATION_FAILED");
+		expectProblem(get(as(admin), "/api/v1/visits/compliance", 400), "VALIDATION_FAILED");
 	}
 
 	private Map<String, Object> checkInWithKey(TestUser user, String key, Object body, int status) {

@@ -16,7 +16,7 @@ import static cn.luohe.grassroots.visit.VisitFixtures.LINYING_TOWN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUCHENG;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
@@ -58,7 +58,7 @@ class VisitCorrectionApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
 		execute("UPDATE visit SET received_at = received_at - interval '25 hours' WHERE id = ?", visitId);
-		assertProblem(patch(as(cadre), visitId, Map.of("note", "too late"), 422), "AMEND_WINDOW_CLOSED");
+		expectProblem(patch(as(cadre), visitId, Map.of("note", "too late"), 422), "AMEND_WINDOW_CLOSED");
 		assertThat(queryLong("SELECT count(*) FROM visit_change WHERE visit_id = ?", visitId)).isZero();
 	}
 
@@ -73,7 +73,7 @@ class VisitCorrectionApiTests extends ApiTest {
 		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("修缮村活动室")), 200);
 		long dirtyBefore = dirty(wuquan) + dirty(wucheng);
 
-		assertProblem(patch(as(secretary), visitId, Map.of("visitedOrgId", wucheng), 400), "VALIDATION_FAILED");
+		expectProblem(patch(as(secretary), visitId, Map.of("visitedOrgId", wucheng), 400), "VALIDATION_FAILED");
 		Map<String, Object> corrected = patch(as(secretary), visitId,
 				Map.of("visitedOrgId", wucheng, "reason", "走访地点登记错误"), 200);
 		assertThat(corrected.get("visitedOrgId")).isEqualTo((int) wucheng);
@@ -99,16 +99,16 @@ class VisitCorrectionApiTests extends ApiTest {
 		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
-		assertProblem(patch(as(colleague), visitId, Map.of("note", "x", "reason", "y"), 403), "FORBIDDEN_ROLE");
-		assertProblem(patch(as(otherSecretary), visitId, Map.of("note", "x", "reason", "y"), 403), "FORBIDDEN_SCOPE");
+		expectProblem(patch(as(colleague), visitId, Map.of("note", "x", "reason", "y"), 403), "FORBIDDEN_ROLE");
+		expectProblem(patch(as(otherSecretary), visitId, Map.of("note", "x", "reason", "y"), 403), "FORBIDDEN_SCOPE");
 		// the visitor cannot move their visit out of their scope, nor onto a county
-		assertProblem(patch(as(cadre), visitId, Map.of("visitedOrgId", orgId(LINYING_TOWN)), 403), "FORBIDDEN_SCOPE");
-		assertProblem(patch(as(cadre), visitId, Map.of("visitedOrgId", orgId(WUYANG)), 422), "INVALID_VISIT_TARGET");
+		expectProblem(patch(as(cadre), visitId, Map.of("visitedOrgId", orgId(LINYING_TOWN)), 403), "FORBIDDEN_SCOPE");
+		expectProblem(patch(as(cadre), visitId, Map.of("visitedOrgId", orgId(WUYANG)), 422), "INVALID_VISIT_TARGET");
 		// photos must still be the visitor's own
-		assertProblem(patch(as(secretary), visitId, Map.of("photoIds", List.of(999999999), "reason", "r"), 404),
+		expectProblem(patch(as(secretary), visitId, Map.of("photoIds", List.of(999999999), "reason", "r"), 404),
 				"NOT_FOUND");
 		assertThat(queryLong("SELECT count(*) FROM visit_change WHERE visit_id = ?", visitId)).isZero();
-		assertProblem(get(as(colleague), "/api/v1/visits/" + visitId + "/changes", 403), "FORBIDDEN_ROLE");
+		expectProblem(get(as(colleague), "/api/v1/visits/" + visitId + "/changes", 403), "FORBIDDEN_ROLE");
 	}
 
 	@Test
@@ -131,7 +131,7 @@ class VisitCorrectionApiTests extends ApiTest {
 				queryLong("SELECT org_id FROM media_attachment WHERE record_type = 'visit' AND record_id = ?", visitId))
 			.isEqualTo(orgId(WUCHENG));
 		// a photo the visitor did not upload cannot be slipped in
-		assertProblem(
+		expectProblem(
 				patch(as(secretary), visitId, Map.of("photoIds", List.of(photoOf(secretary)), "reason", "r"), 422),
 				"PHOTO_NOT_OWNED");
 	}

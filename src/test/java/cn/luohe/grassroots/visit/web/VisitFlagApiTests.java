@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
@@ -94,7 +94,7 @@ class VisitFlagApiTests extends ApiTest {
 				checkIn(this.town, "occurredAt", "2026-12-03T10:00:00+08:00"), 201);
 		assertThat(flags(visit)).containsExactly("CLOCK_SKEW");
 		assertThat(visit.get("occurredAt")).isEqualTo("2026-12-03T10:00:00+08:00");
-		assertProblem(post(as(this.cadre), "/api/v1/visits",
+		expectProblem(post(as(this.cadre), "/api/v1/visits",
 				checkIn(this.town, "occurredAt", "2026-12-03T11:00:00+08:00"), 422), "OCCURRED_AT_IN_FUTURE");
 	}
 
@@ -105,7 +105,7 @@ class VisitFlagApiTests extends ApiTest {
 		assertThat(flags(visit)).containsExactly("LATE_SYNC");
 		assertThat(visit.get("occurredAt")).isEqualTo("2026-12-03T07:00:00+08:00");
 		assertThat(visit.get("receivedAt")).isEqualTo("2026-12-03T09:30:00+08:00");
-		assertProblem(post(as(this.cadre), "/api/v1/visits",
+		expectProblem(post(as(this.cadre), "/api/v1/visits",
 				checkIn(this.town, "occurredAt", "2026-11-30T09:29:00+08:00"), 422), "OCCURRED_AT_TOO_OLD");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", this.cadre.id())).isEqualTo(1);
 	}

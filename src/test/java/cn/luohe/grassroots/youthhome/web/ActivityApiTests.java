@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static cn.luohe.grassroots.youthhome.web.YouthHomeApiTests.expectCode;
+import static cn.luohe.grassroots.support.Problems.expectFieldError;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -125,11 +126,10 @@ class ActivityApiTests extends ApiTest {
 		String mac = code.substring(code.lastIndexOf('.') + 1);
 		String forged = code.substring(0, code.lastIndexOf('.') + 1) + ((mac.charAt(0) == 'A') ? 'B' : 'A')
 				+ mac.substring(1);
-		expectCode(as(identities().newUser("冒名者")).post()
+		expectProblem(as(identities().newUser("冒名者")).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", forged))
-			.exchange()
-			.expectStatus(), 422, "SIGN_IN_CODE_INVALID");
+			.exchange(), 422, "SIGN_IN_CODE_INVALID");
 
 		as(this.secretary).get()
 			.uri("/api/v1/youth-homes/{id}/activities/{a}", this.homeId, activityId)
@@ -158,11 +158,10 @@ class ActivityApiTests extends ApiTest {
 		String stale = new SignInCodes(Clock.fixed(now().minusSeconds(90), BusinessClock.ZONE)).current(key, activityId)
 			.code();
 
-		expectCode(as(identities().newUser("迟到者")).post()
+		expectProblem(as(identities().newUser("迟到者")).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", stale))
-			.exchange()
-			.expectStatus(), 422, "SIGN_IN_CODE_EXPIRED");
+			.exchange(), 422, "SIGN_IN_CODE_EXPIRED");
 
 		String code = currentCode(activityId);
 		as(this.manager).post()
@@ -173,18 +172,16 @@ class ActivityApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.open")
 			.isEqualTo(false);
-		expectCode(as(identities().newUser("散场后")).post()
+		expectProblem(as(identities().newUser("散场后")).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", code))
-			.exchange()
-			.expectStatus(), 422, "SIGN_IN_CLOSED");
-		expectCode(as(this.manager).get().uri(signIn(activityId) + "/sign-in-code").exchange().expectStatus(), 422,
+			.exchange(), 422, "SIGN_IN_CLOSED");
+		expectProblem(as(this.manager).get().uri(signIn(activityId) + "/sign-in-code").exchange(), 422,
 				"SIGN_IN_CLOSED");
-		expectCode(as(identities().newUser("随手输入")).post()
+		expectProblem(as(identities().newUser("随手输入")).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", "not-a-code"))
-			.exchange()
-			.expectStatus(), 422, "SIGN_IN_CODE_INVALID");
+			.exchange(), 422, "SIGN_IN_CODE_INVALID");
 	}
 
 	@Test
@@ -193,7 +190,7 @@ class ActivityApiTests extends ApiTest {
 		long activityId = id(
 				log(this.manager, activity("文体活动", start, start.plus(Duration.ofHours(2)), 80), null, 201));
 
-		expectCode(as(this.manager).post().uri(signIn(activityId) + "/sign-in-sessions").exchange().expectStatus(), 422,
+		expectProblem(as(this.manager).post().uri(signIn(activityId) + "/sign-in-sessions").exchange(), 422,
 				"SIGN_IN_WINDOW_OVER");
 	}
 
@@ -201,21 +198,19 @@ class ActivityApiTests extends ApiTest {
 	void shouldRateLimitSignInAttemptsPerUser() {
 		TestUser guesser = identities().newUser("猜码者");
 		for (int attempt = 0; attempt < 20; attempt++) {
-			expectCode(as(guesser).post()
+			expectProblem(as(guesser).post()
 				.uri("/api/v1/sign-ins")
 				.bodyValue(Map.of("code", "1." + attempt + ".AAAAAAAAAAAAAAAAAAAAAA"))
-				.exchange()
-				.expectStatus(), 422, "SIGN_IN_CODE_INVALID");
+				.exchange(), 422, "SIGN_IN_CODE_INVALID");
 		}
 
-		expectCode(as(guesser).post()
+		expectProblem(as(guesser).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", "1.0.AAAAAAAAAAAAAAAAAAAAAA"))
 			.exchange()
 			// the window is a minute: the client is told when to come back
 			.expectHeader()
-			.valueEquals("Retry-After", "60")
-			.expectStatus(), 429, "RATE_LIMITED");
+			.valueEquals("Retry-After", "60"), 429, "RATE_LIMITED");
 	}
 
 	@Test
@@ -234,21 +229,18 @@ class ActivityApiTests extends ApiTest {
 			.getResponseBody();
 		identities().grant(otherManager, Role.YOUTH_HOME_MANAGER, WUQUAN, ((Number) otherHome.get("id")).longValue());
 
-		expectCode(as(otherManager).post()
+		expectProblem(as(otherManager).post()
 			.uri("/api/v1/youth-homes/{id}/activities", this.homeId)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_SCOPE");
-		expectCode(as(identities().withRole(Role.CADRE, WUYANG)).post()
+			.exchange(), 403, "FORBIDDEN_SCOPE");
+		expectProblem(as(identities().withRole(Role.CADRE, WUYANG)).post()
 			.uri("/api/v1/youth-homes/{id}/activities", this.homeId)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_ROLE");
-		expectCode(as(identities().withRole(Role.COUNTY_SECRETARY, "411122")).post()
+			.exchange(), 403, "FORBIDDEN_ROLE");
+		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, "411122")).post()
 			.uri("/api/v1/youth-homes/{id}/activities", this.homeId)
 			.bodyValue(body)
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_SCOPE");
+			.exchange(), 403, "FORBIDDEN_SCOPE");
 		log(this.secretary, body, null, 201);
 	}
 
@@ -264,9 +256,9 @@ class ActivityApiTests extends ApiTest {
 		Map<String, Object> tooFarAhead = activity("太远的活动", now().plus(Duration.ofHours(73)),
 				now().plus(Duration.ofHours(75)), 10);
 
-		expectField(log(this.manager, backwards, key, 400), "endAt");
-		expectField(log(this.manager, tooManyPhotos, key, 400), "photoIds");
-		expectField(log(this.manager, unknownCategory, key, 400), "category");
+		expectFieldError(log(this.manager, backwards, key, 400), "endAt");
+		expectFieldError(log(this.manager, tooManyPhotos, key, 400), "photoIds");
+		expectFieldError(log(this.manager, unknownCategory, key, 400), "category");
 		assertThat(log(this.manager, tooFarAhead, key, 422)).containsEntry("code", "ACTIVITY_TOO_FAR_AHEAD");
 
 		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
@@ -390,12 +382,6 @@ class ActivityApiTests extends ApiTest {
 
 	private String signIn(long activityId) {
 		return "/api/v1/youth-homes/" + this.homeId + "/activities/" + activityId;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static void expectField(Map<String, Object> problem, String field) {
-		assertThat(problem).containsEntry("code", "VALIDATION_FAILED");
-		assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("field")).contains(field);
 	}
 
 	private static long id(Map<String, Object> record) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Youth Home registry: who registers, edits, delists and reads homes. */
@@ -68,41 +69,35 @@ class YouthHomeApiTests extends ApiTest {
 		TestUser firstSecretary = identities().withRole(Role.FIRST_SECRETARY, "411121100201");
 		Map<String, Object> body = Map.of("name", "青年之家", "townId", Db.orgId(WUQUAN));
 
-		expectCode(as(otherSecretary).post().uri("/api/v1/youth-homes").bodyValue(body).exchange().expectStatus(), 403,
+		expectProblem(as(otherSecretary).post().uri("/api/v1/youth-homes").bodyValue(body).exchange(), 403,
 				"FORBIDDEN_SCOPE");
-		expectCode(as(firstSecretary).post().uri("/api/v1/youth-homes").bodyValue(body).exchange().expectStatus(), 403,
+		expectProblem(as(firstSecretary).post().uri("/api/v1/youth-homes").bodyValue(body).exchange(), 403,
 				"FORBIDDEN_ROLE");
 		long home = register(identities().withRole(Role.COUNTY_SECRETARY, WUYANG), "舞泉镇第二青年之家");
-		expectCode(as(otherSecretary).get().uri("/api/v1/youth-homes/{id}", home).exchange().expectStatus(), 403,
+		expectProblem(as(otherSecretary).get().uri("/api/v1/youth-homes/{id}", home).exchange(), 403,
 				"FORBIDDEN_SCOPE");
-		expectCode(as(otherSecretary).patch()
+		expectProblem(as(otherSecretary).patch()
 			.uri("/api/v1/youth-homes/{id}", home)
 			.bodyValue(Map.of("demonstration", true))
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_SCOPE");
+			.exchange(), 403, "FORBIDDEN_SCOPE");
 	}
 
 	@Test
 	void shouldRequireATownForAHome() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 
-		expectCode(as(secretary).post()
+		expectProblem(as(secretary).post()
 			.uri("/api/v1/youth-homes")
 			.bodyValue(Map.of("name", "青年之家", "townId", Db.orgId(WUYANG)))
-			.exchange()
-			.expectStatus(), 422, "NOT_A_TOWN");
-		expectCode(as(secretary).post()
+			.exchange(), 422, "NOT_A_TOWN");
+		expectProblem(as(secretary).post()
 			.uri("/api/v1/youth-homes")
 			.bodyValue(Map.of("name", "x".repeat(101), "townId", Db.orgId(WUQUAN)))
-			.exchange()
-			.expectStatus(), 400, "VALIDATION_FAILED");
-		expectCode(as(secretary).get().uri("/api/v1/youth-homes").exchange().expectStatus(), 400, "VALIDATION_FAILED");
-		expectCode(as(secretary).get()
-			.uri("/api/v1/youth-homes?countyId={id}", Db.orgId(WUQUAN))
-			.exchange()
-			.expectStatus(), 422, "NOT_A_COUNTY");
-		expectCode(as(secretary).get().uri("/api/v1/youth-homes/{id}", Long.MAX_VALUE).exchange().expectStatus(), 404,
-				"NOT_FOUND");
+			.exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(as(secretary).get().uri("/api/v1/youth-homes").exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(as(secretary).get().uri("/api/v1/youth-homes?countyId={id}", Db.orgId(WUQUAN)).exchange(), 422,
+				"NOT_A_COUNTY");
+		expectProblem(as(secretary).get().uri("/api/v1/youth-homes/{id}", Long.MAX_VALUE).exchange(), 404, "NOT_FOUND");
 	}
 
 	@Test
@@ -129,16 +124,14 @@ class YouthHomeApiTests extends ApiTest {
 			.isEqualTo("吴城镇政府院内")
 			.jsonPath("$.name")
 			.isEqualTo("吴城镇青年之家");
-		expectCode(as(admin).patch()
+		expectProblem(as(admin).patch()
 			.uri("/api/v1/youth-homes/{id}", home)
 			.bodyValue(Map.of("cloudPlatformOnboarded", false, "cloudPlatformOnboardedAt", today))
-			.exchange()
-			.expectStatus(), 422, "CLOUD_PLATFORM_NOT_ONBOARDED");
-		expectCode(as(admin).patch()
+			.exchange(), 422, "CLOUD_PLATFORM_NOT_ONBOARDED");
+		expectProblem(as(admin).patch()
 			.uri("/api/v1/youth-homes/{id}", home)
 			.bodyValue(Map.of("cloudPlatformOnboardedAt", this.clock.today().plusDays(1).toString()))
-			.exchange()
-			.expectStatus(), 422, "ONBOARDED_IN_FUTURE");
+			.exchange(), 422, "ONBOARDED_IN_FUTURE");
 		as(admin).patch()
 			.uri("/api/v1/youth-homes/{id}", home)
 			.bodyValue(Map.of("cloudPlatformOnboarded", false))
@@ -157,11 +150,10 @@ class YouthHomeApiTests extends ApiTest {
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
 
 		as(manager).get().uri("/api/v1/youth-homes/{id}", home).exchange().expectStatus().isOk();
-		expectCode(as(manager).patch()
+		expectProblem(as(manager).patch()
 			.uri("/api/v1/youth-homes/{id}", home)
 			.bodyValue(Map.of("status", "DELISTED"))
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_ROLE");
+			.exchange(), 403, "FORBIDDEN_ROLE");
 	}
 
 	@Test
@@ -189,16 +181,14 @@ class YouthHomeApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isCreated();
-		expectCode(as(manager).post()
+		expectProblem(as(manager).post()
 			.uri("/api/v1/youth-homes/{id}/organizations", home)
 			.bodyValue(Map.of("name", "舞泉青年读书会", "type", "INTEREST", "foundedOn", founded))
-			.exchange()
-			.expectStatus(), 409, "YOUTH_ORGANIZATION_EXISTS");
-		expectCode(as(manager).post()
+			.exchange(), 409, "YOUTH_ORGANIZATION_EXISTS");
+		expectProblem(as(manager).post()
 			.uri("/api/v1/youth-homes/{id}/organizations", home)
 			.bodyValue(Map.of("name", "舞泉青年篮球队", "type", "BASKETBALL", "foundedOn", founded))
-			.exchange()
-			.expectStatus(), 400, "VALIDATION_FAILED");
+			.exchange(), 400, "VALIDATION_FAILED");
 
 		as(secretary).get()
 			.uri("/api/v1/youth-homes/{id}/organizations", home)
@@ -223,10 +213,8 @@ class YouthHomeApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		expectCode(as(secretary).get()
-			.uri("/api/v1/youth-homes/{id}/activities?month=2026-13", home)
-			.exchange()
-			.expectStatus(), 400, "VALIDATION_FAILED");
+		expectProblem(as(secretary).get().uri("/api/v1/youth-homes/{id}/activities?month=2026-13", home).exchange(),
+				400, "VALIDATION_FAILED");
 	}
 
 	private long register(TestUser user, String name) {
@@ -266,11 +254,6 @@ class YouthHomeApiTests extends ApiTest {
 		}
 		while (cursor != null);
 		return ids;
-	}
-
-	static void expectCode(org.springframework.test.web.reactive.server.StatusAssertions status, int expected,
-			String code) {
-		status.isEqualTo(expected).expectBody().jsonPath("$.code").isEqualTo(code);
 	}
 
 }
