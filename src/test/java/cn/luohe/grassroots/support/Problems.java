@@ -47,6 +47,11 @@ public final class Problems {
 		return Problem.of(body);
 	}
 
+	/** A problem already read as a map, in its typed shape. */
+	public static Problem read(Map<String, Object> body) {
+		return Problem.of(body);
+	}
+
 	/** Expects a VALIDATION_FAILED problem naming {@code field} among its errors. */
 	public static Problem expectFieldError(Map<String, Object> body, String field) {
 		assertThat(body).containsEntry("code", "VALIDATION_FAILED");

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.Problems;
+import cn.luohe.grassroots.support.Problems.FieldError;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -143,7 +145,7 @@ class VisitApiTests extends ApiTest {
 		Map<String, Object> body = checkIn(orgId(WUQUAN), "location", Map.of("lat", 91, "lng", -181, "accuracy", -1));
 		Map<String, Object> problem = checkInWithKey(cadre, "bad-coordinates", body, 400);
 		expectProblem(problem, "VALIDATION_FAILED");
-		assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("field"))
+		assertThat(Problems.read(problem).errors()).extracting(FieldError::field)
 			.containsExactlyInAnyOrder("location.lat", "location.lng", "location.accuracy");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
 		assertThat(queryLong("SELECT count(*) FROM idempotency_key WHERE user_id = ?", cadre.id())).isZero();
@@ -158,7 +160,7 @@ class VisitApiTests extends ApiTest {
 				checkIn(town, "note", "长".repeat(501), "photoIds", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), "location",
 						Map.of("lat", 33.4, "lng", 113.6, "coordSystem", "BD09")),
 				400);
-		assertThat((List<Map<String, Object>>) problem.get("errors")).extracting(e -> e.get("field"))
+		assertThat(Problems.read(problem).errors()).extracting(FieldError::field)
 			.containsExactlyInAnyOrder("note", "photoIds", "location.coordSystem");
 		expectProblem(post(as(cadre), "/api/v1/visits", Map.of("location", location(33.4, 113.6)), 400),
 				"VALIDATION_FAILED");
@@ -167,12 +169,11 @@ class VisitApiTests extends ApiTest {
 		List<String> tooMany = java.util.stream.IntStream.range(0, 21).mapToObj(i -> "需求" + i).toList();
 		Map<String, Object> outProblem = post(as(cadre), "/api/v1/visits/" + visitId + "/check-out",
 				checkOut(tooMany, "summary", "x".repeat(2001), "peopleMet", -1), 400);
-		assertThat((List<Map<String, Object>>) outProblem.get("errors")).extracting(e -> e.get("field"))
+		assertThat(Problems.read(outProblem).errors()).extracting(FieldError::field)
 			.containsExactlyInAnyOrder("needs", "summary", "peopleMet");
 		Map<String, Object> longNeed = post(as(cadre), "/api/v1/visits/" + visitId + "/check-out",
 				checkOut(List.of("ok", "长".repeat(501))), 400);
-		assertThat((List<Map<String, Object>>) longNeed.get("errors")).extracting(e -> e.get("field"))
-			.containsExactly("needs[1]");
+		assertThat(Problems.read(longNeed).errors()).extracting(FieldError::field).containsExactly("needs[1]");
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isZero();
 		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200).get("status")).isEqualTo("IN_PROGRESS");
 	}
