@@ -1,7 +1,6 @@
 package cn.luohe.grassroots;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -10,27 +9,17 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The layout rules, each with the reason it exists. */
+/**
+ * The layout rules, each with the reason it exists. Which feature may use which, and no
+ * cycle between them, is {@link ModularityTests} (Spring Modulith); these are the rules
+ * inside a feature and across the whole code that it does not check.
+ */
 class ArchitectureTests {
 
 	private static final JavaClasses MAIN = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("cn.luohe.grassroots");
-
-	@Test
-	void featuresTalkToEachOtherOnlyThroughTheirApiPackages() {
-		// a feature's internals and web layer can change without touching any other
-		// feature
-		ArchRule rule = slices().matching("cn.luohe.grassroots.(*)..")
-			.namingSlices("$1")
-			.should()
-			.notDependOnEachOther()
-			.ignoreDependency(DescribedPredicate.alwaysTrue(), JavaClass.Predicates.resideInAnyPackage("..api..",
-					"cn.luohe.grassroots.common..", "cn.luohe.grassroots.config.."));
-		rule.check(MAIN);
-	}
 
 	@Test
 	void nothingDependsOnAWebLayer() {

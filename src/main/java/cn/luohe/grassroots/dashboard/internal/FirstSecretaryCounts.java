@@ -1,7 +1,8 @@
-package cn.luohe.grassroots.identity.internal;
+package cn.luohe.grassroots.dashboard.internal;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.identity.api.BindingChangeListener;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import reactor.core.publisher.Mono;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * transaction. (Cadre figures are read from the bindings themselves.)
  */
 @Component
-class BindingCounts {
+class FirstSecretaryCounts implements BindingChangeListener {
 
 	private final OrgDirectory orgs;
 
@@ -22,13 +23,14 @@ class BindingCounts {
 
 	private final BusinessClock clock;
 
-	BindingCounts(OrgDirectory orgs, CountInvalidation counts, BusinessClock clock) {
+	FirstSecretaryCounts(OrgDirectory orgs, CountInvalidation counts, BusinessClock clock) {
 		this.orgs = orgs;
 		this.counts = counts;
 		this.clock = clock;
 	}
 
-	Mono<Void> changed(Role role, long orgId) {
+	@Override
+	public Mono<Void> changed(Role role, long orgId) {
 		if (role != Role.FIRST_SECRETARY) {
 			return Mono.empty();
 		}

@@ -35,11 +35,9 @@ class CountyScope {
 		if (caller.bindings().isEmpty()) {
 			return Mono.error(ApiException.forbiddenRole());
 		}
-		return this.orgs.require(countyId).flatMap(CountyScope::requireCounty).doOnNext(county -> {
-			if (!caller.sees(county) && !caller.isAbove(county)) {
-				throw ApiException.forbiddenScope();
-			}
-		});
+		return this.orgs.require(countyId)
+			.flatMap(CountyScope::requireCounty)
+			.doOnNext(county -> this.access.requireReadable(caller, county));
 	}
 
 	private static Mono<Org> requireCounty(Org org) {

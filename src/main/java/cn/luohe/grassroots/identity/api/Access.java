@@ -24,4 +24,11 @@ public interface Access {
 	/** Checks an org already loaded. */
 	void require(Caller caller, Org target, Set<Role> roles);
 
+	/**
+	 * Checks that the caller may read an org already loaded, whatever their role: within
+	 * one of their subtrees or on the chain above one. FORBIDDEN_ROLE without any
+	 * binding.
+	 */
+	void requireReadable(Caller caller, Org target);
+
 }

@@ -69,6 +69,16 @@ class AccessService implements Access, UserDirectory {
 	}
 
 	@Override
+	public void requireReadable(Caller caller, Org target) {
+		if (caller.bindings().isEmpty()) {
+			throw ApiException.forbiddenRole();
+		}
+		if (!caller.sees(target) && !caller.isAbove(target)) {
+			throw ApiException.forbiddenScope();
+		}
+	}
+
+	@Override
 	public Flux<UserSummary> holdersWithin(Org scope, Set<Role> roles) {
 		return this.users.holdersWithin(scope.path(), roles).map(u -> new UserSummary(u.id(), u.displayName()));
 	}

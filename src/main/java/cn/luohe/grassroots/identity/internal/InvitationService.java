@@ -8,12 +8,12 @@ import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.BindableHomes;
+import cn.luohe.grassroots.identity.api.BindableHomes.BindableHome;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
-import cn.luohe.grassroots.youthhome.api.YouthHomeDirectory;
-import cn.luohe.grassroots.youthhome.api.YouthHomeRef;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -44,7 +44,7 @@ public class InvitationService {
 
 	private final OrgDirectory orgs;
 
-	private final YouthHomeDirectory homes;
+	private final BindableHomes homes;
 
 	private final RedemptionLimiter limiter;
 
@@ -54,12 +54,12 @@ public class InvitationService {
 
 	private final TransactionalOperator tx;
 
-	private final BindingCounts bindingCounts;
+	private final BindingChanges bindingChanges;
 
 	InvitationService(InvitationRepository invitations, UserRepository users, AccessService access,
-			IdentityService identity, OrgDirectory orgs, YouthHomeDirectory homes, RedemptionLimiter limiter,
-			AuditLog audit, BusinessClock clock, TransactionalOperator tx, BindingCounts bindingCounts) {
-		this.bindingCounts = bindingCounts;
+			IdentityService identity, OrgDirectory orgs, BindableHomes homes, RedemptionLimiter limiter, AuditLog audit,
+			BusinessClock clock, TransactionalOperator tx, BindingChanges bindingChanges) {
+		this.bindingChanges = bindingChanges;
 		this.invitations = invitations;
 		this.users = users;
 		this.access = access;
@@ -142,7 +142,7 @@ public class InvitationService {
 							invitation.createdBy(), now))
 					.flatMap(bindingId -> this.invitations.recordRedemption(invitation.id(), userId, bindingId, now))
 					.flatMap(recorded -> recorded ? Mono.empty() : Mono.error(new AlreadyRedeemed()))
-					.then(this.bindingCounts.changed(invitation.role(), invitation.orgId()))
+					.then(this.bindingChanges.changed(invitation.role(), invitation.orgId()))
 					.then(this.audit.record("INVITATION_REDEEMED", userId, userId, invitation.orgId(),
 							"invitation=" + invitation.id() + " role=" + invitation.role()));
 			}));
@@ -165,7 +165,7 @@ public class InvitationService {
 			return inviter;
 		}
 		return inviter.then(this.homes.find(invitation.youthHomeId())
-			.filter(YouthHomeRef::active)
+			.filter(BindableHome::active)
 			.switchIfEmpty(Mono.error(InvitationService::inactiveHome))
 			.then());
 	}
@@ -208,7 +208,7 @@ public class InvitationService {
 
 	}
 
-	private record Target(Org org, @Nullable YouthHomeRef home) {
+	private record Target(Org org, @Nullable BindableHome home) {
 	}
 
 	/** The same user's concurrent redemption committed first: roll ours back. */

@@ -29,11 +29,11 @@ public class UserAdminService {
 
 	private final TransactionalOperator tx;
 
-	private final BindingCounts bindingCounts;
+	private final BindingChanges bindingChanges;
 
 	UserAdminService(UserRepository users, Access access, AuditLog audit, BusinessClock clock, TransactionalOperator tx,
-			BindingCounts bindingCounts) {
-		this.bindingCounts = bindingCounts;
+			BindingChanges bindingChanges) {
+		this.bindingChanges = bindingChanges;
 		this.users = users;
 		this.access = access;
 		this.audit = audit;
@@ -68,7 +68,7 @@ public class UserAdminService {
 				return this.users.revoke(bindingId, caller.userId(), this.clock.now())
 					.flatMap(count -> (count == 1) ? Mono.<Void>empty()
 							: Mono.error(ApiException.notFound("Role binding " + bindingId + " of user " + userId)))
-					.then(this.bindingCounts.changed(binding.role(), binding.org().id()))
+					.then(this.bindingChanges.changed(binding.role(), binding.org().id()))
 					.then(this.audit.record("BINDING_REVOKED", caller.userId(), userId, binding.org().id(),
 							"binding=" + bindingId + " role=" + binding.role()));
 			})

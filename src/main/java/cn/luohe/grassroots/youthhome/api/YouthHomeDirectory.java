@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Lookups of Youth Homes for other features (identity binds managers to homes, the
- * checklist and the dashboards read their monthly activities).
+ * Lookups of Youth Homes for other features (the checklist and the dashboards read their
+ * monthly activities; identity's invitations ask through its own BindableHomes).
  */
 public interface YouthHomeDirectory {
 
