@@ -1,10 +1,15 @@
 package cn.luohe.grassroots;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -90,6 +95,22 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("cn.binarywang.wx..", "me.chanjar.weixin..");
+		rule.check(MAIN);
+	}
+
+	@Test
+	void everyPackageIsNullMarked() {
+		// NullAway checks every package of ours; @NullMarked says the same to readers,
+		// IDEs and other JSpecify tools (a package without it reads as unspecified)
+		ArchRule rule = classes().should(new ArchCondition<JavaClass>("reside in a @NullMarked package") {
+			@Override
+			public void check(JavaClass item, ConditionEvents events) {
+				if (!item.getPackage().isAnnotatedWith(NullMarked.class)) {
+					events.add(SimpleConditionEvent.violated(item,
+							item.getPackageName() + " has no package-info.java annotated @NullMarked"));
+				}
+			}
+		});
 		rule.check(MAIN);
 	}
 

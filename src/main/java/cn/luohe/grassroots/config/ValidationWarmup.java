@@ -3,6 +3,7 @@ package cn.luohe.grassroots.config;
 import cn.luohe.grassroots.common.id.Randoms;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
@@ -27,7 +28,7 @@ class ValidationWarmup implements SmartInitializingSingleton {
 		Randoms.warmUp();
 	}
 
-	record Probe(@NotNull String value) {
+	record Probe(@NotNull @Nullable String value) {
 	}
 
 }

@@ -3,6 +3,8 @@
  * kit only; no feature depends on it.
  */
 @ApplicationModule(displayName = "config")
+@NullMarked
 package cn.luohe.grassroots.config;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,8 @@
  * {@code api} package.
  */
 @ApplicationModule(displayName = "identity")
+@NullMarked
 package cn.luohe.grassroots.identity;
 
+import org.jspecify.annotations.NullMarked;
 import org.springframework.modulith.ApplicationModule;

@@ -17,6 +17,8 @@ public class ApiException extends RuntimeException {
 
 	private final String code;
 
+	private final String detail;
+
 	private final List<FieldProblem> errors;
 
 	private final @Nullable Duration retryAfter;
@@ -34,6 +36,7 @@ public class ApiException extends RuntimeException {
 		super(detail, null, false, false);
 		this.status = status;
 		this.code = code;
+		this.detail = detail;
 		this.errors = List.copyOf(errors);
 		this.retryAfter = retryAfter;
 	}
@@ -43,7 +46,13 @@ public class ApiException extends RuntimeException {
 	 * 503's outage): the answer carries it as {@code Retry-After}.
 	 */
 	public ApiException retryAfter(Duration wait) {
-		return new ApiException(this.status, this.code, getMessage(), this.errors, wait);
+		return new ApiException(this.status, this.code, this.detail, this.errors, wait);
+	}
+
+	/** The detail the answer carries (never null, unlike a Throwable's message). */
+	@Override
+	public String getMessage() {
+		return this.detail;
 	}
 
 	public @Nullable Duration retryAfter() {

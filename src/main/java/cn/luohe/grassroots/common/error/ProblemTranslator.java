@@ -116,7 +116,8 @@ public class ProblemTranslator implements WebExceptionHandler {
 				.toList();
 			List<ApiException.FieldProblem> all = errors.isEmpty() ? bind.getGlobalErrors()
 				.stream()
-				.map(e -> new ApiException.FieldProblem(e.getObjectName(), e.getDefaultMessage()))
+				.map(e -> new ApiException.FieldProblem(e.getObjectName(),
+						(e.getDefaultMessage() != null) ? e.getDefaultMessage() : "is invalid"))
 				.toList() : errors;
 			return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields", all);
 		}

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.common.lifecycle;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -26,7 +27,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
 	private final Duration period;
 
-	private volatile Disposable task;
+	private volatile @Nullable Disposable task;
 
 	private volatile boolean failing;
 

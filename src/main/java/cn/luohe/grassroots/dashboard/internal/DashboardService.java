@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -199,7 +200,7 @@ public class DashboardService {
 					r.activities(), r.activityParticipants(), r.verifiedParticipants(), r.youthHomes(),
 					r.youthHomesMeetingTarget(), r.themedEvents(), r.villagesWithFirstSecretary(),
 					r.villagesMeetingTarget(), r.needsOpened(), r.needsResolved(), r.flags(), r.score(),
-					ranks.get(r.score())));
+					rankOf(ranks, r.score())));
 		}
 		return ranked;
 	}
@@ -214,7 +215,7 @@ public class DashboardService {
 					r.visitsCompleted(), r.visitingCadres(), r.activities(), r.activityParticipants(),
 					r.verifiedParticipants(), r.youthHomes(), r.youthHomesMeetingTarget(), r.themedEvents(),
 					r.villagesWithFirstSecretary(), r.villagesMeetingTarget(), r.needsOpened(), r.needsResolved(),
-					r.cadres(), r.cadresCompleted(), r.flags(), r.score(), ranks.get(r.score())))
+					r.cadres(), r.cadresCompleted(), r.flags(), r.score(), rankOf(ranks, r.score())))
 			.toList();
 	}
 
@@ -224,6 +225,11 @@ public class DashboardService {
 			ranks.putIfAbsent(score.apply(sorted.get(i)), i + 1);
 		}
 		return ranks;
+	}
+
+	/** Every score of the list was ranked by {@link #ranks}. */
+	private static int rankOf(Map<Double, Integer> ranks, double score) {
+		return Objects.requireNonNull(ranks.get(score), "rank of a listed score");
 	}
 
 	private static Mono<Org> requireLevel(Org org, OrgLevel level) {

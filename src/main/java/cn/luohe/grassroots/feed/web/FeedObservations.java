@@ -24,7 +24,8 @@ class FeedObservations {
 	ObservationPredicate feedStreamNotObserved() {
 		return (name, context) -> {
 			if (context instanceof ServerRequestObservationContext request) {
-				return !isStream(request.getCarrier());
+				ServerHttpRequest carrier = request.getCarrier();
+				return carrier == null || !isStream(carrier);
 			}
 			if (context instanceof AuthorizationObservationContext<?> authorization
 					&& authorization.getObject() instanceof AuthorizationContext exchange) {

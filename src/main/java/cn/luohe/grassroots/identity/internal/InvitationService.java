@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -172,7 +173,8 @@ public class InvitationService {
 
 	private Mono<Target> target(@Nullable Long orgId, @Nullable Long youthHomeId) {
 		if (youthHomeId == null) {
-			return this.orgs.require(orgId).map(org -> new Target(org, null));
+			// the request has exactly one of them (InvitationController)
+			return this.orgs.require(Objects.requireNonNull(orgId, "orgId")).map(org -> new Target(org, null));
 		}
 		return this.homes.find(youthHomeId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Youth home " + youthHomeId)))

@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,7 @@ class OrgSeedMigration implements JavaMigration {
 			""";
 
 	@Override
-	public MigrationVersion getVersion() {
+	public @Nullable MigrationVersion getVersion() {
 		return null;
 	}
 
