@@ -70,7 +70,7 @@ class LeagueOrgRepository {
 				          :entrepreneur, :top100, :top20, :user, :now, :now)
 				  ON CONFLICT (county_id, name) DO NOTHING
 				  RETURNING *)
-				SELECT """ + UNIT_COLUMNS + " FROM h")
+				SELECT\s""" + UNIT_COLUMNS + " FROM h")
 			.bind("name", unit.name())
 			.bind("county", unit.countyId())
 			.bind("town", Params.nullable(unit.townId(), Long.class))
@@ -99,7 +99,7 @@ class LeagueOrgRepository {
 				         provincial_top100 = :top100, city_top20 = :top20, updated_at = :now
 				   WHERE id = :id
 				  RETURNING *)
-				SELECT """ + UNIT_COLUMNS + " FROM h")
+				SELECT\s""" + UNIT_COLUMNS + " FROM h")
 			.bind("id", id)
 			.bind("parkLevel", Params.nullable((a.parkLevel() != null) ? a.parkLevel().name() : null, String.class))
 			.bind("park", Params.nullable(a.parkId(), Long.class))
@@ -148,7 +148,7 @@ class LeagueOrgRepository {
 				  VALUES (:name, :type, :unit, :county, :domain, :parent, :founded, :teacher, :user, :now, :now)
 				  ON CONFLICT (host_unit_id, name) DO NOTHING
 				  RETURNING *)
-				SELECT """ + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
+				SELECT\s""" + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
 			.bind("name", org.name())
 			.bind("type", org.type().name())
 			.bind("unit", unit.id())
@@ -179,7 +179,7 @@ class LeagueOrgRepository {
 				  UPDATE league_org SET dissolved_on = :on, dissolution_reason = :reason, updated_at = :now
 				   WHERE id = :id AND dissolved_on IS NULL
 				  RETURNING *)
-				SELECT """ + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
+				SELECT\s""" + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
 			.bind("id", id)
 			.bind("on", dissolution.dissolvedOn())
 			.bind("reason", dissolution.reason())

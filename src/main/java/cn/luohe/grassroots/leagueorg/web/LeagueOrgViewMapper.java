@@ -24,6 +24,7 @@ interface LeagueOrgViewMapper {
 	@Mapping(target = "parkId", source = "attributes.parkId")
 	HostUnitView toView(HostUnit unit);
 
+	@Mapping(target = "status", expression = "java(org.status())")
 	LeagueOrgView toView(LeagueOrg org);
 
 	MilestoneView toView(Milestone milestone);
