@@ -228,7 +228,7 @@ class LeagueOrgApiTests extends ApiTest {
 		expectProblem(
 				post(secretary, "/api/v1/league-orgs",
 						Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", unit, "foundedOn", "2026-13-01")),
-				400, "VALIDATION_FAILED");
+				400, "MALFORMED_REQUEST");
 
 		created(post(secretary, "/api/v1/league-orgs",
 				Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", unit, "foundedOn", "2026-12-01")));
