@@ -291,6 +291,36 @@ class CoverageApiTests extends ApiTest {
 			.exchange(), 403, "FORBIDDEN_ROLE");
 	}
 
+	@Test
+	void shouldCountEveryOneOfConcurrentWritersOfOneCounty() throws Exception {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411122"));
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long county = Db.orgId("411122");
+		String uri = "/api/v1/org-building/coverage?year=2026&countyId=" + county;
+		List<Long> units = new java.util.ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			units.add(unit(secretary, county, "STATE_ENTERPRISE", Map.of()));
+		}
+		Map<String, Object> before = get(secretary, uri);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		try {
+			List<java.util.concurrent.Future<Long>> writes = new java.util.ArrayList<>();
+			for (long unit : units) {
+				writes.add(pool.submit(() -> org(secretary, unit, "2026-07-01")));
+			}
+			for (java.util.concurrent.Future<Long> write : writes) {
+				write.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// each writer recounted under the county's lock, so none hid another's
+		// organisation
+		assertThat(delta(before, get(secretary, uri), "stateEnterprises", "numerator")).isEqualTo(8);
+		assertThat((List<?>) reconcile(admin).get("differences")).isEmpty();
+	}
+
 	private Map<String, Object> reconcile(WebTestClient admin) {
 		return admin.post()
 			.uri("/api/v1/org-building/reconciliations")
