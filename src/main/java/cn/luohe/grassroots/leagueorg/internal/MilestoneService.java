@@ -84,9 +84,10 @@ public class MilestoneService {
 			.flatMap(saved -> this.repository
 				.audit("MILESTONE_RECORDED", caller.userId(), saved.id(), subject.county().id(),
 						saved.kind() + " " + saved.subjectName() + " " + saved.occurredOn(), now)
-				.then(this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED,
-						(subject.town() != null) ? subject.town() : subject.county(), caller.userId(),
-						caller.displayName(), now, saved.kind() + " " + saved.subjectName(), saved.id(), List.of())))
+				.then(place(subject))
+				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED, place,
+						caller.userId(), caller.displayName(), now, saved.kind() + " " + saved.subjectName(),
+						saved.id(), List.of())))
 				.then(this.counts.touch(subject.county().id(), saved.occurredOn()))
 				.thenReturn(Outcome.created(saved)));
 	}
@@ -115,6 +116,20 @@ public class MilestoneService {
 			return Mono.just(java.util.Optional.empty());
 		}
 		return this.repository.findUnit(milestone.hostUnitId()).map(unit -> java.util.Optional.of(unit.profile()));
+	}
+
+	/**
+	 * The feed's org of a milestone: its town, else its host unit's town, else its
+	 * county-level unit.
+	 */
+	private Mono<Org> place(Subject subject) {
+		if (subject.town() != null) {
+			return Mono.just(subject.town());
+		}
+		if (subject.unit() != null && subject.unit().townId() != null) {
+			return this.orgs.require(subject.unit().townId());
+		}
+		return Mono.just(subject.county());
 	}
 
 	private Mono<Subject> subject(NewMilestone milestone) {

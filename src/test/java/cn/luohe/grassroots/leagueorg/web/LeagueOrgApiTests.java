@@ -6,6 +6,7 @@ import java.util.Map;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -301,6 +302,37 @@ class LeagueOrgApiTests extends ApiTest {
 		assertThat(Db.count(
 				"SELECT count(*) FROM league_org_audit WHERE action = 'HOST_UNIT_CORRECTED' AND subject_id = ?", unit))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void shouldShowEveryChangeInTheLiveFeedOfTheCounty() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411104"));
+		long town = Db.orgId("411104104");
+		String name = unique("姬石中学");
+		long unit = id(created(post(secretary, "/api/v1/host-units",
+				Map.of("name", name, "countyId", Db.orgId("411104"), "townId", town, "kind", "MIDDLE_SCHOOL"))));
+		long org = org(secretary, unit, "2026-09-01");
+		dissolve(secretary, org, "2026-11-01", "合并").expectStatus().isOk();
+		created(post(secretary, "/api/v1/league-milestones",
+				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", unit, "occurredOn", "2026-10-01")));
+
+		// history answers what the relay has published (a moment after the commit)
+		List<Map<String, Object>> history = Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> items(secretary, "/api/v1/feed?limit=4"),
+					events -> !events.isEmpty() && "league_milestone.recorded".equals(events.get(0).get("type")));
+		assertThat(history).extracting(e -> e.get("type"))
+			.containsExactly("league_milestone.recorded", "league_org.dissolved", "league_org.founded",
+					"host_unit.registered");
+		assertThat(history).allSatisfy(e -> {
+			assertThat(((Number) e.get("townId")).longValue()).isEqualTo(town);
+			assertThat(((Number) e.get("countyId")).longValue()).isEqualTo(Db.orgId("411104"));
+		});
+		assertThat(history.get(3).get("summary")).isEqualTo(name);
+		// a sibling county's secretary is not told
+		assertThat(items(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)), "/api/v1/feed?limit=200"))
+			.extracting(e -> e.get("summary"))
+			.doesNotContain(name);
 	}
 
 	private WebTestClient.ResponseSpec dissolve(WebTestClient client, long org, String on, String reason) {
