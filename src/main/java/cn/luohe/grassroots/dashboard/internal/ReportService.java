@@ -36,10 +36,9 @@ import org.springframework.stereotype.Service;
 /**
  * The monthly report: towns with flags, visits, needs and Youth Home activities, as an
  * XLSX workbook (four sheets, then those other features add through {@link ReportSheet})
- * or one CSV per sheet. A CSV's rows are streamed from the
- * database into the response with back-pressure; a workbook's rows are written to POI's
- * streaming workbook as they arrive, so a city-wide month's rows are never held in memory
- * at once.
+ * or one CSV per sheet. A CSV's rows are streamed from the database into the response
+ * with back-pressure; a workbook's rows are written to POI's streaming workbook as they
+ * arrive, so a city-wide month's rows are never held in memory at once.
  */
 @Service
 public class ReportService {
@@ -174,8 +173,9 @@ public class ReportService {
 	public Flux<DataBuffer> csv(Org scope, YearMonth month, String name, DataBufferFactory buffers) {
 		for (ReportSheet extra : this.contributed) {
 			if (extra.name().equals(name)) {
-				return Flux.concat(Flux.just("\uFEFF" + csvLine(extra.header())),
-						extra.rows(scope, month).map(ReportService::csvLine))
+				return Flux
+					.concat(Flux.just("\uFEFF" + csvLine(extra.header())),
+							extra.rows(scope, month).map(ReportService::csvLine))
 					.map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8)));
 			}
 		}

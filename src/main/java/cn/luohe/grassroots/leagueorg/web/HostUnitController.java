@@ -1,7 +1,8 @@
 package cn.luohe.grassroots.leagueorg.web;
 
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.leagueorg.api.HostUnitAttributes;
@@ -65,7 +66,7 @@ class HostUnitController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		HostUnitKind parsed = (kind != null) ? RequestValues.constant(HostUnitKind.class, kind, "kind") : null;
 		return this.access.caller()
 			.flatMap(caller -> this.service.units(caller, countyId, parsed, after, size))

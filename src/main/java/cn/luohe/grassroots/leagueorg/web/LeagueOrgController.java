@@ -1,7 +1,8 @@
 package cn.luohe.grassroots.leagueorg.web;
 
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
@@ -60,7 +61,7 @@ class LeagueOrgController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		LeagueDomain parsed = (domain != null) ? RequestValues.constant(LeagueDomain.class, domain, "domain") : null;
 		return this.access.caller()
 			.flatMap(caller -> this.service.orgs(caller, countyId, parsed, hostUnitId, after, size))

@@ -1,8 +1,9 @@
 package cn.luohe.grassroots.leagueorg.web;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.leagueorg.api.MilestoneKind;
@@ -58,7 +59,7 @@ class MilestoneController {
 			@RequestParam(required = false) @Nullable Integer limit,
 			@RequestParam(required = false) @Nullable String cursor) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		int chosen = (year != null) ? year : this.clock.today().getYear();
 		return this.access.caller()
 			.flatMap(caller -> this.service.list(caller, countyId, chosen, after, size))

@@ -276,7 +276,8 @@ class DashboardApiTests extends ApiTest {
 			.getResponseBody();
 		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
 			assertThat(book.getNumberOfSheets()).isEqualTo(5);
-			// the league organisations' coverage sheet: a headline row and 20 indicators for
+			// the league organisations' coverage sheet: a headline row and 20 indicators
+			// for
 			// the county
 			assertThat(book.getSheetName(4)).isEqualTo("组织覆盖 coverage");
 			assertThat(book.getSheetAt(4).getLastRowNum()).isEqualTo(21);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.identity.web.AuthApiTests.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The city committee's departments (部室) as orgs, and the role bound to them. */

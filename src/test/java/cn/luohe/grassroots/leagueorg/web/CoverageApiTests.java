@@ -15,7 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.county;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
-import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.indicator;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.number;

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
-import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.id;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.items;

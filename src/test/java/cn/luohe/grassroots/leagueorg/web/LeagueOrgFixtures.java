@@ -14,18 +14,6 @@ final class LeagueOrgFixtures {
 	private LeagueOrgFixtures() {
 	}
 
-	static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-		return response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType("application/problem+json")
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo(status)
-			.jsonPath("$.code")
-			.isEqualTo(code);
-	}
-
 	static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
