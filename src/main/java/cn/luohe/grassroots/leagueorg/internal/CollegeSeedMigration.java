@@ -4,6 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -23,7 +25,7 @@ class CollegeSeedMigration implements JavaMigration {
 	static final List<String> COLLEGES = List.of("漯河职业技术学院", "漯河医学高等专科学校", "漯河技师学院", "漯河食品职业学院");
 
 	@Override
-	public MigrationVersion getVersion() {
+	public @Nullable MigrationVersion getVersion() {
 		return null;
 	}
 

@@ -152,7 +152,7 @@ public class CoverageService implements CoverageFigures {
 			double baseline, long newTarget, double elapsed) {
 		List<Coverage.Indicator> indicators = new ArrayList<>();
 		for (CoverageIndicator key : CoverageIndicator.values()) {
-			double t = target.get(key);
+			double t = target.getOrDefault(key, 0.0);
 			indicators.add(switch (key) {
 				case SCHOOL_COVERAGE -> rate(key, f.get("school_covered"), f.get("school_units"), t, elapsed);
 				case PARTY_ORGANIZED_PRIVATE_ENTERPRISES ->

@@ -3,6 +3,7 @@ package cn.luohe.grassroots.leagueorg.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -154,7 +155,7 @@ public class MilestoneService {
 				yield this.orgs.findById(milestone.townId())
 					.filter(town -> town.level() == OrgLevel.TOWN && town.parentId() != null)
 					.switchIfEmpty(Mono.error(() -> ApiException.invalidField("townId", "must be a town or street")))
-					.flatMap(town -> this.orgs.require(town.parentId()).flatMap(county -> {
+					.flatMap(town -> this.orgs.require(Objects.requireNonNull(town.parentId())).flatMap(county -> {
 						if (milestone.countyId() != null && milestone.countyId() != county.id()) {
 							return Mono.error(ApiException.invalidField("townId", "lies in another county"));
 						}

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.leagueorg.web;
 
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Objects;
 
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.identity.api.Access;
@@ -58,9 +59,11 @@ class CoverageController {
 			.flatMap(caller -> this.reader.read(caller, year, countyId, upTo))
 			.map(answer -> new CoverageView(answer.coverage().year(), answer.coverage().asOf().toString(),
 					answer.coverage().elapsed(), answer.counties().stream().map(unit -> {
-						Org org = answer.orgs().get(unit.orgId());
-						return new CountyCoverageView(unit.orgId(), (org != null) ? org.name() : "",
-								unit.newSocialOrgs(), unit.newSocialOrgsTarget(), unit.flag().name(), indicators(unit));
+						// a county's unit always names its org (only the city's has none)
+						long orgId = Objects.requireNonNull(unit.orgId());
+						Org org = answer.orgs().get(orgId);
+						return new CountyCoverageView(orgId, (org != null) ? org.name() : "", unit.newSocialOrgs(),
+								unit.newSocialOrgsTarget(), unit.flag().name(), indicators(unit));
 					}).toList(), (answer.city() != null) ? city(answer.city()) : null));
 	}
 
