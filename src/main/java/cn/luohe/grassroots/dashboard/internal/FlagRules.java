@@ -24,10 +24,16 @@ final class FlagRules {
 	 * → NONE.
 	 */
 	Flag ratio(long met, long expected) {
-		if (expected <= 0) {
+		return ratio((double) met, (double) expected);
+	}
+
+	/** The same for fractional figures (pro-rated targets, rates). */
+	Flag ratio(double met, double expected) {
+		if (!(expected > 0)) {
 			return Flag.NONE;
 		}
-		double ratio = (double) met / expected;
+		// a hair of tolerance: a pro-rated target of 0.98 × 5/12 is met by exactly that
+		double ratio = met / expected + 1e-9;
 		if (ratio >= this.redAt) {
 			return Flag.RED;
 		}

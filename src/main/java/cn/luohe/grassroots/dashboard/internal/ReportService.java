@@ -14,6 +14,7 @@ import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.sheet.Workbook;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.api.ReportSheet;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.TownRow;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -26,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,10 +35,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The monthly report: towns with flags, visits, needs and Youth Home activities, as an
- * XLSX workbook (four sheets) or one CSV per sheet. A CSV's rows are streamed from the
- * database into the response with back-pressure; a workbook's rows are written to POI's
- * streaming workbook as they arrive, so a city-wide month's rows are never held in memory
- * at once.
+ * XLSX workbook (four sheets, then those other features add through {@link ReportSheet})
+ * or one CSV per sheet. A CSV's rows are streamed from the database into the response
+ * with back-pressure; a workbook's rows are written to POI's streaming workbook as they
+ * arrive, so a city-wide month's rows are never held in memory at once.
  */
 @Service
 public class ReportService {
@@ -96,11 +98,16 @@ public class ReportService {
 
 	private final Access access;
 
-	ReportService(DatabaseClient db, DashboardService dashboards, OrgDirectory orgs, Access access) {
+	/** Sheets other features add ({@link ReportSheet}), after the report's own. */
+	private final List<ReportSheet> contributed;
+
+	ReportService(DatabaseClient db, DashboardService dashboards, OrgDirectory orgs, Access access,
+			ObjectProvider<ReportSheet> contributed) {
 		this.db = db;
 		this.dashboards = dashboards;
 		this.orgs = orgs;
 		this.access = access;
+		this.contributed = contributed.orderedStream().toList();
 	}
 
 	/**
@@ -127,6 +134,8 @@ public class ReportService {
 			.flatMap(towns -> Mono.usingWhen(onWorker(Workbook::new),
 					workbook -> Flux.fromIterable(SHEETS)
 						.concatMap(sheet -> write(workbook, sheet, towns, scope, month))
+						.thenMany(Flux.fromIterable(this.contributed))
+						.concatMap(extra -> write(workbook, extra, scope, month))
 						.then(onWorker(() -> {
 							ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
 							workbook.writeTo(out);
@@ -148,16 +157,33 @@ public class ReportService {
 				.then());
 	}
 
+	private Mono<Void> write(Workbook workbook, ReportSheet extra, Org scope, YearMonth month) {
+		return onWorker(() -> workbook.sheet(extra.title()).row(extra.header()))
+			.flatMap(writer -> extra.rows(scope, month)
+				.publishOn(Schedulers.boundedElastic(), 256)
+				.doOnNext(writer::row)
+				.then());
+	}
+
 	/** Workbook calls do file I/O: on a worker thread, never on an event loop. */
 	private static <T> Mono<T> onWorker(Callable<T> call) {
 		return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic());
 	}
 
 	public Flux<DataBuffer> csv(Org scope, YearMonth month, String name, DataBufferFactory buffers) {
+		for (ReportSheet extra : this.contributed) {
+			if (extra.name().equals(name)) {
+				return Flux
+					.concat(Flux.just("\uFEFF" + csvLine(extra.header())),
+							extra.rows(scope, month).map(ReportService::csvLine))
+					.map(line -> buffers.wrap(line.getBytes(StandardCharsets.UTF_8)));
+			}
+		}
 		Sheet sheet = SHEETS.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
 		if (sheet == null) {
-			return Flux.error(
-					ApiException.invalidField("sheet", "must be one of " + SHEETS.stream().map(Sheet::name).toList()));
+			List<String> names = new ArrayList<>(SHEETS.stream().map(Sheet::name).toList());
+			this.contributed.forEach(extra -> names.add(extra.name()));
+			return Flux.error(ApiException.invalidField("sheet", "must be one of " + names));
 		}
 		Flux<List<Object>> rows = (sheet.sql() == null)
 				? this.dashboards.townRows(scope, month).flatMapMany(towns -> rows(sheet, towns, scope, month))

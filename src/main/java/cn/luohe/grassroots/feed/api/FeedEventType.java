@@ -4,7 +4,9 @@ package cn.luohe.grassroots.feed.api;
 public enum FeedEventType {
 
 	VISIT_CHECKED_IN("visit.checked_in"), VISIT_COMPLETED("visit.completed"), ACTIVITY_LOGGED("activity.logged"),
-	THEMED_EVENT_LOGGED("themed_event.logged"), NEED_RESOLVED("need.resolved");
+	THEMED_EVENT_LOGGED("themed_event.logged"), NEED_RESOLVED("need.resolved"),
+	HOST_UNIT_REGISTERED("host_unit.registered"), LEAGUE_ORG_FOUNDED("league_org.founded"),
+	LEAGUE_ORG_DISSOLVED("league_org.dissolved"), LEAGUE_MILESTONE_RECORDED("league_milestone.recorded");
 
 	private final String wireName;
 

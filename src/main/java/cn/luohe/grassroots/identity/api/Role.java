@@ -7,7 +7,7 @@ import cn.luohe.grassroots.org.api.OrgLevel;
 
 /**
  * Roles of the league's hierarchy, highest rank first. YOUTH_HOME_MANAGER and
- * FIRST_SECRETARY rank equal; CADRE and those two grant nothing.
+ * FIRST_SECRETARY rank equal; CADRE, DEPARTMENT_STAFF and those two grant nothing.
  */
 public enum Role {
 
@@ -21,7 +21,17 @@ public enum Role {
 
 	YOUTH_HOME_MANAGER(1, EnumSet.of(OrgLevel.TOWN)),
 
-	FIRST_SECRETARY(1, EnumSet.of(OrgLevel.VILLAGE));
+	FIRST_SECRETARY(1, EnumSet.of(OrgLevel.VILLAGE)),
+
+	/**
+	 * Staff of a department (部室) of the city committee: bound to the department, whose
+	 * scope is the domains it is responsible for (not a subtree of places). Granted by
+	 * CITY_ADMIN and COUNTY_SECRETARY only; grants nothing.
+	 */
+	DEPARTMENT_STAFF(2, EnumSet.of(OrgLevel.DEPARTMENT));
+
+	/** Roles that may invite to a department (the API outline's rule). */
+	public static final Set<Role> DEPARTMENT_GRANTORS = EnumSet.of(CITY_ADMIN, COUNTY_SECRETARY);
 
 	/** Roles whose holders may visit grassroots orgs (走基层). */
 	public static final Set<Role> VISITORS = EnumSet.of(CITY_LEADER, COUNTY_SECRETARY, CADRE);
@@ -54,6 +64,9 @@ public enum Role {
 	 * Whether holders of this role may grant {@code other} (never above their own rank).
 	 */
 	public boolean mayGrant(Role other) {
+		if (other == DEPARTMENT_STAFF) {
+			return DEPARTMENT_GRANTORS.contains(this);
+		}
 		return this.rank >= COUNTY_SECRETARY.rank && other.rank <= this.rank;
 	}
 

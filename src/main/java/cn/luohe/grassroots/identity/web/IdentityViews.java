@@ -63,7 +63,8 @@ final class IdentityViews {
 			@Nullable @Min(1) @Max(500) Integer maxUses, @Nullable @Min(1) @Max(720) Integer expiresInHours) {
 	}
 
-	static final String ROLES = "CITY_ADMIN|CITY_LEADER|COUNTY_SECRETARY|CADRE|YOUTH_HOME_MANAGER|FIRST_SECRETARY";
+	static final String ROLES = "CITY_ADMIN|CITY_LEADER|COUNTY_SECRETARY|CADRE|YOUTH_HOME_MANAGER|FIRST_SECRETARY"
+			+ "|DEPARTMENT_STAFF";
 
 	record InvitationView(String code, OffsetDateTime expiresAt) {
 

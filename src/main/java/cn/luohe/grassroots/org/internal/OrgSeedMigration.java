@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OrgSeedMigration implements JavaMigration {
 
-	static final List<String> SEED_FILES = List.of("seeds/luohe-divisions.csv", "seeds/league-units.csv");
+	static final List<String> SEED_FILES = List.of("seeds/luohe-divisions.csv", "seeds/league-units.csv",
+			"seeds/league-departments.csv");
 
 	private static final String UPSERT_ROOT = """
 			INSERT INTO org_unit (code, name, level, parent_id, path)
@@ -148,7 +149,7 @@ class OrgSeedMigration implements JavaMigration {
 		int depth() {
 			return switch (this.level) {
 				case "CITY" -> 0;
-				case "COUNTY" -> 1;
+				case "COUNTY", "DEPARTMENT" -> 1;
 				case "TOWN" -> 2;
 				case "VILLAGE" -> 3;
 				default -> throw new IllegalStateException("Unknown level " + this.level + " for " + this.code);

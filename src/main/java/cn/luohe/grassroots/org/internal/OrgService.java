@@ -85,7 +85,8 @@ class OrgService implements OrgDirectory {
 	}
 
 	private Mono<Org> moveUnder(Org org, Org parent) {
-		if (org.level() == OrgLevel.CITY || parent.level().ordinal() != org.level().ordinal() - 1) {
+		if (org.level() == OrgLevel.CITY || org.level() == OrgLevel.DEPARTMENT || parent.level() == OrgLevel.DEPARTMENT
+				|| parent.level().ordinal() != org.level().ordinal() - 1) {
 			return Mono.error(ApiException.unprocessable("INVALID_PARENT",
 					"A " + org.level() + " can only be placed under an org of the level directly above it"));
 		}

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.youthhome.api;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 
@@ -24,5 +25,12 @@ public interface YouthHomeDirectory {
 	 * left out.
 	 */
 	Flux<YouthHomeMonth> activitiesIn(Collection<Long> ids, YearMonth month);
+
+	/**
+	 * Per county-level unit (the parent of each home's town) with at least one home:
+	 * active homes, their youth organisations founded on or before {@code through}, and
+	 * homes onboarded to the cloud platform from {@code from} to {@code through}.
+	 */
+	Flux<CountyHomeFigures> countyFigures(LocalDate from, LocalDate through);
 
 }

@@ -1,9 +1,11 @@
 package cn.luohe.grassroots.youthhome.internal;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.youthhome.api.CountyHomeFigures;
 import cn.luohe.grassroots.youthhome.api.YouthHomeDirectory;
 import cn.luohe.grassroots.youthhome.api.YouthHomeMonth;
 import cn.luohe.grassroots.youthhome.api.YouthHomeRef;
@@ -47,6 +49,29 @@ class YouthHomeLookup implements YouthHomeDirectory {
 			.bind("month", month.atDay(1))
 			.bind("ids", ids.toArray(Long[]::new))
 			.map(row -> new YouthHomeMonth(toRef(row), month, Params.required(row.get("activities", Long.class))))
+			.all();
+	}
+
+	@Override
+	public Flux<CountyHomeFigures> countyFigures(LocalDate from, LocalDate through) {
+		return this.db.sql("""
+				SELECT t.parent_id AS county_id,
+				       count(*) FILTER (WHERE h.status = 'ACTIVE') AS active_homes,
+				       coalesce(sum((SELECT count(*) FROM youth_organization o
+				                      WHERE o.youth_home_id = h.id AND o.founded_on <= :through))
+				                FILTER (WHERE h.status = 'ACTIVE'), 0)::bigint AS organizations,
+				       count(*) FILTER (WHERE h.cloud_platform_onboarded
+				                          AND h.cloud_platform_onboarded_at BETWEEN :from AND :through) AS onboarded
+				  FROM youth_home h
+				  JOIN org_unit t ON t.id = h.town_id
+				 GROUP BY t.parent_id
+				""")
+			.bind("from", from)
+			.bind("through", through)
+			.map(row -> new CountyHomeFigures(Params.required(row.get("county_id", Long.class)),
+					Params.required(row.get("active_homes", Long.class)),
+					Params.required(row.get("organizations", Long.class)),
+					Params.required(row.get("onboarded", Long.class))))
 			.all();
 	}
 

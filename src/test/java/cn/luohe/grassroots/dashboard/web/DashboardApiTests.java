@@ -259,7 +259,7 @@ class DashboardApiTests extends ApiTest {
 	}
 
 	@Test
-	void shouldExportAWorkbookWithTheFourSheets() throws Exception {
+	void shouldExportAWorkbookWithTheFourSheetsAndTheContributedCoverageSheet() throws Exception {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
@@ -275,7 +275,13 @@ class DashboardApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
-			assertThat(book.getNumberOfSheets()).isEqualTo(4);
+			assertThat(book.getNumberOfSheets()).isEqualTo(5);
+			// the league organisations' coverage sheet: a headline row and 20 indicators
+			// for
+			// the county
+			assertThat(book.getSheetName(4)).isEqualTo("组织覆盖 coverage");
+			assertThat(book.getSheetAt(4).getLastRowNum()).isEqualTo(21);
+			assertThat(book.getSheetAt(4).getRow(1).getCell(1).getStringCellValue()).isEqualTo("舞阳县");
 			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(14);
 			boolean found = false;
 			for (var row : book.getSheetAt(1)) {
@@ -294,6 +300,15 @@ class DashboardApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(csv).contains("报表走访").startsWith("\uFEFFvisitId,");
+		String coverage = secretary.get()
+			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=csv&sheet=coverage", month, orgId(WUYANG))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(coverage).startsWith("\uFEFForgId,unit,indicator,").contains("schoolCoverage");
 		expectProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
 				"FORBIDDEN_SCOPE");
 	}

@@ -23,6 +23,31 @@ class GrantRulesTests {
 
 	static final Org TOWN = new Org(4, "411121100", "舞泉镇", OrgLevel.TOWN, 2L, "/4111/411121/411121100/");
 
+	static final Org ZZB = new Org(5, "4111-ZZB", "组织部", OrgLevel.DEPARTMENT, 1L, "/4111/4111-ZZB/");
+
+	static final Org OTHER_CITY_DEPARTMENT = new Org(6, "4112-ZZB", "组织部", OrgLevel.DEPARTMENT, 7L, "/4112/4112-ZZB/");
+
+	@Test
+	void shouldLetOnlyCityAdminsAndCountySecretariesGrantDepartmentStaff() {
+		assertThatCode(() -> GrantRules.require(caller(Role.CITY_ADMIN, CITY), Role.DEPARTMENT_STAFF, ZZB))
+			.doesNotThrowAnyException();
+		// a department lies outside every county's subtree; a secretary reaches their own
+		// city committee's departments, not another city's
+		assertThatCode(() -> GrantRules.require(caller(Role.COUNTY_SECRETARY, WUYANG), Role.DEPARTMENT_STAFF, ZZB))
+			.doesNotThrowAnyException();
+		expect(() -> GrantRules.require(caller(Role.COUNTY_SECRETARY, WUYANG), Role.DEPARTMENT_STAFF,
+				OTHER_CITY_DEPARTMENT), "FORBIDDEN_SCOPE");
+		// the exception is for departments only: a secretary still grants no other role
+		// there
+		expect(() -> GrantRules.require(caller(Role.COUNTY_SECRETARY, WUYANG), Role.CADRE, ZZB), "FORBIDDEN_SCOPE");
+		expect(() -> GrantRules.require(caller(Role.CITY_LEADER, CITY), Role.DEPARTMENT_STAFF, ZZB), "FORBIDDEN_ROLE");
+		expect(() -> GrantRules.require(caller(Role.DEPARTMENT_STAFF, ZZB), Role.DEPARTMENT_STAFF, ZZB),
+				"FORBIDDEN_ROLE");
+		assertThatCode(() -> GrantRules.requireLevel(Role.DEPARTMENT_STAFF, ZZB)).doesNotThrowAnyException();
+		expect(() -> GrantRules.requireLevel(Role.DEPARTMENT_STAFF, WUYANG), "ROLE_LEVEL_MISMATCH");
+		expect(() -> GrantRules.requireLevel(Role.CADRE, ZZB), "ROLE_LEVEL_MISMATCH");
+	}
+
 	@Test
 	void shouldLetSecretariesGrantUpToTheirOwnRankInsideTheirCounty() {
 		Caller secretary = caller(Role.COUNTY_SECRETARY, WUYANG);

@@ -31,7 +31,8 @@ class OrgSeedTests {
 			assertThat(counts).containsEntry("CITY", 1)
 				.containsEntry("COUNTY", 8)
 				.containsEntry("TOWN", 58)
-				.containsEntry("VILLAGE", 1334);
+				.containsEntry("VILLAGE", 1334)
+				.containsEntry("DEPARTMENT", 5);
 		}
 	}
 

@@ -50,9 +50,14 @@ class OrgApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
-		assertThat(items).extracting(i -> i.get("name"))
+		assertThat(items).filteredOn(i -> "COUNTY".equals(i.get("level")))
+			.extracting(i -> i.get("name"))
 			.containsExactlyInAnyOrder("源汇区", "郾城区", "召陵区", "舞阳县", "临颍县", "漯河经济技术开发区", "城乡一体化示范区", "西城区");
-		assertThat(items).allSatisfy(i -> assertThat(i.get("level")).isEqualTo("COUNTY"));
+		// the rest are the city committee's five departments (部室)
+		assertThat(items).filteredOn(i -> !"COUNTY".equals(i.get("level")))
+			.allSatisfy(i -> assertThat(i.get("level")).isEqualTo("DEPARTMENT"))
+			.extracting(i -> i.get("name"))
+			.containsExactlyInAnyOrder("学校少年部", "组织部", "青发部", "统战部", "社联部");
 		assertThat(page.get("nextCursor")).isNull();
 	}
 

@@ -1,0 +1,271 @@
+package cn.luohe.grassroots.leagueorg.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.leagueorg.api.HostUnitAttributes;
+import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
+import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgType;
+import cn.luohe.grassroots.leagueorg.api.ParkLevel;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Host units and league organisations: every write checks the caller's scope, validates
+ * against the stored records (nothing is written on a refusal), takes an Idempotency-Key,
+ * is audited, appears in the live feed and recounts its county's coverage, all in one
+ * transaction.
+ */
+@Service
+public class LeagueOrgService {
+
+	private final LeagueOrgRepository repository;
+
+	private final LeagueScope scope;
+
+	private final OrgDirectory orgs;
+
+	private final CoverageCounts counts;
+
+	private final Idempotency idempotency;
+
+	private final FeedOutbox feed;
+
+	private final BusinessClock clock;
+
+	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
+		this.repository = repository;
+		this.scope = scope;
+		this.orgs = orgs;
+		this.counts = counts;
+		this.idempotency = idempotency;
+		this.feed = feed;
+		this.clock = clock;
+	}
+
+	// --- host units
+
+	@Transactional
+	public Mono<Outcome<HostUnit>> register(Caller caller, @Nullable String idempotencyKey, NewHostUnit unit) {
+		return this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
+			this.scope.requireRecord(caller, county, unit.attributes().profile(unit.kind()));
+			return checkPlace(county, unit.townId()).then(checkPark(county, unit.kind(), unit.attributes()))
+				.then(this.idempotency.run(caller.userId(), idempotencyKey, "leagueorg.host-unit", unit, HostUnit.class,
+						() -> insert(caller, county, unit)));
+		});
+	}
+
+	private Mono<Outcome<HostUnit>> insert(Caller caller, Org county, NewHostUnit unit) {
+		Instant now = this.clock.now();
+		return this.repository.insertUnit(unit, caller.userId(), now)
+			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
+					county.name() + " already has a host unit named " + unit.name())))
+			.flatMap(saved -> this.repository
+				.audit("HOST_UNIT_REGISTERED", caller.userId(), saved.id(), county.id(),
+						saved.kind() + " " + saved.name(), now)
+				.then(feedOrg(county, saved.townId()))
+				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place,
+						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
+				.then(this.counts.touchAll(county.id()))
+				.thenReturn(Outcome.created(saved)));
+	}
+
+	/** City admins and the unit's recorders correct its attributes (audited). */
+	@Transactional
+	public Mono<HostUnit> correct(Caller caller, long id, HostUnitAttributes attributes) {
+		return requireUnit(id).flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
+			this.scope.requireRecord(caller, county, unit.profile());
+			this.scope.requireRecord(caller, county, attributes.profile(unit.kind()));
+			Instant now = this.clock.now();
+			return checkPark(county, unit.kind(), attributes)
+				.then(this.repository.updateAttributes(id, attributes, now))
+				.flatMap(saved -> this.repository
+					.audit("HOST_UNIT_CORRECTED", caller.userId(), id, county.id(), attributes.toString(), now)
+					.then(this.counts.touchAll(county.id()))
+					.thenReturn(saved));
+		}));
+	}
+
+	public Mono<HostUnit> unit(Caller caller, long id) {
+		return requireUnit(id).flatMap(unit -> this.orgs.require(unit.countyId()).map(county -> {
+			this.scope.requireRead(caller, county, unit.profile());
+			return unit;
+		}));
+	}
+
+	public Mono<List<HostUnit>> units(Caller caller, @Nullable Long countyId, @Nullable HostUnitKind kind, long afterId,
+			int limit) {
+		return narrowing(countyId).map(county -> this.scope.readScope(caller, county.orElse(null)))
+			.flatMap(readScope -> this.repository.listUnits(readScope, countyId, kind, afterId, limit + 1)
+				.collectList());
+	}
+
+	// --- league organisations
+
+	@Transactional
+	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org) {
+		return this.repository.findUnit(org.hostUnitId())
+			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("hostUnitId", "no host unit has this id")))
+			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
+				this.scope.requireRecord(caller, county, unit.profile());
+				notInTheFuture(org.foundedOn(), "foundedOn");
+				if (org.teacherBranch()
+						&& (unit.kind().domain() != LeagueDomain.SCHOOL || org.type() != LeagueOrgType.BRANCH)) {
+					throw ApiException.invalidField("teacherBranch",
+							"a teachers' branch (教工团支部) is a BRANCH of a school");
+				}
+				return checkParent(unit, org).then(this.idempotency.run(caller.userId(), idempotencyKey,
+						"leagueorg.league-org", org, LeagueOrg.class, () -> insert(caller, county, unit, org)));
+			}));
+	}
+
+	private Mono<Outcome<LeagueOrg>> insert(Caller caller, Org county, HostUnit unit, NewLeagueOrg org) {
+		Instant now = this.clock.now();
+		return this.repository.insertOrg(org, unit, caller.userId(), now)
+			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",
+					unit.name() + " already has a league organisation named " + org.name())))
+			.flatMap(saved -> this.repository
+				.audit("LEAGUE_ORG_FOUNDED", caller.userId(), saved.id(), county.id(),
+						saved.type() + " " + saved.name() + " founded " + saved.foundedOn(), now)
+				.then(feedOrg(county, unit.townId()))
+				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place,
+						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
+				.then(this.counts.touch(county.id(), saved.foundedOn()))
+				.thenReturn(Outcome.created(saved)));
+	}
+
+	@Transactional
+	public Mono<LeagueOrg> dissolve(Caller caller, long id, Dissolution dissolution) {
+		return requireOrg(id).flatMap(org -> this.repository.findUnit(org.hostUnitId())
+			.flatMap(unit -> this.orgs.require(org.countyId()).flatMap(county -> {
+				this.scope.requireRecord(caller, county, unit.profile());
+				notInTheFuture(dissolution.dissolvedOn(), "dissolvedOn");
+				if (dissolution.dissolvedOn().isBefore(org.foundedOn())) {
+					throw ApiException.invalidField("dissolvedOn", "must not be before the founding date");
+				}
+				Instant now = this.clock.now();
+				return this.repository.dissolve(id, dissolution, now)
+					.switchIfEmpty(Mono.error(
+							() -> ApiException.conflict("LEAGUE_ORG_DISSOLVED", org.name() + " is already dissolved")))
+					.flatMap(saved -> this.repository
+						.audit("LEAGUE_ORG_DISSOLVED", caller.userId(), id, county.id(),
+								saved.dissolvedOn() + ": " + dissolution.reason(), now)
+						.then(feedOrg(county, unit.townId()))
+						.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_ORG_DISSOLVED, place,
+								caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
+						.then(this.counts.touch(county.id(), dissolution.dissolvedOn()))
+						.thenReturn(saved));
+			})));
+	}
+
+	public Mono<LeagueOrg> org(Caller caller, long id) {
+		return requireOrg(id).flatMap(org -> this.repository.findUnit(org.hostUnitId())
+			.flatMap(unit -> this.orgs.require(org.countyId()).map(county -> {
+				this.scope.requireRead(caller, county, unit.profile());
+				return org;
+			})));
+	}
+
+	public Mono<List<LeagueOrg>> orgs(Caller caller, @Nullable Long countyId, @Nullable LeagueDomain domain,
+			@Nullable Long hostUnitId, long afterId, int limit) {
+		return narrowing(countyId).map(county -> this.scope.readScope(caller, county.orElse(null)))
+			.flatMap(readScope -> this.repository.listOrgs(readScope, countyId, domain, hostUnitId, afterId, limit + 1)
+				.collectList());
+	}
+
+	// --- rules
+
+	private Mono<java.util.Optional<Org>> narrowing(@Nullable Long countyId) {
+		if (countyId == null) {
+			return Mono.just(java.util.Optional.empty());
+		}
+		return this.scope.unitOrg(countyId, "countyId").map(java.util.Optional::of);
+	}
+
+	/** A town given must lie in the unit's county-level unit. */
+	private Mono<Void> checkPlace(Org county, @Nullable Long townId) {
+		if (townId == null) {
+			return Mono.empty();
+		}
+		return this.orgs.findById(townId)
+			.filter(town -> town.level() == OrgLevel.TOWN && county.contains(town))
+			.switchIfEmpty(Mono
+				.error(() -> ApiException.invalidField("townId", "must be a town or street of " + county.name())))
+			.then();
+	}
+
+	/**
+	 * A park's level exactly for parks; the park a unit sits in must be a park of the
+	 * same county-level unit.
+	 */
+	private Mono<Void> checkPark(Org county, HostUnitKind kind, HostUnitAttributes attributes) {
+		boolean park = kind == HostUnitKind.INDUSTRIAL_PARK;
+		if (park != (attributes.parkLevel() != null)) {
+			return Mono
+				.error(ApiException.invalidField("parkLevel",
+						park ? "is required for an industrial park (one of "
+								+ java.util.Arrays.toString(ParkLevel.values()) + ")"
+								: "is only for an industrial park"));
+		}
+		if (attributes.parkId() == null) {
+			return Mono.empty();
+		}
+		return this.repository.findUnit(attributes.parkId())
+			.filter(found -> found.kind() == HostUnitKind.INDUSTRIAL_PARK && found.countyId() == county.id())
+			.switchIfEmpty(Mono
+				.error(() -> ApiException.invalidField("parkId", "must be an industrial park of " + county.name())))
+			.then();
+	}
+
+	/** A parent must be an organisation of the same county-level unit. */
+	private Mono<Void> checkParent(HostUnit unit, NewLeagueOrg org) {
+		if (org.parentId() == null) {
+			return Mono.empty();
+		}
+		return this.repository.findOrg(org.parentId())
+			.filter(parent -> parent.countyId() == unit.countyId())
+			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("parentId",
+					"must be a league organisation of the same county-level unit")))
+			.then();
+	}
+
+	private void notInTheFuture(LocalDate date, String field) {
+		if (date.isAfter(this.clock.today())) {
+			throw ApiException.invalidField(field, "must not be in the future");
+		}
+	}
+
+	/**
+	 * The feed's org of a record: its town when it has one, else its county (or city).
+	 */
+	private Mono<Org> feedOrg(Org county, @Nullable Long townId) {
+		return (townId != null) ? this.orgs.require(townId) : Mono.just(county);
+	}
+
+	private Mono<HostUnit> requireUnit(long id) {
+		return this.repository.findUnit(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Host unit " + id)));
+	}
+
+	private Mono<LeagueOrg> requireOrg(long id) {
+		return this.repository.findOrg(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("League organisation " + id)));
+	}
+
+}
