@@ -1,0 +1,413 @@
+package cn.luohe.grassroots.ledger.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
+import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The work ledger: reading it as a caller sees it (judged on the business clock's day),
+ * progress reports, supervision, copies into a new year and a city admin's edits.
+ */
+@Service
+public class LedgerService {
+
+	private static final String CITY_CODE = "4111";
+
+	private static final int SUMMARY_LENGTH = 40;
+
+	private final LedgerRepository ledgers;
+
+	private final Measurements measurements;
+
+	private final FlagJudge judge;
+
+	private final Access access;
+
+	private final OrgDirectory orgs;
+
+	private final Idempotency idempotency;
+
+	private final FeedOutbox feed;
+
+	private final MediaLibrary media;
+
+	private final BusinessClock clock;
+
+	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
+			OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, MediaLibrary media, BusinessClock clock) {
+		this.ledgers = ledgers;
+		this.measurements = measurements;
+		this.judge = new FlagJudge(rules);
+		this.access = access;
+		this.orgs = orgs;
+		this.idempotency = idempotency;
+		this.feed = feed;
+		this.media = media;
+		this.clock = clock;
+	}
+
+	/** Every ledger, oldest first. */
+	public Mono<List<Ledger>> ledgers(Caller caller) {
+		Viewer.of(caller);
+		return this.ledgers.ledgers().collectList();
+	}
+
+	/** The year users see: the ledger of the current year, else the latest before it. */
+	public int currentYear(List<Ledger> ledgers) {
+		int year = this.clock.today().getYear();
+		return ledgers.stream().mapToInt(Ledger::year).filter(y -> y <= year).max().orElse(year);
+	}
+
+	/** The year's ledger as the caller sees it today. */
+	public Mono<Board> board(Caller caller, int year) {
+		Viewer viewer = Viewer.of(caller);
+		return ledger(year).flatMap(
+				ledger -> Mono.zip(this.ledgers.tasks(year).collectList(), this.ledgers.assignments(year).collectList())
+					.flatMap(loaded -> unitOrgs(loaded.getT2()).flatMap(units -> {
+						List<AssignmentRow> visible = loaded.getT2()
+							.stream()
+							.filter(row -> viewer.sees(units.get(row.unitOrgId())))
+							.toList();
+						return judged(ledger, loaded.getT1(), visible, units)
+							.map(assignments -> new Board(ledger, loaded.getT1(), assignments));
+					})));
+	}
+
+	/**
+	 * NOT_FOUND for an unknown org, FORBIDDEN_SCOPE for a unit the caller does not see.
+	 */
+	public Mono<Void> requireVisibleUnit(Caller caller, long unitId) {
+		Viewer viewer = Viewer.of(caller);
+		return this.orgs.require(unitId)
+			.flatMap(unit -> viewer.sees(unit) ? Mono.<Void>empty() : Mono.error(ApiException.forbiddenScope()));
+	}
+
+	/** An assignment the caller sees, judged today. */
+	public Mono<Assignment> assignment(Caller caller, long id) {
+		Viewer viewer = Viewer.of(caller);
+		return this.ledgers.assignment(id, false)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + id)))
+			.flatMap(row -> this.orgs.require(row.unitOrgId()).flatMap(unit -> {
+				if (!viewer.sees(unit)) {
+					return Mono.error(ApiException.forbiddenScope());
+				}
+				return judgedOne(row, unit);
+			}));
+	}
+
+	public Mono<List<Report>> reports(Caller caller, long assignmentId) {
+		return assignment(caller, assignmentId).flatMap(a -> this.ledgers.reports(a.id()).collectList());
+	}
+
+	public Mono<List<Supervision>> supervisions(Caller caller, long assignmentId) {
+		return assignment(caller, assignmentId).flatMap(a -> this.ledgers.supervisions(a.id()).collectList());
+	}
+
+	/**
+	 * Records progress: the report, the assignment's new state, the photos' attachment
+	 * and the feed event commit together. A measured task's status and progress follow
+	 * its records: only text, figures, photos and "cannot be done" are reported by hand.
+	 */
+	@Transactional
+	public Mono<Outcome<ReportResult>> report(Caller caller, @Nullable String idempotencyKey, long assignmentId,
+			NewReport report) {
+		Viewer.of(caller);
+		return this.ledgers.assignment(assignmentId, false)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + assignmentId)))
+			.flatMap(row -> this.orgs.require(row.unitOrgId()).flatMap(unit -> {
+				this.access.require(caller, unit, Viewer.REPORTERS);
+				return this.idempotency.run(caller.userId(), idempotencyKey, "ledger.report:" + assignmentId, report,
+						ReportResult.class,
+						() -> this.ledgers.assignment(assignmentId, true)
+							.flatMap(locked -> judgedOne(locked, unit)
+								.flatMap(current -> writeReport(caller, locked, current, unit, report))));
+			}));
+	}
+
+	private Mono<Outcome<ReportResult>> writeReport(Caller caller, AssignmentRow row, Assignment current, Org unit,
+			NewReport report) {
+		Task task = current.task();
+		boolean measured = current.measured() || row.status() == AssignmentStatus.CANNOT_DO
+				&& task.indicators().stream().anyMatch(Measurements::available);
+		if (measured && (report.progress() != null || report.status() == AssignmentStatus.DONE
+				|| report.status() == AssignmentStatus.NOT_STARTED)) {
+			return Mono.error(ApiException.unprocessable("MEASURED_TASK",
+					"This task's status and progress follow the records that measure it; report text, figures, photos,"
+							+ " CANNOT_DO or IN_PROGRESS (follow the records again)"));
+		}
+		AssignmentStatus status = (report.status() != null) ? report.status() : switch (row.status()) {
+			case NOT_STARTED -> (report.progress() != null && report.progress() > 0 || !measured)
+					? AssignmentStatus.IN_PROGRESS : AssignmentStatus.NOT_STARTED;
+			default -> row.status();
+		};
+		if (report.status() == null && report.progress() != null
+				&& (row.status() == AssignmentStatus.DONE || row.status() == AssignmentStatus.CANNOT_DO)) {
+			return Mono.error(ApiException.unprocessable("STATUS_REQUIRED",
+					"The assignment is " + row.status() + "; give a status to change its progress"));
+		}
+		int progress = switch (status) {
+			case DONE -> 100;
+			case CANNOT_DO -> row.progress();
+			default -> Objects.requireNonNullElse(report.progress(), row.progress());
+		};
+		String reason = (status == AssignmentStatus.CANNOT_DO)
+				? Objects.requireNonNullElse(report.reason(), Objects.requireNonNullElse(row.reason(), "")) : null;
+		if (status == AssignmentStatus.CANNOT_DO && (reason == null || reason.isEmpty())) {
+			return Mono.error(ApiException.invalidField("reason", "is required when the status is CANNOT_DO"));
+		}
+		LocalDate today = this.clock.today();
+		LocalDate doneOn = (status != AssignmentStatus.DONE) ? null
+				: (row.status() == AssignmentStatus.DONE && row.doneOn() != null) ? row.doneOn() : today;
+		var now = this.clock.now();
+		FeedEventType type = (status == AssignmentStatus.DONE && row.status() != AssignmentStatus.DONE)
+				? FeedEventType.LEDGER_DONE : FeedEventType.LEDGER_PROGRESS;
+		String summary = row.unitName() + "：" + shorten(task.content()) + "（" + switch (status) {
+			case DONE -> "已完成";
+			case CANNOT_DO -> "无法完成";
+			default -> progress + "%";
+		} + "）";
+		return this.media.requireOwned(caller.userId(), report.photoIds())
+			.then(this.ledgers.insertReport(row.id(), status, progress, report.text(), reason, report.numbers(),
+					report.photoIds(), caller.userId(), caller.displayName(), now))
+			.flatMap(reportId -> this.ledgers.updateAssignment(row.id(), status, progress, reason, doneOn, now)
+				.then(this.media.attach(report.photoIds(), "ledger_report", reportId, unit))
+				.then(this.feed.append(new FeedEventDraft(type, unit, caller.userId(), caller.displayName(), now,
+						summary, reportId, report.photoIds())))
+				.then(this.ledgers.report(reportId))
+				.zipWith(this.ledgers.assignment(row.id(), false).flatMap(updated -> judgedOne(updated, unit))))
+			.map(pair -> Outcome.created(new ReportResult(pair.getT1(), pair.getT2())));
+	}
+
+	/**
+	 * Records an interview (约谈) or on-site supervision (现场督导) of an assignment under a
+	 * black flag, with its feed event.
+	 */
+	@Transactional
+	public Mono<Outcome<Supervision>> supervise(Caller caller, @Nullable String idempotencyKey, long assignmentId,
+			NewSupervision supervision) {
+		Viewer viewer = Viewer.of(caller);
+		if (!viewer.supervises()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		LocalDate today = this.clock.today();
+		if (supervision.heldOn().isAfter(today)) {
+			return Mono.error(ApiException.invalidField("heldOn", "must not lie in the future"));
+		}
+		if (supervision.followUpOn() != null && supervision.followUpOn().isBefore(supervision.heldOn())) {
+			return Mono.error(ApiException.invalidField("followUpOn", "must not lie before heldOn"));
+		}
+		return assignment(caller, assignmentId).flatMap(judged -> {
+			if (judged.flag() != cn.luohe.grassroots.dashboard.api.Flag.BLACK) {
+				return Mono.error(ApiException.unprocessable("NOT_UNDER_BLACK_FLAG",
+						"Only an assignment under a black flag is supervised; this one is " + judged.flag()));
+			}
+			return this.orgs.require(judged.unitId())
+				.flatMap(unit -> this.idempotency.run(caller.userId(), idempotencyKey,
+						"ledger.supervision:" + assignmentId, supervision, Supervision.class, () -> {
+							var now = this.clock.now();
+							String summary = ("INTERVIEW".equals(supervision.kind()) ? "约谈" : "现场督导") + " "
+									+ judged.unitName() + "：" + shorten(judged.task().content());
+							return this.ledgers
+								.insertSupervision(assignmentId, supervision.kind(), supervision.heldOn(),
+										supervision.participants(), supervision.findings(), supervision.actions(),
+										supervision.followUpOn(), caller.userId(), caller.displayName(), now)
+								.flatMap(id -> this.feed
+									.append(new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, unit, caller.userId(),
+											caller.displayName(), now, summary, id, List.of()))
+									.then(this.ledgers.supervision(id)))
+								.map(Outcome::created);
+						}));
+		});
+	}
+
+	/** Supervisions of the year whose follow-up is due today or earlier and not done. */
+	public Mono<List<FollowUp>> followUpsDue(Caller caller, int year) {
+		return board(caller, year).flatMap(board -> {
+			Map<Long, Assignment> byId = board.assignments()
+				.stream()
+				.collect(Collectors.toMap(Assignment::id, Function.identity()));
+			return this.ledgers.followUpsDue(year, this.clock.today())
+				.filter(s -> byId.containsKey(s.assignmentId()))
+				.map(s -> new FollowUp(s, byId.get(s.assignmentId())))
+				.collectList();
+		});
+	}
+
+	/** Marks a supervision's follow-up as done (the first time counts). */
+	@Transactional
+	public Mono<Supervision> followedUp(Caller caller, long supervisionId) {
+		Viewer viewer = Viewer.of(caller);
+		if (!viewer.supervises()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.ledgers.supervision(supervisionId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Supervision " + supervisionId)))
+			.flatMap(s -> (s.followedUpAt() != null) ? Mono.just(s)
+					: this.ledgers.markFollowedUp(s.id(), this.clock.now()).then(this.ledgers.supervision(s.id())));
+	}
+
+	/** Copies a ledger into a new year (CITY_ADMIN); its tasks' deadlines move along. */
+	@Transactional
+	public Mono<Outcome<Ledger>> copy(Caller caller, @Nullable String idempotencyKey, int from, int to,
+			@Nullable String title, @Nullable LocalDate startsOn) {
+		return cityAdmin(caller).then(ledger(from))
+			.flatMap(source -> this.idempotency.run(caller.userId(), idempotencyKey, "ledger.copy",
+					List.of(from, to, Objects.toString(title), Objects.toString(startsOn)), Ledger.class, () -> {
+						LocalDate starts = (startsOn != null) ? startsOn : LocalDate.of(to, 1, 1);
+						if (starts.getYear() != to) {
+							return Mono.error(ApiException.invalidField("startsOn", "must lie in " + to));
+						}
+						String name = (title != null) ? title
+								: source.title().replace(Integer.toString(from), Integer.toString(to));
+						return this.ledgers.copy(from, to, name, starts, caller.userId(), this.clock.now())
+							.flatMap(copied -> copied ? ledger(to).map(Outcome::created) : Mono.error(
+									ApiException.conflict("LEDGER_EXISTS", "The ledger of " + to + " exists already")));
+					}));
+	}
+
+	/** A city admin's edit of a task's cells. */
+	@Transactional
+	public Mono<Task> editTask(Caller caller, long taskId, TaskChanges changes) {
+		return cityAdmin(caller).then(this.ledgers.task(taskId))
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Task " + taskId)))
+			.flatMap(task -> {
+				if (changes.deadline() != null && changes.deadline().getYear() != task.year()) {
+					return Mono.error(ApiException.invalidField("deadline", "must lie in " + task.year()));
+				}
+				String code = (changes.departmentCode() != null) ? changes.departmentCode() : task.departmentCode();
+				String department = Departments.BY_CODE.get(code);
+				if (department == null) {
+					return Mono.error(ApiException.invalidField("departmentCode",
+							"must be one of " + Departments.BY_CODE.keySet().stream().sorted().toList()));
+				}
+				Task edited = new Task(task.id(), task.year(), task.position(),
+						Objects.requireNonNullElse(changes.domain(), task.domain()),
+						Objects.requireNonNullElse(changes.content(), task.content()),
+						Objects.requireNonNullElse(changes.deadline(), task.deadlineMonth()), task.responsibleUnits(),
+						(changes.departmentCode() != null) ? department : task.department(), code,
+						Objects.requireNonNullElse(changes.person(), task.person()), task.indicators(), task.target(),
+						task.smallUnitTarget());
+				return this.ledgers.updateTask(edited, this.clock.now()).thenReturn(edited);
+			});
+	}
+
+	/**
+	 * The year's ledger as the caller sees it, as an XLSX workbook written on a worker
+	 * thread.
+	 */
+	public Mono<byte[]> workbook(Caller caller, int year) {
+		return board(caller, year).flatMap(board -> Mono.fromCallable(() -> LedgerWorkbook.write(board))
+			.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()));
+	}
+
+	private Mono<Void> cityAdmin(Caller caller) {
+		return this.orgs.findByCode(CITY_CODE)
+			.doOnNext(city -> this.access.require(caller, city, Set.of(Role.CITY_ADMIN)))
+			.then();
+	}
+
+	private Mono<Ledger> ledger(int year) {
+		return this.ledgers.ledger(year)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("The ledger of " + year)));
+	}
+
+	private Mono<Map<Long, Org>> unitOrgs(List<AssignmentRow> rows) {
+		return this.orgs.findAllById(rows.stream().map(AssignmentRow::unitOrgId).distinct().toList())
+			.collectMap(Org::id);
+	}
+
+	private Mono<Assignment> judgedOne(AssignmentRow row, Org unit) {
+		return this.ledgers.task(row.taskId())
+			.flatMap(task -> this.ledgers.ledger(task.year())
+				.flatMap(ledger -> judged(ledger, List.of(task), List.of(row), Map.of(unit.id(), unit))))
+			.map(List::getFirst);
+	}
+
+	/**
+	 * Judges assignments on today's date: measured tasks are measured first, one query
+	 * per indicator and task for all its county-level units.
+	 */
+	private Mono<List<Assignment>> judged(Ledger ledger, Collection<Task> tasks, List<AssignmentRow> rows,
+			Map<Long, Org> units) {
+		LocalDate today = this.clock.today();
+		Map<Long, Task> byId = tasks.stream().collect(Collectors.toMap(Task::id, Function.identity()));
+		Map<Long, List<AssignmentRow>> rowsByTask = rows.stream().collect(Collectors.groupingBy(AssignmentRow::taskId));
+		return Flux.fromIterable(rowsByTask.keySet())
+			.map(byId::get)
+			.filter(task -> !task.indicators().isEmpty())
+			.concatMap(task -> {
+				List<Org> counties = rowsByTask.get(task.id())
+					.stream()
+					.map(row -> units.get(row.unitOrgId()))
+					.filter(org -> org.level() == OrgLevel.COUNTY)
+					.toList();
+				LocalDate asOf = today.isAfter(task.deadline()) ? task.deadline() : today;
+				return this.measurements.measure(task, ledger.startsOn(), counties, asOf)
+					.map(figures -> Map.entry(task.id(), figures));
+			})
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new)
+			.map(measured -> {
+				List<Assignment> out = new ArrayList<>(rows.size());
+				for (AssignmentRow row : rows) {
+					Task task = byId.get(row.taskId());
+					List<Measure> figures = measured.getOrDefault(task.id(), Map.of()).get(row.unitOrgId());
+					out.add(assess(ledger, task, row, figures, today));
+				}
+				return out;
+			});
+	}
+
+	private Assignment assess(Ledger ledger, Task task, AssignmentRow row, @Nullable List<Measure> figures,
+			LocalDate today) {
+		AssignmentStatus status = row.status();
+		int progress = row.progress();
+		LocalDate doneOn = row.doneOn();
+		boolean measured = figures != null && !figures.isEmpty();
+		if (measured && status != AssignmentStatus.CANNOT_DO) {
+			double mean = figures.stream().mapToDouble(Measure::ratio).average().orElse(0);
+			boolean done = figures.stream().allMatch(m -> m.value() >= m.of());
+			progress = done ? 100 : (int) Math.floor(mean * 100);
+			status = done ? AssignmentStatus.DONE
+					: (progress > 0) ? AssignmentStatus.IN_PROGRESS : AssignmentStatus.NOT_STARTED;
+			doneOn = done ? (today.isAfter(task.deadline()) ? task.deadline() : today) : null;
+		}
+		FlagJudge.Judgement judgement = this.judge.judge(status, progress, doneOn, ledger.startsOn(), task.deadline(),
+				today);
+		return new Assignment(row.id(), task, row.unitOrgId(), row.unitName(), status, progress, row.reason(), doneOn,
+				measured, measured ? List.copyOf(figures) : List.of(), judgement.flag(), judgement.expected(),
+				judgement.behind(), judgement.daysOverdue());
+	}
+
+	private static String shorten(String text) {
+		return (text.length() <= SUMMARY_LENGTH) ? text : text.substring(0, SUMMARY_LENGTH) + "…";
+	}
+
+}
