@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.GrassrootsApplication;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +26,14 @@ public final class ServiceInstance implements AutoCloseable {
 
 	/** Starts an instance; {@code overrides} win over the shared servers' settings. */
 	public static ServiceInstance start(Map<String, String> overrides) {
+		return start(overrides, null);
+	}
+
+	/**
+	 * Starts an instance whose every business time rule reads {@code clock} (the primary
+	 * Clock bean), so a test can move it.
+	 */
+	public static ServiceInstance start(Map<String, String> overrides, java.time.@Nullable Clock clock) {
 		TestServers servers = TestServers.get();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "test");
@@ -41,8 +50,12 @@ public final class ServiceInstance implements AutoCloseable {
 		// whose server.port would win over default properties
 		List<String> args = new ArrayList<>();
 		properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-		return new ServiceInstance(
-				new SpringApplicationBuilder(GrassrootsApplication.class).run(args.toArray(String[]::new)));
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(GrassrootsApplication.class);
+		if (clock != null) {
+			builder.initializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
+				.registerBean("movableClock", java.time.Clock.class, () -> clock, bean -> bean.setPrimary(true)));
+		}
+		return new ServiceInstance(builder.run(args.toArray(String[]::new)));
 	}
 
 	public int port() {

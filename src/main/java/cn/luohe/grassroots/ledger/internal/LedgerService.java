@@ -21,6 +21,8 @@ import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.leagueorg.api.Department;
+import cn.luohe.grassroots.leagueorg.api.DepartmentResponsibilities;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
@@ -61,8 +63,12 @@ public class LedgerService {
 
 	private final BusinessClock clock;
 
+	private final DepartmentResponsibilities departments;
+
 	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
-			OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, MediaLibrary media, BusinessClock clock) {
+			OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, MediaLibrary media, BusinessClock clock,
+			DepartmentResponsibilities departments) {
+		this.departments = departments;
 		this.ledgers = ledgers;
 		this.measurements = measurements;
 		this.judge = new FlagJudge(rules);
@@ -76,7 +82,7 @@ public class LedgerService {
 
 	/** Every ledger, oldest first. */
 	public Mono<List<Ledger>> ledgers(Caller caller) {
-		Viewer.of(caller);
+		viewer(caller);
 		return this.ledgers.ledgers().collectList();
 	}
 
@@ -88,13 +94,14 @@ public class LedgerService {
 
 	/** The year's ledger as the caller sees it today. */
 	public Mono<Board> board(Caller caller, int year) {
-		Viewer viewer = Viewer.of(caller);
+		Viewer viewer = viewer(caller);
 		return ledger(year).flatMap(
 				ledger -> Mono.zip(this.ledgers.tasks(year).collectList(), this.ledgers.assignments(year).collectList())
 					.flatMap(loaded -> unitOrgs(loaded.getT2()).flatMap(units -> {
 						List<AssignmentRow> visible = loaded.getT2()
 							.stream()
-							.filter(row -> viewer.sees(units.get(row.unitOrgId())))
+							.filter(row -> viewer.sees(units.get(row.unitOrgId()),
+									tasksById(loaded.getT1()).get(row.taskId())))
 							.toList();
 						return judged(ledger, loaded.getT1(), visible, units)
 							.map(assignments -> new Board(ledger, loaded.getT1(), assignments));
@@ -105,22 +112,23 @@ public class LedgerService {
 	 * NOT_FOUND for an unknown org, FORBIDDEN_SCOPE for a unit the caller does not see.
 	 */
 	public Mono<Void> requireVisibleUnit(Caller caller, long unitId) {
-		Viewer viewer = Viewer.of(caller);
+		Viewer viewer = viewer(caller);
 		return this.orgs.require(unitId)
 			.flatMap(unit -> viewer.sees(unit) ? Mono.<Void>empty() : Mono.error(ApiException.forbiddenScope()));
 	}
 
 	/** An assignment the caller sees, judged today. */
 	public Mono<Assignment> assignment(Caller caller, long id) {
-		Viewer viewer = Viewer.of(caller);
+		Viewer viewer = viewer(caller);
 		return this.ledgers.assignment(id, false)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + id)))
-			.flatMap(row -> this.orgs.require(row.unitOrgId()).flatMap(unit -> {
-				if (!viewer.sees(unit)) {
-					return Mono.error(ApiException.forbiddenScope());
-				}
-				return judgedOne(row, unit);
-			}));
+			.flatMap(row -> Mono.zip(this.orgs.require(row.unitOrgId()), this.ledgers.task(row.taskId()))
+				.flatMap(found -> {
+					if (!viewer.sees(found.getT1(), found.getT2())) {
+						return Mono.error(ApiException.forbiddenScope());
+					}
+					return judgedOne(row, found.getT1());
+				}));
 	}
 
 	public Mono<List<Report>> reports(Caller caller, long assignmentId) {
@@ -139,17 +147,33 @@ public class LedgerService {
 	@Transactional
 	public Mono<Outcome<ReportResult>> report(Caller caller, @Nullable String idempotencyKey, long assignmentId,
 			NewReport report) {
-		Viewer.of(caller);
+		Viewer viewer = viewer(caller);
 		return this.ledgers.assignment(assignmentId, false)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + assignmentId)))
-			.flatMap(row -> this.orgs.require(row.unitOrgId()).flatMap(unit -> {
-				this.access.require(caller, unit, Viewer.REPORTERS);
-				return this.idempotency.run(caller.userId(), idempotencyKey, "ledger.report:" + assignmentId, report,
-						ReportResult.class,
-						() -> this.ledgers.assignment(assignmentId, true)
-							.flatMap(locked -> judgedOne(locked, unit)
-								.flatMap(current -> writeReport(caller, locked, current, unit, report))));
-			}));
+			.flatMap(row -> Mono.zip(this.orgs.require(row.unitOrgId()), this.ledgers.task(row.taskId()))
+				.flatMap(found -> {
+					Org unit = found.getT1();
+					// a department's staff report for the city-level units of its tasks
+					// (colleges,
+					// 市直 bodies); counties report for themselves
+					if (!(viewer.owns(found.getT2()) && unit.level() == OrgLevel.CITY)) {
+						this.access.require(caller, unit, Viewer.REPORTERS);
+					}
+					return this.idempotency.run(caller.userId(), idempotencyKey, "ledger.report:" + assignmentId,
+							report, ReportResult.class,
+							() -> this.ledgers.assignment(assignmentId, true)
+								.flatMap(locked -> judgedOne(locked, unit)
+									.flatMap(current -> writeReport(caller, locked, current, unit, report))));
+				}));
+	}
+
+	private Viewer viewer(Caller caller) {
+		return Viewer.of(caller,
+				this.departments.departmentsOf(caller).stream().map(Department::code).collect(Collectors.toSet()));
+	}
+
+	private static Map<Long, Task> tasksById(List<Task> tasks) {
+		return tasks.stream().collect(Collectors.toMap(Task::id, Function.identity()));
 	}
 
 	private Mono<Outcome<ReportResult>> writeReport(Caller caller, AssignmentRow row, Assignment current, Org unit,
@@ -213,10 +237,7 @@ public class LedgerService {
 	@Transactional
 	public Mono<Outcome<Supervision>> supervise(Caller caller, @Nullable String idempotencyKey, long assignmentId,
 			NewSupervision supervision) {
-		Viewer viewer = Viewer.of(caller);
-		if (!viewer.supervises()) {
-			return Mono.error(ApiException.forbiddenRole());
-		}
+		Viewer viewer = viewer(caller);
 		LocalDate today = this.clock.today();
 		if (supervision.heldOn().isAfter(today)) {
 			return Mono.error(ApiException.invalidField("heldOn", "must not lie in the future"));
@@ -225,6 +246,9 @@ public class LedgerService {
 			return Mono.error(ApiException.invalidField("followUpOn", "must not lie before heldOn"));
 		}
 		return assignment(caller, assignmentId).flatMap(judged -> {
+			if (!viewer.supervises(judged.task())) {
+				return Mono.error(ApiException.forbiddenRole());
+			}
 			if (judged.flag() != cn.luohe.grassroots.dashboard.api.Flag.BLACK) {
 				return Mono.error(ApiException.unprocessable("NOT_UNDER_BLACK_FLAG",
 						"Only an assignment under a black flag is supervised; this one is " + judged.flag()));
@@ -264,12 +288,11 @@ public class LedgerService {
 	/** Marks a supervision's follow-up as done (the first time counts). */
 	@Transactional
 	public Mono<Supervision> followedUp(Caller caller, long supervisionId) {
-		Viewer viewer = Viewer.of(caller);
-		if (!viewer.supervises()) {
-			return Mono.error(ApiException.forbiddenRole());
-		}
+		Viewer viewer = viewer(caller);
 		return this.ledgers.supervision(supervisionId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Supervision " + supervisionId)))
+			.flatMap(s -> assignment(caller, s.assignmentId()).flatMap(judged -> viewer.supervises(judged.task())
+					? Mono.just(s) : Mono.<Supervision>error(ApiException.forbiddenRole())))
 			.flatMap(s -> (s.followedUpAt() != null) ? Mono.just(s)
 					: this.ledgers.markFollowedUp(s.id(), this.clock.now()).then(this.ledgers.supervision(s.id())));
 	}
@@ -303,10 +326,10 @@ public class LedgerService {
 					return Mono.error(ApiException.invalidField("deadline", "must lie in " + task.year()));
 				}
 				String code = (changes.departmentCode() != null) ? changes.departmentCode() : task.departmentCode();
-				String department = Departments.BY_CODE.get(code);
+				String department = Department.ofCode(code).map(Department::title).orElse(null);
 				if (department == null) {
-					return Mono.error(ApiException.invalidField("departmentCode",
-							"must be one of " + Departments.BY_CODE.keySet().stream().sorted().toList()));
+					return Mono.error(ApiException.invalidField("departmentCode", "must be one of "
+							+ java.util.Arrays.stream(Department.values()).map(Department::code).toList()));
 				}
 				Task edited = new Task(task.id(), task.year(), task.position(),
 						Objects.requireNonNullElse(changes.domain(), task.domain()),

@@ -11,13 +11,17 @@ import cn.luohe.grassroots.org.api.OrgLevel;
 
 /**
  * What of the ledger a caller sees: everything when bound at the city (admins, leaders,
- * city cadres); otherwise the assignments of the county-level units they are bound to
- * (secretaries, county cadres). Every task of the ledger is readable; its flag is rolled
- * up over the assignments the caller sees.
+ * city cadres); the assignments of the county-level units they are bound to (secretaries,
+ * county cadres); the tasks their department (部室) is responsible for, with all their
+ * assignments (department staff). Every task of the ledger is readable; its flag is
+ * rolled up over the assignments the caller sees.
+ *
+ * @param departmentCodes org codes of the caller's departments
  */
-record Viewer(Caller caller, boolean cityWide) {
+record Viewer(Caller caller, boolean cityWide, Set<String> departmentCodes) {
 
-	static final Set<Role> READERS = EnumSet.of(Role.CITY_ADMIN, Role.CITY_LEADER, Role.COUNTY_SECRETARY, Role.CADRE);
+	static final Set<Role> READERS = EnumSet.of(Role.CITY_ADMIN, Role.CITY_LEADER, Role.COUNTY_SECRETARY, Role.CADRE,
+			Role.DEPARTMENT_STAFF);
 
 	/** Who records progress: admins, and secretaries and cadres within their unit. */
 	static final Set<Role> REPORTERS = EnumSet.of(Role.CITY_ADMIN, Role.COUNTY_SECRETARY, Role.CADRE);
@@ -25,23 +29,36 @@ record Viewer(Caller caller, boolean cityWide) {
 	/** City cadres who supervise (约谈, 现场督导). */
 	static final Set<Role> SUPERVISORS = EnumSet.of(Role.CITY_ADMIN, Role.CITY_LEADER, Role.CADRE);
 
-	static Viewer of(Caller caller) {
+	static Viewer of(Caller caller, Set<String> departmentCodes) {
 		if (!caller.hasAnyRole(READERS)) {
 			throw ApiException.forbiddenRole();
 		}
 		boolean cityWide = caller.bindings()
 			.stream()
 			.anyMatch(b -> READERS.contains(b.role()) && b.org().level() == OrgLevel.CITY);
-		return new Viewer(caller, cityWide);
+		return new Viewer(caller, cityWide, Set.copyOf(departmentCodes));
 	}
 
+	boolean sees(Org unit, Task task) {
+		return sees(unit) || owns(task);
+	}
+
+	/** Whether the caller sees every assignment of {@code unit}. */
 	boolean sees(Org unit) {
 		return this.cityWide || !this.caller.bindingsCovering(unit, READERS).isEmpty();
 	}
 
-	/** A city-level reader, who may supervise. */
-	boolean supervises() {
-		return this.caller.bindings()
+	/** Whether the caller's department is responsible for the task. */
+	boolean owns(Task task) {
+		return this.departmentCodes.contains(task.departmentCode());
+	}
+
+	/**
+	 * Whether the caller supervises the task's assignments: a city-level cadre, or staff
+	 * of its department.
+	 */
+	boolean supervises(Task task) {
+		return owns(task) || this.caller.bindings()
 			.stream()
 			.anyMatch(b -> SUPERVISORS.contains(b.role()) && b.org().level() == OrgLevel.CITY);
 	}

@@ -1,0 +1,243 @@
+package cn.luohe.grassroots.ledger.web;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.ledger.LedgerDocument;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.TestUser;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.expectProblem;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seeded 2020 ledger against the document, its fan-out, scope and bad input, the
+ * department's and person's views and the export, through the running service.
+ */
+class LedgerApiTests extends ApiTest {
+
+	private static final List<String> COUNTIES = List.of("411102", "411103", "411104", "411121", "411122", "411171",
+			"4111F1", "4111F2");
+
+	@Test
+	void shouldReproduceTheDocumentsTwentyNineTasksCellForCell() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		List<Map<String, Object>> tasks = items(as(admin), "/api/v1/ledgers/2020/tasks?limit=200");
+		List<LedgerDocument.Row> document = LedgerDocument.rows();
+
+		assertThat(document).hasSize(29);
+		assertThat(tasks).hasSize(29);
+		for (int i = 0; i < 29; i++) {
+			LedgerDocument.Row row = document.get(i);
+			Map<String, Object> task = tasks.get(i);
+			String where = "task " + (i + 1);
+			assertThat(task.get("domain")).as(where).isEqualTo(row.domain());
+			assertThat(task.get("content")).as(where).isEqualTo(row.content());
+			String month = (String) task.get("deadlineMonth");
+			assertThat(Integer.parseInt(month.substring(0, 4)) + "年" + Integer.parseInt(month.substring(5)) + "月")
+				.as(where)
+				.isEqualTo(row.deadline());
+			assertThat(task.get("responsibleUnits")).as(where).isEqualTo(row.units());
+			assertThat(task.get("department")).as(where).isEqualTo(row.department());
+			assertThat(task.get("person")).as(where).isEqualTo(row.person());
+		}
+		Map<String, Integer> perDomain = new LinkedHashMap<>();
+		tasks.forEach(t -> perDomain.merge((String) t.get("domain"), 1, Integer::sum));
+		assertThat(perDomain).containsExactly(Map.entry("中职中学团建", 6), Map.entry("高校团建", 3), Map.entry("市直机关事业单位团建", 2),
+				Map.entry("县（区）直单位团建", 2), Map.entry("乡镇农村团建", 5), Map.entry("街道社区团建", 3), Map.entry("青年之家建设", 2),
+				Map.entry("国有企业团建", 2), Map.entry("非公企业团建", 3), Map.entry("新兴青年领域团建", 1));
+		assertThat(tasks.get(0)).containsEntry("deadline", "2020-10-31").containsEntry("departmentCode", "4111-XSB");
+	}
+
+	@Test
+	void shouldFanATaskOutIntoOneAssignmentPerResponsibleUnit() {
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long taskOfCounties = taskId(admin, 12);
+
+		List<Map<String, Object>> perCounty = items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}",
+				taskOfCounties);
+		assertThat(perCounty).extracting(a -> ((Number) a.get("unitId")).longValue())
+			.containsExactlyInAnyOrderElementsOf(COUNTIES.stream().map(Db::orgId).toList());
+		assertThat(perCounty).extracting(a -> a.get("unitName")).contains("源汇区团委", "舞阳县团委", "西城区团委");
+		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 1)))
+			.extracting(a -> a.get("unitName"))
+			.hasSize(9)
+			.contains("市教育局青工委", "临颍县团委");
+		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 7)))
+			.extracting(a -> a.get("unitName"))
+			.containsExactlyInAnyOrder("漯河职院团委", "漯河医专团委", "漯河技师学院团委", "漯河食品学院团委");
+		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 18)))
+			.extracting(a -> a.get("unitName"))
+			.containsExactly("舞阳县团委");
+		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 19))).hasSize(12);
+	}
+
+	@Test
+	void shouldShowACountyOnlyItsOwnAssignmentsAndLetItReportOnlyOnThose() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
+		long linying = Db.orgId("411122");
+		List<Map<String, Object>> own = items(as(secretary), "/api/v1/ledgers/2020/assignments?limit=200");
+		assertThat(own).isNotEmpty()
+			.allSatisfy(a -> assertThat(((Number) a.get("unitId")).longValue()).isEqualTo(linying));
+		// every task of 各县区团委 (not 舞阳县's own, nor the colleges' or 市直 bodies')
+		assertThat(own).hasSize(6 + 2 + 4 + 3 + 2 + 2 + 3 + 1);
+		assertThat(items(as(secretary), "/api/v1/ledgers/2020/tasks")).hasSize(29);
+
+		expectProblem(
+				as(secretary).get().uri("/api/v1/ledgers/2020/assignments?unitId={u}", Db.orgId("411121")).exchange(),
+				403, "FORBIDDEN_SCOPE");
+		Map<String, Object> elsewhere = assignment(as(identities().withRole(Role.CITY_ADMIN, "4111")), 2020, 12,
+				"舞阳县团委");
+		expectProblem(as(secretary).get().uri("/api/v1/ledger-assignments/{id}", id(elsewhere)).exchange(), 403,
+				"FORBIDDEN_SCOPE");
+		long before = Db.count("SELECT count(*) FROM ledger_report");
+		expectProblem(as(secretary).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", id(elsewhere))
+			.bodyValue(Map.of("text", "代报", "progress", 50))
+			.exchange(), 403, "FORBIDDEN_SCOPE");
+		TestUser manager = identities().withRole(Role.FIRST_SECRETARY, "411121100201");
+		expectProblem(as(manager).get().uri("/api/v1/ledgers/2020/tasks").exchange(), 403, "FORBIDDEN_ROLE");
+		assertThat(Db.count("SELECT count(*) FROM ledger_report")).isEqualTo(before);
+	}
+
+	@Test
+	void shouldRefuseBadReportsWithProblemsAndWriteNothing() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411103");
+		Map<String, Object> target = assignment(as(secretary), 2020, 16, "郾城区团委");
+		long assignmentId = id(target);
+		String uri = "/api/v1/ledger-assignments/" + assignmentId + "/reports";
+		List<Map<String, Object>> bad = new ArrayList<>();
+		bad.add(Map.of("text", ""));
+		bad.add(Map.of("text", "进展", "progress", 101));
+		bad.add(Map.of("text", "进展", "status", "FINISHED"));
+		bad.add(Map.of("text", "进展", "status", "CANNOT_DO"));
+		bad.add(Map.of("text", "进展", "reason", "缺少经费"));
+		bad.add(Map.of("text", "进展", "status", "DONE", "progress", 40));
+		bad.add(Map.of("text", "进展", "numbers", List.of(Map.of("label", "", "value", 3))));
+		bad.add(Map.of("text", "进展", "photoIds", List.of(1, 1)));
+		for (Map<String, Object> body : bad) {
+			expectProblem(as(secretary).post().uri(uri).bodyValue(body).exchange(), 400, "VALIDATION_FAILED");
+		}
+		expectProblem(as(secretary).post()
+			.uri(uri)
+			.bodyValue(Map.of("text", "进展", "photoIds", List.of(Long.MAX_VALUE)))
+			.exchange(), 404, "NOT_FOUND");
+		expectProblem(as(secretary).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", Long.MAX_VALUE)
+			.bodyValue(Map.of("text", "进展"))
+			.exchange(), 404, "NOT_FOUND");
+		expectProblem(as(secretary).get().uri("/api/v1/ledgers/1999/tasks").exchange(), 404, "NOT_FOUND");
+		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isZero();
+		assertThat(Db.single("SELECT status FROM ledger_assignment WHERE id = ?", String.class, assignmentId))
+			.isEqualTo("NOT_STARTED");
+
+		// a good one, replayed with its key: one report, the first answer again
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> report = Map.of("text", "已完成8个乡镇的分类定级", "progress", 60, "numbers",
+				List.of(Map.of("label", "已定级乡镇", "value", 8)));
+		Map<String, Object> first = body(
+				as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(), 201);
+		Map<String, Object> again = body(
+				as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(), 201);
+		assertThat(again).isEqualTo(first);
+		assertThat(first).containsEntry("status", "IN_PROGRESS").containsEntry("progress", 60);
+		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isOne();
+		assertThat(
+				Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_PROGRESS' AND record_id = ?", id(first)))
+			.isOne();
+		expectProblem(as(secretary).post()
+			.uri(uri)
+			.header("Idempotency-Key", key)
+			.bodyValue(Map.of("text", "另一份"))
+			.exchange(), 422, "IDEMPOTENCY_KEY_REUSED");
+		assertThat(items(as(secretary), "/api/v1/ledger-assignments/{id}/reports", assignmentId)).hasSize(1);
+	}
+
+	@Test
+	void shouldShowADepartmentItsTasksAndAPersonTheirs() {
+		TestUser staff = identities().withRole(Role.DEPARTMENT_STAFF, "4111-QFB");
+		List<Map<String, Object>> assignments = items(as(staff), "/api/v1/ledgers/2020/assignments?limit=200");
+		assertThat(assignments).hasSize(4 * 8)
+			.allSatisfy(a -> assertThat(a).containsEntry("departmentCode", "4111-QFB"));
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?departmentCode=4111-ZZB")).hasSize(18);
+		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?department=学校少年部")).hasSize(5);
+		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?person=赵博")).extracting(t -> t.get("position"))
+			.containsExactly(24, 25, 27, 28);
+		// the department's staff see no other department's assignments
+		assertThat(items(as(staff), "/api/v1/ledgers/2020/assignments?departmentCode=4111-ZZB")).isEmpty();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldDrawTheMatrixAndExportTheLedgerInTheDocumentsLayout() throws Exception {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		Map<String, Object> matrix = body(as(admin).get().uri("/api/v1/ledgers/2020/matrix").exchange(), 200);
+		List<Map<String, Object>> rows = (List<Map<String, Object>>) matrix.get("tasks");
+		assertThat(rows).hasSize(29);
+		assertThat((List<?>) rows.get(11).get("cells")).hasSize(8);
+		assertThat((List<Map<String, Object>>) matrix.get("units")).extracting(u -> u.get("name"))
+			.contains("源汇区团委", "漯河职院团委", "市直机关团工委");
+		assertThat((List<Map<String, Object>>) matrix.get("departments")).hasSize(5);
+		// the business clock is in 2026: every 2020 assignment not done in time is
+		// overdue
+		assertThat(matrix.get("flag")).isEqualTo("BLACK");
+
+		byte[] workbook = as(admin).get()
+			.uri("/api/v1/ledgers/2020/export?format=xlsx")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.contentType(LedgerController.XLSX)
+			.expectBody(byte[].class)
+			.returnResult()
+			.getResponseBody();
+		try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+			Sheet ledger = book.getSheetAt(0);
+			assertThat(ledger.getRow(0).getCell(0).getStringCellValue()).isEqualTo("2020年全市团的基层建设基石工程工作台账");
+			List<String> header = new ArrayList<>();
+			ledger.getRow(1).forEach(cell -> header.add(cell.getStringCellValue()));
+			assertThat(header).containsExactly("领域类别", "主要内容", "完成时间", "责任单位", "团市委责任部室", "责任人", "完成情况", "旗帜");
+			assertThat(ledger.getLastRowNum()).isEqualTo(1 + 29);
+			List<LedgerDocument.Row> document = LedgerDocument.rows();
+			for (int i = 0; i < 29; i++) {
+				var row = ledger.getRow(i + 2);
+				assertThat(row.getCell(1).getStringCellValue()).isEqualTo(document.get(i).content());
+				assertThat(row.getCell(2).getStringCellValue()).isEqualTo(document.get(i).deadline());
+				assertThat(row.getCell(3).getStringCellValue()).isEqualTo(String.join("\n", document.get(i).units()));
+				assertThat(row.getCell(5).getStringCellValue()).isEqualTo(document.get(i).person());
+			}
+			assertThat(ledger.getRow(2).getCell(0).getStringCellValue()).isEqualTo("中职中学团建");
+			// the domain spans its six tasks, as in the document
+			assertThat(ledger.getMergedRegions()).anySatisfy(region -> {
+				assertThat(region.getFirstRow()).isEqualTo(2);
+				assertThat(region.getLastRow()).isEqualTo(7);
+				assertThat(region.getFirstColumn()).isZero();
+			});
+			assertThat(book.getSheetAt(1).getLastRowNum()).isEqualTo(219);
+		}
+		expectProblem(as(admin).get().uri("/api/v1/ledgers/2020/export?format=pdf").exchange(), 400,
+				"VALIDATION_FAILED");
+	}
+
+	private static long taskId(WebTestClient client, int position) {
+		return id(items(client, "/api/v1/ledgers/2020/tasks?limit=200").get(position - 1));
+	}
+
+}
