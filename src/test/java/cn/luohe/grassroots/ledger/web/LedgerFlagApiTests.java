@@ -1,0 +1,269 @@
+package cn.luohe.grassroots.ledger.web;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.IntegrationTest;
+import cn.luohe.grassroots.support.MutableClock;
+import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.expectProblem;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
+import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Flags move with the business clock and with progress, measured tasks follow their
+ * records, supervision of a black flag and its follow-up: on an instance of the service
+ * whose clock the test moves, on a copy of the 2020 ledger into a year of its own.
+ */
+@IntegrationTest
+class LedgerFlagApiTests {
+
+	private static final MutableClock CLOCK = new MutableClock(at(2020, 1, 1), BusinessClock.ZONE);
+
+	private static ServiceInstance instance;
+
+	private static int year;
+
+	@BeforeAll
+	static void startAnInstanceWithAMovableClock() {
+		instance = ServiceInstance.start(Map.of(), CLOCK);
+	}
+
+	@AfterAll
+	static void stop() {
+		instance.close();
+	}
+
+	private WebTestClient client() {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	/** Logs in anew (tokens follow the moved clock). */
+	private WebTestClient as(TestUser user) {
+		TestUser fresh = new Identities(client()).login("flag-" + user.id() + "-" + CLOCK.instant(),
+				user.displayName());
+		try (var connection = Identities.connect(); var copy = connection.prepareStatement("""
+				INSERT INTO role_binding (user_id, role, org_id, youth_home_id, granted_at)
+				SELECT ?, role, org_id, youth_home_id, now() FROM role_binding WHERE user_id = ? AND revoked_at IS NULL
+				ON CONFLICT DO NOTHING
+				""")) {
+			copy.setLong(1, fresh.id());
+			copy.setLong(2, user.id());
+			copy.executeUpdate();
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return client().mutate().defaultHeader("Authorization", fresh.bearer()).build();
+	}
+
+	private static java.time.Instant at(int y, int month, int day) {
+		return ZonedDateTime.of(y, month, day, 10, 0, 0, 0, BusinessClock.ZONE).toInstant();
+	}
+
+	private static void today(int month, int day) {
+		CLOCK.set(at(year, month, day));
+	}
+
+	private TestUser user(Role role, String orgCode) {
+		Identities identities = new Identities(client());
+		TestUser user = identities.newUser(role.name().toLowerCase() + "@" + orgCode);
+		identities.grant(user, role, orgCode, null);
+		return user;
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldMoveFlagsWithTheClockAndWithProgressAndSuperviseTheBlackOnes() {
+		year = 2021 + (int) Db.count("SELECT count(*) FROM ledger WHERE year BETWEEN 2021 AND 2099");
+		CLOCK.set(at(year, 1, 2));
+		TestUser admin = user(Role.CITY_ADMIN, "4111");
+		Map<String, Object> copy = body(as(admin).post()
+			.uri("/api/v1/ledgers")
+			.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", year + "-06-01"))
+			.exchange(), 201);
+		assertThat(copy).containsEntry("copiedFrom", 2020).containsEntry("startsOn", year + "-06-01");
+		expectProblem(
+				as(admin).post().uri("/api/v1/ledgers").bodyValue(Map.of("year", year, "copyFrom", 2020)).exchange(),
+				409, "LEDGER_EXISTS");
+		assertThat(items(as(admin), "/api/v1/ledgers/{y}/tasks?limit=200", year)).hasSize(29)
+			.first()
+			.satisfies(t -> assertThat(t).containsEntry("deadline", year + "-10-31"));
+
+		TestUser yuanhui = user(Role.COUNTY_SECRETARY, "411102");
+		TestUser yancheng = user(Role.COUNTY_SECRETARY, "411103");
+		// task 12 (县区直, 各县区团委), due the end of November, expectations from 1 June: 183
+		// days
+		today(6, 5);
+		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "NONE"); // grace
+																					// days
+
+		today(8, 15); // 76 of 183 days: 41 % expected
+		Map<String, Object> idle = flagOf(as(yuanhui), 12, "源汇区团委");
+		assertThat(idle).containsEntry("flag", "BLACK")
+			.containsEntry("expectedProgress", 41)
+			.containsEntry("behind", 41);
+		long yuanhuiTask = id(idle);
+		report(as(yuanhui), yuanhuiTask, Map.of("text", "摸底完成", "progress", 30), 201);
+		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "YELLOW").containsEntry("behind", 11);
+		Map<String, Object> onTrack = report(as(yuanhui), yuanhuiTask, Map.of("text", "已建5个", "progress", 45), 201);
+		assertThat((Map<String, Object>) onTrack.get("assignment")).containsEntry("flag", "NONE");
+
+		today(11, 20); // due within 14 days: yellow though on track
+		report(as(yuanhui), yuanhuiTask, Map.of("text", "收尾", "progress", 95), 201);
+		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "YELLOW");
+		Map<String, Object> done = report(as(yuanhui), yuanhuiTask, Map.of("text", "全部完成", "status", "DONE"), 201);
+		assertThat((Map<String, Object>) done.get("assignment")).containsEntry("flag", "RED")
+			.containsEntry("status", "DONE")
+			.containsEntry("doneOn", year + "-11-20");
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_DONE' AND record_id = ?", id(done)))
+			.isOne();
+
+		today(12, 3); // 郾城区 never reported: overdue
+		Map<String, Object> overdue = flagOf(as(yancheng), 12, "郾城区团委");
+		assertThat(overdue).containsEntry("flag", "BLACK").containsEntry("daysOverdue", 3).containsEntry("behind", 100);
+		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "RED");
+		List<Map<String, Object>> laggards = items(as(admin), "/api/v1/ledgers/{y}/laggards", year);
+		assertThat(laggards.getFirst()).containsEntry("behind", 100);
+		assertThat(laggards).noneMatch(l -> id(l) == yuanhuiTask);
+		assertThat(laggards).extracting(l -> ((Number) l.get("behind")).intValue())
+			.isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		Map<String, Object> matrix = body(as(admin).get().uri("/api/v1/ledgers/{y}/matrix", year).exchange(), 200);
+		assertThat((List<Map<String, Object>>) matrix.get("tasks")).filteredOn(t -> t.get("position").equals(12))
+			.singleElement()
+			.satisfies(t -> assertThat(t).containsEntry("flag", "BLACK"));
+
+		// supervision: only under a black flag, only by city cadres
+		Map<String, Object> interview = Map.of("kind", "INTERVIEW", "heldOn", year + "-12-02", "participants", "团市委组织部",
+				"findings", "未开展摸底", "actions", "两周内完成县直单位摸底", "followUpOn", year + "-12-16");
+		expectProblem(as(yancheng).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", id(overdue))
+			.bodyValue(interview)
+			.exchange(), 403, "FORBIDDEN_ROLE");
+		expectProblem(as(admin).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", yuanhuiTask)
+			.bodyValue(interview)
+			.exchange(), 422, "NOT_UNDER_BLACK_FLAG");
+		expectProblem(as(admin).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", id(overdue))
+			.bodyValue(Map.of("kind", "INTERVIEW", "heldOn", year + "-12-09", "findings", "x", "actions", "y"))
+			.exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(as(admin).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", id(overdue))
+			.bodyValue(Map.of("kind", "CALL", "heldOn", year + "-12-02", "findings", "x", "actions", "y"))
+			.exchange(), 400, "VALIDATION_FAILED");
+		assertThat(Db.count("SELECT count(*) FROM ledger_supervision WHERE assignment_id = ?", id(overdue))).isZero();
+		Map<String, Object> supervision = body(as(admin).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", id(overdue))
+			.bodyValue(interview)
+			.exchange(), 201);
+		assertThat(supervision).containsEntry("kind", "INTERVIEW").containsEntry("followUpOn", year + "-12-16");
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_SUPERVISION' AND record_id = ?",
+				id(supervision)))
+			.isOne();
+		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
+		today(12, 16);
+		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).singleElement()
+			.satisfies(f -> assertThat((Map<String, Object>) f.get("supervision")).containsEntry("id",
+					(int) id(supervision)));
+		assertThat(items(as(yancheng), "/api/v1/ledgers/{y}/follow-ups", year)).hasSize(1);
+		assertThat(items(as(yuanhui), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
+		body(as(admin).post().uri("/api/v1/ledger-supervisions/{id}/follow-up", id(supervision)).exchange(), 200);
+		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldFollowTheRecordsOfAMeasuredTask() {
+		if (year == 0) {
+			year = 2021 + (int) Db.count("SELECT count(*) FROM ledger WHERE year BETWEEN 2021 AND 2099");
+			CLOCK.set(at(year, 1, 2));
+			body(as(user(Role.CITY_ADMIN, "4111")).post()
+				.uri("/api/v1/ledgers")
+				.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", year + "-06-01"))
+				.exchange(), 201);
+		}
+		// task 22: 每个县区新入驻云平台5家, measured from the Youth Home registry; 召陵区's target is 5
+		TestUser zhaoling = user(Role.COUNTY_SECRETARY, "411104");
+		today(8, 15);
+		Map<String, Object> none = flagOf(as(zhaoling), 22, "召陵区团委");
+		assertThat(none).containsEntry("measured", true).containsEntry("progress", 0).containsEntry("flag", "BLACK");
+		assertThat((List<Map<String, Object>>) none.get("measures")).singleElement()
+			.satisfies(
+					m -> assertThat(m).containsEntry("indicator", "CLOUD_PLATFORM_ONBOARDING").containsEntry("of", 5));
+		expectProblem(as(zhaoling).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", id(none))
+			.bodyValue(Map.of("text", "已入驻3家", "progress", 60))
+			.exchange(), 422, "MEASURED_TASK");
+
+		List<String> towns = List.of("411104001", "411104002", "411104003", "411104100", "411104102");
+		List<Long> homes = towns.stream()
+			.map(town -> id(body(as(zhaoling).post()
+				.uri("/api/v1/youth-homes")
+				.bodyValue(Map.of("name", "云平台青年之家" + year + town, "townId", Db.orgId(town)))
+				.exchange(), 201)))
+			.toList();
+		for (long home : homes.subList(0, 3)) {
+			body(as(zhaoling).patch()
+				.uri("/api/v1/youth-homes/{id}", home)
+				.bodyValue(Map.of("cloudPlatformOnboarded", true, "cloudPlatformOnboardedAt", year + "-08-10"))
+				.exchange(), 200);
+		}
+		// onboarded in an earlier year: not new in this one
+		body(as(zhaoling).patch()
+			.uri("/api/v1/youth-homes/{id}", homes.get(3))
+			.bodyValue(Map.of("cloudPlatformOnboarded", true, "cloudPlatformOnboardedAt", (year - 1) + "-12-31"))
+			.exchange(), 200);
+		Map<String, Object> three = flagOf(as(zhaoling), 22, "召陵区团委");
+		assertThat(three).containsEntry("progress", 60)
+			.containsEntry("status", "IN_PROGRESS")
+			.containsEntry("flag", "NONE");
+		today(9, 20);
+		for (long home : homes.subList(3, 5)) {
+			body(as(zhaoling).patch()
+				.uri("/api/v1/youth-homes/{id}", home)
+				.bodyValue(Map.of("cloudPlatformOnboarded", true, "cloudPlatformOnboardedAt", year + "-09-20"))
+				.exchange(), 200);
+		}
+		Map<String, Object> five = flagOf(as(zhaoling), 22, "召陵区团委");
+		assertThat(five).containsEntry("progress", 100)
+			.containsEntry("status", "DONE")
+			.containsEntry("doneOn", year + "-09-20")
+			.containsEntry("flag", "RED");
+		today(12, 5); // judged on the records up to the deadline: still done in time
+		assertThat(flagOf(as(zhaoling), 22, "召陵区团委")).containsEntry("flag", "RED")
+			.containsEntry("doneOn", year + "-11-30");
+	}
+
+	private Map<String, Object> flagOf(WebTestClient client, int position, String unitName) {
+		return assignment(client, year, position, unitName);
+	}
+
+	private Map<String, Object> report(WebTestClient client, long assignmentId, Map<String, Object> body, int status) {
+		return body(
+				client.post().uri("/api/v1/ledger-assignments/{id}/reports", assignmentId).bodyValue(body).exchange(),
+				status);
+	}
+
+}
