@@ -179,8 +179,8 @@ public class LedgerService {
 	private Mono<Outcome<ReportResult>> writeReport(Caller caller, AssignmentRow row, Assignment current, Org unit,
 			NewReport report) {
 		Task task = current.task();
-		boolean measured = current.measured() || row.status() == AssignmentStatus.CANNOT_DO
-				&& task.indicators().stream().anyMatch(Measurements::available);
+		boolean measured = current.measured()
+				|| row.status() == AssignmentStatus.CANNOT_DO && !task.indicators().isEmpty();
 		if (measured && (report.progress() != null || report.status() == AssignmentStatus.DONE
 				|| report.status() == AssignmentStatus.NOT_STARTED)) {
 			return Mono.error(ApiException.unprocessable("MEASURED_TASK",

@@ -11,6 +11,9 @@ import java.util.Map;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.firstsecretary.api.ThemedEventIndicators;
+import cn.luohe.grassroots.leagueorg.api.Coverage;
+import cn.luohe.grassroots.leagueorg.api.CoverageFigures;
+import cn.luohe.grassroots.leagueorg.api.CoverageIndicator;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.youthhome.api.YouthHomeIndicators;
 import cn.luohe.grassroots.youthhome.api.YouthHomeIndicators.Share;
@@ -22,9 +25,10 @@ import org.springframework.stereotype.Component;
 /**
  * Computes a measured task's figures for its county-level units from the records other
  * features hold (through their {@code api} packages), as of a day: one query per
- * indicator for all the units at once. A task is measured on its records up to its
- * deadline; figures of months count whole months from the ledger's start (the current
- * month while none has ended).
+ * indicator for all the units at once (Youth Homes and themed events from their features,
+ * activity rooms and cloud-platform onboarding from the league-organisation coverage). A
+ * task is measured on its records up to its deadline; figures of months count whole
+ * months from the ledger's start (the current month while none has ended).
  */
 @Component
 class Measurements {
@@ -33,17 +37,16 @@ class Measurements {
 
 	private final ThemedEventIndicators themedEvents;
 
+	private final CoverageFigures coverage;
+
 	private final LedgerProperties rules;
 
-	Measurements(YouthHomeIndicators homes, ThemedEventIndicators themedEvents, LedgerProperties rules) {
+	Measurements(YouthHomeIndicators homes, ThemedEventIndicators themedEvents, CoverageFigures coverage,
+			LedgerProperties rules) {
 		this.homes = homes;
 		this.themedEvents = themedEvents;
+		this.coverage = coverage;
 		this.rules = rules;
-	}
-
-	/** Whether the service holds the figure of {@code indicator}. */
-	static boolean available(Indicator indicator) {
-		return indicator != Indicator.STANDARD_ACTIVITY_ROOMS;
 	}
 
 	/**
@@ -52,7 +55,7 @@ class Measurements {
 	 * are left out: they report by hand.
 	 */
 	Mono<Map<Long, List<Measure>>> measure(Task task, LocalDate startsOn, Collection<Org> counties, LocalDate asOf) {
-		List<Indicator> measured = task.indicators().stream().filter(Measurements::available).toList();
+		List<Indicator> measured = task.indicators();
 		if (measured.isEmpty() || counties.isEmpty()) {
 			return Mono.just(Map.of());
 		}
@@ -71,11 +74,15 @@ class Measurements {
 				months.forEach((id, m) -> out.put(id, new Measure(indicator, m.met(), m.of())));
 				return out;
 			});
-			case CLOUD_PLATFORM_ONBOARDING -> this.homes.onboardedBetween(counties, startsOn.withDayOfYear(1), asOf)
+			// the league-organisation records' coverage figures, as of the end of asOf's
+			// month
+			// (none later than asOf exist while asOf is today)
+			case CLOUD_PLATFORM_ONBOARDING -> coverageCounts(CoverageIndicator.YOUTH_HOMES_ONBOARDED, startsOn, asOf)
 				.map(counts -> fromCounts(indicator, task, counties, counts));
 			case YOUTH_HOME_DEMONSTRATION_SITES ->
 				this.homes.demonstrationSites(counties).map(counts -> fromCounts(indicator, task, counties, counts));
-			case STANDARD_ACTIVITY_ROOMS -> Mono.just(Map.<Long, Measure>of());
+			case STANDARD_ACTIVITY_ROOMS -> coverageCounts(CoverageIndicator.ACTIVITY_ROOMS, startsOn, asOf)
+				.map(counts -> fromCounts(indicator, task, counties, counts));
 		}).collectList().map(perIndicator -> {
 			Map<Long, List<Measure>> byCounty = new HashMap<>();
 			for (Map<Long, Measure> figures : perIndicator) {
@@ -86,6 +93,23 @@ class Measurements {
 				});
 			}
 			return byCounty;
+		});
+	}
+
+	/** A coverage figure per county for the ledger's year up to asOf's month. */
+	private Mono<Map<Long, Long>> coverageCounts(CoverageIndicator key, LocalDate startsOn, LocalDate asOf) {
+		YearMonth upTo = YearMonth.from(asOf);
+		if (upTo.getYear() != startsOn.getYear()) {
+			return Mono.just(Map.of());
+		}
+		return this.coverage.coverage(startsOn.getYear(), upTo).map(figures -> {
+			Map<Long, Long> counts = new HashMap<>();
+			for (Coverage.Unit county : figures.counties()) {
+				if (county.orgId() != null) {
+					counts.put(county.orgId(), county.indicator(key).numerator());
+				}
+			}
+			return counts;
 		});
 	}
 

@@ -1,7 +1,6 @@
 package cn.luohe.grassroots.youthhome.api;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.Map;
@@ -28,9 +27,6 @@ public interface YouthHomeIndicators {
 	 * in which a home was registered and not delisted (每月至少开展两次活动).
 	 */
 	Mono<Map<Long, Share>> homeMonthsMeetingActivityTarget(Collection<Org> counties, YearMonth from, YearMonth to);
-
-	/** Homes newly onboarded to the cloud platform between two dates, inclusive. */
-	Mono<Map<Long, Long>> onboardedBetween(Collection<Org> counties, LocalDate from, LocalDate to);
 
 	/** Active homes marked as demonstration sites (示范点). */
 	Mono<Map<Long, Long>> demonstrationSites(Collection<Org> counties);

@@ -1,7 +1,6 @@
 package cn.luohe.grassroots.youthhome.internal;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.HashMap;
@@ -73,18 +72,6 @@ class YouthHomeIndicatorQueries implements YouthHomeIndicators {
 					.bind("to", to.atDay(1))
 					.bind("target", YouthHomeDirectory.MONTHLY_ACTIVITY_TARGET)
 					.bind("zone", BusinessClock.ZONE.getId()));
-	}
-
-	@Override
-	public Mono<Map<Long, Long>> onboardedBetween(Collection<Org> counties, LocalDate from, LocalDate to) {
-		return counts(counties, COUNTIES + """
-				SELECT county.id, count(h.id) AS n
-				  FROM county
-				  LEFT JOIN org_unit t ON t.level = 'TOWN' AND t.path LIKE county.path || '%'
-				  LEFT JOIN youth_home h ON h.town_id = t.id AND h.cloud_platform_onboarded
-				                        AND h.cloud_platform_onboarded_at BETWEEN :from AND :to
-				 GROUP BY county.id
-				""", spec -> spec.bind("from", from).bind("to", to));
 	}
 
 	@Override

@@ -181,6 +181,49 @@ class LedgerApiTests extends ApiTest {
 			.containsExactly(24, 25, 27, 28);
 		// the department's staff see no other department's assignments
 		assertThat(items(as(staff), "/api/v1/ledgers/2020/assignments?departmentCode=4111-ZZB")).isEmpty();
+
+		// 学校少年部 reports for the colleges of its task, not for a county
+		TestUser school = identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB");
+		Map<String, Object> college = assignment(as(school), 2020, 7, "漯河医专团委");
+		Map<String, Object> reported = body(as(school).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", id(college))
+			.bodyValue(Map.of("text", "专职团干部配备率90%", "progress", 70))
+			.exchange(), 201);
+		assertThat(reported).containsEntry("reporterName", "department_staff@4111-XSB");
+		expectProblem(as(school).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", id(assignment(as(school), 2020, 1, "源汇区团委")))
+			.bodyValue(Map.of("text", "代报"))
+			.exchange(), 403, "FORBIDDEN_ROLE");
+		expectProblem(as(staff).get().uri("/api/v1/ledger-assignments/{id}", id(college)).exchange(), 403,
+				"FORBIDDEN_SCOPE");
+	}
+
+	@Test
+	void shouldLetOnlyCityAdminsEditATaskAndListTheCurrentLedger() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		List<Map<String, Object>> ledgers = items(as(admin), "/api/v1/ledgers");
+		assertThat(ledgers).anySatisfy(l -> assertThat(l).containsEntry("year", 2020));
+		assertThat(ledgers).filteredOn(l -> Boolean.TRUE.equals(l.get("current"))).hasSize(1);
+		long task = taskId(as(admin), 29);
+		String original = (String) items(as(admin), "/api/v1/ledgers/2020/tasks?limit=200").get(28).get("person");
+		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, "411102")).patch()
+			.uri("/api/v1/ledger-tasks/{id}", task)
+			.bodyValue(Map.of("person", "某人"))
+			.exchange(), 403, "FORBIDDEN_ROLE");
+		expectProblem(as(admin).patch()
+			.uri("/api/v1/ledger-tasks/{id}", task)
+			.bodyValue(Map.of("deadline", "2021-03"))
+			.exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(as(admin).patch()
+			.uri("/api/v1/ledger-tasks/{id}", task)
+			.bodyValue(Map.of("departmentCode", "4111-XXX", "person", "某人"))
+			.exchange(), 400, "VALIDATION_FAILED");
+		assertThat(Db.single("SELECT person FROM ledger_task WHERE id = ?", String.class, task)).isEqualTo(original);
+		Map<String, Object> edited = body(as(admin).patch()
+			.uri("/api/v1/ledger-tasks/{id}", task)
+			.bodyValue(Map.of("person", original, "departmentCode", "4111-SLB"))
+			.exchange(), 200);
+		assertThat(edited).containsEntry("person", original).containsEntry("department", "社联部");
 	}
 
 	@Test
