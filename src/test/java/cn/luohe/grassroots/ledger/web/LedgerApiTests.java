@@ -166,6 +166,11 @@ class LedgerApiTests extends ApiTest {
 			.bodyValue(Map.of("text", "另一份"))
 			.exchange(), 422, "IDEMPOTENCY_KEY_REUSED");
 		assertThat(items(as(secretary), "/api/v1/ledger-assignments/{id}/reports", assignmentId)).hasSize(1);
+		// in the county's live feed
+		assertThat(items(as(secretary), "/api/v1/feed?limit=50")).anySatisfy(event -> {
+			assertThat(event).containsEntry("type", "ledger.progress").containsEntry("orgId", (int) Db.orgId("411103"));
+			assertThat((String) event.get("summary")).startsWith("郾城区团委：3.继续深化乡镇街道团组织分类定级").endsWith("（60%）");
+		});
 	}
 
 	@Test

@@ -196,14 +196,7 @@ class LedgerFlagApiTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void shouldFollowTheRecordsOfAMeasuredTask() {
-		if (year == 0) {
-			year = 2021 + (int) Db.count("SELECT count(*) FROM ledger WHERE year BETWEEN 2021 AND 2099");
-			CLOCK.set(at(year, 1, 2));
-			body(as(user(Role.CITY_ADMIN, "4111")).post()
-				.uri("/api/v1/ledgers")
-				.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", year + "-06-01"))
-				.exchange(), 201);
-		}
+		ensureLedger();
 		// task 22: 每个县区新入驻云平台5家, measured from the Youth Home registry; 召陵区's target is 5
 		TestUser zhaoling = user(Role.COUNTY_SECRETARY, "411104");
 		today(8, 15);
@@ -254,6 +247,46 @@ class LedgerFlagApiTests {
 		today(12, 5); // judged on the records up to the deadline: still done in time
 		assertThat(flagOf(as(zhaoling), 22, "召陵区团委")).containsEntry("flag", "RED")
 			.containsEntry("doneOn", year + "-11-30");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void shouldFollowTheFirstSecretariesThemedEventsMonthByMonth() {
+		ensureLedger();
+		// task 18: 舞阳县团委's 第一团支书每月主题活动, from 1 June to 31 December
+		TestUser wuyang = user(Role.COUNTY_SECRETARY, "411121");
+		today(8, 15); // June and July are over
+		Map<String, Object> none = flagOf(as(wuyang), 18, "舞阳县团委");
+		assertThat(none).containsEntry("measured", true).containsEntry("progress", 0).containsEntry("flag", "BLACK");
+		long themeId = id(body(as(wuyang).post()
+			.uri("/api/v1/themes")
+			.bodyValue(Map.of("countyId", Db.orgId("411121"), "month", year + "-06", "title", "助力脱贫攻坚"))
+			.exchange(), 201));
+		TestUser firstSecretary = user(Role.FIRST_SECRETARY, "411121100201");
+		body(as(firstSecretary).post()
+			.uri("/api/v1/themed-events")
+			.bodyValue(Map.of("themeId", themeId, "villageId", Db.orgId("411121100201"), "title", "入户走访", "heldAt",
+					at(year, 6, 20).toString(), "participants", 12))
+			.exchange(), 201);
+		Map<String, Object> half = flagOf(as(wuyang), 18, "舞阳县团委");
+		assertThat(half).containsEntry("progress", 50)
+			.containsEntry("status", "IN_PROGRESS")
+			.containsEntry("flag", "NONE");
+		assertThat((List<Map<String, Object>>) half.get("measures")).singleElement()
+			.satisfies(m -> assertThat(m).containsEntry("indicator", "THEMED_EVENTS_MONTHLY")
+				.containsEntry("value", 1)
+				.containsEntry("of", 2));
+	}
+
+	private void ensureLedger() {
+		if (year == 0) {
+			year = 2021 + (int) Db.count("SELECT count(*) FROM ledger WHERE year BETWEEN 2021 AND 2099");
+			CLOCK.set(at(year, 1, 2));
+			body(as(user(Role.CITY_ADMIN, "4111")).post()
+				.uri("/api/v1/ledgers")
+				.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", year + "-06-01"))
+				.exchange(), 201);
+		}
 	}
 
 	private Map<String, Object> flagOf(WebTestClient client, int position, String unitName) {
