@@ -213,14 +213,18 @@ public class LedgerService {
 		var now = this.clock.now();
 		FeedEventType type = (status == AssignmentStatus.DONE && row.status() != AssignmentStatus.DONE)
 				? FeedEventType.LEDGER_DONE : FeedEventType.LEDGER_PROGRESS;
-		String summary = row.unitName() + "：" + shorten(task.content()) + "（" + switch (status) {
+		// a measured task's report records (and the feed shows) the figures as they stand
+		boolean computed = measured && status != AssignmentStatus.CANNOT_DO;
+		AssignmentStatus shownStatus = computed ? current.status() : status;
+		int shownProgress = computed ? current.progress() : progress;
+		String summary = row.unitName() + "：" + shorten(task.content()) + "（" + switch (shownStatus) {
 			case DONE -> "已完成";
 			case CANNOT_DO -> "无法完成";
-			default -> progress + "%";
+			default -> shownProgress + "%";
 		} + "）";
 		return this.media.requireOwned(caller.userId(), report.photoIds())
-			.then(this.ledgers.insertReport(row.id(), status, progress, report.text(), reason, report.numbers(),
-					report.photoIds(), caller.userId(), caller.displayName(), now))
+			.then(this.ledgers.insertReport(row.id(), shownStatus, shownProgress, report.text(), reason,
+					report.numbers(), report.photoIds(), caller.userId(), caller.displayName(), now))
 			.flatMap(reportId -> this.ledgers.updateAssignment(row.id(), status, progress, reason, doneOn, now)
 				.then(this.media.attach(report.photoIds(), "ledger_report", reportId, unit))
 				.then(this.feed.append(new FeedEventDraft(type, unit, caller.userId(), caller.displayName(), now,

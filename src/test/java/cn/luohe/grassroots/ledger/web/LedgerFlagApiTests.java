@@ -99,6 +99,18 @@ class LedgerFlagApiTests {
 		year = 2021 + (int) Db.count("SELECT count(*) FROM ledger WHERE year BETWEEN 2021 AND 2099");
 		CLOCK.set(at(year, 1, 2));
 		TestUser admin = user(Role.CITY_ADMIN, "4111");
+		expectProblem(as(admin).post()
+			.uri("/api/v1/ledgers")
+			.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", (year + 1) + "-06-01"))
+			.exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(
+				as(admin).post().uri("/api/v1/ledgers").bodyValue(Map.of("year", year, "copyFrom", 2100)).exchange(),
+				404, "NOT_FOUND");
+		expectProblem(as(user(Role.COUNTY_SECRETARY, "411102")).post()
+			.uri("/api/v1/ledgers")
+			.bodyValue(Map.of("year", year, "copyFrom", 2020))
+			.exchange(), 403, "FORBIDDEN_ROLE");
+		assertThat(Db.count("SELECT count(*) FROM ledger_task WHERE year = ?", year)).isZero();
 		Map<String, Object> copy = body(as(admin).post()
 			.uri("/api/v1/ledgers")
 			.bodyValue(Map.of("year", year, "copyFrom", 2020, "startsOn", year + "-06-01"))
@@ -232,6 +244,11 @@ class LedgerFlagApiTests {
 		assertThat(three).containsEntry("progress", 60)
 			.containsEntry("status", "IN_PROGRESS")
 			.containsEntry("flag", "NONE");
+		// text and photos are still reported by hand; the report records the figures as
+		// they stand
+		Map<String, Object> note = report(as(zhaoling), id(three), Map.of("text", "三家已入驻，两家在审核"), 201);
+		assertThat(note).containsEntry("status", "IN_PROGRESS").containsEntry("progress", 60);
+		assertThat((Map<String, Object>) note.get("assignment")).containsEntry("progress", 60);
 		today(9, 20);
 		for (long home : homes.subList(3, 5)) {
 			body(as(zhaoling).patch()
