@@ -201,6 +201,10 @@ class LedgerFlagApiTests {
 					(int) id(supervision)));
 		assertThat(items(as(yancheng), "/api/v1/ledgers/{y}/follow-ups", year)).hasSize(1);
 		assertThat(items(as(yuanhui), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
+		assertThat(items(as(yancheng), "/api/v1/ledger-assignments/{id}/supervisions", id(overdue))).singleElement()
+			.satisfies(s -> assertThat(s).containsEntry("findings", "未开展摸底").containsEntry("followedUpAt", null));
+		expectProblem(as(yancheng).post().uri("/api/v1/ledger-supervisions/{id}/follow-up", id(supervision)).exchange(),
+				403, "FORBIDDEN_ROLE");
 		body(as(admin).post().uri("/api/v1/ledger-supervisions/{id}/follow-up", id(supervision)).exchange(), 200);
 		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
 	}
@@ -293,6 +297,37 @@ class LedgerFlagApiTests {
 			.satisfies(m -> assertThat(m).containsEntry("indicator", "THEMED_EVENTS_MONTHLY")
 				.containsEntry("value", 1)
 				.containsEntry("of", 2));
+	}
+
+	@Test
+	void shouldCountStandardActivityRoomsFromTheLeagueOrganisationRecords() {
+		ensureLedger();
+		// task 13: 每个县区建立3个标准化团员活动室 (临颍县 3), from the milestones of league-organisation
+		// records
+		TestUser linying = user(Role.COUNTY_SECRETARY, "411122");
+		today(7, 10);
+		assertThat(flagOf(as(linying), 13, "临颍县团委")).containsEntry("measured", true)
+			.containsEntry("progress", 0)
+			.containsEntry("flag", "BLACK");
+		for (int day : new int[] { 1, 5 }) {
+			body(as(linying).post()
+				.uri("/api/v1/league-milestones")
+				.bodyValue(Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId", Db.orgId("411122"), "occurredOn",
+						year + "-07-0" + day))
+				.exchange(), 201);
+		}
+		assertThat(flagOf(as(linying), 13, "临颍县团委")).containsEntry("progress", 66)
+			.containsEntry("status", "IN_PROGRESS")
+			.containsEntry("flag", "NONE");
+		today(8, 1);
+		body(as(linying).post()
+			.uri("/api/v1/league-milestones")
+			.bodyValue(Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId", Db.orgId("411122"), "occurredOn",
+					year + "-08-01"))
+			.exchange(), 201);
+		assertThat(flagOf(as(linying), 13, "临颍县团委")).containsEntry("status", "DONE")
+			.containsEntry("doneOn", year + "-08-01")
+			.containsEntry("flag", "RED");
 	}
 
 	private void ensureLedger() {
