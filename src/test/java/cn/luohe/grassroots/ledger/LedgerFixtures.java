@@ -32,16 +32,6 @@ public final class LedgerFixtures {
 		return response.expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
 	}
 
-	public static void expectProblem(WebTestClient.ResponseSpec response, int status, String code) {
-		response.expectStatus()
-			.isEqualTo(status)
-			.expectHeader()
-			.contentType("application/problem+json")
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo(code);
-	}
-
 	public static long id(Map<String, Object> item) {
 		return ((Number) item.get("id")).longValue();
 	}

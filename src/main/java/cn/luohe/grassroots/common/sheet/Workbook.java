@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
@@ -45,6 +46,17 @@ public final class Workbook implements AutoCloseable {
 		font.setBold(true);
 		CellStyle style = this.workbook.createCellStyle();
 		style.setFont(font);
+		return style;
+	}
+
+	/**
+	 * A style that wraps its text at line breaks and the column's width, centred
+	 * vertically: the cells of a document's table (a list of units, a long task).
+	 */
+	public CellStyle wrappedStyle() {
+		CellStyle style = this.workbook.createCellStyle();
+		style.setWrapText(true);
+		style.setVerticalAlignment(VerticalAlignment.CENTER);
 		return style;
 	}
 

@@ -8,11 +8,12 @@ import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.dashboard.api.Flag;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.ledger.internal.Assignment;
 import cn.luohe.grassroots.ledger.internal.AssignmentStatus;
 import cn.luohe.grassroots.ledger.internal.Board;
@@ -62,21 +63,18 @@ class LedgerController {
 	static final MediaType XLSX = MediaType
 		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-	private final Access access;
-
 	private final LedgerService ledgers;
 
 	private final LedgerViewMapper mapper;
 
-	LedgerController(Access access, LedgerService ledgers, LedgerViewMapper mapper) {
-		this.access = access;
+	LedgerController(LedgerService ledgers, LedgerViewMapper mapper) {
 		this.ledgers = ledgers;
 		this.mapper = mapper;
 	}
 
 	@GetMapping("/ledgers")
-	Mono<Page<LedgerView>> ledgers() {
-		return this.access.caller().flatMap(this.ledgers::ledgers).map(all -> {
+	Mono<Page<LedgerView>> ledgers(Caller caller) {
+		return this.ledgers.ledgers(caller).map(all -> {
 			int current = this.ledgers.currentYear(all);
 			return new Page<>(all.stream().map(l -> view(l, l.year() == current)).toList(), null);
 		});
@@ -85,10 +83,10 @@ class LedgerController {
 	/** Copies a ledger into a new year (CITY_ADMIN). */
 	@PostMapping("/ledgers")
 	Mono<ResponseEntity<LedgerView>> copy(@Valid @RequestBody CopyLedgerRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.copy(caller, idempotencyKey, request.copyFrom(), request.year(),
-					RequestValues.trimmed(request.title()), request.startsOn()))
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
+		return this.ledgers
+			.copy(caller, idempotencyKey, request.copyFrom(), request.year(), RequestValues.trimmed(request.title()),
+					request.startsOn())
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(view(outcome.body(), false)));
 	}
 
@@ -99,28 +97,27 @@ class LedgerController {
 			@RequestParam(required = false) @Nullable String departmentCode,
 			@RequestParam(required = false) @Nullable String person,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		Predicate<Task> wanted = task -> matches(domain, task.domain()) && matches(department, task.department())
 				&& matches(departmentCode, task.departmentCode()) && matches(person, task.person());
-		return board(year)
+		return board(year, caller)
 			.map(board -> page(board.tasks().stream().filter(wanted).map(task -> taskView(board, task)).toList(),
 					TaskView::id, after, size));
 	}
 
 	/** A city admin's edit of a task's cells. */
 	@PatchMapping("/ledger-tasks/{id}")
-	Mono<TaskView> editTask(@PathVariable long id, @Valid @RequestBody EditTaskRequest request) {
+	Mono<TaskView> editTask(@PathVariable long id, @Valid @RequestBody EditTaskRequest request, Caller caller) {
 		TaskChanges changes = new TaskChanges(RequestValues.trimmed(request.domain()),
 				RequestValues.trimmed(request.content()),
 				(request.deadline() != null) ? RequestValues.month(request.deadline(), "deadline") : null,
 				RequestValues.trimmed(request.departmentCode()), RequestValues.trimmed(request.person()));
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.editTask(caller, id, changes)
-				.flatMap(task -> this.ledgers.board(caller, task.year())
-					.map(board -> taskView(board,
-							board.tasks().stream().filter(t -> t.id() == id).findFirst().orElseThrow()))));
+		return this.ledgers.editTask(caller, id, changes)
+			.flatMap(task -> this.ledgers.board(caller, task.year())
+				.map(board -> taskView(board,
+						board.tasks().stream().filter(t -> t.id() == id).findFirst().orElseThrow())));
 	}
 
 	/**
@@ -136,25 +133,23 @@ class LedgerController {
 			@RequestParam(required = false) @Nullable String departmentCode,
 			@RequestParam(required = false) @Nullable String person,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		long after = RequestValues.idCursor(cursor);
+		long after = Cursors.afterId(cursor);
 		AssignmentStatus wantedStatus = (status != null)
 				? RequestValues.constant(AssignmentStatus.class, status, "status") : null;
 		Flag wantedFlag = (flag != null) ? RequestValues.constant(Flag.class, flag, "flag") : null;
-		return this.access.caller().flatMap(caller -> {
-			Mono<Void> unitVisible = (unitId != null) ? this.ledgers.requireVisibleUnit(caller, unitId) : Mono.empty();
-			return unitVisible.then(this.ledgers.board(caller, year)).map(board -> {
-				List<AssignmentView> items = board.assignments()
-					.stream()
-					.filter(a -> (unitId == null || a.unitId() == unitId) && (taskId == null || a.task().id() == taskId)
-							&& (wantedStatus == null || a.status() == wantedStatus)
-							&& (wantedFlag == null || a.flag() == wantedFlag)
-							&& matches(departmentCode, a.task().departmentCode()) && matches(person, a.task().person()))
-					.map(this.mapper::toView)
-					.toList();
-				return page(items, AssignmentView::id, after, size);
-			});
+		Mono<Void> unitVisible = (unitId != null) ? this.ledgers.requireVisibleUnit(caller, unitId) : Mono.empty();
+		return unitVisible.then(this.ledgers.board(caller, year)).map(board -> {
+			List<AssignmentView> items = board.assignments()
+				.stream()
+				.filter(a -> (unitId == null || a.unitId() == unitId) && (taskId == null || a.task().id() == taskId)
+						&& (wantedStatus == null || a.status() == wantedStatus)
+						&& (wantedFlag == null || a.flag() == wantedFlag)
+						&& matches(departmentCode, a.task().departmentCode()) && matches(person, a.task().person()))
+				.map(this.mapper::toView)
+				.toList();
+			return page(items, AssignmentView::id, after, size);
 		});
 	}
 
@@ -163,8 +158,8 @@ class LedgerController {
 	 * unit and department.
 	 */
 	@GetMapping("/ledgers/{year}/matrix")
-	Mono<MatrixView> matrix(@PathVariable int year) {
-		return board(year).map(board -> {
+	Mono<MatrixView> matrix(@PathVariable int year, Caller caller) {
+		return board(year, caller).map(board -> {
 			List<RollUpView> units = new ArrayList<>();
 			board.groupedBy(Assignment::unitName)
 				.forEach((name, group) -> units.add(rollUp(name, name, group.getFirst().unitId(), group)));
@@ -185,8 +180,8 @@ class LedgerController {
 
 	/** Assignments behind their expectation, furthest behind first. */
 	@GetMapping("/ledgers/{year}/laggards")
-	Mono<Page<AssignmentView>> laggards(@PathVariable int year) {
-		return board(year).map(board -> new Page<>(board.assignments()
+	Mono<Page<AssignmentView>> laggards(@PathVariable int year, Caller caller) {
+		return board(year, caller).map(board -> new Page<>(board.assignments()
 			.stream()
 			.filter(a -> a.behind() > 0)
 			.sorted(Comparator.comparingInt(Assignment::behind)
@@ -200,19 +195,18 @@ class LedgerController {
 
 	/** Supervisions whose follow-up is due, earliest first. */
 	@GetMapping("/ledgers/{year}/follow-ups")
-	Mono<Page<FollowUpView>> followUps(@PathVariable int year) {
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.followUpsDue(caller, year))
+	Mono<Page<FollowUpView>> followUps(@PathVariable int year, Caller caller) {
+		return this.ledgers.followUpsDue(caller, year)
 			.map(items -> new Page<>(items.stream().map(this.mapper::toView).toList(), null));
 	}
 
 	@GetMapping("/ledgers/{year}/export")
-	Mono<ResponseEntity<byte[]>> export(@PathVariable int year, @RequestParam(defaultValue = "xlsx") String format) {
+	Mono<ResponseEntity<byte[]>> export(@PathVariable int year, @RequestParam(defaultValue = "xlsx") String format,
+			Caller caller) {
 		if (!format.equals("xlsx")) {
 			return Mono.error(ApiException.invalidField("format", "must be xlsx"));
 		}
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.workbook(caller, year))
+		return this.ledgers.workbook(caller, year)
 			.map(bytes -> ResponseEntity.ok()
 				.contentType(XLSX)
 				.header(HttpHeaders.CONTENT_DISPOSITION,
@@ -221,13 +215,13 @@ class LedgerController {
 	}
 
 	@GetMapping("/ledger-assignments/{id}")
-	Mono<AssignmentView> assignment(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.ledgers.assignment(caller, id)).map(this.mapper::toView);
+	Mono<AssignmentView> assignment(@PathVariable long id, Caller caller) {
+		return this.ledgers.assignment(caller, id).map(this.mapper::toView);
 	}
 
 	@PostMapping("/ledger-assignments/{id}/reports")
 	Mono<ResponseEntity<ReportResultView>> report(@PathVariable long id, @Valid @RequestBody ReportRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		AssignmentStatus status = (request.status() != null)
 				? RequestValues.constant(AssignmentStatus.class, request.status(), "status") : null;
 		String reason = RequestValues.trimmed(request.reason());
@@ -242,15 +236,13 @@ class LedgerController {
 				: List.of();
 		NewReport report = new NewReport(status, request.progress(), request.text().strip(), reason, numbers,
 				RequestValues.photoIds(request.photoIds()));
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.report(caller, idempotencyKey, id, report))
+		return this.ledgers.report(caller, idempotencyKey, id, report)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@GetMapping("/ledger-assignments/{id}/reports")
-	Mono<Page<ReportView>> reports(@PathVariable long id) {
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.reports(caller, id))
+	Mono<Page<ReportView>> reports(@PathVariable long id, Caller caller) {
+		return this.ledgers.reports(caller, id)
 			.map(items -> new Page<>(items.stream().map(this.mapper::toView).toList(), null));
 	}
 
@@ -261,30 +253,28 @@ class LedgerController {
 	@PostMapping("/ledger-assignments/{id}/supervisions")
 	Mono<ResponseEntity<SupervisionView>> supervise(@PathVariable long id,
 			@Valid @RequestBody SupervisionRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewSupervision supervision = new NewSupervision(request.kind(), request.heldOn(),
 				RequestValues.trimmed(request.participants()), request.findings().strip(), request.actions().strip(),
 				request.followUpOn());
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.supervise(caller, idempotencyKey, id, supervision))
+		return this.ledgers.supervise(caller, idempotencyKey, id, supervision)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@GetMapping("/ledger-assignments/{id}/supervisions")
-	Mono<Page<SupervisionView>> supervisions(@PathVariable long id) {
-		return this.access.caller()
-			.flatMap(caller -> this.ledgers.supervisions(caller, id))
+	Mono<Page<SupervisionView>> supervisions(@PathVariable long id, Caller caller) {
+		return this.ledgers.supervisions(caller, id)
 			.map(items -> new Page<>(items.stream().map(this.mapper::toView).toList(), null));
 	}
 
 	/** Marks a supervision's follow-up as done. */
 	@PostMapping("/ledger-supervisions/{id}/follow-up")
-	Mono<SupervisionView> followedUp(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.ledgers.followedUp(caller, id)).map(this.mapper::toView);
+	Mono<SupervisionView> followedUp(@PathVariable long id, Caller caller) {
+		return this.ledgers.followedUp(caller, id).map(this.mapper::toView);
 	}
 
-	private Mono<Board> board(int year) {
-		return this.access.caller().flatMap(caller -> this.ledgers.board(caller, year));
+	private Mono<Board> board(int year, Caller caller) {
+		return this.ledgers.board(caller, year);
 	}
 
 	private TaskView taskView(Board board, Task task) {

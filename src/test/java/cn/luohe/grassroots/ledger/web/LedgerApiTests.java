@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
-import static cn.luohe.grassroots.ledger.LedgerFixtures.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,7 +129,6 @@ class LedgerApiTests extends ApiTest {
 		bad.add(Map.of("text", "进展", "reason", "缺少经费"));
 		bad.add(Map.of("text", "进展", "status", "DONE", "progress", 40));
 		bad.add(Map.of("text", "进展", "numbers", List.of(Map.of("label", "", "value", 3))));
-		bad.add(Map.of("text", "进展", "photoIds", List.of(1, 1)));
 		for (Map<String, Object> body : bad) {
 			expectProblem(as(secretary).post().uri(uri).bodyValue(body).exchange(), 400, "VALIDATION_FAILED");
 		}

@@ -22,7 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
-import static cn.luohe.grassroots.ledger.LedgerFixtures.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
 import static org.assertj.core.api.Assertions.assertThat;
