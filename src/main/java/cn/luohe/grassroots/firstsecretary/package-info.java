@@ -1,5 +1,5 @@
 /**
- * 第一团支书 first branch secretaries. No other feature uses it.
+ * 第一团支书 first branch secretaries. Other features use only its {@code api} package.
  */
 @ApplicationModule(displayName = "firstsecretary")
 @NullMarked

@@ -1,5 +1,9 @@
-/** What other features may ask of the first branch secretaries' records. */
+/**
+ * What other features may use of firstsecretary (the work ledger measures themed events).
+ */
+@NamedInterface("api")
 @NullMarked
 package cn.luohe.grassroots.firstsecretary.api;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.NamedInterface;

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import org.flywaydb.core.api.MigrationVersion;
+import org.jspecify.annotations.Nullable;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
 
@@ -45,7 +46,7 @@ class LedgerSeedMigration implements JavaMigration {
 	static final LocalDate SEED_STARTS_ON = LocalDate.of(2020, 6, 1);
 
 	@Override
-	public MigrationVersion getVersion() {
+	public @Nullable MigrationVersion getVersion() {
 		return null;
 	}
 
@@ -120,7 +121,7 @@ class LedgerSeedMigration implements JavaMigration {
 		}
 	}
 
-	private static void setInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+	private static void setInt(PreparedStatement statement, int index, @Nullable Integer value) throws SQLException {
 		if (value == null) {
 			statement.setNull(index, Types.INTEGER);
 		}
@@ -159,9 +160,8 @@ class LedgerSeedMigration implements JavaMigration {
 	}
 
 	record SeedTask(int position, String domain, String content, YearMonth deadline, List<String> units,
-			String department, String departmentCode, String person, List<String> indicators,
-			@org.jspecify.annotations.Nullable Integer target,
-			@org.jspecify.annotations.Nullable Integer smallUnitTarget) {
+			String department, String departmentCode, String person, List<String> indicators, @Nullable Integer target,
+			@Nullable Integer smallUnitTarget) {
 	}
 
 }

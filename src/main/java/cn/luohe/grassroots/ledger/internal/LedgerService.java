@@ -98,10 +98,12 @@ public class LedgerService {
 		return ledger(year).flatMap(
 				ledger -> Mono.zip(this.ledgers.tasks(year).collectList(), this.ledgers.assignments(year).collectList())
 					.flatMap(loaded -> unitOrgs(loaded.getT2()).flatMap(units -> {
+						Map<Long, Task> tasks = tasksById(loaded.getT1());
+						// every assignment's unit and task exist (foreign keys)
 						List<AssignmentRow> visible = loaded.getT2()
 							.stream()
-							.filter(row -> viewer.sees(units.get(row.unitOrgId()),
-									tasksById(loaded.getT1()).get(row.taskId())))
+							.filter(row -> viewer.sees(Objects.requireNonNull(units.get(row.unitOrgId())),
+									Objects.requireNonNull(tasks.get(row.taskId()))))
 							.toList();
 						return judged(ledger, loaded.getT1(), visible, units)
 							.map(assignments -> new Board(ledger, loaded.getT1(), assignments));
@@ -284,7 +286,7 @@ public class LedgerService {
 				.collect(Collectors.toMap(Assignment::id, Function.identity()));
 			return this.ledgers.followUpsDue(year, this.clock.today())
 				.filter(s -> byId.containsKey(s.assignmentId()))
-				.map(s -> new FollowUp(s, byId.get(s.assignmentId())))
+				.map(s -> new FollowUp(s, Objects.requireNonNull(byId.get(s.assignmentId()))))
 				.collectList();
 		});
 	}
@@ -387,13 +389,14 @@ public class LedgerService {
 		LocalDate today = this.clock.today();
 		Map<Long, Task> byId = tasks.stream().collect(Collectors.toMap(Task::id, Function.identity()));
 		Map<Long, List<AssignmentRow>> rowsByTask = rows.stream().collect(Collectors.groupingBy(AssignmentRow::taskId));
-		return Flux.fromIterable(rowsByTask.keySet())
-			.map(byId::get)
-			.filter(task -> !task.indicators().isEmpty())
-			.concatMap(task -> {
-				List<Org> counties = rowsByTask.get(task.id())
+		// every row's task and unit were loaded with it
+		return Flux.fromIterable(rowsByTask.entrySet())
+			.filter(entry -> !task(byId, entry.getKey()).indicators().isEmpty())
+			.concatMap(entry -> {
+				Task task = task(byId, entry.getKey());
+				List<Org> counties = entry.getValue()
 					.stream()
-					.map(row -> units.get(row.unitOrgId()))
+					.map(row -> Objects.requireNonNull(units.get(row.unitOrgId())))
 					.filter(org -> org.level() == OrgLevel.COUNTY)
 					.toList();
 				LocalDate asOf = today.isAfter(task.deadline()) ? task.deadline() : today;
@@ -404,12 +407,16 @@ public class LedgerService {
 			.map(measured -> {
 				List<Assignment> out = new ArrayList<>(rows.size());
 				for (AssignmentRow row : rows) {
-					Task task = byId.get(row.taskId());
+					Task task = task(byId, row.taskId());
 					List<Measure> figures = measured.getOrDefault(task.id(), Map.of()).get(row.unitOrgId());
 					out.add(assess(ledger, task, row, figures, today));
 				}
 				return out;
 			});
+	}
+
+	private static Task task(Map<Long, Task> byId, long id) {
+		return Objects.requireNonNull(byId.get(id), "task of a loaded assignment");
 	}
 
 	private Assignment assess(Ledger ledger, Task task, AssignmentRow row, @Nullable List<Measure> figures,
@@ -418,7 +425,7 @@ public class LedgerService {
 		int progress = row.progress();
 		LocalDate doneOn = row.doneOn();
 		boolean measured = figures != null && !figures.isEmpty();
-		if (measured && status != AssignmentStatus.CANNOT_DO) {
+		if (figures != null && measured && status != AssignmentStatus.CANNOT_DO) {
 			double mean = figures.stream().mapToDouble(Measure::ratio).average().orElse(0);
 			boolean done = figures.stream().allMatch(m -> m.value() >= m.of());
 			progress = done ? 100 : (int) Math.floor(mean * 100);
