@@ -2,10 +2,8 @@ package cn.luohe.grassroots.common.lifecycle;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +25,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
 	private final Duration period;
 
-	private volatile @Nullable Disposable task;
+	private final RunningSubscription task = new RunningSubscription();
 
 	private volatile boolean failing;
 
@@ -50,13 +48,13 @@ public abstract class PeriodicTask implements SmartLifecycle {
 		if (!enabled()) {
 			return;
 		}
-		this.task = Flux.interval(this.initialDelay, this.period)
+		this.task.hold(Flux.interval(this.initialDelay, this.period)
 			.onBackpressureDrop()
 			.concatMap(tick -> Mono.defer(this::runOnce)
 				.doOnSuccess(result -> this.failing = false)
 				.then()
 				.onErrorResume(this::failed), 1)
-			.subscribe();
+			.subscribe());
 	}
 
 	private Mono<Void> failed(Throwable error) {
@@ -69,16 +67,12 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
+		this.task.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.task != null;
+		return this.task.isRunning();
 	}
 
 }

@@ -3,13 +3,12 @@ package cn.luohe.grassroots.feed.internal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 
+import cn.luohe.grassroots.common.lifecycle.RunningSubscription;
 import io.lettuce.core.event.Event;
 import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.resource.ClientResources;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -79,7 +78,7 @@ public class LiveFeed implements SmartLifecycle {
 
 	private volatile boolean failing;
 
-	private volatile @Nullable Disposable task;
+	private final RunningSubscription task = new RunningSubscription();
 
 	/**
 	 * Lettuce reconnects by itself and re-sends a pending XREAD, so a Redis that
@@ -129,21 +128,17 @@ public class LiveFeed implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.sink = newSink();
-		this.task = Flux.defer(this::session)
+		this.task.hold(Flux.defer(this::session)
 			.doOnError(this::failed)
 			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
 				.maxBackoff(this.properties.maxBackoff())
 				.transientErrors(true))
-			.subscribe();
+			.subscribe());
 	}
 
 	@Override
 	public void stop() {
-		Disposable current = this.task;
-		if (current != null) {
-			current.dispose();
-		}
-		this.task = null;
+		this.task.stop();
 		// ends every open stream, so graceful shutdown does not wait on them; clients
 		// resume by id on another instance
 		this.sink.tryEmitComplete();
@@ -151,7 +146,7 @@ public class LiveFeed implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.task != null;
+		return this.task.isRunning();
 	}
 
 	private Flux<Integer> session() {
