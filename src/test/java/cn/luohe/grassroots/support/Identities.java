@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.Responses.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -30,40 +31,35 @@ public final class Identities {
 		return login("test-" + UUID.randomUUID(), displayName);
 	}
 
-	@SuppressWarnings("unchecked")
 	public TestUser login(String openid, String displayName) {
-		Map<String, Object> body = this.client.post()
+		Session session = this.client.post()
 			.uri("/api/v1/auth/dev-login")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("openid", openid, "displayName", displayName))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody();
-		Map<String, Object> user = (Map<String, Object>) body.get("user");
-		return new TestUser(((Number) user.get("id")).longValue(), displayName, (String) body.get("accessToken"));
+		return new TestUser(session.user().id(), displayName, session.accessToken());
 	}
 
 	/** Logs in through the real WeChat login against {@link FakeWeChat}. */
-	@SuppressWarnings("unchecked")
 	public TestUser wechatLogin(String openid) {
 		String code = FakeWeChat.newCode();
 		FakeWeChat.get().login(code, openid, "session-key-" + UUID.randomUUID());
-		Map<String, Object> body = this.client.post()
+		Session session = this.client.post()
 			.uri("/api/v1/auth/wechat-login")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("code", code))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody();
-		Map<String, Object> user = (Map<String, Object>) body.get("user");
-		return new TestUser(((Number) user.get("id")).longValue(), (String) user.get("displayName"),
-				(String) body.get("accessToken"));
+		return new TestUser(session.user().id(), session.user().displayName(), session.accessToken());
 	}
 
 	/** The id of the org with {@code code}. */

@@ -19,6 +19,8 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.Me;
+import cn.luohe.grassroots.support.Responses.Session;
 import cn.luohe.grassroots.support.TestUser;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import org.junit.jupiter.api.Test;
@@ -59,50 +61,37 @@ class AuthApiTests extends ApiTest {
 		wechat.login(first, openid, "sk-1");
 		wechat.login(second, openid, "sk-2");
 
-		Map<String, Object> one = login(first).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		Map<String, Object> two = login(second).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Session one = login(first).expectStatus().isOk().expectBody(Session.class).returnResult().getResponseBody();
+		Session two = login(second).expectStatus().isOk().expectBody(Session.class).returnResult().getResponseBody();
 
-		assertThat(user(one).get("id")).isEqualTo(user(two).get("id"));
-		assertThat(user(one)).containsEntry("displayName", "微信用户").containsEntry("roles", List.of());
-		assertThat(user(one).get("phone")).isNull();
-		assertThat(one.get("expiresIn")).isEqualTo(7200);
-		assertThat(one.get("refreshToken")).isNotEqualTo(two.get("refreshToken"));
+		assertThat(one.user().id()).isEqualTo(two.user().id());
+		assertThat(one.user().displayName()).isEqualTo("微信用户");
+		assertThat(one.user().roles()).isEqualTo(List.of());
+		assertThat(one.user().phone()).isNull();
+		assertThat(one.expiresIn()).isEqualTo(7200);
+		assertThat(one.refreshToken()).isNotEqualTo(two.refreshToken());
 		assertThat(wechat.loginCalls(first)).isEqualTo(1);
 		client().get()
 			.uri("/api/v1/me")
-			.header("Authorization", "Bearer " + one.get("accessToken"))
+			.header("Authorization", "Bearer " + one.accessToken())
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$.id")
-			.isEqualTo(user(one).get("id"));
+			.isEqualTo(one.user().id());
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldMakeTheBootstrapAdminCityAdmin() {
 		String code = FakeWeChat.newCode();
 		wechat.login(code, "bootstrap-admin", "sk-admin");
 
-		Map<String, Object> body = login(code).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		Session body = login(code).expectStatus().isOk().expectBody(Session.class).returnResult().getResponseBody();
 
-		List<Map<String, Object>> roles = (List<Map<String, Object>>) user(body).get("roles");
-		assertThat(roles).anySatisfy(role -> {
-			assertThat(role.get("role")).isEqualTo("CITY_ADMIN");
-			assertThat(((Number) role.get("orgId")).longValue()).isEqualTo(Identities.orgId("4111"));
+		assertThat(body.user().roles()).anySatisfy(role -> {
+			assertThat(role.role()).isEqualTo("CITY_ADMIN");
+			assertThat(role.orgId()).isEqualTo(Identities.orgId("4111"));
 		});
 	}
 
@@ -159,24 +148,20 @@ class AuthApiTests extends ApiTest {
 	void shouldRotateRefreshTokensAndRevokeTheFamilyWhenAnOldOneComesBack() throws SQLException {
 		String code = FakeWeChat.newCode();
 		wechat.login(code, "openid-" + UUID.randomUUID(), "sk");
-		Map<String, Object> session = login(code).expectStatus()
-			.isOk()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		String first = (String) session.get("refreshToken");
+		Session session = login(code).expectStatus().isOk().expectBody(Session.class).returnResult().getResponseBody();
+		String first = session.refreshToken();
 
-		Map<String, Object> rotated = refresh(first).expectStatus()
+		Session rotated = refresh(first).expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody();
-		String second = (String) rotated.get("refreshToken");
+		String second = rotated.refreshToken();
 		assertThat(second).isNotEqualTo(first);
-		assertThat(user(rotated).get("id")).isEqualTo(user(session).get("id"));
+		assertThat(rotated.user().id()).isEqualTo(session.user().id());
 		client().get()
 			.uri("/api/v1/me")
-			.header("Authorization", "Bearer " + rotated.get("accessToken"))
+			.header("Authorization", "Bearer " + rotated.accessToken())
 			.exchange()
 			.expectStatus()
 			.isOk();
@@ -259,8 +244,9 @@ class AuthApiTests extends ApiTest {
 			.isEqualTo("13912345678");
 		as(cadre).get().uri("/api/v1/me").exchange().expectBody().jsonPath("$.phone").isEqualTo("13912345678");
 
-		assertThat(UserPages.find(as(secretary), Identities.orgId("411121"), cadre.id())).containsEntry("phone",
-				"139****5678");
+		assertThat(UserPages.find(as(secretary), Identities.orgId("411121"), cadre.id())).isNotNull()
+			.extracting(Me::phone)
+			.isEqualTo("139****5678");
 	}
 
 	@Test
@@ -290,11 +276,6 @@ class AuthApiTests extends ApiTest {
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("refreshToken", refreshToken))
 			.exchange();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> user(Map<String, Object> session) {
-		return (Map<String, Object>) session.get("user");
 	}
 
 	/** Signed with the service's own key, valid now, from another issuer. */

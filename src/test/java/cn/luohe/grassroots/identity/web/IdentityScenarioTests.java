@@ -1,10 +1,10 @@
 package cn.luohe.grassroots.identity.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Me;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdentityScenarioTests extends ApiTest {
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldLetTheBootstrapAdminStaffWuyangWhileWuyangStaysOutOfLinying() {
 		TestUser admin = identities().wechatLogin("bootstrap-admin");
 		long wuyang = orgIdByCode(admin, "411121");
@@ -49,17 +48,17 @@ class IdentityScenarioTests extends ApiTest {
 		redeem(cadre, cadreCode);
 
 		for (Map.Entry<TestUser, String> holder : Map.of(secretary, "COUNTY_SECRETARY", cadre, "CADRE").entrySet()) {
-			Map<String, Object> me = as(holder.getKey()).get()
+			Me me = as(holder.getKey()).get()
 				.uri("/api/v1/me")
 				.exchange()
 				.expectStatus()
 				.isOk()
-				.expectBody(Map.class)
+				.expectBody(Me.class)
 				.returnResult()
 				.getResponseBody();
-			assertThat((List<Map<String, Object>>) me.get("roles")).singleElement().satisfies(role -> {
-				assertThat(role.get("role")).isEqualTo(holder.getValue());
-				assertThat(((Number) role.get("orgId")).longValue()).isEqualTo(wuyang);
+			assertThat(me.roles()).singleElement().satisfies(role -> {
+				assertThat(role.role()).isEqualTo(holder.getValue());
+				assertThat(role.orgId()).isEqualTo(wuyang);
 			});
 		}
 

@@ -16,6 +16,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.Session;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,6 @@ class SecretLoggingTests extends ApiTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldLogNoTokenOpenidSessionKeyPhoneOrCode() {
 		FakeWeChat wechat = FakeWeChat.get();
 		String openid = "openid-" + UUID.randomUUID();
@@ -76,19 +76,19 @@ class SecretLoggingTests extends ApiTest {
 		wechat.loginAnswersStatus(brokenCode, 500);
 		wechat.phone(phoneCode, phone);
 
-		Map<String, Object> session = client().post()
+		Session session = client().post()
 			.uri("/api/v1/auth/wechat-login")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("code", loginCode))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody();
-		String accessToken = (String) session.get("accessToken");
-		String refreshToken = (String) session.get("refreshToken");
-		long userId = ((Number) ((Map<String, Object>) session.get("user")).get("id")).longValue();
+		String accessToken = session.accessToken();
+		String refreshToken = session.refreshToken();
+		long userId = session.user().id();
 
 		client().post()
 			.uri("/api/v1/me/phone")

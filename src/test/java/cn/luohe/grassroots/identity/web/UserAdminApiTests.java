@@ -10,6 +10,11 @@ import java.util.Set;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.AuditEvent;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Me;
+import cn.luohe.grassroots.support.Responses.Page;
+import cn.luohe.grassroots.support.Responses;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +32,6 @@ class UserAdminApiTests extends ApiTest {
 	private static final String LINYING = InvitationApiTests.LINYING;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldListTheUsersOfTheSubtreeWithMaskedPhonesAndOnlyTheirBindingsInScope() throws Exception {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		TestUser both = identities().withRole(Role.CADRE, WUYANG);
@@ -35,20 +39,20 @@ class UserAdminApiTests extends ApiTest {
 		setPhone(both, "13800138000");
 		TestUser elsewhere = identities().withRole(Role.CADRE, LINYING);
 
-		Map<String, Object> listed = UserPages.find(as(secretary), Identities.orgId(WUYANG), both.id());
+		Me listed = UserPages.find(as(secretary), Identities.orgId(WUYANG), both.id());
 
-		assertThat(listed).containsEntry("displayName", both.displayName()).containsEntry("phone", "138****8000");
-		List<Map<String, Object>> roles = (List<Map<String, Object>>) listed.get("roles");
-		assertThat(roles).singleElement().satisfies(role -> {
-			assertThat(role).containsEntry("role", "CADRE");
-			assertThat(((Number) role.get("orgId")).longValue()).isEqualTo(Identities.orgId(WUYANG));
+		assertThat(listed).isNotNull();
+		assertThat(listed.displayName()).isEqualTo(both.displayName());
+		assertThat(listed.phone()).isEqualTo("138****8000");
+		assertThat(listed.roles()).singleElement().satisfies(role -> {
+			assertThat(role.role()).isEqualTo("CADRE");
+			assertThat(role.orgId()).isEqualTo(Identities.orgId(WUYANG));
 		});
 		assertThat(UserPages.find(as(secretary), Identities.orgId(WUYANG), elsewhere.id())).isNull();
 		assertThat(UserPages.find(as(secretary), Identities.orgId(WUYANG), secretary.id())).isNotNull();
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldPageThroughUsersWithACursor() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		for (int i = 0; i < 3; i++) {
@@ -60,18 +64,18 @@ class UserAdminApiTests extends ApiTest {
 		int pages = 0;
 		do {
 			String uri = "/api/v1/users?orgId=" + town + "&limit=2" + ((cursor != null) ? "&cursor=" + cursor : "");
-			Map<String, Object> page = as(secretary).get()
+			Page<Identified> page = as(secretary).get()
 				.uri(uri)
 				.exchange()
 				.expectStatus()
 				.isOk()
-				.expectBody(Map.class)
+				.expectBody(Responses.page(Identified.class))
 				.returnResult()
 				.getResponseBody();
-			List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
+			List<Identified> items = page.items();
 			assertThat(items).hasSizeLessThanOrEqualTo(2);
-			items.forEach(item -> assertThat(seen.add(item.get("id"))).isTrue());
-			cursor = (String) page.get("nextCursor");
+			items.forEach(item -> assertThat(seen.add(item.id())).isTrue());
+			cursor = page.nextCursor();
 			pages++;
 		}
 		while (cursor != null);
@@ -132,7 +136,6 @@ class UserAdminApiTests extends ApiTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldShowTheAuditNewestFirstToCityAdminsOnly() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		for (int i = 0; i < 2; i++) {
@@ -145,20 +148,21 @@ class UserAdminApiTests extends ApiTest {
 				.isCreated();
 		}
 
-		Map<String, Object> first = page(as(admin), null);
-		List<Map<String, Object>> items = (List<Map<String, Object>>) first.get("items");
+		Page<AuditEvent> first = page(as(admin), null);
+		List<AuditEvent> items = first.items();
 		assertThat(items).hasSize(1);
-		Map<String, Object> newest = items.get(0);
-		assertThat(newest).containsEntry("event", "INVITATION_CREATED").containsEntry("subjectUserId", null);
-		assertThat(((Number) newest.get("orgId")).longValue()).isEqualTo(Identities.orgId(WUYANG));
-		assertThat(((Number) newest.get("actorUserId")).longValue()).isEqualTo(admin.id());
-		assertThat((String) newest.get("detail")).startsWith("invitation=").contains("role=CADRE");
-		assertThat((String) newest.get("at")).endsWith("+08:00");
+		AuditEvent newest = items.get(0);
+		assertThat(newest.event()).isEqualTo("INVITATION_CREATED");
+		assertThat(newest.subjectUserId()).isNull();
+		assertThat(newest.orgId()).isEqualTo(Identities.orgId(WUYANG));
+		assertThat(newest.actorUserId()).isEqualTo(admin.id());
+		assertThat(newest.detail()).startsWith("invitation=").contains("role=CADRE");
+		assertThat(newest.at()).endsWith("+08:00");
 
-		Map<String, Object> second = page(as(admin), (String) first.get("nextCursor"));
-		Map<String, Object> older = ((List<Map<String, Object>>) second.get("items")).get(0);
-		assertThat(((Number) older.get("id")).longValue()).isLessThan(((Number) newest.get("id")).longValue());
-		assertThat(older).containsEntry("event", "INVITATION_CREATED");
+		Page<AuditEvent> second = page(as(admin), first.nextCursor());
+		AuditEvent older = second.items().get(0);
+		assertThat(older.id()).isLessThan(newest.id());
+		assertThat(older.event()).isEqualTo("INVITATION_CREATED");
 
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).get().uri("/api/v1/audit").exchange(),
 				403, "FORBIDDEN_ROLE");
@@ -166,13 +170,13 @@ class UserAdminApiTests extends ApiTest {
 				"FORBIDDEN_ROLE");
 	}
 
-	private Map<String, Object> page(WebTestClient client, String cursor) {
+	private Page<AuditEvent> page(WebTestClient client, String cursor) {
 		return client.get()
 			.uri("/api/v1/audit?limit=1" + ((cursor != null) ? "&cursor=" + cursor : ""))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(AuditEvent.class))
 			.returnResult()
 			.getResponseBody();
 	}

@@ -1,9 +1,10 @@
 package cn.luohe.grassroots.identity.web;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import cn.luohe.grassroots.support.Responses.Me;
+import cn.luohe.grassroots.support.Responses.Page;
+import cn.luohe.grassroots.support.Responses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -15,12 +16,11 @@ final class UserPages {
 	}
 
 	/** The listed user, or null when the list of {@code orgId} does not hold them. */
-	@SuppressWarnings("unchecked")
-	static @Nullable Map<String, Object> find(WebTestClient caller, long orgId, long userId) {
+	static @Nullable Me find(WebTestClient caller, long orgId, long userId) {
 		String cursor = null;
 		do {
 			Optional<String> after = Optional.ofNullable(cursor);
-			Map<String, Object> page = caller.get()
+			Page<Me> page = caller.get()
 				.uri(uri -> uri.path("/api/v1/users")
 					.queryParam("orgId", orgId)
 					.queryParam("limit", 200)
@@ -29,15 +29,15 @@ final class UserPages {
 				.exchange()
 				.expectStatus()
 				.isOk()
-				.expectBody(Map.class)
+				.expectBody(Responses.page(Me.class))
 				.returnResult()
 				.getResponseBody();
-			for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
-				if (((Number) item.get("id")).longValue() == userId) {
+			for (Me item : page.items()) {
+				if (item.id() == userId) {
 					return item;
 				}
 			}
-			cursor = (String) page.get("nextCursor");
+			cursor = page.nextCursor();
 		}
 		while (cursor != null);
 		return null;

@@ -1,0 +1,58 @@
+package cn.luohe.grassroots.support;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.ParameterizedTypeReference;
+
+/**
+ * Typed shapes of the common API answers, for tests to read a body into instead of
+ * casting maps ({@code expectBody(Session.class)},
+ * {@code expectBody(Responses.page(...))}). Each names only the fields tests read; the
+ * full shape is checked by the contract validator on every response.
+ */
+public final class Responses {
+
+	private Responses() {
+	}
+
+	/** One page of a cursor-paged list: {@code {items, nextCursor}}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Page<T>(List<T> items, @Nullable String nextCursor) {
+	}
+
+	/** The answer of a sign-in or a token refresh. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Session(String accessToken, long expiresIn, String refreshToken, Me user) {
+	}
+
+	/** The caller ({@code /api/v1/me}, a session's user, a listed user). */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Me(long id, String displayName, @Nullable String phone, List<RoleBinding> roles) {
+	}
+
+	/** One role a user holds, in an org. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record RoleBinding(String role, long orgId, @Nullable Long youthHomeId) {
+	}
+
+	/** One line of the audit log. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record AuditEvent(long id, String at, String event, @Nullable Long actorUserId, @Nullable Long subjectUserId,
+			@Nullable Long orgId, String detail) {
+	}
+
+	/** A list item of which a test reads only the id. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Identified(long id) {
+	}
+
+	/** A page of {@code item}s, for {@code expectBody}. */
+	public static <T> ParameterizedTypeReference<Page<T>> page(Class<T> item) {
+		return ParameterizedTypeReference
+			.forType(org.springframework.core.ResolvableType.forClassWithGenerics(Page.class, item).getType());
+	}
+
+}
