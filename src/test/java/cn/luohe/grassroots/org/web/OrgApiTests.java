@@ -3,8 +3,11 @@ package cn.luohe.grassroots.org.web;
 import java.util.List;
 import java.util.Map;
 
-import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Page;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,31 +41,29 @@ class OrgApiTests extends ApiTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldListTheEightCountyLevelLeagueUnitsUnderTheCity() {
 		long cityId = cityId();
-		Map<String, Object> page = this.admin.get()
+		Page<OrgItem> page = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children", cityId)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(OrgItem.class))
 			.returnResult()
 			.getResponseBody();
-		List<Map<String, Object>> items = (List<Map<String, Object>>) page.get("items");
-		assertThat(items).filteredOn(i -> "COUNTY".equals(i.get("level")))
-			.extracting(i -> i.get("name"))
+		List<OrgItem> items = page.items();
+		assertThat(items).filteredOn(i -> "COUNTY".equals(i.level()))
+			.extracting(OrgItem::name)
 			.containsExactlyInAnyOrder("源汇区", "郾城区", "召陵区", "舞阳县", "临颍县", "漯河经济技术开发区", "城乡一体化示范区", "西城区");
 		// the rest are the city committee's five departments (部室)
-		assertThat(items).filteredOn(i -> !"COUNTY".equals(i.get("level")))
-			.allSatisfy(i -> assertThat(i.get("level")).isEqualTo("DEPARTMENT"))
-			.extracting(i -> i.get("name"))
+		assertThat(items).filteredOn(i -> !"COUNTY".equals(i.level()))
+			.allSatisfy(i -> assertThat(i.level()).isEqualTo("DEPARTMENT"))
+			.extracting(OrgItem::name)
 			.containsExactlyInAnyOrder("学校少年部", "组织部", "青发部", "统战部", "社联部");
-		assertThat(page.get("nextCursor")).isNull();
+		assertThat(page.nextCursor()).isNull();
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldPageThroughChildrenWithACursor() {
 		Map<String, Object> wuyang = this.admin.get()
 			.uri("/api/v1/orgs/by-code/411121")
@@ -71,29 +72,29 @@ class OrgApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		long id = ((Number) wuyang.get("id")).longValue();
-		Map<String, Object> first = this.admin.get()
+		Page<OrgItem> first = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children?limit=5", id)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(OrgItem.class))
 			.returnResult()
 			.getResponseBody();
-		assertThat((List<?>) first.get("items")).hasSize(5);
-		assertThat(first.get("nextCursor")).isNotNull();
-		Map<String, Object> rest = this.admin.get()
-			.uri("/api/v1/orgs/{id}/children?limit=200&cursor={c}", id, first.get("nextCursor"))
+		assertThat(first.items()).hasSize(5);
+		assertThat(first.nextCursor()).isNotNull();
+		Page<OrgItem> rest = this.admin.get()
+			.uri("/api/v1/orgs/{id}/children?limit=200&cursor={c}", id, first.nextCursor())
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(OrgItem.class))
 			.returnResult()
 			.getResponseBody();
-		List<Map<String, Object>> all = new java.util.ArrayList<>((List<Map<String, Object>>) first.get("items"));
-		all.addAll((List<Map<String, Object>>) rest.get("items"));
+		List<OrgItem> all = new java.util.ArrayList<>(first.items());
+		all.addAll(rest.items());
 		// 舞阳县 has 14 towns in the 2023 division codes, among them 舞泉镇
-		assertThat(all).hasSize(14).extracting(i -> i.get("name")).contains("舞泉镇").doesNotHaveDuplicates();
-		assertThat(rest.get("nextCursor")).isNull();
+		assertThat(all).hasSize(14).extracting(OrgItem::name).contains("舞泉镇").doesNotHaveDuplicates();
+		assertThat(rest.nextCursor()).isNull();
 	}
 
 	@Test
@@ -136,6 +137,11 @@ class OrgApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		return ((Number) city.get("id")).longValue();
+	}
+
+	/** An org as its children list shows it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record OrgItem(long id, String name, String level) {
 	}
 
 }
