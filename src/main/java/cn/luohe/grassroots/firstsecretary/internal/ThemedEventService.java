@@ -98,19 +98,8 @@ public class ThemedEventService {
 	 */
 	public Mono<List<ThemedEvent>> list(Caller caller, long orgId, OrgLevel expected, YearMonth month,
 			@Nullable Instant afterHeldAt, long afterId, int limit) {
-		if (caller.bindings().isEmpty()) {
-			return Mono.error(ApiException.forbiddenRole());
-		}
-		return this.orgs.require(orgId).flatMap(org -> {
-			if (org.level() != expected) {
-				return Mono.error(ApiException.unprocessable("NOT_A_" + expected.name(),
-						org.name() + " is a " + org.level() + ", not a " + expected));
-			}
-			if (!caller.sees(org)) {
-				return Mono.error(ApiException.forbiddenScope());
-			}
-			return this.events.findWithin(org.path(), month, afterHeldAt, afterId, limit + 1).collectList();
-		});
+		return this.access.requireListable(caller, orgId, expected)
+			.flatMap(org -> this.events.findWithin(org.path(), month, afterHeldAt, afterId, limit + 1).collectList());
 	}
 
 	public Mono<ThemedEvent> get(Caller caller, long id) {

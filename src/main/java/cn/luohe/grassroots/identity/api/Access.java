@@ -3,6 +3,7 @@ package cn.luohe.grassroots.identity.api;
 import java.util.Set;
 
 import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgLevel;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,5 +31,12 @@ public interface Access {
 	 * binding.
 	 */
 	void requireReadable(Caller caller, Org target);
+
+	/**
+	 * Loads the org whose records a list covers: FORBIDDEN_ROLE without any binding,
+	 * NOT_FOUND when unknown, 422 {@code NOT_A_<LEVEL>} when it is not of the
+	 * {@code expected} level, FORBIDDEN_SCOPE when no binding's subtree holds it.
+	 */
+	Mono<Org> requireListable(Caller caller, long orgId, OrgLevel expected);
 
 }

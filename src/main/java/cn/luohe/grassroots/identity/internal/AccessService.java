@@ -10,6 +10,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.api.UserDirectory;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -76,6 +77,22 @@ class AccessService implements Access, UserDirectory {
 		if (!caller.sees(target) && !caller.isAbove(target)) {
 			throw ApiException.forbiddenScope();
 		}
+	}
+
+	@Override
+	public Mono<Org> requireListable(Caller caller, long orgId, OrgLevel expected) {
+		if (caller.bindings().isEmpty()) {
+			return Mono.error(ApiException.forbiddenRole());
+		}
+		return this.orgs.require(orgId).doOnNext(org -> {
+			if (org.level() != expected) {
+				throw ApiException.unprocessable("NOT_A_" + expected.name(),
+						org.name() + " is a " + org.level() + ", not a " + expected);
+			}
+			if (!caller.sees(org)) {
+				throw ApiException.forbiddenScope();
+			}
+		});
 	}
 
 	@Override

@@ -13,7 +13,6 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -31,20 +30,17 @@ public class YouthHomeService {
 
 	private final Access access;
 
-	private final OrgDirectory orgs;
-
 	private final Idempotency idempotency;
 
 	private final CountInvalidation counts;
 
 	private final BusinessClock clock;
 
-	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, OrgDirectory orgs,
-			Idempotency idempotency, CountInvalidation counts, BusinessClock clock) {
+	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, Idempotency idempotency,
+			CountInvalidation counts, BusinessClock clock) {
 		this.homes = homes;
 		this.homeAccess = homeAccess;
 		this.access = access;
-		this.orgs = orgs;
 		this.idempotency = idempotency;
 		this.counts = counts;
 		this.clock = clock;
@@ -76,19 +72,8 @@ public class YouthHomeService {
 	 * {@code limit + 1}: the extra one tells that another page exists.
 	 */
 	public Mono<List<YouthHome>> list(Caller caller, long orgId, OrgLevel expected, long afterId, int limit) {
-		if (caller.bindings().isEmpty()) {
-			return Mono.error(ApiException.forbiddenRole());
-		}
-		return this.orgs.require(orgId).flatMap(org -> {
-			if (org.level() != expected) {
-				return Mono.error(ApiException.unprocessable("NOT_A_" + expected.name(),
-						org.name() + " is a " + org.level() + ", not a " + expected));
-			}
-			if (!caller.sees(org)) {
-				return Mono.error(ApiException.forbiddenScope());
-			}
-			return this.homes.findWithin(org.path(), afterId, limit + 1).collectList();
-		});
+		return this.access.requireListable(caller, orgId, expected)
+			.flatMap(org -> this.homes.findWithin(org.path(), afterId, limit + 1).collectList());
 	}
 
 	@Transactional
