@@ -1,0 +1,35 @@
+package cn.luohe.grassroots.forms.internal;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Set;
+
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.org.api.Org;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where the forms' lines come from: the league-organisation records of a filler unit's
+ * month. The forms keep no lines of their own; a line the filler adds becomes a record
+ * here, so every other count sees it too.
+ */
+interface FormRecords {
+
+	/**
+	 * The forms {@code unit} fills: a county-level unit both, a department those of the
+	 * domains it is responsible for.
+	 */
+	Mono<Set<FormKind>> kindsFilledBy(Org unit);
+
+	/** The month's lines of {@code unit} for one form, in no particular order. */
+	Flux<Entry> entries(Org unit, FormKind kind, YearMonth month);
+
+	/** Records what a filler adds to a column; answers its line. */
+	Mono<Entry> record(Caller caller, Org unit, FormKind kind, NewLine line);
+
+	/** One line of a column: a name, the day it happened, and the record behind it. */
+	record Entry(String column, String name, LocalDate date, String recordRef) {
+	}
+
+}
