@@ -137,8 +137,10 @@ public class FormService {
 							.created(new AddedLine(column.key(), entry.name(), entry.date(), entry.recordRef()))))));
 	}
 
-	/** Writes (or replaces) the filler's note on one line of the month's draft. */
-	@Transactional
+	/**
+	 * Writes (or replaces) the filler's note on one line of the month's draft: one
+	 * statement, no transaction.
+	 */
 	public Mono<Form.Line> annotate(Caller caller, FormKind kind, YearMonth month, long unitId, String columnKey,
 			String recordRef, String note) {
 		FormColumn column = column(kind, columnKey);

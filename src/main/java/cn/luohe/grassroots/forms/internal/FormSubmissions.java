@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Submitting a unit's forms of a month (one open submission per unit and month; late
@@ -52,8 +53,11 @@ public class FormSubmissions implements FormReminders {
 
 	private final BusinessClock clock;
 
+	private final TransactionalOperator transactions;
+
 	FormSubmissions(FilerUnits units, FormService forms, FormRecords records, SubmissionRepository submissions,
-			Deadlines deadlines, Idempotency idempotency, BusinessClock clock) {
+			Deadlines deadlines, Idempotency idempotency, BusinessClock clock, TransactionalOperator transactions) {
+		this.transactions = transactions;
 		this.units = units;
 		this.forms = forms;
 		this.records = records;
@@ -66,9 +70,10 @@ public class FormSubmissions implements FormReminders {
 	/**
 	 * Freezes both forms the unit fills as they are now. A replay with the same
 	 * Idempotency-Key answers the first submission; a second submission while one is open
-	 * is 409 ALREADY_SUBMITTED.
+	 * is 409 ALREADY_SUBMITTED. The forms are read before the transaction (their reads may
+	 * run side by side, which one transaction's connection cannot); the key, the
+	 * submission and its audit row commit together.
 	 */
-	@Transactional
 	public Mono<Outcome<SubmissionView>> submit(Caller caller, long unitId, YearMonth month,
 			@Nullable String idempotencyKey) {
 		if (month.isAfter(this.clock.currentMonth())) {
@@ -76,27 +81,28 @@ public class FormSubmissions implements FormReminders {
 				.error(ApiException.unprocessable("MONTH_NOT_STARTED", "A month can be submitted once it has begun"));
 		}
 		return this.units.require(caller, unitId, FilerUnits.FILLERS)
-			.flatMap(unit -> this.idempotency.run(caller.userId(), idempotencyKey, "forms.submit",
-					new SubmitCommand(unit.id(), month.toString()), SubmissionView.class,
-					() -> this.submissions.open(unit.id(), month)
-						.flatMap(open -> Mono.<Submission>error(alreadySubmitted()))
-						.switchIfEmpty(Mono.defer(() -> freeze(caller, unit, month)))
-						.map(submission -> Outcome.created(view(submission, unit)))));
+			.flatMap(unit -> snapshot(unit, month).flatMap(snapshot -> this.transactions
+				.transactional(this.idempotency.run(caller.userId(), idempotencyKey, "forms.submit",
+						new SubmitCommand(unit.id(), month.toString()), SubmissionView.class,
+						() -> this.submissions.open(unit.id(), month)
+							.flatMap(open -> Mono.<Submission>error(alreadySubmitted()))
+							.switchIfEmpty(Mono.defer(() -> insert(caller, unit, month, snapshot)))
+							.map(submission -> Outcome.created(view(submission, unit)))))));
 	}
 
-	private Mono<Submission> freeze(Caller caller, Org unit, YearMonth month) {
-		// one form after the other: this runs on the transaction's one connection
+	private Mono<Snapshot> snapshot(Org unit, YearMonth month) {
 		return this.records.kindsFilledBy(unit)
 			.flatMap(kinds -> formOrNull(unit, FormKind.SCHOOL, month, kinds)
 				.flatMap(school -> formOrNull(unit, FormKind.SOCIAL, month, kinds)
-					.map(social -> new Snapshot(school.orElse(null), social.orElse(null)))))
-			.flatMap(snapshot -> {
-				Instant now = this.clock.now();
-				return this.submissions
-					.insert(unit.id(), month, now, caller.userId(), caller.displayName(),
-							!now.isBefore(this.deadlines.deadline(month)), this.forms.snapshotJson(snapshot))
-					.onErrorMap(DuplicateKeyException.class, ex -> alreadySubmitted());
-			})
+					.map(social -> new Snapshot(school.orElse(null), social.orElse(null)))));
+	}
+
+	private Mono<Submission> insert(Caller caller, Org unit, YearMonth month, Snapshot snapshot) {
+		Instant now = this.clock.now();
+		return this.submissions
+			.insert(unit.id(), month, now, caller.userId(), caller.displayName(),
+					!now.isBefore(this.deadlines.deadline(month)), this.forms.snapshotJson(snapshot))
+			.onErrorMap(DuplicateKeyException.class, ex -> alreadySubmitted())
 			.flatMap(submission -> this.submissions
 				.audit(submission.id(), "SUBMITTED", caller.userId(), submission.submittedAt(), null)
 				.thenReturn(submission));
