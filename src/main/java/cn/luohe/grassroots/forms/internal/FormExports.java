@@ -5,12 +5,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -55,22 +53,19 @@ public class FormExports {
 		}
 		return this.units.requireCity(caller, EnumSet.of(Role.CITY_ADMIN, Role.CITY_LEADER))
 			.then(Mono.defer(() -> this.submissions.list(caller, month)))
-			.flatMap(list -> cityForms(kind, month)
+			.flatMap(list -> cityForms(kind, month, caller.displayName())
 				.flatMap(forms -> render(xlsx, () -> FormWorkbook.city(kind, list, forms), () -> csv(forms))))
 			.map(bytes -> new Export("forms-" + kind.key() + "-city-" + month + suffix, bytes));
 	}
 
-	private Mono<List<FilledForm>> cityForms(FormKind kind, YearMonth month) {
+	/** Every filler unit's form, as submitted or else as a draft its reader fills. */
+	private Mono<List<FilledForm>> cityForms(FormKind kind, YearMonth month, String readerName) {
 		return this.units.all()
 			.concatMap(unit -> this.records.kindsFilledBy(unit)
 				.filter(kinds -> kinds.contains(kind))
-				.flatMap(kinds -> formOf(unit, kind, month)))
+				.flatMap(kinds -> this.forms.openSubmission(unit, month))
+				.flatMap(open -> this.forms.filled(unit, kind, month, open, false, readerName)))
 			.collectList();
-	}
-
-	private Mono<FilledForm> formOf(Org unit, FormKind kind, YearMonth month) {
-		return this.forms.openSubmission(unit, month)
-			.flatMap((Optional<Submission> open) -> this.forms.filled(unit, kind, month, open, false, ""));
 	}
 
 	private static Mono<byte[]> render(boolean xlsx, Supplier<byte[]> workbook, Supplier<byte[]> csv) {

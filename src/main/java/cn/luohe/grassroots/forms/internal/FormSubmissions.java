@@ -70,8 +70,8 @@ public class FormSubmissions implements FormReminders {
 	/**
 	 * Freezes both forms the unit fills as they are now. A replay with the same
 	 * Idempotency-Key answers the first submission; a second submission while one is open
-	 * is 409 ALREADY_SUBMITTED. The forms are read before the transaction (their reads may
-	 * run side by side, which one transaction's connection cannot); the key, the
+	 * is 409 ALREADY_SUBMITTED. The forms are read before the transaction (their reads
+	 * may run side by side, which one transaction's connection cannot); the key, the
 	 * submission and its audit row commit together.
 	 */
 	public Mono<Outcome<SubmissionView>> submit(Caller caller, long unitId, YearMonth month,
@@ -81,13 +81,13 @@ public class FormSubmissions implements FormReminders {
 				.error(ApiException.unprocessable("MONTH_NOT_STARTED", "A month can be submitted once it has begun"));
 		}
 		return this.units.require(caller, unitId, FilerUnits.FILLERS)
-			.flatMap(unit -> snapshot(unit, month).flatMap(snapshot -> this.transactions
-				.transactional(this.idempotency.run(caller.userId(), idempotencyKey, "forms.submit",
-						new SubmitCommand(unit.id(), month.toString()), SubmissionView.class,
-						() -> this.submissions.open(unit.id(), month)
-							.flatMap(open -> Mono.<Submission>error(alreadySubmitted()))
-							.switchIfEmpty(Mono.defer(() -> insert(caller, unit, month, snapshot)))
-							.map(submission -> Outcome.created(view(submission, unit)))))));
+			.flatMap(unit -> snapshot(unit, month).flatMap(
+					snapshot -> this.transactions.transactional(this.idempotency.run(caller.userId(), idempotencyKey,
+							"forms.submit", new SubmitCommand(unit.id(), month.toString()), SubmissionView.class,
+							() -> this.submissions.open(unit.id(), month)
+								.flatMap(open -> Mono.<Submission>error(alreadySubmitted()))
+								.switchIfEmpty(Mono.defer(() -> insert(caller, unit, month, snapshot)))
+								.map(submission -> Outcome.created(view(submission, unit)))))));
 	}
 
 	private Mono<Snapshot> snapshot(Org unit, YearMonth month) {

@@ -6,16 +6,21 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.leagueorg.api.Department;
 import cn.luohe.grassroots.leagueorg.api.DepartmentResponsibilities;
 import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
 import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecord;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecords;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgType;
+import cn.luohe.grassroots.leagueorg.api.MilestoneKind;
 import cn.luohe.grassroots.leagueorg.api.MilestoneRecord;
 import cn.luohe.grassroots.leagueorg.api.MonthRecords;
 import cn.luohe.grassroots.org.api.Org;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -53,9 +58,12 @@ class RecordLines implements FormRecords {
 
 	private final LeagueOrgRecords records;
 
-	RecordLines(DepartmentResponsibilities departments, LeagueOrgRecords records) {
+	private final LeagueOrgRecording recording;
+
+	RecordLines(DepartmentResponsibilities departments, LeagueOrgRecords records, LeagueOrgRecording recording) {
 		this.departments = departments;
 		this.records = records;
+		this.recording = recording;
 	}
 
 	@Override
@@ -86,11 +94,14 @@ class RecordLines implements FormRecords {
 		});
 	}
 
-	/** A department's records of the city's own (市直) host units only. */
-	private static MonthRecords cityOwn(MonthRecords records, long city) {
+	/**
+	 * The records of host units (and milestones) of the county-level unit {@code county}
+	 * only.
+	 */
+	private static MonthRecords cityOwn(MonthRecords records, long county) {
 		return new MonthRecords(records.month(), records.unitId(),
-				records.founded().stream().filter(org -> org.countyId() == city).toList(),
-				records.milestones().stream().filter(m -> m.countyId() == city).toList());
+				records.founded().stream().filter(org -> org.countyId() == county).toList(),
+				records.milestones().stream().filter(m -> m.countyId() == county).toList());
 	}
 
 	static List<Entry> school(MonthRecords records) {
@@ -111,7 +122,9 @@ class RecordLines implements FormRecords {
 						entries.add(milestone("termElections", milestone));
 					}
 				}
-				case EDUCATION_COMMITTEE_FOUNDED -> entries.add(milestone("educationCommittees", milestone));
+				case EDUCATION_COMMITTEE_FOUNDED -> entries.add(new Entry("educationCommittees",
+						(milestone.leagueOrgId() != null) ? milestone.subjectName() : milestone.subjectName() + "教育团工委",
+						milestone.occurredOn(), "milestone:" + milestone.id()));
 				default -> {
 					// not on the school form
 				}
@@ -156,7 +169,54 @@ class RecordLines implements FormRecords {
 
 	@Override
 	public Mono<Entry> record(Caller caller, Org unit, FormKind kind, NewLine line) {
-		return Mono.empty();
+		YearMonth month = YearMonth.from(line.date());
+		Mono<MonthRecords> recorded = switch (line.column()) {
+			case "leagueSchools" -> this.recording
+				.record(caller, MilestoneKind.LEAGUE_SCHOOL_FOUNDED, null, required(line.hostUnitId(), "hostUnitId"),
+						null, line.date())
+				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
+			case "termElections" -> this.recording
+				.record(caller, MilestoneKind.TERM_ELECTION_COMPLETED, null, null,
+						required(line.leagueOrgId(), "leagueOrgId"), line.date())
+				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
+			case "educationCommittees" -> this.recording
+				.record(caller, MilestoneKind.EDUCATION_COMMITTEE_FOUNDED, unit.id(), null, null, line.date())
+				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
+			default -> this.recording
+				.found(caller, required(line.name(), "name"), type(line.type()),
+						required(line.hostUnitId(), "hostUnitId"), line.date(), line.column().equals("teacherBranches"))
+				.map(org -> new MonthRecords(month, unit.id(), List.of(org), List.of()));
+		};
+		boolean department = this.departments.departmentOf(unit).isPresent();
+		long own = department ? ((unit.parentId() != null) ? unit.parentId() : -1) : unit.id();
+		return recorded.flatMap(records -> {
+			MonthRecords mine = cityOwn(records, own);
+			List<Entry> entries = (kind == FormKind.SCHOOL) ? school(mine) : social(mine);
+			return Mono.justOrEmpty(entries.stream().filter(entry -> entry.column().equals(line.column())).findFirst())
+				.switchIfEmpty(Mono.error(() -> ApiException.unprocessable("LINE_NOT_IN_COLUMN",
+						"The record would not be listed in this column of this unit's form (its host unit's county,"
+								+ " kind or memberships do not match)")));
+		});
+	}
+
+	private static <T> T required(@Nullable T value, String field) {
+		if (value == null) {
+			throw ApiException.invalidField(field, "is required for this column");
+		}
+		return value;
+	}
+
+	private static LeagueOrgType type(@Nullable String type) {
+		if (type == null) {
+			throw ApiException.invalidField("type", "is required for this column");
+		}
+		try {
+			return LeagueOrgType.valueOf(type);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ApiException.invalidField("type",
+					"must be one of " + java.util.Arrays.toString(LeagueOrgType.values()));
+		}
 	}
 
 }

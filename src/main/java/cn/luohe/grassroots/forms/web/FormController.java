@@ -91,8 +91,8 @@ class FormController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
 		FormKind formKind = kind(kind);
 		YearMonth month = RequestValues.month(request.month(), "month");
-		NewLine line = new NewLine(request.column(), request.name().strip(), request.date(), request.hostUnitId(),
-				request.leagueOrgId(), RequestValues.trimmed(request.type()));
+		NewLine line = new NewLine(request.column(), RequestValues.trimmed(request.name()), request.date(),
+				request.hostUnitId(), request.leagueOrgId(), RequestValues.trimmed(request.type()));
 		return this.access.caller()
 			.flatMap(caller -> this.forms.addLine(caller, formKind, month, request.unitId(), line, idempotencyKey))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));

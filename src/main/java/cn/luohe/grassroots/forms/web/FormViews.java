@@ -42,8 +42,9 @@ final class FormViews {
 
 	/** A line the records lack: it becomes a league organisation or a milestone. */
 	record AddLineRequest(@NotBlank @Pattern(regexp = MONTH) String month, @NotNull Long unitId,
-			@NotBlank @Size(max = 40) String column, @NotBlank @Size(max = 100) String name, @NotNull LocalDate date,
-			@Nullable Long hostUnitId, @Nullable Long leagueOrgId, @Nullable @Size(max = 40) String type) {
+			@NotBlank @Size(max = 40) String column, @Nullable @Size(min = 1, max = 100) String name,
+			@NotNull LocalDate date, @Nullable Long hostUnitId, @Nullable Long leagueOrgId,
+			@Nullable @Size(max = 40) String type) {
 	}
 
 	record AnnotateRequest(@NotBlank @Pattern(regexp = MONTH) String month, @NotNull Long unitId,
