@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.forms.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -81,7 +82,8 @@ public class FormExports {
 					cells.add(filled.form().unitName());
 					cells.add(column.title());
 					cells.add(line.name());
-					cells.add((line.date() != null) ? line.date().toString() : null);
+					LocalDate date = line.date();
+					cells.add((date != null) ? date.toString() : null);
 					cells.add(line.note());
 					out.append(csvLine(cells));
 				}

@@ -3,6 +3,8 @@ package cn.luohe.grassroots.forms.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
@@ -66,11 +68,13 @@ final class FormWorkbook {
 	/** The text of one line in its cell: the name, the day, the filler's note. */
 	static String lineText(Form.Line line) {
 		StringBuilder text = new StringBuilder(line.name());
-		if (line.date() != null) {
-			text.append('（').append(line.date()).append('）');
+		LocalDate date = line.date();
+		if (date != null) {
+			text.append('（').append(date).append('）');
 		}
-		if (line.note() != null) {
-			text.append("；备注：").append(line.note());
+		String note = line.note();
+		if (note != null) {
+			text.append("；备注：").append(note);
 		}
 		return text.toString();
 	}
@@ -184,9 +188,9 @@ final class FormWorkbook {
 			Row row = sheet.createRow(r++);
 			cell(row, 0, unit.unitName(), styles.body);
 			cell(row, 1, statusText(unit.status()), styles.body);
+			Instant submittedAt = unit.submittedAt();
 			cell(row, 2,
-					(unit.submittedAt() != null)
-							? unit.submittedAt().atZone(BusinessClock.ZONE).toLocalDateTime().toString() : null,
+					(submittedAt != null) ? submittedAt.atZone(BusinessClock.ZONE).toLocalDateTime().toString() : null,
 					styles.body);
 			counts(row, columns, counts, styles);
 		}

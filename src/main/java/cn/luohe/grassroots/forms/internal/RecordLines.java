@@ -118,7 +118,8 @@ class RecordLines implements FormRecords {
 			switch (milestone.kind()) {
 				case LEAGUE_SCHOOL_FOUNDED -> entries.add(milestone("leagueSchools", milestone));
 				case TERM_ELECTION_COMPLETED -> {
-					if (milestone.hostUnitKind() != null && milestone.hostUnitKind().isSchool()) {
+					HostUnitKind at = milestone.hostUnitKind();
+					if (at != null && at.isSchool()) {
 						entries.add(milestone("termElections", milestone));
 					}
 				}
