@@ -2,11 +2,12 @@ package cn.luohe.grassroots.forms.internal;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.org.api.Org;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +23,11 @@ interface FormRecords {
 	 */
 	Mono<Set<FormKind>> kindsFilledBy(Org unit);
 
-	/** The month's lines of {@code unit} for one form, in no particular order. */
-	Flux<Entry> entries(Org unit, FormKind kind, YearMonth month);
+	/**
+	 * The month's lines of {@code unit} for both forms (one read of the records), each
+	 * form's in no particular order.
+	 */
+	Mono<Map<FormKind, List<Entry>>> entries(Org unit, YearMonth month);
 
 	/** Records what a filler adds to a column; answers its line. */
 	Mono<Entry> record(Caller caller, Org unit, FormKind kind, NewLine line);

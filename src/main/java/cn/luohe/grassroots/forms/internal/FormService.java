@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -91,17 +94,25 @@ public class FormService {
 					open.map(Submission::submittedAt).orElse(null), readerName, this.clock.today()));
 	}
 
-	/**
-	 * The live form: the month's records of the unit with the filler's notes, each column
-	 * ordered by date and name. Its two reads run one after the other, so it can run in a
-	 * transaction's one connection.
-	 */
+	/** The live form: the month's records of the unit with the filler's notes. */
 	Mono<Form> compute(Org unit, FormKind kind, YearMonth month) {
-		return this.submissions.notes(unit.id(), month, kind)
-			.collectMap(note -> noteKey(note.column(), note.recordRef()), Note::note)
-			.flatMap(notes -> this.records.entries(unit, kind, month)
-				.collectList()
-				.map(entries -> build(unit, kind, month, entries, notes)));
+		return computeAll(unit, EnumSet.of(kind), month).map(forms -> forms.get(kind));
+	}
+
+	/**
+	 * The live forms of {@code kinds} from one read of the month's records and one of the
+	 * notes, each column ordered by date and name. The two reads run one after the other.
+	 */
+	Mono<Map<FormKind, Form>> computeAll(Org unit, Set<FormKind> kinds, YearMonth month) {
+		return this.submissions.notes(unit.id(), month)
+			.collectMap(note -> noteKey(note.kind(), note.column(), note.recordRef()), Note::note)
+			.flatMap(notes -> this.records.entries(unit, month).map(entries -> {
+				Map<FormKind, Form> forms = new EnumMap<>(FormKind.class);
+				for (FormKind kind : kinds) {
+					forms.put(kind, build(unit, kind, month, entries.getOrDefault(kind, List.of()), notes));
+				}
+				return forms;
+			}));
 	}
 
 	static Form build(Org unit, FormKind kind, YearMonth month, List<Entry> entries, Map<String, String> notes) {
@@ -111,7 +122,7 @@ public class FormService {
 				.filter(entry -> entry.column().equals(column.key()))
 				.sorted(LINE_ORDER)
 				.map(entry -> new Form.Line(entry.name(), entry.date(), entry.recordRef(),
-						notes.get(noteKey(column.key(), entry.recordRef()))))
+						notes.get(noteKey(kind.key(), column.key(), entry.recordRef()))))
 				.toList();
 			columns.add(new Form.Column(column.key(), column.title(), rows));
 		}
@@ -145,12 +156,14 @@ public class FormService {
 			String recordRef, String note) {
 		FormColumn column = column(kind, columnKey);
 		return this.units.requireForm(caller, unitId, kind, FilerUnits.FILLERS)
-			.flatMap(unit -> requireOpenMonth(unit, month).then(this.records.entries(unit, kind, month)
-				.filter(entry -> entry.column().equals(column.key()) && entry.recordRef().equals(recordRef))
-				.next()
+			.flatMap(unit -> requireOpenMonth(unit, month).then(this.records.entries(unit, month)
+				.flatMap(entries -> Mono.justOrEmpty(entries.getOrDefault(kind, List.of())
+					.stream()
+					.filter(entry -> entry.column().equals(column.key()) && entry.recordRef().equals(recordRef))
+					.findFirst()))
 				.switchIfEmpty(Mono.error(() -> ApiException.notFound("Line")))
 				.flatMap(entry -> this.submissions
-					.annotate(unit.id(), month, kind, new Note(column.key(), recordRef, note), caller.userId(),
+					.annotate(unit.id(), month, new Note(kind.key(), column.key(), recordRef, note), caller.userId(),
 							this.clock.now())
 					.thenReturn(new Form.Line(entry.name(), entry.date(), entry.recordRef(), note)))));
 	}
@@ -188,8 +201,8 @@ public class FormService {
 					"must be one of " + kind.columns().stream().map(FormColumn::key).toList()));
 	}
 
-	private static String noteKey(String column, String recordRef) {
-		return column + '\u0000' + recordRef;
+	private static String noteKey(String kind, String column, String recordRef) {
+		return kind + '\u0000' + column + '\u0000' + recordRef;
 	}
 
 	/** The line a filler added, with the record it became. */

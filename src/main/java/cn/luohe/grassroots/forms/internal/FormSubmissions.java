@@ -2,6 +2,7 @@ package cn.luohe.grassroots.forms.internal;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +93,8 @@ public class FormSubmissions implements FormReminders {
 
 	private Mono<Snapshot> snapshot(Org unit, YearMonth month) {
 		return this.records.kindsFilledBy(unit)
-			.flatMap(kinds -> formOrNull(unit, FormKind.SCHOOL, month, kinds)
-				.flatMap(school -> formOrNull(unit, FormKind.SOCIAL, month, kinds)
-					.map(social -> new Snapshot(school.orElse(null), social.orElse(null)))));
+			.flatMap(kinds -> this.forms.computeAll(unit, kinds, month))
+			.map(forms -> new Snapshot(forms.get(FormKind.SCHOOL), forms.get(FormKind.SOCIAL)));
 	}
 
 	private Mono<Submission> insert(Caller caller, Org unit, YearMonth month, Snapshot snapshot) {
@@ -106,11 +106,6 @@ public class FormSubmissions implements FormReminders {
 			.flatMap(submission -> this.submissions
 				.audit(submission.id(), "SUBMITTED", caller.userId(), submission.submittedAt(), null)
 				.thenReturn(submission));
-	}
-
-	private Mono<Optional<Form>> formOrNull(Org unit, FormKind kind, YearMonth month, Set<FormKind> kinds) {
-		return kinds.contains(kind) ? this.forms.compute(unit, kind, month).map(Optional::of)
-				: Mono.just(Optional.empty());
 	}
 
 	/** Reopens a submission (CITY_ADMIN covering the unit) with a reason; audited. */
@@ -162,21 +157,38 @@ public class FormSubmissions implements FormReminders {
 
 	private Mono<UnitRow> row(Org unit, YearMonth month, Optional<Submission> open) {
 		FormStatus status = open.map(FormService::submittedStatus).orElseGet(() -> this.forms.unsubmitted(month));
-		return this.records.kindsFilledBy(unit)
-			.flatMap(kinds -> Flux.fromIterable(List.of(FormKind.values()))
-				.filter(kinds::contains)
-				.concatMap(kind -> this.forms.filled(unit, kind, month, open, false, "")
-					.map(filled -> Map.entry(kind.key(), counts(filled.form()))))
-				.collectList())
-			.map(entries -> {
-				Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
-				entries.forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
-				Submission submission = open.orElse(null);
-				return new UnitRow(unit.id(), unit.name(), unit.level().name(), status, status.flag(),
-						(submission != null) ? submission.id() : null,
-						(submission != null) ? submission.submittedAt() : null,
-						(submission != null) ? submission.submittedByName() : null, counts);
-			});
+		return this.records.kindsFilledBy(unit).flatMap(kinds -> forms(unit, kinds, month, open)).map(forms -> {
+			Map<String, Map<String, Integer>> counts = new LinkedHashMap<>();
+			for (FormKind kind : FormKind.values()) {
+				Form form = forms.get(kind);
+				if (form != null) {
+					counts.put(kind.key(), counts(form));
+				}
+			}
+			Submission submission = open.orElse(null);
+			return new UnitRow(unit.id(), unit.name(), unit.level().name(), status, status.flag(),
+					(submission != null) ? submission.id() : null,
+					(submission != null) ? submission.submittedAt() : null,
+					(submission != null) ? submission.submittedByName() : null, counts);
+		});
+	}
+
+	/** The unit's forms as submitted, else live. */
+	private Mono<Map<FormKind, Form>> forms(Org unit, Set<FormKind> kinds, YearMonth month, Optional<Submission> open) {
+		if (open.isPresent()) {
+			Snapshot snapshot = this.forms.snapshot(open.get());
+			Map<FormKind, Form> frozen = new EnumMap<>(FormKind.class);
+			for (FormKind kind : kinds) {
+				Form form = snapshot.form(kind);
+				if (form != null) {
+					frozen.put(kind, form);
+				}
+			}
+			if (frozen.keySet().containsAll(kinds)) {
+				return Mono.just(frozen);
+			}
+		}
+		return this.forms.computeAll(unit, kinds, month);
 	}
 
 	private static Map<String, Integer> counts(Form form) {

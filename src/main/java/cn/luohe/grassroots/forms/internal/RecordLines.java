@@ -2,8 +2,10 @@ package cn.luohe.grassroots.forms.internal;
 
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -21,7 +23,6 @@ import cn.luohe.grassroots.leagueorg.api.MilestoneRecord;
 import cn.luohe.grassroots.leagueorg.api.MonthRecords;
 import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -85,12 +86,15 @@ class RecordLines implements FormRecords {
 	}
 
 	@Override
-	public Flux<Entry> entries(Org unit, FormKind kind, YearMonth month) {
+	public Mono<Map<FormKind, List<Entry>>> entries(Org unit, YearMonth month) {
 		boolean department = this.departments.departmentOf(unit).isPresent();
 		Long city = unit.parentId();
-		return this.records.monthOf(unit, month).flatMapIterable(records -> {
+		return this.records.monthOf(unit, month).map(records -> {
 			MonthRecords own = department ? cityOwn(records, (city != null) ? city : -1) : records;
-			return (kind == FormKind.SCHOOL) ? school(own) : social(own);
+			Map<FormKind, List<Entry>> entries = new EnumMap<>(FormKind.class);
+			entries.put(FormKind.SCHOOL, school(own));
+			entries.put(FormKind.SOCIAL, social(own));
+			return entries;
 		});
 	}
 

@@ -125,25 +125,23 @@ class SubmissionRepository {
 			.all();
 	}
 
-	/**
-	 * The notes on the lines of a unit's form of a month: record ref → note, per column.
-	 */
-	Flux<Note> notes(long unitId, YearMonth month, FormKind kind) {
+	/** The notes on the lines of a unit's forms of a month. */
+	Flux<Note> notes(long unitId, YearMonth month) {
 		return this.db.sql("""
-				SELECT column_key, record_ref, note FROM form_annotation
-				 WHERE unit_id = :unit AND month = :month AND kind = :kind
+				SELECT kind, column_key, record_ref, note FROM form_annotation
+				 WHERE unit_id = :unit AND month = :month
 				""")
 			.bind("unit", unitId)
 			.bind("month", month.atDay(1))
-			.bind("kind", kind.key())
-			.map(row -> new Note(Params.required(row.get("column_key", String.class)),
+			.map(row -> new Note(Params.required(row.get("kind", String.class)),
+					Params.required(row.get("column_key", String.class)),
 					Params.required(row.get("record_ref", String.class)),
 					Params.required(row.get("note", String.class))))
 			.all();
 	}
 
 	/** Writes (or replaces) the note on one line. */
-	Mono<Void> annotate(long unitId, YearMonth month, FormKind kind, Note note, long userId, Instant at) {
+	Mono<Void> annotate(long unitId, YearMonth month, Note note, long userId, Instant at) {
 		return this.db.sql("""
 				INSERT INTO form_annotation (unit_id, month, kind, column_key, record_ref, note, written_by, written_at)
 				VALUES (:unit, :month, :kind, :column, :ref, :note, :by, :at)
@@ -152,7 +150,7 @@ class SubmissionRepository {
 				""")
 			.bind("unit", unitId)
 			.bind("month", month.atDay(1))
-			.bind("kind", kind.key())
+			.bind("kind", note.kind())
 			.bind("column", note.column())
 			.bind("ref", note.recordRef())
 			.bind("note", note.note())
@@ -176,7 +174,7 @@ class SubmissionRepository {
 	}
 
 	/** A filler's note on the line of {@code recordRef} in a column. */
-	record Note(String column, String recordRef, String note) {
+	record Note(String kind, String column, String recordRef, String note) {
 	}
 
 }
