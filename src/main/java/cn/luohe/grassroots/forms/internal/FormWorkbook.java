@@ -1,68 +1,64 @@
 package cn.luohe.grassroots.forms.internal;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.sheet.SheetWriter;
+import cn.luohe.grassroots.common.sheet.Workbook;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.forms.internal.FormKind.FormColumn;
 import cn.luohe.grassroots.forms.internal.FormSubmissions.CityList;
 import cn.luohe.grassroots.forms.internal.FormSubmissions.UnitRow;
 import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
-import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.WorkbookUtil;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A form as the paper form lays it out (附件4, 附件5), written with Apache POI's streaming
- * SXSSF workbook: the Chinese title across the form, the 填表部室 / 填表人 / 填表时间 line, the
- * header rows with their merged cells, then one row per name with the columns side by
- * side. The whole city is one sheet per filler unit after a summary sheet. Blocking
- * (POI's temporary files): callers run it on a worker thread, never on an event loop.
+ * A form as the paper form lays it out (附件4, 附件5), written through the shared
+ * {@link Workbook} (Apache POI's streaming SXSSF): the Chinese title across the form, the
+ * 填表部室 / 填表人 / 填表时间 line, the header rows with their merged cells, then one row per name
+ * with the columns side by side. The whole city is one sheet per filler unit after a
+ * summary sheet. Blocking (POI's temporary files): callers run it on a worker thread,
+ * never on an event loop.
  */
 final class FormWorkbook {
 
 	static final DateTimeFormatter PAPER_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-
-	/** Rows SXSSF keeps in memory before flushing them to its temporary file. */
-	private static final int WINDOW = 200;
 
 	private FormWorkbook() {
 	}
 
 	/** One unit's form on one sheet. */
 	static byte[] unit(FilledForm form) {
-		return write(workbook -> {
-			Styles styles = new Styles(workbook);
-			formSheet(workbook, styles, form, new HashSet<>());
-		});
+		try (Workbook workbook = new Workbook()) {
+			formSheet(workbook, new Styles(workbook), form, new HashSet<>());
+			return bytes(workbook);
+		}
 	}
 
 	/** The summary, then one sheet per filler unit. */
 	static byte[] city(FormKind kind, CityList list, List<FilledForm> forms) {
-		return write(workbook -> {
+		try (Workbook workbook = new Workbook()) {
 			Styles styles = new Styles(workbook);
 			Set<String> names = new HashSet<>();
 			summarySheet(workbook, styles, kind, list, names);
 			for (FilledForm form : forms) {
 				formSheet(workbook, styles, form, names);
 			}
-		});
+			return bytes(workbook);
+		}
 	}
 
 	/** The text of one line in its cell: the name, the day, the filler's note. */
@@ -88,151 +84,140 @@ final class FormWorkbook {
 		};
 	}
 
-	private static void formSheet(SXSSFWorkbook workbook, Styles styles, FilledForm filled, Set<String> names) {
+	private static void formSheet(Workbook workbook, Styles styles, FilledForm filled, Set<String> names) {
 		Form form = filled.form();
 		FormKind kind = form.formKind();
-		Sheet sheet = workbook.createSheet(sheetName(form.unitName(), names));
+		SheetWriter sheet = workbook.sheet(sheetName(form.unitName(), names));
 		boolean school = kind == FormKind.SCHOOL;
 		int width = school ? kind.columns().size() + 1 : kind.columns().size();
 		for (int c = 0; c < width; c++) {
-			sheet.setColumnWidth(c, (school && c == 0) ? 8 * 256 : 30 * 256);
+			sheet.columnWidth(c, (school && c == 0) ? 8 : 30);
 		}
-		Row title = sheet.createRow(0);
-		title.setHeightInPoints(30);
-		merged(sheet, title, 0, 0, 0, width - 1, kind.title(), styles.title);
-		Row filler = sheet.createRow(1);
+		// title, merged across the form
+		sheet.styledRow(List.of(kind.title()), repeat(styles.title, width)).height(30).merge(0, 0, 0, width - 1);
+		// 填表部室 / 填表人 / 填表时间
+		String filledBy = "填表人：" + filled.filledBy();
 		String filledOn = "填表时间：" + PAPER_DATE.format(filled.filledOn());
+		List<@Nullable Object> line = cells(width);
+		List<@Nullable CellStyle> lineStyles = new ArrayList<>(repeat(styles.line, width));
+		for (int c = 3; c < width; c++) {
+			lineStyles.set(c, styles.lineRight);
+		}
 		if (school) {
-			merged(sheet, filler, 1, 1, 0, 2, "填表人：" + filled.filledBy(), styles.line);
-			merged(sheet, filler, 1, 1, 3, width - 1, filledOn, styles.lineRight);
+			line.set(0, filledBy);
 		}
 		else {
-			merged(sheet, filler, 1, 1, 0, 0, "填表部室：" + form.unitName(), styles.line);
-			merged(sheet, filler, 1, 1, 1, 2, "填表人：" + filled.filledBy(), styles.line);
-			merged(sheet, filler, 1, 1, 3, width - 1, filledOn, styles.lineRight);
+			line.set(0, "填表部室：" + form.unitName());
+			line.set(1, filledBy);
 		}
+		line.set(3, filledOn);
+		sheet.styledRow(line, lineStyles);
+		if (school) {
+			sheet.merge(1, 1, 0, 2);
+		}
+		else {
+			sheet.merge(1, 1, 1, 2);
+		}
+		sheet.merge(1, 1, 3, width - 1);
+		// header rows
 		List<Form.Column> columns = form.columns();
-		int firstData;
 		if (school) {
-			Row top = sheet.createRow(2);
-			Row sub = sheet.createRow(3);
-			merged(sheet, top, 2, 2, 0, 1, columns.get(0).title(), styles.header);
-			cell(sub, 0, "数量", styles.header);
-			cell(sub, 1, "名称", styles.header);
+			List<@Nullable Object> top = cells(width);
+			top.set(0, columns.get(0).title());
 			for (int i = 1; i < columns.size(); i++) {
-				merged(sheet, top, 2, 3, i + 1, i + 1, columns.get(i).title(), styles.header);
-				cell(sub, i + 1, null, styles.header);
+				top.set(i + 1, columns.get(i).title());
 			}
-			firstData = 4;
+			List<@Nullable Object> sub = cells(width);
+			sub.set(0, "数量");
+			sub.set(1, "名称");
+			sheet.styledRow(top, repeat(styles.header, width)).styledRow(sub, repeat(styles.header, width));
+			sheet.merge(2, 2, 0, 1);
+			for (int i = 1; i < columns.size(); i++) {
+				sheet.merge(2, 3, i + 1, i + 1);
+			}
 		}
 		else {
-			Row header = sheet.createRow(2);
-			header.setHeightInPoints(36);
-			for (int i = 0; i < columns.size(); i++) {
-				cell(header, i, columns.get(i).title(), styles.header);
-			}
-			firstData = 3;
+			sheet.styledRow(columns.stream().map(Form.Column::title).toList(), repeat(styles.header, width)).height(36);
 		}
+		// one row per name, the columns side by side; 附件4's 数量 once, merged down
+		int firstData = sheet.rowCount();
 		int rows = Math.max(1, columns.stream().mapToInt(c -> c.rows().size()).max().orElse(0));
+		int offset = school ? 1 : 0;
+		List<@Nullable CellStyle> bodyStyles = new ArrayList<>(repeat(styles.body, width));
+		if (school) {
+			bodyStyles.set(0, styles.count);
+		}
 		for (int r = 0; r < rows; r++) {
-			Row row = sheet.createRow(firstData + r);
-			int offset = 0;
-			if (school) {
-				offset = 1;
-				if (r == 0) {
-					Cell count = row.createCell(0);
-					count.setCellValue(columns.get(0).rows().size());
-					count.setCellStyle(styles.count);
-				}
-				else {
-					cell(row, 0, null, styles.count);
-				}
+			List<@Nullable Object> row = cells(width);
+			if (school && r == 0) {
+				row.set(0, columns.get(0).rows().size());
 			}
 			for (int i = 0; i < columns.size(); i++) {
 				List<Form.Line> lines = columns.get(i).rows();
-				cell(row, i + offset, (r < lines.size()) ? lineText(lines.get(r)) : null, styles.body);
+				if (r < lines.size()) {
+					row.set(i + offset, lineText(lines.get(r)));
+				}
 			}
+			sheet.styledRow(row, bodyStyles);
 		}
 		if (school && rows > 1) {
-			sheet.addMergedRegion(new CellRangeAddress(firstData, firstData + rows - 1, 0, 0));
+			sheet.merge(firstData, firstData + rows - 1, 0, 0);
 		}
 	}
 
-	private static void summarySheet(SXSSFWorkbook workbook, Styles styles, FormKind kind, CityList list,
+	private static void summarySheet(Workbook workbook, Styles styles, FormKind kind, CityList list,
 			Set<String> names) {
-		Sheet sheet = workbook.createSheet(sheetName("汇总", names));
+		SheetWriter sheet = workbook.sheet(sheetName("汇总", names));
 		List<FormColumn> columns = kind.columns();
 		int width = 3 + columns.size();
-		sheet.setColumnWidth(0, 18 * 256);
-		sheet.setColumnWidth(1, 12 * 256);
-		sheet.setColumnWidth(2, 20 * 256);
+		sheet.columnWidth(0, 18).columnWidth(1, 12).columnWidth(2, 20);
 		for (int c = 3; c < width; c++) {
-			sheet.setColumnWidth(c, 16 * 256);
+			sheet.columnWidth(c, 16);
 		}
-		merged(sheet, sheet.createRow(0), 0, 0, 0, width - 1, kind.title() + "（汇总）", styles.title);
-		merged(sheet, sheet.createRow(1), 1, 1, 0, width - 1, "月份：" + list.month(), styles.line);
-		Row header = sheet.createRow(2);
-		header.setHeightInPoints(36);
-		cell(header, 0, "填表单位", styles.header);
-		cell(header, 1, "状态", styles.header);
-		cell(header, 2, "提交时间", styles.header);
-		for (int i = 0; i < columns.size(); i++) {
-			cell(header, 3 + i, columns.get(i).title(), styles.header);
-		}
-		int r = 3;
+		sheet.styledRow(List.of(kind.title() + "（汇总）"), repeat(styles.title, width))
+			.height(30)
+			.merge(0, 0, 0, width - 1);
+		sheet.styledRow(List.of("月份：" + list.month()), repeat(styles.line, width)).merge(1, 1, 0, width - 1);
+		List<Object> header = new ArrayList<>(List.of("填表单位", "状态", "提交时间"));
+		columns.forEach(column -> header.add(column.title()));
+		sheet.styledRow(header, repeat(styles.header, width)).height(36);
+		List<@Nullable CellStyle> rowStyles = new ArrayList<>(repeat(styles.body, 3));
+		rowStyles.addAll(repeat(styles.count, columns.size()));
+		List<@Nullable CellStyle> totalStyles = new ArrayList<>(rowStyles);
+		totalStyles.set(0, styles.header);
 		for (UnitRow unit : list.items()) {
 			Map<String, Integer> counts = unit.counts().get(kind.key());
 			if (counts == null) {
 				continue;
 			}
-			Row row = sheet.createRow(r++);
-			cell(row, 0, unit.unitName(), styles.body);
-			cell(row, 1, statusText(unit.status()), styles.body);
 			Instant submittedAt = unit.submittedAt();
-			cell(row, 2,
-					(submittedAt != null) ? submittedAt.atZone(BusinessClock.ZONE).toLocalDateTime().toString() : null,
-					styles.body);
-			counts(row, columns, counts, styles);
+			List<@Nullable Object> row = new ArrayList<>();
+			row.add(unit.unitName());
+			row.add(statusText(unit.status()));
+			row.add((submittedAt != null) ? submittedAt.atZone(BusinessClock.ZONE).toLocalDateTime().toString() : null);
+			columns.forEach(column -> row.add(counts.getOrDefault(column.key(), 0)));
+			sheet.styledRow(row, rowStyles);
 		}
-		totalsRow(sheet.createRow(r++), "合计", columns, list.totals().get(kind.key()), styles);
-		totalsRow(sheet.createRow(r++), "上月合计", columns, list.previousTotals().get(kind.key()), styles);
-		totalsRow(sheet.createRow(r), "比上月增减", columns, list.difference().get(kind.key()), styles);
+		sheet.styledRow(totals("合计", columns, list.totals().get(kind.key())), totalStyles);
+		sheet.styledRow(totals("上月合计", columns, list.previousTotals().get(kind.key())), totalStyles);
+		sheet.styledRow(totals("比上月增减", columns, list.difference().get(kind.key())), totalStyles);
 	}
 
-	private static void totalsRow(Row row, String label, List<FormColumn> columns, Map<String, Integer> counts,
-			Styles styles) {
-		cell(row, 0, label, styles.header);
-		cell(row, 1, null, styles.body);
-		cell(row, 2, null, styles.body);
-		counts(row, columns, counts, styles);
+	private static List<@Nullable Object> totals(String label, List<FormColumn> columns, Map<String, Integer> counts) {
+		List<@Nullable Object> row = new ArrayList<>();
+		row.add(label);
+		row.add(null);
+		row.add(null);
+		columns.forEach(column -> row.add(counts.getOrDefault(column.key(), 0)));
+		return row;
 	}
 
-	private static void counts(Row row, List<FormColumn> columns, Map<String, Integer> counts, Styles styles) {
-		for (int i = 0; i < columns.size(); i++) {
-			Cell cell = row.createCell(3 + i);
-			cell.setCellValue(counts.getOrDefault(columns.get(i).key(), 0));
-			cell.setCellStyle(styles.count);
-		}
+	private static List<@Nullable Object> cells(int width) {
+		return new ArrayList<>(Collections.nCopies(width, null));
 	}
 
-	/** Writes {@code text} into the first cell of a merged range, every cell styled. */
-	private static void merged(Sheet sheet, Row row, int firstRow, int lastRow, int firstColumn, int lastColumn,
-			String text, CellStyle style) {
-		cell(row, firstColumn, text, style);
-		for (int c = firstColumn + 1; c <= lastColumn; c++) {
-			cell(row, c, null, style);
-		}
-		if (firstRow != lastRow || firstColumn != lastColumn) {
-			sheet.addMergedRegion(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
-		}
-	}
-
-	private static void cell(Row row, int column, @Nullable String text, CellStyle style) {
-		Cell cell = row.createCell(column);
-		if (text != null) {
-			cell.setCellValue(text);
-		}
-		cell.setCellStyle(style);
+	private static List<@Nullable CellStyle> repeat(CellStyle style, int width) {
+		return Collections.nCopies(width, style);
 	}
 
 	private static String sheetName(String wanted, Set<String> taken) {
@@ -243,23 +228,10 @@ final class FormWorkbook {
 		return name;
 	}
 
-	private static byte[] write(WorkbookContent content) {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(WINDOW)) {
-			content.fill(workbook);
-			ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-			workbook.write(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	@FunctionalInterface
-	private interface WorkbookContent {
-
-		void fill(SXSSFWorkbook workbook);
-
+	private static byte[] bytes(Workbook workbook) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+		workbook.writeTo(out);
+		return out.toByteArray();
 	}
 
 	/** The few styles of the paper form, created once per workbook. */
@@ -277,19 +249,19 @@ final class FormWorkbook {
 
 		final CellStyle count;
 
-		Styles(SXSSFWorkbook workbook) {
-			Font big = workbook.createFont();
+		Styles(Workbook workbook) {
+			Font big = workbook.font();
 			big.setBold(true);
 			big.setFontHeightInPoints((short) 16);
-			Font bold = workbook.createFont();
+			Font bold = workbook.font();
 			bold.setBold(true);
-			this.title = workbook.createCellStyle();
+			this.title = workbook.style();
 			this.title.setFont(big);
 			this.title.setAlignment(HorizontalAlignment.CENTER);
 			this.title.setVerticalAlignment(VerticalAlignment.CENTER);
-			this.line = workbook.createCellStyle();
+			this.line = workbook.style();
 			this.line.setAlignment(HorizontalAlignment.LEFT);
-			this.lineRight = workbook.createCellStyle();
+			this.lineRight = workbook.style();
 			this.lineRight.setAlignment(HorizontalAlignment.RIGHT);
 			this.header = bordered(workbook);
 			this.header.setFont(bold);
@@ -300,8 +272,8 @@ final class FormWorkbook {
 			this.count.setAlignment(HorizontalAlignment.CENTER);
 		}
 
-		private static CellStyle bordered(SXSSFWorkbook workbook) {
-			CellStyle style = workbook.createCellStyle();
+		private static CellStyle bordered(Workbook workbook) {
+			CellStyle style = workbook.style();
 			style.setBorderTop(BorderStyle.THIN);
 			style.setBorderBottom(BorderStyle.THIN);
 			style.setBorderLeft(BorderStyle.THIN);
