@@ -1,23 +1,18 @@
 package cn.luohe.grassroots.forms.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import cn.luohe.grassroots.forms.Workbooks;
 import cn.luohe.grassroots.forms.internal.FormSubmissions.CityList;
 import cn.luohe.grassroots.forms.internal.FormSubmissions.UnitRow;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -91,34 +86,11 @@ class FormWorkbookTests {
 
 	@Test
 	void shouldRenderInLibreOffice(@TempDir Path directory) throws Exception {
-		Path soffice = soffice();
+		Path soffice = Workbooks.soffice();
 		Assumptions.assumeTrue(soffice != null,
 				"soffice (LibreOffice) is not installed: the workbook's rendering to PDF is not checked");
-		Path workbook = directory.resolve("forms.xlsx");
-		Files.write(workbook, FormWorkbook.unit(school()));
-		Process process = new ProcessBuilder(soffice.toString(), "--headless", "--norestore",
-				"-env:UserInstallation=file://" + directory.resolve("profile"), "--convert-to", "pdf", "--outdir",
-				directory.toString(), workbook.toString())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("soffice finished: %s", output).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		Path pdf = directory.resolve("forms.pdf");
-		assertThat(pdf).exists();
-		byte[] bytes = Files.readAllBytes(pdf);
-		assertThat(new String(bytes, 0, 5)).isEqualTo("%PDF-");
-		assertThat(bytes.length).isGreaterThan(1000);
-	}
-
-	static Path soffice() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, "soffice");
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
+		byte[] pdf = Workbooks.renderToPdf(soffice, directory, FormWorkbook.unit(school()));
+		assertThat(pdf.length).isGreaterThan(1000);
 	}
 
 	static FilledForm school() {
@@ -149,22 +121,8 @@ class FormWorkbookTests {
 				LocalDate.of(2026, 9, 29));
 	}
 
-	/**
-	 * Every row's first {@code width} cells as text, as a spreadsheet program shows them.
-	 */
 	static List<List<String>> cells(Sheet sheet, int width) {
-		DataFormatter formatter = new DataFormatter();
-		List<List<String>> rows = new ArrayList<>();
-		for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-			Row row = sheet.getRow(r);
-			List<String> cells = new ArrayList<>();
-			for (int c = 0; c < width; c++) {
-				Cell cell = (row != null) ? row.getCell(c) : null;
-				cells.add((cell != null) ? formatter.formatCellValue(cell) : "");
-			}
-			rows.add(cells);
-		}
-		return rows;
+		return Workbooks.cells(sheet, width);
 	}
 
 }

@@ -2,18 +2,13 @@ package cn.luohe.grassroots.forms.web;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import cn.luohe.grassroots.forms.Workbooks;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.TestUser;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -106,34 +101,13 @@ class FormExportApiTests extends ApiTest {
 	 * it).
 	 */
 	static void renderInLibreOffice(Path directory, byte[] workbook) throws Exception {
-		Path soffice = soffice();
+		Path soffice = Workbooks.soffice();
 		if (soffice == null) {
 			System.err.println("SKIPPED: soffice (LibreOffice) is not installed: the exported workbook's rendering "
 					+ "to PDF is not checked");
 			return;
 		}
-		Path file = directory.resolve("forms.xlsx");
-		Files.write(file, workbook);
-		Process process = new ProcessBuilder(soffice.toString(), "--headless", "--norestore",
-				"-env:UserInstallation=file://" + directory.resolve("profile"), "--convert-to", "pdf", "--outdir",
-				directory.toString(), file.toString())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("soffice finished: %s", output).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		byte[] pdf = Files.readAllBytes(directory.resolve("forms.pdf"));
-		assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-	}
-
-	static Path soffice() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			Path candidate = Path.of(dir, "soffice");
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
+		Workbooks.renderToPdf(soffice, directory, workbook);
 	}
 
 	static byte[] download(WebTestClient client, String uri, String contentType) {
@@ -150,18 +124,7 @@ class FormExportApiTests extends ApiTest {
 	}
 
 	static List<List<String>> cells(Sheet sheet, int width) {
-		DataFormatter formatter = new DataFormatter();
-		List<List<String>> rows = new ArrayList<>();
-		for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-			Row row = sheet.getRow(r);
-			List<String> cells = new ArrayList<>();
-			for (int c = 0; c < width; c++) {
-				Cell cell = (row != null) ? row.getCell(c) : null;
-				cells.add((cell != null) ? formatter.formatCellValue(cell) : "");
-			}
-			rows.add(cells);
-		}
-		return rows;
+		return Workbooks.cells(sheet, width);
 	}
 
 }
