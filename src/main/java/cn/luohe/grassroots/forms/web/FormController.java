@@ -19,7 +19,7 @@ import cn.luohe.grassroots.forms.web.FormViews.LineView;
 import cn.luohe.grassroots.forms.web.FormViews.ReopenRequest;
 import cn.luohe.grassroots.forms.web.FormViews.SubmissionView;
 import cn.luohe.grassroots.forms.web.FormViews.SubmitRequest;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -48,8 +48,6 @@ class FormController {
 
 	static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
-	private final Access access;
-
 	private final FormService forms;
 
 	private final FormSubmissions submissions;
@@ -60,9 +58,8 @@ class FormController {
 
 	private final FormViewMapper mapper;
 
-	FormController(Access access, FormService forms, FormSubmissions submissions, FormExports exports,
-			BusinessClock clock, FormViewMapper mapper) {
-		this.access = access;
+	FormController(FormService forms, FormSubmissions submissions, FormExports exports, BusinessClock clock,
+			FormViewMapper mapper) {
 		this.forms = forms;
 		this.submissions = submissions;
 		this.exports = exports;
@@ -76,36 +73,34 @@ class FormController {
 	 */
 	@GetMapping("/{kind}")
 	Mono<FormView> form(@PathVariable String kind, @RequestParam(required = false) @Nullable String month,
-			@RequestParam(required = false) @Nullable Long unitId, @RequestParam(defaultValue = "false") boolean live) {
+			@RequestParam(required = false) @Nullable Long unitId, @RequestParam(defaultValue = "false") boolean live,
+			Caller caller) {
 		FormKind formKind = kind(kind);
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
 		long unit = required(unitId);
-		return this.access.caller()
-			.flatMap(caller -> this.forms.read(caller, formKind, yearMonth, unit, live))
-			.map(this.mapper::toView);
+		return this.forms.read(caller, formKind, yearMonth, unit, live).map(this.mapper::toView);
 	}
 
 	/** Adds a line the records lack; it becomes a record. */
 	@PostMapping("/{kind}/lines")
 	Mono<ResponseEntity<AddedLineView>> addLine(@PathVariable String kind, @Valid @RequestBody AddLineRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		FormKind formKind = kind(kind);
 		YearMonth month = RequestValues.month(request.month(), "month");
 		NewLine line = new NewLine(request.column(), RequestValues.trimmed(request.name()), request.date(),
 				request.hostUnitId(), request.leagueOrgId(), RequestValues.trimmed(request.type()));
-		return this.access.caller()
-			.flatMap(caller -> this.forms.addLine(caller, formKind, month, request.unitId(), line, idempotencyKey))
+		return this.forms.addLine(caller, formKind, month, request.unitId(), line, idempotencyKey)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	/** Writes (or replaces) the filler's note on one line. */
 	@PostMapping("/{kind}/annotations")
-	Mono<LineView> annotate(@PathVariable String kind, @Valid @RequestBody AnnotateRequest request) {
+	Mono<LineView> annotate(@PathVariable String kind, @Valid @RequestBody AnnotateRequest request, Caller caller) {
 		FormKind formKind = kind(kind);
 		YearMonth month = RequestValues.month(request.month(), "month");
-		return this.access.caller()
-			.flatMap(caller -> this.forms.annotate(caller, formKind, month, request.unitId(), request.column(),
-					request.recordRef(), request.note().strip()))
+		return this.forms
+			.annotate(caller, formKind, month, request.unitId(), request.column(), request.recordRef(),
+					request.note().strip())
 			.map(this.mapper::toView);
 	}
 
@@ -113,47 +108,40 @@ class FormController {
 	@GetMapping("/{kind}/export")
 	Mono<Void> export(@PathVariable String kind, @RequestParam(required = false) @Nullable String month,
 			@RequestParam(required = false) @Nullable Long unitId, @RequestParam(defaultValue = "xlsx") String format,
-			ServerHttpResponse response) {
+			ServerHttpResponse response, Caller caller) {
 		FormKind formKind = kind(kind);
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
 		if (!format.equals("xlsx") && !format.equals("csv")) {
 			throw ApiException.invalidField("format", "must be xlsx or csv");
 		}
 		boolean xlsx = format.equals("xlsx");
-		return this.access.caller()
-			.flatMap(caller -> this.exports.export(caller, formKind, yearMonth, unitId, xlsx))
-			.flatMap(export -> {
-				response.getHeaders().setContentType(xlsx ? XLSX : CSV);
-				response.getHeaders()
-					.set(HttpHeaders.CONTENT_DISPOSITION,
-							ContentDisposition.attachment().filename(export.fileName()).build().toString());
-				return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(export.bytes())));
-			});
+		return this.exports.export(caller, formKind, yearMonth, unitId, xlsx).flatMap(export -> {
+			response.getHeaders().setContentType(xlsx ? XLSX : CSV);
+			response.getHeaders()
+				.set(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment().filename(export.fileName()).build().toString());
+			return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(export.bytes())));
+		});
 	}
 
 	@PostMapping("/submissions")
 	Mono<ResponseEntity<SubmissionView>> submit(@Valid @RequestBody SubmitRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		YearMonth month = RequestValues.month(request.month(), "month");
-		return this.access.caller()
-			.flatMap(caller -> this.submissions.submit(caller, request.unitId(), month, idempotencyKey))
+		return this.submissions.submit(caller, request.unitId(), month, idempotencyKey)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@PostMapping("/submissions/{id}/reopen")
-	Mono<SubmissionView> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.submissions.reopen(caller, id, request.reason().strip()))
-			.map(this.mapper::toView);
+	Mono<SubmissionView> reopen(@PathVariable long id, @Valid @RequestBody ReopenRequest request, Caller caller) {
+		return this.submissions.reopen(caller, id, request.reason().strip()).map(this.mapper::toView);
 	}
 
 	/** Every county-level unit and department the caller oversees, with its status. */
 	@GetMapping("/submissions")
-	Mono<CityListView> list(@RequestParam(required = false) @Nullable String month) {
+	Mono<CityListView> list(@RequestParam(required = false) @Nullable String month, Caller caller) {
 		YearMonth yearMonth = RequestValues.month(month, this.clock.currentMonth());
-		return this.access.caller()
-			.flatMap(caller -> this.submissions.list(caller, yearMonth))
-			.map(this.mapper::toView);
+		return this.submissions.list(caller, yearMonth).map(this.mapper::toView);
 	}
 
 	private static FormKind kind(String kind) {
