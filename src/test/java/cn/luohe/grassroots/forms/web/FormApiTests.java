@@ -20,7 +20,7 @@ import static cn.luohe.grassroots.forms.web.FormFixtures.leagueOrg;
 import static cn.luohe.grassroots.forms.web.FormFixtures.lines;
 import static cn.luohe.grassroots.forms.web.FormFixtures.milestone;
 import static cn.luohe.grassroots.forms.web.FormFixtures.unique;
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
@@ -126,10 +126,10 @@ class FormApiTests extends ApiTest {
 		assertThat(lines(get(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county, 200), "newSchoolOrgs"))
 			.hasSize(3);
 		// a department sees its own domains only
-		assertProblem(get(schools, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-XSB"), 403),
+		expectProblem(get(schools, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-XSB"), 403),
 				"FORBIDDEN_SCOPE");
 		WebTestClient liaison = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-SLB"));
-		assertProblem(get(liaison, "/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-SLB"), 403),
+		expectProblem(get(liaison, "/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-SLB"), 403),
 				"FORBIDDEN_SCOPE");
 		assertThat(get(liaison, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-SLB"), 200))
 			.containsEntry("unitName", "社联部");
@@ -197,16 +197,16 @@ class FormApiTests extends ApiTest {
 		Map<String, Object> wrong = new LinkedHashMap<>(line);
 		wrong.put("column", "agencies");
 		wrong.put("name", "不该写入的团支部" + s);
-		assertProblem(addLine(secretary, "social", wrong, null, 422), "LINE_NOT_IN_COLUMN");
+		expectProblem(addLine(secretary, "social", wrong, null, 422), "LINE_NOT_IN_COLUMN");
 		assertThat(Db.count("SELECT count(*) FROM league_org WHERE name = ?", "不该写入的团支部" + s)).isZero();
 		Map<String, Object> otherMonth = new LinkedHashMap<>(line);
 		otherMonth.put("date", "2025-06-01");
-		assertProblem(addLine(secretary, "social", otherMonth, null, 400), "VALIDATION_FAILED");
+		expectProblem(addLine(secretary, "social", otherMonth, null, 400), "VALIDATION_FAILED");
 		Map<String, Object> unknownColumn = new LinkedHashMap<>(line);
 		unknownColumn.put("column", "leagueSchools");
-		assertProblem(addLine(secretary, "social", unknownColumn, null, 400), "VALIDATION_FAILED");
+		expectProblem(addLine(secretary, "social", unknownColumn, null, 400), "VALIDATION_FAILED");
 		// another county's secretary adds nothing here
-		assertProblem(addLine(as(identities().withRole(Role.COUNTY_SECRETARY, "411104")), "social", line, null, 403),
+		expectProblem(addLine(as(identities().withRole(Role.COUNTY_SECRETARY, "411104")), "social", line, null, 403),
 				"FORBIDDEN_SCOPE");
 
 		// a milestone's line: the league school of a middle school
@@ -224,7 +224,7 @@ class FormApiTests extends ApiTest {
 				"socialOrganizations"))
 			.singleElement()
 			.satisfies(row -> assertThat(row).containsEntry("note", "已授牌"));
-		assertProblem(post(secretary, "/api/v1/forms/social/annotations", Map.of("month", "2025-05", "unitId", county,
+		expectProblem(post(secretary, "/api/v1/forms/social/annotations", Map.of("month", "2025-05", "unitId", county,
 				"column", "agencies", "recordRef", recordRef, "note", "错栏"), 404), "NOT_FOUND");
 	}
 

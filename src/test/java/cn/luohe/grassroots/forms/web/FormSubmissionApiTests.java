@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.visit.VisitFixtures.assertProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
@@ -68,7 +68,7 @@ class FormSubmissionApiTests extends ApiTest {
 				.containsEntry("submittedBy", secretaryUser.displayName());
 			// the same key answers the first submission; another submission is refused
 			assertThat(id(submit(secretary, unit, month, "forms-submit-" + unit, 201))).isEqualTo(submissionId);
-			assertProblem(submit(secretary, unit, month, null, 409), "ALREADY_SUBMITTED");
+			expectProblem(submit(secretary, unit, month, null, 409), "ALREADY_SUBMITTED");
 			// the form shows the frozen snapshot, the live draft on request
 			Map<String, Object> frozen = get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + unit, 200);
 			assertThat(frozen).containsEntry("status", "SUBMITTED")
@@ -80,7 +80,7 @@ class FormSubmissionApiTests extends ApiTest {
 					"/api/v1/forms/social?month=" + month + "&unitId=" + unit + "&live=true", 200);
 			assertThat(live).containsEntry("status", "SUBMITTED").containsEntry("frozen", false);
 			// nothing is added to a submitted month
-			assertProblem(post(secretary, "/api/v1/forms/social/lines", Map.of("month", month, "unitId", unit, "column",
+			expectProblem(post(secretary, "/api/v1/forms/social/lines", Map.of("month", month, "unitId", unit, "column",
 					"socialOrganizations", "name", "补录团支部", "date", "2026-12-02", "hostUnitId", 1, "type", "BRANCH"),
 					409), "FORM_SUBMITTED");
 			// the city sees it on time
@@ -89,9 +89,9 @@ class FormSubmissionApiTests extends ApiTest {
 				.singleElement()
 				.satisfies(row -> assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("flag", "RED"));
 			// only a CITY_ADMIN reopens, with a reason
-			assertProblem(post(secretary, "/api/v1/forms/submissions/" + submissionId + "/reopen",
+			expectProblem(post(secretary, "/api/v1/forms/submissions/" + submissionId + "/reopen",
 					Map.of("reason", "补报"), 403), "FORBIDDEN_ROLE");
-			assertProblem(
+			expectProblem(
 					post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen", Map.of("reason", " "), 400),
 					"VALIDATION_FAILED");
 		}
@@ -101,7 +101,7 @@ class FormSubmissionApiTests extends ApiTest {
 			assertThat(reopened).containsEntry("reopenReason", "漏报一个团支部");
 			assertThat(reopened.get("reopenedAt")).isNotNull();
 		}
-		assertProblem(post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen", Map.of("reason", "再开"), 409),
+		expectProblem(post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen", Map.of("reason", "再开"), 409),
 				"ALREADY_REOPENED");
 		// audited: who submitted, who reopened and why
 		assertThat(Db.count("SELECT count(*) FROM form_audit WHERE submission_id = ? AND event = 'SUBMITTED'"
@@ -164,36 +164,36 @@ class FormSubmissionApiTests extends ApiTest {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		long linying = orgId(LINYING);
-		assertProblem(submit(secretary, linying, month, null, 403), "FORBIDDEN_SCOPE");
-		assertProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + linying, 403),
+		expectProblem(submit(secretary, linying, month, null, 403), "FORBIDDEN_SCOPE");
+		expectProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + linying, 403),
 				"FORBIDDEN_SCOPE");
-		assertProblem(get(secretary, "/api/v1/forms/social/export?month=" + month + "&unitId=" + linying, 403),
+		expectProblem(get(secretary, "/api/v1/forms/social/export?month=" + month + "&unitId=" + linying, 403),
 				"FORBIDDEN_SCOPE");
 		// the whole city's export is for the city's roles
-		assertProblem(get(secretary, "/api/v1/forms/social/export?month=" + month, 403), "FORBIDDEN_ROLE");
+		expectProblem(get(secretary, "/api/v1/forms/social/export?month=" + month, 403), "FORBIDDEN_ROLE");
 		// a secretary's list holds their own county only
 		assertThat(items(get(secretary, "/api/v1/forms/submissions?month=" + month, 200)))
 			.extracting(row -> ((Number) row.get("unitId")).longValue())
 			.containsExactly(orgId(WUYANG));
 		// a town fills no forms; a month not begun cannot be submitted
-		assertProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("411121100"), 400),
+		expectProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("411121100"), 400),
 				"VALIDATION_FAILED");
-		assertProblem(submit(secretary, orgId(WUYANG), this.clock.currentMonth().plusMonths(1).toString(), null, 422),
+		expectProblem(submit(secretary, orgId(WUYANG), this.clock.currentMonth().plusMonths(1).toString(), null, 422),
 				"MONTH_NOT_STARTED");
-		assertProblem(get(secretary, "/api/v1/forms/budget?month=" + month + "&unitId=" + orgId(WUYANG), 404),
+		expectProblem(get(secretary, "/api/v1/forms/budget?month=" + month + "&unitId=" + orgId(WUYANG), 404),
 				"NOT_FOUND");
-		assertProblem(get(secretary, "/api/v1/forms/school?month=2026-13&unitId=" + orgId(WUYANG), 400),
+		expectProblem(get(secretary, "/api/v1/forms/school?month=2026-13&unitId=" + orgId(WUYANG), 400),
 				"VALIDATION_FAILED");
 		// a department sees its own department only
 		WebTestClient schools = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB"));
-		assertProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-ZZB"), 403),
+		expectProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-ZZB"), 403),
 				"FORBIDDEN_SCOPE");
-		assertProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId(WUYANG), 403),
+		expectProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId(WUYANG), 403),
 				"FORBIDDEN_SCOPE");
 		assertThat(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-XSB"), 200))
 			.containsEntry("unitName", "学校少年部");
 		// nobody without a role lists anything
-		assertProblem(get(as(identities().newUser("无角色")), "/api/v1/forms/submissions?month=" + month, 403),
+		expectProblem(get(as(identities().newUser("无角色")), "/api/v1/forms/submissions?month=" + month, 403),
 				"FORBIDDEN_ROLE");
 	}
 
