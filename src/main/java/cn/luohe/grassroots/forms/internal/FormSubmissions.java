@@ -218,7 +218,8 @@ public class FormSubmissions implements FormReminders {
 		Map<String, Map<String, Integer>> difference = new LinkedHashMap<>();
 		now.forEach((kind, columns) -> {
 			Map<String, Integer> delta = new LinkedHashMap<>();
-			columns.forEach((column, count) -> delta.put(column, count - before.get(kind).get(column)));
+			Map<String, Integer> previous = before.getOrDefault(kind, Map.of());
+			columns.forEach((column, count) -> delta.put(column, count - previous.getOrDefault(column, 0)));
 			difference.put(kind, delta);
 		});
 		return difference;

@@ -198,9 +198,9 @@ final class FormWorkbook {
 			columns.forEach(column -> row.add(counts.getOrDefault(column.key(), 0)));
 			sheet.styledRow(row, rowStyles);
 		}
-		sheet.styledRow(totals("合计", columns, list.totals().get(kind.key())), totalStyles);
-		sheet.styledRow(totals("上月合计", columns, list.previousTotals().get(kind.key())), totalStyles);
-		sheet.styledRow(totals("比上月增减", columns, list.difference().get(kind.key())), totalStyles);
+		sheet.styledRow(totals("合计", columns, list.totals().getOrDefault(kind.key(), Map.of())), totalStyles);
+		sheet.styledRow(totals("上月合计", columns, list.previousTotals().getOrDefault(kind.key(), Map.of())), totalStyles);
+		sheet.styledRow(totals("比上月增减", columns, list.difference().getOrDefault(kind.key(), Map.of())), totalStyles);
 	}
 
 	private static List<@Nullable Object> totals(String label, List<FormColumn> columns, Map<String, Integer> counts) {
