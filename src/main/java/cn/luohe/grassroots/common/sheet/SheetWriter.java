@@ -48,6 +48,39 @@ public final class SheetWriter {
 	}
 
 	/**
+	 * Appends a row of {@code cells}, each in the style at its index in {@code styles}
+	 * (none where null); cells without a value but with a style are written empty, so the
+	 * borders of a merged range show on every cell of it.
+	 */
+	public SheetWriter styledRow(List<?> cells, List<? extends @Nullable CellStyle> styles) {
+		Row row = this.sheet.createRow(this.next++);
+		for (int i = 0; i < Math.max(cells.size(), styles.size()); i++) {
+			Object value = (i < cells.size()) ? cells.get(i) : null;
+			CellStyle style = (i < styles.size()) ? styles.get(i) : null;
+			if (value == null && style == null) {
+				continue;
+			}
+			Cell cell = row.createCell(i);
+			if (value instanceof Number number) {
+				cell.setCellValue(number.doubleValue());
+			}
+			else if (value != null) {
+				cell.setCellValue(value.toString());
+			}
+			if (style != null) {
+				cell.setCellStyle(style);
+			}
+		}
+		return this;
+	}
+
+	/** Sets the height of the last row written, in points. */
+	public SheetWriter height(float points) {
+		this.sheet.getRow(this.next - 1).setHeightInPoints(points);
+		return this;
+	}
+
+	/**
 	 * Merges the cells of rows {@code firstRow..lastRow} and columns
 	 * {@code firstColumn..lastColumn} (0-based, inclusive): a form's title or a group
 	 * heading over several columns.

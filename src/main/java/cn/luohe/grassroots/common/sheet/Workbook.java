@@ -60,6 +60,19 @@ public final class Workbook implements AutoCloseable {
 		return style;
 	}
 
+	/**
+	 * A new cell style, for layouts that style cells one by one (borders, alignment,
+	 * wrapping: the monthly forms).
+	 */
+	public CellStyle style() {
+		return this.workbook.createCellStyle();
+	}
+
+	/** A new font, for {@link #style()}. */
+	public Font font() {
+		return this.workbook.createFont();
+	}
+
 	/** Writes the whole workbook to {@code out} (which stays open). */
 	public void writeTo(OutputStream out) {
 		try {

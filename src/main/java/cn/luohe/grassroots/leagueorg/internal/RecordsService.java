@@ -71,13 +71,13 @@ class RecordsService implements LeagueOrgRecords {
 		return this.repository.findUnit(milestone.hostUnitId()).map(unit -> department.covers(unit.profile()));
 	}
 
-	private static LeagueOrgRecord record(LeagueOrg org, HostUnit host) {
+	static LeagueOrgRecord record(LeagueOrg org, HostUnit host) {
 		return new LeagueOrgRecord(org.id(), org.name(), org.type(), org.domain(), org.foundedOn(), org.teacherBranch(),
 				org.dissolvedOn(), org.parentId(), host.id(), host.name(), host.kind(), host.attributes(),
 				org.countyId(), host.townId());
 	}
 
-	private static MilestoneRecord record(Milestone m) {
+	static MilestoneRecord record(Milestone m) {
 		return new MilestoneRecord(m.id(), m.kind(), m.occurredOn(), m.countyId(), m.townId(), m.hostUnitId(),
 				m.hostUnitKind(), m.leagueOrgId(), m.subjectName());
 	}
