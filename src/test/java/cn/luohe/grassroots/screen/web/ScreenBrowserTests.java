@@ -38,8 +38,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The big screen in a real browser (Debian's chromium and chromium-driver; .ci/run
  * installs them): signs in by a simulated scan (the test confirms as the mini-program
  * user), then compares what the page shows with what the dashboard API answers the same
- * user, and watches a check-in posted during the test arrive. The screenshot is kept under
- * target/screen-test/.
+ * user, and watches a check-in posted during the test arrive. The screenshot is kept
+ * under target/screen-test/.
  */
 class ScreenBrowserTests extends ApiTest {
 
@@ -54,10 +54,12 @@ class ScreenBrowserTests extends ApiTest {
 			"#263238", "NONE", "#78909c");
 
 	/** The eight county-level units of the league in 漯河. */
-	private static final Set<String> COUNTY_CODES = Set.of("411102", "411103", "411104", "411121", "411122",
-			"411171", "4111F1", "4111F2");
+	private static final Set<String> COUNTY_CODES = Set.of("411102", "411103", "411104", "411121", "411122", "411171",
+			"4111F1", "4111F2");
 
 	private ChromeDriver driver;
+
+	private volatile String lastPixels = "";
 
 	private Path profile;
 
@@ -77,6 +79,16 @@ class ScreenBrowserTests extends ApiTest {
 			.build();
 		this.driver = new ChromeDriver(service, options);
 		this.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+		// the window's size includes what the browser draws around the page: make the
+		// page
+		// itself 1920×1080
+		@SuppressWarnings("unchecked")
+		List<Long> inner = (List<Long>) this.driver.executeScript("return [window.innerWidth, window.innerHeight];");
+		org.openqa.selenium.Dimension outer = this.driver.manage().window().getSize();
+		this.driver.manage()
+			.window()
+			.setSize(new org.openqa.selenium.Dimension(outer.getWidth() + 1920 - inner.get(0).intValue(),
+					outer.getHeight() + 1080 - inner.get(1).intValue()));
 	}
 
 	@AfterEach
@@ -92,6 +104,7 @@ class ScreenBrowserTests extends ApiTest {
 	@Test
 	void shouldSignInByScanAndShowTheCityAsTheApiDoes() throws Exception {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
+		flagsThatDiffer(leader);
 		this.driver.get("http://127.0.0.1:" + this.port + "/screen");
 
 		// the phone scans the code the page shows and confirms
@@ -156,13 +169,53 @@ class ScreenBrowserTests extends ApiTest {
 			.withMessage("the check-in in the live feed within 2 s")
 			.until(d -> d.findElement(By.id("feed")).getText().contains(note));
 		Duration delivered = Duration.ofNanos(System.nanoTime() - posted);
-		System.out.println("Screen: check-in shown in the live feed " + delivered.toMillis() + " ms after it was posted");
+		System.out
+			.println("Screen: check-in shown in the live feed " + delivered.toMillis() + " ms after it was posted");
 		assertThat(this.driver.findElement(By.id("state")).getDomAttribute("data-state")).isEqualTo("online");
 
 		Files.createDirectories(ARTIFACTS);
 		Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, ARTIFACTS.resolve("screen.png"), StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(ARTIFACTS.resolve("screen.png"))).isGreaterThan(10_000);
+	}
+
+	/**
+	 * A cadre of 经济技术开发区 completes a visit in visit week (its compliance RED) while one
+	 * of 西城区 does not (BLACK), so the map has colours to tell apart; waits until the
+	 * maintained counts show it.
+	 */
+	@SuppressWarnings("unchecked")
+	private void flagsThatDiffer(TestUser leader) throws InterruptedException {
+		TestUser visitor = identities().withRole(Role.CADRE, "411171");
+		identities().withRole(Role.CADRE, "4111F2");
+		Map<String, Object> visit = as(visitor).post()
+			.uri("/api/v1/visits")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VisitFixtures.checkIn(VisitFixtures.orgId("411171101")))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		as(visitor).post()
+			.uri("/api/v1/visits/{id}/check-out", visit.get("id"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VisitFixtures.checkOut(List.of()))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (System.nanoTime() < deadline) {
+			Set<Object> flags = items(get(leader, "/api/v1/dashboards/counties")).stream()
+				.map(c -> ((Map<String, Object>) c.get("flags")).get("visitCompliance"))
+				.collect(Collectors.toSet());
+			if (flags.size() >= 2) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("the counties' compliance flags never differed");
 	}
 
 	@SuppressWarnings("unchecked")
@@ -186,6 +239,7 @@ class ScreenBrowserTests extends ApiTest {
 				return chart.getOption().series[0].data.map(d => [d.name, d.itemStyle.areaColor]);
 				""");
 		assertThat(data).hasSize(8);
+		assertThat(data.stream().map(item -> item.get(1)).distinct().count()).isGreaterThanOrEqualTo(2);
 		for (List<Object> item : data) {
 			assertThat(item.get(1)).as("colour of %s", item.get(0)).isEqualTo(expected.get((String) item.get(0)));
 		}
@@ -201,9 +255,12 @@ class ScreenBrowserTests extends ApiTest {
 					const canvas = element.querySelector('canvas');
 					const context = canvas.getContext('2d');
 					const scale = canvas.width / canvas.clientWidth;
-					const offsets = [[0, 0.018], [0, -0.018], [0.012, 0.018], [-0.012, -0.018]];
+					// a marked block's label sits beside it; an outline's label sits on its cp
+					const block = [[0, 0], [0.01, 0.008], [-0.01, -0.008], [0.01, -0.008]];
+					const outline = [[0, 0.025], [0, -0.025], [0.02, 0.022], [-0.02, -0.022]];
 					return echarts.getMap('luohe').geoJSON.features.map(f => {
 					  const [x, y] = f.properties.cp;
+					  const offsets = f.properties.derived ? block : outline;
 					  return [f.properties.code, offsets.map(([dx, dy]) => {
 					    const p = chart.convertToPixel({ seriesIndex: 0 }, [x + dx, y + dy]);
 					    const rgb = context.getImageData(Math.round(p[0] * scale), Math.round(p[1] * scale), 1, 1).data;
@@ -211,6 +268,7 @@ class ScreenBrowserTests extends ApiTest {
 					  })];
 					});
 					""");
+			this.lastPixels = pixels + " expected " + expected;
 			for (List<Object> unit : pixels) {
 				String colour = expected.get((String) unit.get(0));
 				long matching = ((List<Object>) unit.get(1)).stream().filter(p -> close((String) p, colour)).count();
@@ -219,7 +277,7 @@ class ScreenBrowserTests extends ApiTest {
 				}
 			}
 			return true;
-		}, "every county unit painted in its flag's colour");
+		}, "every county unit painted in its flag's colour", () -> "last seen: " + this.lastPixels);
 	}
 
 	private static boolean close(String actual, String expected) {
@@ -234,8 +292,14 @@ class ScreenBrowserTests extends ApiTest {
 	}
 
 	private <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition, String what) {
+		return waitFor(condition, what, () -> "");
+	}
+
+	private <T> T waitFor(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition, String what,
+			java.util.function.Supplier<String> detail) {
 		try {
-			return new WebDriverWait(this.driver, Duration.ofSeconds(15), Duration.ofMillis(100)).withMessage(what)
+			return new WebDriverWait(this.driver, Duration.ofSeconds(15), Duration.ofMillis(100))
+				.withMessage(() -> what + " " + detail.get())
 				.ignoring(org.openqa.selenium.NoSuchElementException.class)
 				.until(condition);
 		}
@@ -258,12 +322,24 @@ class ScreenBrowserTests extends ApiTest {
 	}
 
 	private void post(TestUser user, String uri, Object body) {
-		as(user).post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange().expectStatus().isOk();
+		as(user).post()
+			.uri(uri)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> get(TestUser user, String uri) {
-		return as(user).get().uri(uri).exchange().expectStatus().isOk().expectBody(Map.class).returnResult()
+		return as(user).get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Map.class)
+			.returnResult()
 			.getResponseBody();
 	}
 
