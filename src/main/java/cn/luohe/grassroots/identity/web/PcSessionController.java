@@ -2,9 +2,9 @@ package cn.luohe.grassroots.identity.web;
 
 import java.util.List;
 
-import cn.luohe.grassroots.common.web.Limits;
-import cn.luohe.grassroots.common.web.Page;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.common.paging.Cursors;
+import cn.luohe.grassroots.common.paging.Limits;
+import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.internal.PcSessionService;
 import org.jspecify.annotations.Nullable;
@@ -26,47 +26,42 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PcSessionController {
 
-	private final Access access;
-
 	private final PcSessionService sessions;
 
 	private final ScanViewMapper mapper;
 
-	PcSessionController(Access access, PcSessionService sessions, ScanViewMapper mapper) {
-		this.access = access;
+	PcSessionController(PcSessionService sessions, ScanViewMapper mapper) {
 		this.sessions = sessions;
 		this.mapper = mapper;
 	}
 
 	@GetMapping("/api/v1/me/pc-sessions")
 	Mono<Page<ScanViews.PcSessionView>> mine(@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		Long before = (cursor != null) ? Cursors.id(cursor) : null;
-		return this.access.caller()
-			.flatMap(caller -> page(this.sessions.ofUser(caller.userId(), before, size + 1), size));
+		Long before = Cursors.id(cursor, "cursor");
+		return page(this.sessions.ofUser(caller.userId(), before, size + 1), size);
 	}
 
 	@DeleteMapping("/api/v1/me/pc-sessions/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	Mono<Void> revokeMine(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.sessions.revokeOwn(caller, id));
+	Mono<Void> revokeMine(@PathVariable long id, Caller caller) {
+		return this.sessions.revokeOwn(caller, id);
 	}
 
 	@GetMapping("/api/v1/auth/pc-sessions")
 	Mono<Page<ScanViews.PcSessionView>> ofUser(@RequestParam long userId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
-		Long before = (cursor != null) ? Cursors.id(cursor) : null;
-		return this.access.caller()
-			.flatMap(caller -> page(this.sessions.ofUserForAdmin(caller, userId, before, size + 1), size));
+		Long before = Cursors.id(cursor, "cursor");
+		return page(this.sessions.ofUserForAdmin(caller, userId, before, size + 1), size);
 	}
 
 	@DeleteMapping("/api/v1/auth/pc-sessions/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	Mono<Void> revokeAny(@PathVariable long id) {
-		return this.access.caller().flatMap((Caller caller) -> this.sessions.revokeAny(caller, id));
+	Mono<Void> revokeAny(@PathVariable long id, Caller caller) {
+		return this.sessions.revokeAny(caller, id);
 	}
 
 	private Mono<Page<ScanViews.PcSessionView>> page(Flux<PcSessionService.PcSession> rows, int size) {

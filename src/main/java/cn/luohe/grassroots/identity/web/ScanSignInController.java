@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import cn.luohe.grassroots.common.error.ApiException;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.internal.ScanSignInService;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -35,13 +35,10 @@ class ScanSignInController {
 
 	private final ScanSignInService scans;
 
-	private final Access access;
-
 	private final ScanViewMapper mapper;
 
-	ScanSignInController(ScanSignInService scans, Access access, ScanViewMapper mapper) {
+	ScanSignInController(ScanSignInService scans, ScanViewMapper mapper) {
 		this.scans = scans;
-		this.access = access;
 		this.mapper = mapper;
 	}
 
@@ -73,16 +70,13 @@ class ScanSignInController {
 	}
 
 	@PostMapping("/scan")
-	Mono<ScanViews.ScannedView> scan(@Valid @RequestBody ScanViews.ScanRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.scans.scan(caller, request.scene()))
-			.map(this.mapper::toView);
+	Mono<ScanViews.ScannedView> scan(@Valid @RequestBody ScanViews.ScanRequest request, Caller caller) {
+		return this.scans.scan(caller, request.scene()).map(this.mapper::toView);
 	}
 
 	@PostMapping("/confirm")
-	Mono<ScanViews.DecisionView> confirm(@Valid @RequestBody ScanViews.DecisionRequest request) {
-		return this.access.caller()
-			.flatMap(caller -> this.scans.decide(caller, request.scene(), request.accept()))
+	Mono<ScanViews.DecisionView> confirm(@Valid @RequestBody ScanViews.DecisionRequest request, Caller caller) {
+		return this.scans.decide(caller, request.scene(), request.accept())
 			.map(status -> new ScanViews.DecisionView(status.name()));
 	}
 
