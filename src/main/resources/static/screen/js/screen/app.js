@@ -179,21 +179,26 @@ async function start() {
     openStream();
     scheduleRefresh();
 }
+/**
+ * The city for a city-level role, else the county of a county secretary (or a county
+ * cadre). Reads only the caller's own orgs (a county secretary may not read the city's).
+ */
 async function resolveScope() {
     const me = await api.get("/api/v1/me");
-    const city = await api.get("/api/v1/orgs/by-code/{code}", { path: { code: "4111" } });
-    const children = await api.get("/api/v1/orgs/{id}/children", { path: { id: city.id }, query: { limit: 200 } });
-    for (const child of children.items) {
-        state.codes.set(child.id, child.code);
-    }
-    const roles = me.roles;
-    if (roles.some((r) => r.orgId === city.id && (r.role === "CITY_ADMIN" || r.role === "CITY_LEADER" || r.role === "CADRE"))) {
+    const leading = me.roles.filter((r) => ["CITY_ADMIN", "CITY_LEADER", "COUNTY_SECRETARY", "CADRE"].includes(r.role));
+    const orgs = await Promise.all(leading.map((r) => api.get("/api/v1/orgs/{id}", { path: { id: r.orgId } })));
+    const city = orgs.find((o) => o.level === "CITY");
+    if (city) {
+        const children = await api.get("/api/v1/orgs/{id}/children", { path: { id: city.id }, query: { limit: 200 } });
+        for (const child of children.items) {
+            state.codes.set(child.id, child.code);
+        }
         return { kind: "CITY", orgId: city.id, name: city.name };
     }
-    const county = roles.find((r) => state.codes.has(r.orgId) && (r.role === "COUNTY_SECRETARY" || r.role === "CADRE"));
+    const county = orgs.find((o) => o.level === "COUNTY");
     if (county) {
-        const org = children.items.find((c) => c.id === county.orgId);
-        return { kind: "COUNTY", orgId: org.id, name: org.name };
+        state.codes.set(county.id, county.code);
+        return { kind: "COUNTY", orgId: county.id, name: county.name };
     }
     throw new ApiError(403, null);
 }

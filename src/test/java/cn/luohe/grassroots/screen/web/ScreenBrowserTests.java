@@ -105,19 +105,7 @@ class ScreenBrowserTests extends ApiTest {
 	void shouldSignInByScanAndShowTheCityAsTheApiDoes() throws Exception {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
 		flagsThatDiffer(leader);
-		this.driver.get("http://127.0.0.1:" + this.port + "/screen");
-
-		// the phone scans the code the page shows and confirms
-		WebElement qr = waitFor(d -> d.findElement(By.id("qr")), "the sign-in code");
-		String scene = waitFor(d -> {
-			String value = qr.getDomAttribute("data-scene");
-			return (value != null && !value.isEmpty()) ? value : null;
-		}, "the code's scene");
-		assertThat(qr.getDomProperty("src")).startsWith("data:image/png;base64,");
-		post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene));
-		waitFor(d -> "SCANNED".equals(d.findElement(By.id("signin-message")).getDomAttribute("data-status")),
-				"the page to see the scan");
-		post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true));
+		signInByScan(leader);
 
 		// the dashboard: eight counties ranked and the totals filled in
 		waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
@@ -177,6 +165,71 @@ class ScreenBrowserTests extends ApiTest {
 		Path shot = this.driver.getScreenshotAs(OutputType.FILE).toPath();
 		Files.copy(shot, ARTIFACTS.resolve("screen.png"), StandardCopyOption.REPLACE_EXISTING);
 		assertThat(Files.size(ARTIFACTS.resolve("screen.png"))).isGreaterThan(10_000);
+	}
+
+	@Test
+	void shouldShowACountySecretaryTheirCounty() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
+		signInByScan(secretary);
+
+		waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 1
+				&& !d.findElement(By.id("kpi-visits")).getDomAttribute("data-value").isEmpty()
+				&& !d.findElements(By.cssSelector("#town-ranking li")).isEmpty(), "the county's dashboard");
+		assertThat(this.driver.findElement(By.id("scope")).getText()).isEqualTo("临颍县");
+		Map<String, Object> county = items(get(secretary, "/api/v1/dashboards/counties")).get(0);
+		assertThat(county.get("name")).isEqualTo("临颍县");
+		for (String key : List.of("visits", "visitsCompleted", "cadres", "cadresCompleted", "activities",
+				"activityParticipants", "verifiedParticipants", "themedEvents", "needsOpened", "needsResolved")) {
+			assertThat(this.driver.findElement(By.id("kpi-" + key)).getDomAttribute("data-value")).as(key)
+				.isEqualTo(String.valueOf(county.get(key)));
+		}
+		assertThat(this.driver.findElement(By.id("town-ranking")).getDomAttribute("data-county-id"))
+			.isEqualTo(String.valueOf(county.get("orgId")));
+		List<Map<String, Object>> towns = items(
+				get(secretary, "/api/v1/dashboards/towns?countyId=" + county.get("orgId")));
+		assertThat(this.driver.findElements(By.cssSelector("#town-ranking li"))).hasSize(Math.min(16, towns.size()));
+	}
+
+	@Test
+	void shouldParseAChunkedEventStreamAsTheMiniProgramReceivesIt() {
+		this.driver.get("http://127.0.0.1:" + this.port + "/screen");
+		// the compiled parser, fed three bytes at a time: CRLF pairs, lines and a Chinese
+		// character split across chunks, a comment, a two-line data field, id and retry
+		Object result = this.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				import('/screen/js/client/sse.js').then(({ SseParser, Utf8Chunks }) => {
+				  const parser = new SseParser();
+				  const decoder = new Utf8Chunks();
+				  const text = ': keep-alive\\r\\nid: 41\\r\\nevent: visit.checked_in\\r\\n'
+				    + 'data: {"summary":"走基层"}\\r\\ndata: 2\\r\\n\\r\\nretry: 5000\\ndata: x\\r\\r';
+				  const bytes = new TextEncoder().encode(text);
+				  const events = [];
+				  for (let i = 0; i < bytes.length; i += 3) {
+				    events.push(...parser.push(decoder.decode(bytes.slice(i, i + 3))));
+				  }
+				  done(JSON.stringify({ events, lastEventId: parser.lastEventId, retry: parser.retry }));
+				}).catch(error => done('failed: ' + error));
+				""");
+		assertThat(result)
+			.isEqualTo("{\"events\":[{\"event\":\"visit.checked_in\",\"data\":\"{\\\"summary\\\":\\\"走基层\\\"}\\n2\","
+					+ "\"lastEventId\":\"41\"},{\"event\":\"message\",\"data\":\"x\",\"lastEventId\":\"41\"}],"
+					+ "\"lastEventId\":\"41\",\"retry\":5000}");
+	}
+
+	/** Opens the screen and signs it in as {@code user} by a simulated scan. */
+	private void signInByScan(TestUser user) {
+		this.driver.get("http://127.0.0.1:" + this.port + "/screen");
+		// the phone scans the code the page shows and confirms
+		WebElement qr = waitFor(d -> d.findElement(By.id("qr")), "the sign-in code");
+		String scene = waitFor(d -> {
+			String value = qr.getDomAttribute("data-scene");
+			return (value != null && !value.isEmpty()) ? value : null;
+		}, "the code's scene");
+		assertThat(qr.getDomProperty("src")).startsWith("data:image/png;base64,");
+		post(user, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene));
+		waitFor(d -> "SCANNED".equals(d.findElement(By.id("signin-message")).getDomAttribute("data-status")),
+				"the page to see the scan");
+		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true));
 	}
 
 	/**
