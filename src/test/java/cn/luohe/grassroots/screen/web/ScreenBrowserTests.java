@@ -221,10 +221,16 @@ class ScreenBrowserTests extends ApiTest {
 		this.driver.get("http://127.0.0.1:" + this.port + "/screen");
 		// the phone scans the code the page shows and confirms
 		WebElement qr = waitFor(d -> d.findElement(By.id("qr")), "the sign-in code");
-		String scene = waitFor(d -> {
-			String value = qr.getDomAttribute("data-scene");
-			return (value != null && !value.isEmpty()) ? value : null;
-		}, "the code's scene");
+		// the page retries every 5 s while WeChat does not answer (the first token fetch
+		// of a
+		// cold JVM on a loaded machine can take longer than the tests' 2 s WeChat
+		// timeout)
+		String scene = new WebDriverWait(this.driver, Duration.ofSeconds(60), Duration.ofMillis(100))
+			.withMessage("the code's scene")
+			.until(d -> {
+				String value = qr.getDomAttribute("data-scene");
+				return (value != null && !value.isEmpty()) ? value : null;
+			});
 		assertThat(qr.getDomProperty("src")).startsWith("data:image/png;base64,");
 		post(user, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene));
 		waitFor(d -> "SCANNED".equals(d.findElement(By.id("signin-message")).getDomAttribute("data-status")),
