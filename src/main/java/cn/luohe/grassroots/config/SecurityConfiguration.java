@@ -26,7 +26,12 @@ class SecurityConfiguration {
 
 	/** Called without a token: sign-in, health and the contract. */
 	private static final PublicPaths PUBLIC = PublicPaths
-		.of(HttpMethod.POST, "/api/v1/auth/wechat-login", "/api/v1/auth/refresh", "/api/v1/auth/dev-login")
+		.of(HttpMethod.POST, "/api/v1/auth/wechat-login", "/api/v1/auth/refresh", "/api/v1/auth/dev-login",
+				"/api/v1/auth/scan-sessions")
+		// the browser polls its sign-in with the session's secret, before it has a token
+		.and(HttpMethod.GET, "/api/v1/auth/scan-sessions/{id}")
+		// the big screen's page and its scripts; its API calls carry the browser's token
+		.and(HttpMethod.GET, "/screen", "/screen/**", "/webjars/**")
 		.and(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.yaml");
 
 	/**

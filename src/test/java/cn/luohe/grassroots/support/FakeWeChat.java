@@ -34,6 +34,12 @@ public final class FakeWeChat {
 
 	public static final String ACCESS_TOKEN = "FAKE-WECHAT-ACCESS-TOKEN";
 
+	/**
+	 * What the fake answers for a mini-program code: a 64×64 PNG, squares in a grid
+	 * (initialised before the instance whose stub answers it).
+	 */
+	public static final byte[] CODE_PNG = codePng();
+
 	private static final FakeWeChat INSTANCE = new FakeWeChat();
 
 	private final WireMockServer server;
@@ -45,6 +51,38 @@ public final class FakeWeChat {
 		this.server.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.withRequestBody(matchingJsonPath("$.appid", equalTo(APPID)))
 			.willReturn(okJson("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"expires_in\":7200}")));
+		// the mini-program code: image bytes (a real PNG), as WeChat answers them
+		this.server.stubFor(post(urlPathEqualTo("/wxa/getwxacodeunlimit"))
+			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
+			.withRequestBody(matchingJsonPath("$.scene"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(CODE_PNG)));
+	}
+
+	private static byte[] codePng() {
+		java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 64,
+				java.awt.image.BufferedImage.TYPE_INT_RGB);
+		for (int x = 0; x < 64; x++) {
+			for (int y = 0; y < 64; y++) {
+				image.setRGB(x, y, (((x / 8) + (y / 8)) % 2 == 0) ? 0x000000 : 0xFFFFFF);
+			}
+		}
+		try {
+			java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+			javax.imageio.ImageIO.write(image, "png", out);
+			return out.toByteArray();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	/** The scenes of every mini-program code asked for, oldest first. */
+	public java.util.List<String> codeScenes() {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo("/wxa/getwxacodeunlimit"))).stream().map(request -> {
+			String body = request.getBodyAsString();
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"scene\"\\s*:\\s*\"([^\"]*)\"").matcher(body);
+			return m.find() ? m.group(1) : "";
+		}).toList();
 	}
 
 	public static FakeWeChat get() {

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,9 +41,26 @@ class AccessService implements Access, UserDirectory {
 		return ReactiveSecurityContextHolder.getContext()
 			.map(SecurityContext::getAuthentication)
 			.filter(Authentication::isAuthenticated)
-			.map(Authentication::getName)
 			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("A valid access token is required")))
-			.flatMap(subject -> load(Long.parseLong(subject)));
+			.flatMap(authentication -> load(Long.parseLong(authentication.getName()))
+				.map(caller -> boundToSession(caller, authentication)));
+	}
+
+	/**
+	 * A browser signed in by scan acts with the bindings the user confirmed it with,
+	 * while they stay active; a binding granted later does not reach an open browser
+	 * session.
+	 */
+	private static Caller boundToSession(Caller caller, Authentication authentication) {
+		if (!(authentication instanceof JwtAuthenticationToken token)) {
+			return caller;
+		}
+		BrowserSession session = BrowserSession.of(token.getToken());
+		if (session == null) {
+			return caller;
+		}
+		return new Caller(caller.userId(), caller.displayName(),
+				caller.bindings().stream().filter(b -> session.bindingIds().contains(b.id())).toList());
 	}
 
 	Mono<Caller> load(long userId) {

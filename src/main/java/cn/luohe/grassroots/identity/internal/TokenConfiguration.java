@@ -16,6 +16,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -59,7 +63,7 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock) {
+	ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock, DatabaseClient db) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
@@ -72,7 +76,25 @@ class TokenConfiguration {
 		timestamps.setClock(clock);
 		decoder.setJwtValidator(
 				new DelegatingOAuth2TokenValidator<>(timestamps, new JwtClaimValidator<String>("iss", ISSUER::equals)));
-		return decoder;
+		return token -> decoder.decode(token).flatMap(jwt -> requireLiveSession(jwt, db));
+	}
+
+	/**
+	 * A browser session's token stops working when the session is revoked (one primary
+	 * key lookup; mini-program tokens carry no session and cost nothing).
+	 */
+	private static Mono<Jwt> requireLiveSession(Jwt jwt, DatabaseClient db) {
+		BrowserSession session = BrowserSession.of(jwt);
+		if (session == null) {
+			return Mono.just(jwt);
+		}
+		return db.sql("SELECT revoked_at IS NULL AS live FROM pc_session WHERE id = :id")
+			.bind("id", session.id())
+			.map(row -> Boolean.TRUE.equals(row.get("live", Boolean.class)))
+			.one()
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> new BadJwtException("The browser session was revoked")))
+			.thenReturn(jwt);
 	}
 
 	@Bean

@@ -5,12 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.id.Randoms;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -51,7 +53,15 @@ class TokenService {
 
 	/** Issues a token pair for a user in a new refresh family. */
 	Mono<Tokens> issue(long userId) {
-		return newRefreshToken(userId, Randoms.uuid()).map(refresh -> new Tokens(accessToken(userId), refresh));
+		return newRefreshToken(userId, Randoms.uuid()).map(refresh -> new Tokens(accessToken(userId, null), refresh));
+	}
+
+	/**
+	 * Issues the first pair of a browser session: its refresh family is the session's,
+	 * and its access tokens carry the session's id and bindings.
+	 */
+	Mono<Tokens> issueBrowser(long userId, BrowserSession session, UUID family) {
+		return newRefreshToken(userId, family).map(refresh -> new Tokens(accessToken(userId, session), refresh));
 	}
 
 	/**
@@ -62,18 +72,23 @@ class TokenService {
 	Mono<RefreshResult> refresh(String refreshToken) {
 		Instant now = this.clock.now();
 		return this.db.sql("""
-				SELECT id, user_id, family, expires_at, rotated_at, revoked_at FROM refresh_token
-				 WHERE token_hash = :hash FOR UPDATE
+				SELECT r.id, r.user_id, r.family, r.expires_at, r.rotated_at, r.revoked_at,
+				       p.id AS session_id, p.binding_ids, p.revoked_at AS session_revoked_at
+				  FROM refresh_token r LEFT JOIN pc_session p ON p.family = r.family
+				 WHERE r.token_hash = :hash FOR UPDATE OF r
 				""")
 			.bind("hash", hash(refreshToken))
 			.map(row -> new StoredRefresh(Params.required(row.get("id", Long.class)),
 					Params.required(row.get("user_id", Long.class)), Params.required(row.get("family", UUID.class)),
 					Params.required(row.get("expires_at", Instant.class)), row.get("rotated_at", Instant.class),
-					row.get("revoked_at", Instant.class)))
+					row.get("revoked_at", Instant.class),
+					browserSession(row.get("session_id", Long.class), row.get("binding_ids", Long[].class)),
+					row.get("session_revoked_at", Instant.class)))
 			.one()
 			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("Unknown refresh token")))
 			.flatMap(stored -> {
-				if (stored.revokedAt() != null || stored.expiresAt().isBefore(now)) {
+				if (stored.revokedAt() != null || stored.sessionRevokedAt() != null
+						|| stored.expiresAt().isBefore(now)) {
 					return Mono.error(ApiException.unauthenticated("Refresh token expired or revoked"));
 				}
 				if (stored.rotatedAt() != null) {
@@ -92,7 +107,7 @@ class TokenService {
 					.then()
 					.then(newRefreshToken(stored.userId(), stored.family()))
 					.map(refresh -> new RefreshResult(stored.userId(),
-							new Tokens(accessToken(stored.userId()), refresh)));
+							new Tokens(accessToken(stored.userId(), stored.browser()), refresh)));
 			});
 	}
 
@@ -100,15 +115,20 @@ class TokenService {
 		return this.properties.accessTokenTtl().toSeconds();
 	}
 
-	private String accessToken(long userId) {
+	private String accessToken(long userId, @Nullable BrowserSession browser) {
 		Instant now = this.clock.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
 			.issuer(TokenConfiguration.ISSUER)
 			.subject(Long.toString(userId))
 			.issuedAt(now)
 			.expiresAt(now.plus(this.properties.accessTokenTtl()))
-			.id(Randoms.uuid().toString())
-			.build();
+			.id(Randoms.uuid().toString());
+		if (browser != null) {
+			builder.claim(BrowserSession.SESSION_CLAIM, browser.id())
+				.claim(BrowserSession.BINDINGS_CLAIM, browser.bindingIds())
+				.claim(BrowserSession.CLIENT_CLAIM, BrowserSession.BROWSER);
+		}
+		JwtClaimsSet claims = builder.build();
 		return this.encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
 			.getTokenValue();
 	}
@@ -151,8 +171,12 @@ class TokenService {
 	record RefreshResult(long userId, Tokens tokens) {
 	}
 
-	private record StoredRefresh(long id, long userId, UUID family, Instant expiresAt, Instant rotatedAt,
-			Instant revokedAt) {
+	private static @Nullable BrowserSession browserSession(@Nullable Long id, Long @Nullable [] bindingIds) {
+		return (id != null) ? new BrowserSession(id, (bindingIds != null) ? List.of(bindingIds) : List.of()) : null;
+	}
+
+	private record StoredRefresh(long id, long userId, UUID family, Instant expiresAt, @Nullable Instant rotatedAt,
+			@Nullable Instant revokedAt, @Nullable BrowserSession browser, @Nullable Instant sessionRevokedAt) {
 	}
 
 }

@@ -21,4 +21,11 @@ public interface WeChatGateway {
 	 */
 	Mono<String> phoneNumber(String code);
 
+	/**
+	 * A mini-program code (getwxacodeunlimit) that opens {@code page} with {@code scene}
+	 * (at most 32 visible characters): the image's bytes (PNG or JPEG). Unpublished pages
+	 * are allowed ({@code check_path} off) so that trial versions can be signed in with.
+	 */
+	Mono<byte[]> miniProgramCode(String scene, String page, String envVersion);
+
 }

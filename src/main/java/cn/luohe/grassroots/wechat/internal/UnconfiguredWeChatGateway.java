@@ -20,4 +20,9 @@ final class UnconfiguredWeChatGateway implements WeChatGateway {
 		return Mono.error(WeChatErrors::notConfigured);
 	}
 
+	@Override
+	public Mono<byte[]> miniProgramCode(String scene, String page, String envVersion) {
+		return Mono.error(WeChatErrors::notConfigured);
+	}
+
 }

@@ -36,6 +36,12 @@ final class WxMaWeChatGateway implements WeChatGateway, AutoCloseable {
 	 */
 	private static final Pattern CODE = Pattern.compile("[A-Za-z0-9._~+/=-]{1,512}");
 
+	/** The characters WeChat accepts in a scene that need no escaping, 1 to 32. */
+	private static final Pattern SCENE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+	/** Pixels; readable on a screen across a desk. */
+	private static final int CODE_WIDTH = 430;
+
 	private final WxMaService service;
 
 	private final String appid;
@@ -88,6 +94,22 @@ final class WxMaWeChatGateway implements WeChatGateway, AutoCloseable {
 				throw WeChatErrors.malformed("getPhoneNumber", "our appid in the watermark");
 			}
 			return info.getPurePhoneNumber();
+		});
+	}
+
+	@Override
+	public Mono<byte[]> miniProgramCode(String scene, String page, String envVersion) {
+		if (!SCENE.matcher(scene).matches()) {
+			return Mono.error(() -> new IllegalArgumentException("scene must be 1-32 URL-safe characters"));
+		}
+		return call("getwxacodeunlimit", service -> {
+			// WxJava answers a JSON body (errcode) as a WxErrorException, bytes otherwise
+			byte[] image = service.getQrcodeService()
+				.createWxaCodeUnlimitBytes(scene, page, false, envVersion, CODE_WIDTH, false, null, false);
+			if (image == null || image.length < 8) {
+				throw WeChatErrors.malformed("getwxacodeunlimit", "an image");
+			}
+			return image;
 		});
 	}
 

@@ -53,6 +53,10 @@ class WeChatConfigurationTests {
 			assertThat(properties.timeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.maxConcurrency()).isEqualTo(16);
 			assertThat(context).getBean(WeChatGateway.class).isInstanceOf(UnconfiguredWeChatGateway.class);
+			StepVerifier.create(context.getBean(WeChatGateway.class).miniProgramCode("scene", "p", "release"))
+				.expectErrorSatisfies(error -> assertThat(error).isInstanceOfSatisfying(ApiException.class,
+						api -> assertThat(api.code()).isEqualTo("WECHAT_NOT_CONFIGURED")))
+				.verify(Duration.ofSeconds(5));
 		});
 	}
 

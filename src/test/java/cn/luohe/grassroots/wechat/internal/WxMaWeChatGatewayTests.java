@@ -134,6 +134,45 @@ class WxMaWeChatGatewayTests {
 	}
 
 	@Test
+	void shouldAnswerTheMiniProgramCodesBytes() {
+		stubToken();
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13 };
+		wechat.stubFor(post(urlPathEqualTo("/wxa/getwxacodeunlimit")).withQueryParam("access_token", equalTo("T1"))
+			.willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(png)));
+
+		StepVerifier.create(gateway().miniProgramCode("AbC_d-09", "pages/scan/index", "trial"))
+			.assertNext(bytes -> assertThat(bytes).isEqualTo(png))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+
+		wechat.verify(1,
+				postRequestedFor(urlPathEqualTo("/wxa/getwxacodeunlimit"))
+					.withRequestBody(matchingJsonPath("$.scene", equalTo("AbC_d-09")))
+					.withRequestBody(matchingJsonPath("$.page", equalTo("pages/scan/index")))
+					.withRequestBody(matchingJsonPath("$.env_version", equalTo("trial")))
+					.withRequestBody(matchingJsonPath("$.check_path", equalTo("false"))));
+	}
+
+	@Test
+	void shouldAnswerAMiniProgramCodesJsonErrorAsAProblem() {
+		stubToken();
+		// a JSON body instead of an image: WeChat's way of refusing (here: quota)
+		wechat.stubFor(post(urlPathEqualTo("/wxa/getwxacodeunlimit"))
+			.willReturn(okJson("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}")));
+
+		expectProblem(gateway().miniProgramCode("scene1", "pages/scan/index", "release"),
+				HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
+	}
+
+	@Test
+	void shouldRefuseASceneWeChatWouldNotTake() {
+		StepVerifier.create(gateway().miniProgramCode("a".repeat(33), "p", "release"))
+			.expectError(IllegalArgumentException.class)
+			.verify(Duration.ofSeconds(5));
+		wechat.verify(0, postRequestedFor(urlPathEqualTo("/wxa/getwxacodeunlimit")));
+	}
+
+	@Test
 	void shouldAnswer401ForAnInvalidCode() {
 		stubToken();
 		wechat.stubFor(code2Session("used-code").willReturn(okJson("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
