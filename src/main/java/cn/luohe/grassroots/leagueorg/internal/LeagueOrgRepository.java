@@ -60,7 +60,7 @@ class LeagueOrgRepository {
 	/** The new unit, or empty when its county already has a unit of that name. */
 	Mono<HostUnit> insertUnit(NewHostUnit unit, long userId, Instant now) {
 		HostUnitAttributes a = unit.attributes();
-		return this.db.sql("""
+		return withAttributes(this.db.sql("""
 				WITH h AS (
 				  INSERT INTO host_unit (name, county_id, town_id, kind, park_level, park_id, eligible,
 				                         party_organized, above_designated_size, youth_federation_member,
@@ -74,24 +74,14 @@ class LeagueOrgRepository {
 			.bind("name", unit.name())
 			.bind("county", unit.countyId())
 			.bind("town", Params.nullable(unit.townId(), Long.class))
-			.bind("kind", unit.kind().name())
-			.bind("parkLevel", Params.nullable((a.parkLevel() != null) ? a.parkLevel().name() : null, String.class))
-			.bind("park", Params.nullable(a.parkId(), Long.class))
-			.bind("eligible", a.eligible())
-			.bind("party", a.partyOrganized())
-			.bind("aboveSize", a.aboveDesignatedSize())
-			.bind("federation", a.youthFederationMember())
-			.bind("entrepreneur", a.youngEntrepreneurMember())
-			.bind("top100", a.provincialTop100())
-			.bind("top20", a.cityTop20())
-			.bind("user", userId)
+			.bind("kind", unit.kind().name()), a).bind("user", userId)
 			.bind("now", now)
 			.map(LeagueOrgRepository::toUnit)
 			.one();
 	}
 
 	Mono<HostUnit> updateAttributes(long id, HostUnitAttributes a, Instant now) {
-		return this.db.sql("""
+		return withAttributes(this.db.sql("""
 				WITH h AS (
 				  UPDATE host_unit SET park_level = :parkLevel, park_id = :park, eligible = :eligible,
 				         party_organized = :party, above_designated_size = :aboveSize,
@@ -99,18 +89,7 @@ class LeagueOrgRepository {
 				         provincial_top100 = :top100, city_top20 = :top20, updated_at = :now
 				   WHERE id = :id
 				  RETURNING *)
-				SELECT\s""" + UNIT_COLUMNS + " FROM h")
-			.bind("id", id)
-			.bind("parkLevel", Params.nullable((a.parkLevel() != null) ? a.parkLevel().name() : null, String.class))
-			.bind("park", Params.nullable(a.parkId(), Long.class))
-			.bind("eligible", a.eligible())
-			.bind("party", a.partyOrganized())
-			.bind("aboveSize", a.aboveDesignatedSize())
-			.bind("federation", a.youthFederationMember())
-			.bind("entrepreneur", a.youngEntrepreneurMember())
-			.bind("top100", a.provincialTop100())
-			.bind("top20", a.cityTop20())
-			.bind("now", now)
+				SELECT\s""" + UNIT_COLUMNS + " FROM h").bind("id", id), a).bind("now", now)
 			.map(LeagueOrgRepository::toUnit)
 			.one();
 	}
@@ -284,6 +263,20 @@ class LeagueOrgRepository {
 			.bind("unit", unitId)
 			.bind("detail", detail)
 			.then();
+	}
+
+	/** The attributes' parameters, shared by the insert and the update of a host unit. */
+	private static GenericExecuteSpec withAttributes(GenericExecuteSpec spec, HostUnitAttributes a) {
+		return spec
+			.bind("parkLevel", Params.nullable((a.parkLevel() != null) ? a.parkLevel().name() : null, String.class))
+			.bind("park", Params.nullable(a.parkId(), Long.class))
+			.bind("eligible", a.eligible())
+			.bind("party", a.partyOrganized())
+			.bind("aboveSize", a.aboveDesignatedSize())
+			.bind("federation", a.youthFederationMember())
+			.bind("entrepreneur", a.youngEntrepreneurMember())
+			.bind("top100", a.provincialTop100())
+			.bind("top20", a.cityTop20());
 	}
 
 	private static GenericExecuteSpec scoped(GenericExecuteSpec spec, ReadScope scope) {
