@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -15,7 +16,33 @@ import org.springframework.core.ParameterizedTypeReference;
  */
 public final class Responses {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private Responses() {
+	}
+
+	/**
+	 * Reads a part of a body already read as a map (a nested object) into its typed
+	 * shape; fails when the part is missing.
+	 */
+	public static <T> T read(@Nullable Object part, Class<T> type) {
+		if (part == null) {
+			throw new AssertionError("expected a " + type.getSimpleName() + ", found nothing");
+		}
+		return JSON.convertValue(part, type);
+	}
+
+	/** The tokens of a sign-in: a session without its user (a PC sign-in's answer). */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Tokens(String accessToken, long expiresIn, String refreshToken) {
+	}
+
+	/**
+	 * A person named in a record (who heard, resolved, changed): {@code {id,
+	 * displayName}}.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record Person(long id, String displayName) {
 	}
 
 	/** One page of a cursor-paged list: {@code {items, nextCursor}}. */

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.awaitility.Awaitility;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Responses.read;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
@@ -72,9 +74,19 @@ final class DashboardFixtures {
 		return ((Number) row.get(field)).longValue();
 	}
 
-	@SuppressWarnings("unchecked")
 	static String flag(Map<String, Object> row, String flag) {
-		return (String) ((Map<String, Object>) row.get("flags")).get(flag);
+		TownFlags flags = read(row.get("flags"), TownFlags.class);
+		return switch (flag) {
+			case "youthHomeActivities" -> flags.youthHomeActivities();
+			case "themedEvents" -> flags.themedEvents();
+			case "visitCoverage" -> flags.visitCoverage();
+			default -> throw new IllegalArgumentException("no flag " + flag);
+		};
+	}
+
+	/** A town's flags on the dashboards. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record TownFlags(String youthHomeActivities, String themedEvents, String visitCoverage) {
 	}
 
 	/**

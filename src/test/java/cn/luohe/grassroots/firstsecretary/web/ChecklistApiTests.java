@@ -13,11 +13,13 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static cn.luohe.grassroots.firstsecretary.web.ThemedEventApiTests.id;
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChecklistApiTests extends ApiTest {
@@ -70,8 +72,8 @@ class ChecklistApiTests extends ApiTest {
 
 		Map<String, Object> theme = themeOf(admin, month);
 		Map<?, ?> withTheme = ((List<Map<String, Object>>) checklist(user, month).get("villages")).get(0);
-		assertThat((Map<String, Object>) withTheme.get("theme")).containsEntry("id", theme.get("id"))
-			.containsEntry("title", theme.get("title"));
+		assertThat(read(withTheme.get("theme"), ThemeRef.class))
+			.isEqualTo(new ThemeRef(((Number) theme.get("id")).longValue(), (String) theme.get("title")));
 		as(user).post()
 			.uri("/api/v1/themed-events")
 			.bodyValue(Map.of("themeId", theme.get("id"), "villageId", Db.orgId(ZHONGXINJIE), "title", "主题团日", "heldAt",
@@ -150,6 +152,11 @@ class ChecklistApiTests extends ApiTest {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> homeItem(Map<String, Object> checklist) {
 		return ((List<Map<String, Object>>) checklist.get("youthHomes")).get(0);
+	}
+
+	/** The month's theme a checklist village names. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ThemeRef(long id, String title) {
 	}
 
 }

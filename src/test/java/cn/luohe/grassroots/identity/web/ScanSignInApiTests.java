@@ -16,6 +16,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.Tokens;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,12 +69,13 @@ class ScanSignInApiTests extends ApiTest {
 			.containsEntry("status", "CONFIRMED");
 		Map<String, Object> first = poll(started);
 		assertThat(first.get("status")).isEqualTo("CONFIRMED");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> tokens = (Map<String, Object>) first.get("tokens");
-		assertThat(tokens).containsKeys("accessToken", "refreshToken").containsEntry("expiresIn", 7200);
+		Tokens tokens = read(first.get("tokens"), Tokens.class);
+		assertThat(tokens.accessToken()).isNotBlank();
+		assertThat(tokens.refreshToken()).isNotBlank();
+		assertThat(tokens.expiresIn()).isEqualTo(7200);
 
 		// the browser acts as the leader, marked as a browser session
-		String browser = (String) tokens.get("accessToken");
+		String browser = tokens.accessToken();
 		Map<String, Object> claims = claims(browser);
 		assertThat(claims).containsEntry("sub", Long.toString(leader.id())).containsEntry("client", "browser");
 		assertThat(claims).containsKeys("sid", "bids");
@@ -210,13 +213,13 @@ class ScanSignInApiTests extends ApiTest {
 	@Test
 	void shouldRevokeABrowserSessionForItsUserAndForAnAdmin() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> tokens = signInBrowserTokens(leader);
-		String access = (String) tokens.get("accessToken");
+		Tokens tokens = signInBrowserTokens(leader);
+		String access = tokens.accessToken();
 		long sessionId = ((Number) claims(access).get("sid")).longValue();
 
 		// refreshing keeps the browser session (its id travels in the new token)
 		Map<String, Object> refreshed = post(null, "/api/v1/auth/refresh",
-				Map.of("refreshToken", tokens.get("refreshToken")), 200);
+				Map.of("refreshToken", tokens.refreshToken()), 200);
 		String renewed = (String) refreshed.get("accessToken");
 		assertThat(((Number) claims(renewed).get("sid")).longValue()).isEqualTo(sessionId);
 
@@ -237,17 +240,15 @@ class ScanSignInApiTests extends ApiTest {
 
 		// an admin lists and revokes anyone's
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		Map<String, Object> second = signInBrowserTokens(leader);
-		long secondId = ((Number) claims((String) second.get("accessToken")).get("sid")).longValue();
+		Tokens second = signInBrowserTokens(leader);
+		long secondId = ((Number) claims(second.accessToken()).get("sid")).longValue();
 		assertThat(items(get(admin.token(), "/api/v1/auth/pc-sessions?userId=" + leader.id())))
 			.extracting(item -> ((Number) item.get("id")).longValue())
 			.containsExactly(secondId, sessionId);
 		problem(as(leader).get().uri("/api/v1/auth/pc-sessions?userId=" + leader.id()).exchange(), 403);
 		as(admin).delete().uri("/api/v1/auth/pc-sessions/{id}", secondId).exchange().expectStatus().isNoContent();
-		problem(client().get()
-			.uri("/api/v1/me")
-			.header("Authorization", "Bearer " + second.get("accessToken"))
-			.exchange(), 401);
+		problem(client().get().uri("/api/v1/me").header("Authorization", "Bearer " + second.accessToken()).exchange(),
+				401);
 		assertThat(auditEvents(leader.id())).contains("PC_SESSION_REVOKED");
 	}
 
@@ -274,14 +275,13 @@ class ScanSignInApiTests extends ApiTest {
 
 	/** Signs a browser in for {@code user} (start, confirm, collect) and acts as it. */
 	private TestUser signInBrowser(TestUser user) {
-		return new TestUser(user.id(), user.displayName(), (String) signInBrowserTokens(user).get("accessToken"));
+		return new TestUser(user.id(), user.displayName(), signInBrowserTokens(user).accessToken());
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> signInBrowserTokens(TestUser user) {
+	private Tokens signInBrowserTokens(TestUser user) {
 		Map<String, Object> started = start();
 		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.get("scene"), "accept", true), 200);
-		return (Map<String, Object>) poll(started).get("tokens");
+		return read(poll(started).get("tokens"), Tokens.class);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -15,13 +16,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.county;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.indicator;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.number;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.org;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.post;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.unit;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +50,7 @@ class CoverageApiTests extends ApiTest {
 				.containsExactlyElementsOf(KEYS);
 			assertThat(county.get("flag")).isIn("RED", "YELLOW", "BLACK", "NONE");
 		});
-		assertThat((Map<String, Object>) coverage.get("city")).isNotNull();
+		assertThat(read(coverage.get("city"), CityCoverage.class)).isNotNull();
 
 		long linying = Db.orgId("411122");
 		Map<String, Object> y2020 = get(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + linying);
@@ -64,9 +66,8 @@ class CoverageApiTests extends ApiTest {
 		Map<String, Object> zone = get(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + Db.orgId("4111F2"));
 		assertThat(((Number) indicator(zone, "activityRooms").get("target")).doubleValue()).isEqualTo(1);
 		// the city's new social-sector target is the counties' (附件1: 1 000 in all)
-		Map<String, Object> city = (Map<String, Object>) get(admin, "/api/v1/org-building/coverage?year=2020")
-			.get("city");
-		assertThat(number(city, "newSocialOrgsTarget")).isEqualTo(1000);
+		CityCoverage city = read(get(admin, "/api/v1/org-building/coverage?year=2020").get("city"), CityCoverage.class);
+		assertThat(city.newSocialOrgsTarget()).isEqualTo(1000);
 	}
 
 	@Test
@@ -77,8 +78,8 @@ class CoverageApiTests extends ApiTest {
 		long county = Db.orgId("411103");
 		String uri = "/api/v1/org-building/coverage?year=2026&countyId=" + county;
 		Map<String, Object> before = get(secretary, uri);
-		Map<String, Object> cityBefore = (Map<String, Object>) get(admin, "/api/v1/org-building/coverage?year=2026")
-			.get("city");
+		CityCoverage cityBefore = read(get(admin, "/api/v1/org-building/coverage?year=2026").get("city"),
+				CityCoverage.class);
 
 		long school = unit(secretary, county, "MIDDLE_SCHOOL", Map.of());
 		Map<String, Object> registered = get(secretary, uri);
@@ -102,9 +103,9 @@ class CoverageApiTests extends ApiTest {
 		assertThat(delta(before, after, "socialGrowth", "numerator")).isEqualTo(1);
 		assertThat(number(county(after), "newSocialOrgs") - number(county(before), "newSocialOrgs")).isEqualTo(1);
 		// the city moves by the same amounts
-		Map<String, Object> cityAfter = (Map<String, Object>) get(admin, "/api/v1/org-building/coverage?year=2026")
-			.get("city");
-		assertThat(number(cityAfter, "newSocialOrgs") - number(cityBefore, "newSocialOrgs")).isEqualTo(1);
+		CityCoverage cityAfter = read(get(admin, "/api/v1/org-building/coverage?year=2026").get("city"),
+				CityCoverage.class);
+		assertThat(cityAfter.newSocialOrgs() - cityBefore.newSocialOrgs()).isEqualTo(1);
 
 		// up to February nothing of it had happened yet; the units were there
 		Map<String, Object> february = get(secretary, uri + "&month=2026-02");
@@ -342,6 +343,11 @@ class CoverageApiTests extends ApiTest {
 
 	private static long delta(Map<String, Object> before, Map<String, Object> after, String key, String field) {
 		return number(indicator(after, key), field) - number(indicator(before, key), field);
+	}
+
+	/** The city's line of the coverage dashboard. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CityCoverage(long newSocialOrgs, long newSocialOrgsTarget, String flag, List<Object> indicators) {
 	}
 
 }

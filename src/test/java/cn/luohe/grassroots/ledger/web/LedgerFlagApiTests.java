@@ -12,8 +12,11 @@ import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.IntegrationTest;
 import cn.luohe.grassroots.support.MutableClock;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.ServiceInstance;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,9 +25,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -140,15 +144,15 @@ class LedgerFlagApiTests {
 		report(as(yuanhui), yuanhuiTask, Map.of("text", "摸底完成", "progress", 30), 201);
 		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "YELLOW").containsEntry("behind", 11);
 		Map<String, Object> onTrack = report(as(yuanhui), yuanhuiTask, Map.of("text", "已建5个", "progress", 45), 201);
-		assertThat((Map<String, Object>) onTrack.get("assignment")).containsEntry("flag", "NONE");
+		assertThat(read(onTrack.get("assignment"), Assignment.class).flag()).isEqualTo("NONE");
 
 		today(11, 20); // due within 14 days: yellow though on track
 		report(as(yuanhui), yuanhuiTask, Map.of("text", "收尾", "progress", 95), 201);
 		assertThat(flagOf(as(yuanhui), 12, "源汇区团委")).containsEntry("flag", "YELLOW");
 		Map<String, Object> done = report(as(yuanhui), yuanhuiTask, Map.of("text", "全部完成", "status", "DONE"), 201);
-		assertThat((Map<String, Object>) done.get("assignment")).containsEntry("flag", "RED")
-			.containsEntry("status", "DONE")
-			.containsEntry("doneOn", year + "-11-20");
+		assertThat(read(done.get("assignment"), Assignment.class))
+			.extracting(Assignment::flag, Assignment::status, Assignment::doneOn)
+			.containsExactly("RED", "DONE", year + "-11-20");
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_DONE' AND record_id = ?", id(done)))
 			.isOne();
 
@@ -197,8 +201,7 @@ class LedgerFlagApiTests {
 		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
 		today(12, 16);
 		assertThat(items(as(admin), "/api/v1/ledgers/{y}/follow-ups", year)).singleElement()
-			.satisfies(f -> assertThat((Map<String, Object>) f.get("supervision")).containsEntry("id",
-					(int) id(supervision)));
+			.satisfies(f -> assertThat(read(f.get("supervision"), Identified.class).id()).isEqualTo(id(supervision)));
 		assertThat(items(as(yancheng), "/api/v1/ledgers/{y}/follow-ups", year)).hasSize(1);
 		assertThat(items(as(yuanhui), "/api/v1/ledgers/{y}/follow-ups", year)).isEmpty();
 		assertThat(items(as(yancheng), "/api/v1/ledger-assignments/{id}/supervisions", id(overdue))).singleElement()
@@ -252,7 +255,7 @@ class LedgerFlagApiTests {
 		// they stand
 		Map<String, Object> note = report(as(zhaoling), id(three), Map.of("text", "三家已入驻，两家在审核"), 201);
 		assertThat(note).containsEntry("status", "IN_PROGRESS").containsEntry("progress", 60);
-		assertThat((Map<String, Object>) note.get("assignment")).containsEntry("progress", 60);
+		assertThat(read(note.get("assignment"), Assignment.class).progress()).isEqualTo(60);
 		today(9, 20);
 		for (long home : homes.subList(3, 5)) {
 			body(as(zhaoling).patch()
@@ -349,6 +352,11 @@ class LedgerFlagApiTests {
 		return body(
 				client.post().uri("/api/v1/ledger-assignments/{id}/reports", assignmentId).bodyValue(body).exchange(),
 				status);
+	}
+
+	/** A report's assignment, as far as these tests read it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Assignment(String status, int progress, String flag, @Nullable String doneOn) {
 	}
 
 }

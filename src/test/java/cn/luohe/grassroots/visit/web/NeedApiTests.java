@@ -7,12 +7,14 @@ import java.util.Set;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Person;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
@@ -59,8 +61,7 @@ class NeedApiTests extends ApiTest {
 			.findFirst()
 			.orElseThrow();
 		assertThat(answered.get("response")).isEqualTo("已对接人社局");
-		assertThat(((Map<String, Object>) answered.get("resolvedBy")).get("displayName"))
-			.isEqualTo(secretary.displayName());
+		assertThat(read(answered.get("resolvedBy"), Person.class).displayName()).isEqualTo(secretary.displayName());
 		assertThat(answered.get("month")).isEqualTo("2026-12");
 		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE type = 'NEED_RESOLVED' AND record_id = ?",
 				second.get(0)))

@@ -4,20 +4,24 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Problems;
 import cn.luohe.grassroots.support.Problems.FieldError;
-import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Person;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING_TOWN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
@@ -70,9 +74,9 @@ class VisitApiTests extends ApiTest {
 		List<Map<String, Object>> needs = (List<Map<String, Object>>) done.get("needs");
 		assertThat(needs).extracting(n -> n.get("text")).containsExactly("村里缺少青年活动场地", "希望开展电商培训");
 		assertThat(needs).allSatisfy(n -> assertThat(n.get("status")).isEqualTo("OPEN"));
-		Map<String, Object> checkedOut = (Map<String, Object>) done.get("checkOut");
-		assertThat(checkedOut.get("peopleMet")).isEqualTo(12);
-		assertThat(checkedOut.get("summary")).isEqualTo("与青年座谈");
+		CheckOut checkedOut = read(done.get("checkOut"), CheckOut.class);
+		assertThat(checkedOut.peopleMet()).isEqualTo(12);
+		assertThat(checkedOut.summary()).isEqualTo("与青年座谈");
 		assertThat(
 				queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'VISIT_COMPLETED'", visitId))
 			.isEqualTo(1);
@@ -93,8 +97,8 @@ class VisitApiTests extends ApiTest {
 				Map.of("response", "已协调镇政府提供活动室"), 200);
 		assertThat(resolved.get("status")).isEqualTo("RESOLVED");
 		assertThat(resolved.get("response")).isEqualTo("已协调镇政府提供活动室");
-		assertThat(((Map<String, Object>) resolved.get("resolvedBy")).get("id")).isEqualTo((int) secretary.id());
-		assertThat(((Map<String, Object>) resolved.get("heardBy")).get("id")).isEqualTo((int) cadre.id());
+		assertThat(read(resolved.get("resolvedBy"), Person.class).id()).isEqualTo(secretary.id());
+		assertThat(read(resolved.get("heardBy"), Person.class).id()).isEqualTo(cadre.id());
 		expectProblem(post(as(secretary), "/api/v1/needs/" + needId + "/resolve", Map.of("response", "again"), 409),
 				"NEED_ALREADY_RESOLVED");
 
@@ -288,6 +292,11 @@ class VisitApiTests extends ApiTest {
 			.filter(item -> ((Number) item.get("userId")).longValue() == user.id())
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("user " + user.id() + " not in " + items));
+	}
+
+	/** A visit's check-out, as far as these tests read it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CheckOut(@Nullable Integer peopleMet, @Nullable String summary) {
 	}
 
 }

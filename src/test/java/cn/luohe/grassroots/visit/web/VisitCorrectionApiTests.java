@@ -5,18 +5,22 @@ import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Person;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING_TOWN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUCHENG;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
@@ -47,7 +51,7 @@ class VisitCorrectionApiTests extends ApiTest {
 		List<Map<String, Object>> changes = items(get(as(cadre), "/api/v1/visits/" + visitId + "/changes", 200));
 		assertThat(changes).hasSize(1);
 		Map<String, Object> change = changes.get(0);
-		assertThat(((Map<String, Object>) change.get("changedBy")).get("id")).isEqualTo((int) cadre.id());
+		assertThat(read(change.get("changedBy"), Person.class).id()).isEqualTo(cadre.id());
 		assertThat(change.get("reason")).isNull();
 		assertThat(change.get("before")).isEqualTo(Map.of("note", "初稿"));
 		assertThat(change.get("after")).isEqualTo(Map.of("note", "走访舞泉镇两个村"));
@@ -87,9 +91,9 @@ class VisitCorrectionApiTests extends ApiTest {
 
 		Map<String, Object> change = items(get(as(secretary), "/api/v1/visits/" + visitId + "/changes", 200)).get(0);
 		assertThat(change.get("reason")).isEqualTo("走访地点登记错误");
-		assertThat(((Map<String, Object>) change.get("changedBy")).get("id")).isEqualTo((int) secretary.id());
-		assertThat(((Map<String, Object>) change.get("before")).get("visitedOrgId")).isEqualTo((int) wuquan);
-		assertThat(((Map<String, Object>) change.get("after")).get("visitedOrgId")).isEqualTo((int) wucheng);
+		assertThat(read(change.get("changedBy"), Person.class).id()).isEqualTo(secretary.id());
+		assertThat(read(change.get("before"), ChangedFields.class).visitedOrgId()).isEqualTo(wuquan);
+		assertThat(read(change.get("after"), ChangedFields.class).visitedOrgId()).isEqualTo(wucheng);
 	}
 
 	@Test
@@ -160,6 +164,13 @@ class VisitCorrectionApiTests extends ApiTest {
 
 	private static long dirty(long townId) {
 		return queryLong("SELECT count(*) FROM count_dirty WHERE town_id = ? AND month = DATE '2026-12-01'", townId);
+	}
+
+	/**
+	 * The fields a correction changed (before or after), as far as these tests read them.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChangedFields(@Nullable String note, @Nullable Long visitedOrgId, @Nullable String visitedOrgName) {
 	}
 
 }

@@ -160,7 +160,7 @@ class WxMaWeChatGatewayTests {
 		wechat.stubFor(post(urlPathEqualTo("/wxa/getwxacodeunlimit"))
 			.willReturn(okJson("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}")));
 
-		expectProblem(gateway().miniProgramCode("scene1", "pages/scan/index", "release"),
+		expectApiError(gateway().miniProgramCode("scene1", "pages/scan/index", "release"),
 				HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
 	}
 
@@ -177,7 +177,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("used-code").willReturn(okJson("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
 
-		expectProblem(gateway().exchangeCode("used-code"), HttpStatus.UNAUTHORIZED, "WECHAT_CODE_INVALID");
+		expectApiError(gateway().exchangeCode("used-code"), HttpStatus.UNAUTHORIZED, "WECHAT_CODE_INVALID");
 	}
 
 	@Test
@@ -185,7 +185,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("c").willReturn(okJson("{\"errcode\":45011,\"errmsg\":\"api minute-quota\"}")));
 
-		expectProblem(gateway().exchangeCode("c"), HttpStatus.TOO_MANY_REQUESTS, "WECHAT_RATE_LIMITED");
+		expectApiError(gateway().exchangeCode("c"), HttpStatus.TOO_MANY_REQUESTS, "WECHAT_RATE_LIMITED");
 	}
 
 	@Test
@@ -193,7 +193,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("c").willReturn(okJson("{\"errcode\":40226,\"errmsg\":\"high risk\"}")));
 
-		expectProblem(gateway().exchangeCode("c"), HttpStatus.FORBIDDEN, "WECHAT_USER_BLOCKED");
+		expectApiError(gateway().exchangeCode("c"), HttpStatus.FORBIDDEN, "WECHAT_USER_BLOCKED");
 	}
 
 	@Test
@@ -201,7 +201,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("c").willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"system busy\"}")));
 
-		expectProblem(gateway().exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
+		expectApiError(gateway().exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
 		wechat.verify(2, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
 	}
 
@@ -210,7 +210,7 @@ class WxMaWeChatGatewayTests {
 		wechat.stubFor(post(urlPathEqualTo("/cgi-bin/stable_token"))
 			.willReturn(okJson("{\"errcode\":40013,\"errmsg\":\"invalid appid\"}")));
 
-		expectProblem(gateway().exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
+		expectApiError(gateway().exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
 		wechat.verify(0, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
 		assertThat(redis.hasKey(TOKEN_KEY)).isFalse();
 	}
@@ -220,7 +220,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("c").willReturn(aResponse().withStatus(500).withBody("oops")));
 
-		expectProblem(gateway().exchangeCode("c"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
+		expectApiError(gateway().exchangeCode("c"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
 	}
 
 	@Test
@@ -230,7 +230,7 @@ class WxMaWeChatGatewayTests {
 			.willReturn(okJson("{\"openid\":\"o1\",\"session_key\":\"sk1\"}").withFixedDelay(3_000)));
 
 		long start = System.nanoTime();
-		expectProblem(gateway(Duration.ofMillis(500)).exchangeCode("c"), HttpStatus.GATEWAY_TIMEOUT, "WECHAT_TIMEOUT");
+		expectApiError(gateway(Duration.ofMillis(500)).exchangeCode("c"), HttpStatus.GATEWAY_TIMEOUT, "WECHAT_TIMEOUT");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
 	}
 
@@ -249,8 +249,8 @@ class WxMaWeChatGatewayTests {
 				Duration.ofSeconds(5), 4);
 		this.gateway = new WeChatConfiguration().weChatGateway(unconfigured, redis);
 
-		expectProblem(this.gateway.exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
-		expectProblem(this.gateway.phoneNumber("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
+		expectApiError(this.gateway.exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
+		expectApiError(this.gateway.phoneNumber("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
 		assertThat(wechat.getAllServeEvents()).isEmpty();
 	}
 
@@ -270,7 +270,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(phoneNumber("phone-code").willReturn(okJson("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
 
-		expectProblem(gateway().phoneNumber("phone-code"), HttpStatus.UNAUTHORIZED, "WECHAT_CODE_INVALID");
+		expectApiError(gateway().phoneNumber("phone-code"), HttpStatus.UNAUTHORIZED, "WECHAT_CODE_INVALID");
 	}
 
 	@Test
@@ -278,7 +278,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(phoneNumber("phone-code").willReturn(okJson(phoneInfo("wx-other-app"))));
 
-		expectProblem(gateway().phoneNumber("phone-code"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
+		expectApiError(gateway().phoneNumber("phone-code"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
 	}
 
 	@Test
@@ -286,7 +286,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(phoneNumber("phone-code").willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
 
-		expectProblem(gateway().phoneNumber("phone-code"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
+		expectApiError(gateway().phoneNumber("phone-code"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
 	}
 
 	@Test
@@ -344,7 +344,7 @@ class WxMaWeChatGatewayTests {
 				"watermark":{"timestamp":1637744274,"appid":"%s"}}}""".formatted(watermarkAppid);
 	}
 
-	private static void expectProblem(Mono<?> call, HttpStatus status, String code) {
+	private static void expectApiError(Mono<?> call, HttpStatus status, String code) {
 		StepVerifier.create(call)
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(ApiException.class, api -> {
 				assertThat(api.status()).isEqualTo(status);

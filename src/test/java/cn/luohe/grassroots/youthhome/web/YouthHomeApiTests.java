@@ -10,12 +10,15 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Youth Home registry: who registers, edits, delists and reads homes. */
@@ -54,8 +57,9 @@ class YouthHomeApiTests extends ApiTest {
 			.containsEntry("cloudPlatformOnboarded", false)
 			.containsEntry("cloudPlatformOnboardedAt", null)
 			.containsEntry("delistedAt", null);
-		assertThat((Map<String, Object>) home.get("location")).containsEntry("coordSystem", "GCJ02")
-			.containsEntry("accuracy", null);
+		Location location = read(home.get("location"), Location.class);
+		assertThat(location.coordSystem()).isEqualTo("GCJ02");
+		assertThat(location.accuracy()).isNull();
 		long id = ((Number) home.get("id")).longValue();
 		as(secretary).get().uri("/api/v1/youth-homes/{id}", id).exchange().expectStatus().isOk();
 		assertThat(ids(secretary, "/api/v1/youth-homes?townId=" + Db.orgId(WUQUAN))).contains(id);
@@ -254,6 +258,11 @@ class YouthHomeApiTests extends ApiTest {
 		}
 		while (cursor != null);
 		return ids;
+	}
+
+	/** A home's location. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Location(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
 	}
 
 }
