@@ -2,15 +2,19 @@ package cn.luohe.grassroots.feed.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.id.Randoms;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessException;
@@ -23,7 +27,9 @@ import org.springframework.stereotype.Service;
 /**
  * Short-lived, single-use tickets that let a browser's EventSource (which cannot send an
  * Authorization header) open the feed stream. Kept in Redis with a TTL, bound to the user
- * who asked; the roles are read again when the ticket is used.
+ * who asked and to the bindings they asked with (a browser signed in by scan: those it
+ * was confirmed with); when the ticket is used the bindings are read again and only those
+ * of them still active count.
  */
 @Service
 public class FeedTickets {
@@ -54,7 +60,7 @@ public class FeedTickets {
 		String ticket = Randoms.token(32);
 		Instant expiresAt = this.clock.now().plus(this.properties.ticketTtl());
 		return this.redis.opsForValue()
-			.set(KEY_PREFIX + ticket, Long.toString(caller.userId()), this.properties.ticketTtl())
+			.set(KEY_PREFIX + ticket, Holder.of(caller).value(), this.properties.ticketTtl())
 			.timeout(this.properties.redisTimeout())
 			.onErrorMap(FeedTickets::redisTrouble, FeedTickets::unavailable)
 			.thenReturn(new Ticket(ticket, expiresAt));
@@ -73,9 +79,49 @@ public class FeedTickets {
 			.timeout(this.properties.redisTimeout())
 			.onErrorMap(FeedTickets::redisTrouble, FeedTickets::unavailable)
 			.switchIfEmpty(Mono.error(FeedTickets::invalid))
-			.flatMap(userId -> this.access.caller()
-				.contextWrite(ReactiveSecurityContextHolder
-					.withAuthentication(UsernamePasswordAuthenticationToken.authenticated(userId, null, List.of()))));
+			.map(Holder::parse)
+			.flatMap(holder -> this.access.caller()
+				.contextWrite(ReactiveSecurityContextHolder.withAuthentication(UsernamePasswordAuthenticationToken
+					.authenticated(Long.toString(holder.userId()), null, List.of())))
+				.map(holder::narrow));
+	}
+
+	/**
+	 * Whom a ticket was issued to, as kept in Redis: {@code userId:bindingId,bindingId}.
+	 */
+	record Holder(long userId, @Nullable Set<Long> bindingIds) {
+
+		static Holder of(Caller caller) {
+			return new Holder(caller.userId(),
+					caller.bindings().stream().map(b -> b.id()).collect(Collectors.toUnmodifiableSet()));
+		}
+
+		static Holder parse(String value) {
+			int colon = value.indexOf(':');
+			if (colon < 0) {
+				// from a replica that kept no bindings (rolling update): all of them
+				return new Holder(Long.parseLong(value), null);
+			}
+			String ids = value.substring(colon + 1);
+			return new Holder(Long.parseLong(value.substring(0, colon)), ids.isEmpty() ? Set.of()
+					: Arrays.stream(ids.split(",")).map(Long::valueOf).collect(Collectors.toUnmodifiableSet()));
+		}
+
+		String value() {
+			Set<Long> ids = (this.bindingIds != null) ? this.bindingIds : Set.of();
+			return this.userId + ":" + ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		}
+
+		/** The caller with only the ticket's bindings that are still active. */
+		Caller narrow(Caller current) {
+			Set<Long> ids = this.bindingIds;
+			if (ids == null) {
+				return current;
+			}
+			return new Caller(current.userId(), current.displayName(),
+					current.bindings().stream().filter(b -> ids.contains(b.id())).toList());
+		}
+
 	}
 
 	private static ApiException invalid() {

@@ -25,9 +25,16 @@ class MeController {
 		this.mapper = mapper;
 	}
 
+	/**
+	 * The roles are those the caller acts with: a browser signed in by scan, those it was
+	 * confirmed with (still active), so that its screen takes the session's scope.
+	 */
 	@GetMapping
 	Mono<IdentityViews.MeView> me(Caller caller) {
-		return this.identity.profile(caller.userId()).map(this.mapper::toView);
+		return this.identity.profile(caller.userId())
+			.map(profile -> new IdentityService.Profile(profile.id(), profile.displayName(), profile.phone(),
+					caller.bindings()))
+			.map(this.mapper::toView);
 	}
 
 	@PatchMapping

@@ -12,15 +12,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.feed.SseProbe;
+import cn.luohe.grassroots.feed.TestFeed;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.RoleBinding;
 import cn.luohe.grassroots.support.Responses.Tokens;
 import cn.luohe.grassroots.support.TestUser;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -35,6 +40,9 @@ class ScanSignInApiTests extends ApiTest {
 
 	@Autowired
 	private BusinessClock clock;
+
+	@Autowired
+	private ApplicationContext context;
 
 	@Test
 	void shouldShowAMiniProgramCodeFromWeChatAndWait() {
@@ -208,6 +216,36 @@ class ScanSignInApiTests extends ApiTest {
 		assertThat(problem(as(browser).get().uri("/api/v1/dashboards/city").exchange(), 403)).containsEntry("code",
 				"FORBIDDEN_ROLE");
 		assertThat(items(get(browser.token(), "/api/v1/dashboards/counties"))).hasSize(1);
+		// and it says so: its own roles are those it was confirmed with
+		assertThat(get(browser.token(), "/api/v1/me").get("roles")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.singleElement()
+			.satisfies(role -> assertThat(read(role, RoleBinding.class).role()).isEqualTo("COUNTY_SECRETARY"));
+		assertThat(get(secretary.token(), "/api/v1/me").get("roles")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.hasSize(2);
+	}
+
+	@Test
+	void shouldOpenTheBrowsersFeedWithTheBindingsConfirmedWith() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, TestFeed.LINYING);
+		TestUser browser = signInBrowser(secretary);
+		identities().grant(secretary, Role.CITY_LEADER, "4111", null);
+		TestFeed feed = new TestFeed(this.context);
+
+		// the phone's ticket carries the city role granted since: it may narrow to 舞阳县
+		String phone = (String) TestFeed.ticket(as(secretary)).get("ticket");
+		try (SseProbe stream = SseProbe.open(this.port,
+				"/api/v1/feed/stream?ticket=" + phone + "&orgId=" + feed.org(TestFeed.WUYANG).id(), null, null)) {
+			String wuyang = feed.append(TestFeed.WUYANG_VILLAGE, "舞阳");
+			assertThat(SseProbe.summary(stream.next())).isEqualTo(wuyang);
+		}
+		// the browser's ticket carries only its county: an event of another county
+		// first, were it let through it would arrive first
+		String ticket = (String) TestFeed.ticket(as(browser)).get("ticket");
+		try (SseProbe stream = SseProbe.open(this.port, "/api/v1/feed/stream?ticket=" + ticket, null, null)) {
+			feed.append(TestFeed.WUYANG_VILLAGE, "舞阳");
+			String linying = feed.append(TestFeed.LINYING_VILLAGE, "临颍");
+			assertThat(SseProbe.summary(stream.next())).isEqualTo(linying);
+		}
 	}
 
 	@Test
