@@ -119,8 +119,11 @@ public class ScanSignInService {
 				if (bounded.isZero() || initial.settled()) {
 					return answer(first);
 				}
+				// a tick while a read is still running is dropped (a slow database
+				// must not fail the poll with an overflow)
 				return Flux.interval(POLL_STEP)
-					.concatMap(tick -> load(id))
+					.onBackpressureDrop()
+					.concatMap(tick -> load(id), 1)
 					.filter(next -> next.status(this.clock.now()) != initial)
 					.next()
 					.timeout(bounded, Mono.defer(() -> load(id)))
