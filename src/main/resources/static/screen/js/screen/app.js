@@ -11,6 +11,7 @@ const INDICATORS = [
     { key: "visitCoverage", label: "走访覆盖" },
     { key: "youthHomeActivities", label: "青年之家" },
     { key: "themedEvents", label: "主题团日" },
+    { key: "coverage", label: "团建覆盖" },
 ];
 const EVENT_TYPES = {
     "visit.checked_in": "走基层签到",
@@ -24,6 +25,31 @@ const REFRESH_MS = 30000;
 const derived = new Set();
 const DERIVED_LABEL_OFFSETS = { "4111F1": [92, -26], "4111F2": [-64, -24], "411171": [0, 30] };
 const FEED_LIMIT = 30;
+/** The coverage indicators' names (附件1, 附件2). */
+const COVERAGE_NAMES = {
+    schoolCoverage: "学校团组织覆盖率",
+    partyOrganizedPrivateEnterprises: "已建党非公企业建团",
+    industrialParks: "园区建团",
+    aboveSizeEnterprises: "规上企业建团",
+    stateEnterprises: "国有企业建团",
+    leagueSocialOrganizations: "团属社会组织建团",
+    leagueSocialOrganizationCount: "团属社会组织团组织数",
+    topPrivateEnterprises: "民营强企建团",
+    federationEnterprises: "青联青企协企业建团",
+    rideHailing: "网约车企业建团",
+    expressDelivery: "快递企业建团",
+    townsWithVolunteerTeam: "乡镇青年志愿服务队",
+    countyTwoTeams: "县级两支队伍",
+    youthHomesOnboarded: "青年之家云平台入驻",
+    organizationsPerHome: "每家青年之家青年组织",
+    activityRooms: "标准化团员活动室",
+    schoolActivityRooms: "学校团员活动室",
+    leagueSchools: "中学团校",
+    educationCommittee: "教育团工委",
+    socialGrowth: "社会领域团组织增长",
+};
+const FLAG_ORDER = ["RED", "YELLOW", "BLACK", "NONE"];
+const LAGGARDS_SHOWN = 4;
 const tokens = localTokens("grassroots.screen.tokens");
 const api = createClient({ baseUrl: "", transport: fetchTransport, tokens, onSignedOut: () => void signIn() });
 const $ = (id) => document.getElementById(id);
@@ -32,6 +58,8 @@ const state = {
     month: "",
     indicator: "visitCompliance",
     counties: [],
+    /** The coverage flag of each county shown (the map's 团建覆盖). */
+    coverage: new Map(),
     codes: new Map(),
     selectedCounty: null,
     lastEventId: null,
@@ -257,6 +285,7 @@ async function refresh() {
                 showGrowth("participants", growth(mine.activityParticipants, before?.activityParticipants), null);
             }
         }
+        await Promise.all([loadCoverage(), loadLedger()]);
         renderMap();
         renderCountyRanking();
         if (state.selectedCounty === null || !state.counties.some((c) => c.orgId === state.selectedCounty)) {
@@ -303,7 +332,7 @@ function renderMap() {
         button.classList.toggle("active", button.dataset.indicator === state.indicator);
     }
     const data = state.counties.map((county) => {
-        const flag = county.flags[state.indicator];
+        const flag = flagOf(county, state.indicator);
         const code = state.codes.get(county.orgId) ?? county.name;
         return {
             name: code,
@@ -345,6 +374,175 @@ function renderMap() {
         ],
     }, true);
     $("map").dataset.indicator = state.indicator;
+}
+function flagOf(county, indicator) {
+    return indicator === "coverage" ? (state.coverage.get(county.orgId) ?? "NONE") : county.flags[indicator];
+}
+// ---------- league-organisation coverage and the work ledger ----------
+/**
+ * The year's coverage of the counties in scope (a county secretary: their county, with
+ * its indicators behind target), each with its own flag and its indicators' flags.
+ */
+async function loadCoverage() {
+    const year = Number(state.month.slice(0, 4));
+    const panel = $("coverage");
+    let coverage;
+    try {
+        coverage = await api.get("/api/v1/org-building/coverage", {
+            query: state.scope?.kind === "COUNTY" ? { year, countyId: state.scope.orgId } : { year },
+        });
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 403) {
+            panel.dataset.state = "forbidden";
+            $("coverage-rows").replaceChildren(note("无权查看团组织覆盖"));
+            return;
+        }
+        throw error;
+    }
+    panel.dataset.state = "shown";
+    $("coverage-month").textContent = `${coverage.month.replace("-", "年")}月`;
+    state.coverage = new Map(coverage.counties.map((county) => [county.orgId, county.flag]));
+    const rows = coverage.counties.map((county) => coverageRow(county.orgId, county.name, county));
+    if (coverage.city) {
+        rows.push(coverageRow(null, "全市", coverage.city));
+    }
+    if (state.scope?.kind === "COUNTY" && coverage.counties[0]) {
+        rows.push(...behindTarget(coverage.counties[0].indicators));
+    }
+    $("coverage-rows").replaceChildren(...rows);
+}
+function coverageRow(orgId, name, line) {
+    const item = document.createElement("li");
+    item.className = "coverage-row";
+    item.dataset.orgId = orgId === null ? "city" : String(orgId);
+    item.dataset.flag = line.flag;
+    item.dataset.newSocialOrgs = String(line.newSocialOrgs);
+    item.dataset.newSocialOrgsTarget = String(line.newSocialOrgsTarget);
+    const counts = countFlags(line.indicators.map((i) => i.flag));
+    for (const flag of FLAG_ORDER) {
+        item.dataset[flag.toLowerCase()] = String(counts[flag]);
+    }
+    item.innerHTML = `<span class="name"></span><span class="new"><i class="flag ${line.flag}" title="${FLAG_NAMES[line.flag]}"></i></span><span class="counts"></span>`;
+    item.querySelector(".name").textContent = name;
+    item.querySelector(".name").title = name;
+    item.querySelector(".new").append(`新建 ${line.newSocialOrgs}/${line.newSocialOrgsTarget}`);
+    item.querySelector(".counts").replaceChildren(...flagCounts(counts, ["RED", "YELLOW", "BLACK"]));
+    return item;
+}
+/** A county's indicators furthest from their targets: black, then yellow. */
+function behindTarget(indicators) {
+    return indicators
+        .filter((i) => i.flag === "BLACK" || i.flag === "YELLOW")
+        .sort((a, b) => FLAG_ORDER.indexOf(b.flag) - FLAG_ORDER.indexOf(a.flag))
+        .slice(0, 6)
+        .map((indicator) => {
+        const item = document.createElement("li");
+        item.className = "indicator";
+        item.dataset.key = indicator.key;
+        item.dataset.flag = indicator.flag;
+        const figure = indicator.measure === "COUNT"
+            ? `${indicator.numerator}/${indicator.target}`
+            : indicator.rate === null
+                ? "—"
+                : `${(indicator.rate * 100).toFixed(0)}%/${(indicator.target * 100).toFixed(0)}%`;
+        item.innerHTML = `<i class="flag ${indicator.flag}"></i><span class="name"></span><span class="figure"></span>`;
+        item.querySelector(".name").textContent = COVERAGE_NAMES[indicator.key] ?? indicator.key;
+        item.querySelector(".figure").textContent = figure;
+        return item;
+    });
+}
+/**
+ * The current ledger (the year's, else the latest): its tasks' flags over the assignments
+ * the caller sees (a county: its own), and the assignments furthest behind.
+ */
+async function loadLedger() {
+    const panel = $("ledger");
+    let tasks;
+    let laggards;
+    let year;
+    try {
+        const ledgers = await api.get("/api/v1/ledgers");
+        const current = ledgers.items.find((l) => l.current);
+        if (!current) {
+            panel.dataset.state = "none";
+            $("ledger-year").textContent = "";
+            $("ledger-flags").replaceChildren();
+            $("ledger-laggards").replaceChildren(note("暂无工作台账"));
+            return;
+        }
+        year = current.year;
+        [tasks, laggards] = await Promise.all([
+            allTasks(year),
+            api.get("/api/v1/ledgers/{year}/laggards", { path: { year } }).then((page) => page.items),
+        ]);
+    }
+    catch (error) {
+        if (error instanceof ApiError && error.status === 403) {
+            panel.dataset.state = "forbidden";
+            $("ledger-flags").replaceChildren();
+            $("ledger-laggards").replaceChildren(note("无权查看工作台账"));
+            return;
+        }
+        throw error;
+    }
+    panel.dataset.state = "shown";
+    panel.dataset.year = String(year);
+    $("ledger-year").textContent = `${year}年 · ${tasks.length}项任务`;
+    const counts = countFlags(tasks.filter((t) => t.assignments > 0).map((t) => t.flag));
+    $("ledger-flags").replaceChildren(...FLAG_ORDER.map((flag) => {
+        const chip = document.createElement("span");
+        chip.dataset.flag = flag;
+        chip.dataset.count = String(counts[flag]);
+        chip.innerHTML = `<i class="flag ${flag}"></i>`;
+        chip.append(`${FLAG_NAMES[flag]} ${counts[flag]}`);
+        return chip;
+    }));
+    $("ledger-laggards").replaceChildren(...(laggards.length === 0
+        ? [note("暂无落后任务")]
+        : laggards.slice(0, LAGGARDS_SHOWN).map((assignment) => {
+            const item = document.createElement("li");
+            item.dataset.assignmentId = String(assignment.id);
+            item.dataset.flag = assignment.flag;
+            item.innerHTML = `<i class="flag ${assignment.flag}"></i><span class="unit"></span><span class="content"></span><span class="behind"></span>`;
+            item.querySelector(".unit").textContent = assignment.unitName;
+            item.querySelector(".content").textContent = assignment.content;
+            item.querySelector(".behind").textContent =
+                assignment.daysOverdue > 0 ? `逾期${assignment.daysOverdue}天` : `落后${assignment.behind}%`;
+            return item;
+        })));
+}
+async function allTasks(year) {
+    const tasks = [];
+    let cursor;
+    do {
+        const page = await api.get("/api/v1/ledgers/{year}/tasks", { path: { year }, query: { limit: 200, cursor } });
+        tasks.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return tasks;
+}
+function countFlags(flags) {
+    const counts = { RED: 0, YELLOW: 0, BLACK: 0, NONE: 0 };
+    for (const flag of flags) {
+        counts[flag]++;
+    }
+    return counts;
+}
+function flagCounts(counts, flags) {
+    return flags.map((flag) => {
+        const span = document.createElement("span");
+        span.title = FLAG_NAMES[flag];
+        span.innerHTML = `<i class="flag ${flag}"></i>`;
+        span.append(String(counts[flag]));
+        return span;
+    });
+}
+function note(text) {
+    const item = document.createElement("li");
+    item.className = "note";
+    item.textContent = text;
+    return item;
 }
 function renderCountyRanking() {
     const list = $("county-ranking");

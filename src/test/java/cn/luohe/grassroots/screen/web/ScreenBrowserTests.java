@@ -1,6 +1,8 @@
 package cn.luohe.grassroots.screen.web;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,8 +16,12 @@ import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.ServiceInstance;
 import cn.luohe.grassroots.support.TestUser;
 import cn.luohe.grassroots.visit.VisitFixtures;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.http.MediaType;
 
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -141,6 +148,16 @@ class ScreenBrowserTests extends ApiTest {
 		}
 
 		assertMapColouredByFlags(counties);
+		assertCoverageAsTheApiAnswers(leader, null);
+		assertLedgerAsTheApiAnswers(leader);
+		// the map's 团建覆盖: each county in its coverage flag's colour
+		this.driver.findElement(By.cssSelector("#map-indicators button[data-indicator='coverage']")).click();
+		Map<Long, String> coverageFlags = coverage(leader, null).counties()
+			.stream()
+			.collect(Collectors.toMap(CountyCoverage::orgId, CountyCoverage::flag));
+		waitFor(d -> "coverage".equals(d.findElement(By.id("map")).getDomAttribute("data-indicator")),
+				"the coverage map");
+		assertThat(mapColours()).isEqualTo(expectedColours(coverageFlags));
 
 		// a check-in posted now appears in the live feed within two seconds
 		TestUser cadre = identities().withRole(Role.CADRE, "4111");
@@ -171,6 +188,11 @@ class ScreenBrowserTests extends ApiTest {
 	void shouldShowACountySecretaryTheirCounty() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
 		signInByScan(secretary);
+		waitFor(d -> d.findElement(By.id("signin")).getDomAttribute("hidden") != null, "the sign-in done");
+		// a city role granted after the scan does not reach the screen (its PC session's
+		// roles are those confirmed), not even after a reload
+		identities().grant(secretary, Role.CITY_LEADER, "4111", null);
+		this.driver.navigate().refresh();
 
 		waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 1
 				&& !d.findElement(By.id("kpi-visits")).getDomAttribute("data-value").isEmpty()
@@ -188,6 +210,91 @@ class ScreenBrowserTests extends ApiTest {
 		List<Map<String, Object>> towns = items(
 				get(secretary, "/api/v1/dashboards/towns?countyId=" + county.get("orgId")));
 		assertThat(this.driver.findElements(By.cssSelector("#town-ranking li"))).hasSize(Math.min(16, towns.size()));
+
+		// coverage and the ledger: the county's own
+		assertCoverageAsTheApiAnswers(secretary, ((Number) county.get("orgId")).longValue());
+		assertThat(this.driver.findElements(By.cssSelector("#coverage-rows li.coverage-row")))
+			.extracting(row -> row.getDomAttribute("data-org-id"))
+			.containsExactly(String.valueOf(county.get("orgId")));
+		assertLedgerAsTheApiAnswers(secretary);
+
+		// the live feed: the county's own check-ins only (another county's posted first)
+		waitFor(d -> "实时".equals(d.findElement(By.id("feed-state")).getText()), "the live feed");
+		TestUser cadre = identities().withRole(Role.CADRE, "4111");
+		String elsewhere = checkIn(cadre, VisitFixtures.WUQUAN, "舞阳走访");
+		String own = checkIn(cadre, VisitFixtures.LINYING_TOWN, "临颍走访");
+		waitFor(d -> d.findElement(By.id("feed")).getText().contains(own), "the county's check-in in the feed");
+		assertThat(this.driver.findElement(By.id("feed")).getText()).doesNotContain(elsewhere);
+	}
+
+	@Test
+	void shouldSaySoWhenWeChatIsNotConfigured() {
+		// an instance with no WeChat mini-program settings
+		try (ServiceInstance bare = ServiceInstance.start(Map.of("wechat.appid", "", "wechat.secret", ""))) {
+			this.driver.get("http://127.0.0.1:" + bare.port() + "/screen");
+			WebElement message = waitFor(d -> {
+				WebElement element = d.findElement(By.id("signin-message"));
+				return "WECHAT_NOT_CONFIGURED".equals(element.getDomAttribute("data-code")) ? element : null;
+			}, "the not-configured message");
+			assertThat(message.getText()).contains("尚未配置微信小程序").contains("暂不能扫码登录");
+			assertThat(this.driver.findElement(By.id("qr")).isDisplayed()).isFalse();
+			assertThat(this.driver.findElement(By.id("dashboard")).isDisplayed()).isFalse();
+		}
+	}
+
+	/**
+	 * The screen of an instance that stops: it shows 离线; a check-in is recorded meanwhile
+	 * (by another instance); the instance starts again on the same port, and the screen
+	 * comes back online by itself, with that check-in (the feed resumed after the last
+	 * event it had) and a new one.
+	 */
+	@Test
+	void shouldShowOfflineWhileTheServiceIsGoneAndResumeWhenItIsBack() throws IOException, InterruptedException {
+		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
+		TestUser cadre = identities().withRole(Role.CADRE, "4111");
+		Responses.Tokens tokens = browserTokens(leader);
+		int port;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = socket.getLocalPort();
+		}
+		// immediate: a stopped service drops its streams, as a crash does
+		Map<String, String> settings = Map.of("server.port", String.valueOf(port), "server.shutdown", "immediate");
+		ServiceInstance first = ServiceInstance.start(settings);
+		ServiceInstance second = null;
+		try {
+			this.driver.get("http://127.0.0.1:" + port + "/screen");
+			this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
+					"{\"accessToken\":\"" + tokens.accessToken() + "\",\"refreshToken\":\"" + tokens.refreshToken()
+							+ "\"}");
+			this.driver.navigate().refresh();
+			waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
+					&& "实时".equals(d.findElement(By.id("feed-state")).getText())
+					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state")), "the live screen");
+			assertThat(this.driver.findElement(By.id("offline")).isDisplayed()).isFalse();
+
+			first.close();
+			waitFor(d -> "offline".equals(d.findElement(By.id("state")).getDomAttribute("data-state"))
+					&& d.findElement(By.id("offline")).isDisplayed(), "the offline state");
+			assertThat(this.driver.findElement(By.id("state")).getText()).isEqualTo("离线");
+			assertThat(this.driver.findElement(By.id("offline")).getText()).contains("服务连接中断");
+			String whileDown = checkIn(cadre, "停机期间走访");
+
+			second = ServiceInstance.start(settings);
+			new WebDriverWait(this.driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+				.withMessage("the screen back online with the check-in made while it was down")
+				.until(d -> "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state"))
+						&& d.findElement(By.id("feed")).getText().contains(whileDown));
+			assertThat(this.driver.findElement(By.id("offline")).isDisplayed()).isFalse();
+			String after = checkIn(cadre, "恢复后走访");
+			waitFor(d -> d.findElement(By.id("feed")).getText().contains(after), "a new check-in after the restart");
+			keepScreenshot("screen-after-restart");
+		}
+		finally {
+			first.close();
+			if (second != null) {
+				second.close();
+			}
+		}
 	}
 
 	@Test
@@ -266,8 +373,8 @@ class ScreenBrowserTests extends ApiTest {
 			.isOk();
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (System.nanoTime() < deadline) {
-			Set<Object> flags = items(get(leader, "/api/v1/dashboards/counties")).stream()
-				.map(c -> ((Map<String, Object>) c.get("flags")).get("visitCompliance"))
+			Set<String> flags = items(get(leader, "/api/v1/dashboards/counties")).stream()
+				.map(c -> read(c.get("flags"), CountyFlags.class).visitCompliance())
 				.collect(Collectors.toSet());
 			if (flags.size() >= 2) {
 				return;
@@ -286,7 +393,7 @@ class ScreenBrowserTests extends ApiTest {
 			codes.put(((Number) child.get("id")).longValue(), (String) child.get("code"));
 		}
 		for (Map<String, Object> county : counties) {
-			String flag = (String) ((Map<String, Object>) county.get("flags")).get("visitCompliance");
+			String flag = read(county.get("flags"), CountyFlags.class).visitCompliance();
 			expected.put(codes.get(((Number) county.get("orgId")).longValue()), FLAG_COLOURS.get(flag));
 		}
 		assertThat(expected.keySet()).isEqualTo(COUNTY_CODES);
@@ -405,6 +512,254 @@ class ScreenBrowserTests extends ApiTest {
 	@SuppressWarnings("unchecked")
 	private static List<Map<String, Object>> items(Map<String, Object> page) {
 		return (List<Map<String, Object>>) page.get("items");
+	}
+
+	/**
+	 * The coverage panel shows what the coverage API answers {@code user} for the year (a
+	 * county: narrowed to it): each unit's flag, new organisations against target and how
+	 * many of its indicators hold each flag.
+	 */
+	private void assertCoverageAsTheApiAnswers(TestUser user, @Nullable Long countyId) {
+		waitFor(d -> "shown".equals(d.findElement(By.id("coverage")).getDomAttribute("data-state")),
+				"the coverage panel");
+		Coverage coverage = coverage(user, countyId);
+		assertThat(coverage.counties()).isNotEmpty();
+		// one read of the panel: it may be redrawn by a refresh meanwhile
+		Map<String, Map<String, String>> rows = snapshot("#coverage-rows li.coverage-row").stream()
+			.collect(Collectors.toMap(row -> row.get("orgId"), row -> row));
+		assertThat(rows).hasSize(coverage.counties().size() + ((coverage.city() != null) ? 1 : 0));
+		for (CountyCoverage county : coverage.counties()) {
+			assertCoverageRow(rows.get(String.valueOf(county.orgId())), county.flag(), county.newSocialOrgs(),
+					county.newSocialOrgsTarget(), county.indicators());
+		}
+		CityCoverage city = coverage.city();
+		if (city != null) {
+			assertCoverageRow(rows.get("city"), city.flag(), city.newSocialOrgs(), city.newSocialOrgsTarget(),
+					city.indicators());
+		}
+		else {
+			// a county's indicators behind target are listed under it
+			List<String> behind = coverage.counties()
+				.get(0)
+				.indicators()
+				.stream()
+				.filter(i -> i.flag().equals("BLACK") || i.flag().equals("YELLOW"))
+				.map(Indicator::key)
+				.toList();
+			assertThat(snapshot("#coverage-rows li.indicator")).extracting(row -> row.get("key"))
+				.hasSize(Math.min(6, behind.size()))
+				.isSubsetOf(behind);
+		}
+	}
+
+	private static void assertCoverageRow(@Nullable Map<String, String> row, String flag, long newSocialOrgs,
+			long target, List<Indicator> indicators) {
+		assertThat(row).isNotNull();
+		assertThat(row).containsEntry("flag", flag)
+			.containsEntry("newSocialOrgs", String.valueOf(newSocialOrgs))
+			.containsEntry("newSocialOrgsTarget", String.valueOf(target));
+		for (String each : List.of("RED", "YELLOW", "BLACK", "NONE")) {
+			assertThat(row.get(each.toLowerCase())).as("%s indicators of %s", each, row)
+				.isEqualTo(String.valueOf(indicators.stream().filter(i -> i.flag().equals(each)).count()));
+		}
+		assertThat(row.get("text")).contains(newSocialOrgs + "/" + target);
+	}
+
+	/**
+	 * The ledger panel shows the current ledger as the API answers {@code user}: how many
+	 * tasks (of those assigned to what they see) hold each flag, and the laggards first.
+	 */
+	private void assertLedgerAsTheApiAnswers(TestUser user) {
+		waitFor(d -> "shown".equals(d.findElement(By.id("ledger")).getDomAttribute("data-state")), "the ledger panel");
+		int year = as(user).get()
+			.uri("/api/v1/ledgers")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(Ledger.class))
+			.returnResult()
+			.getResponseBody()
+			.items()
+			.stream()
+			.filter(Ledger::current)
+			.findFirst()
+			.orElseThrow()
+			.year();
+		List<LedgerTask> tasks = as(user).get()
+			.uri("/api/v1/ledgers/{year}/tasks?limit=200", year)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(LedgerTask.class))
+			.returnResult()
+			.getResponseBody()
+			.items();
+		assertThat(tasks).isNotEmpty();
+		List<Long> laggards = as(user).get()
+			.uri("/api/v1/ledgers/{year}/laggards", year)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(Responses.Identified.class))
+			.returnResult()
+			.getResponseBody()
+			.items()
+			.stream()
+			.map(Responses.Identified::id)
+			.limit(4)
+			.toList();
+
+		assertThat(this.driver.findElement(By.id("ledger")).getDomAttribute("data-year"))
+			.isEqualTo(String.valueOf(year));
+		Map<String, String> counts = snapshot("#ledger-flags span[data-flag]").stream()
+			.collect(Collectors.toMap(chip -> chip.get("flag"), chip -> chip.get("count")));
+		for (String flag : List.of("RED", "YELLOW", "BLACK", "NONE")) {
+			long count = tasks.stream().filter(t -> t.assignments() > 0 && t.flag().equals(flag)).count();
+			assertThat(counts.get(flag)).as("%s tasks", flag).isEqualTo(String.valueOf(count));
+		}
+		assertThat(snapshot("#ledger-laggards li[data-assignment-id]"))
+			.extracting(item -> Long.valueOf(item.get("assignmentId")))
+			.containsExactlyElementsOf(laggards);
+	}
+
+	/**
+	 * The data attributes and text of the elements {@code selector} finds, in one read.
+	 */
+	@SuppressWarnings("unchecked")
+	private List<Map<String, String>> snapshot(String selector) {
+		return (List<Map<String, String>>) this.driver.executeScript("""
+				return Array.from(document.querySelectorAll(arguments[0]))
+				  .map(e => Object.assign({ text: e.textContent }, e.dataset));
+				""", selector);
+	}
+
+	private Coverage coverage(TestUser user, @Nullable Long countyId) {
+		return as(user).get()
+			.uri("/api/v1/org-building/coverage?year=2026" + ((countyId != null) ? "&countyId=" + countyId : ""))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Coverage.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** The map's colour of each unit, by code, as the chart holds it. */
+	@SuppressWarnings("unchecked")
+	private Map<String, String> mapColours() {
+		List<List<Object>> data = (List<List<Object>>) this.driver.executeScript("""
+				const chart = echarts.getInstanceByDom(document.getElementById('map'));
+				return chart.getOption().series[0].data.map(d => [d.name, d.itemStyle.areaColor]);
+				""");
+		return data.stream().collect(Collectors.toMap(item -> (String) item.get(0), item -> (String) item.get(1)));
+	}
+
+	/** The colour each unit should have, by code, for the flags by org id. */
+	private Map<String, String> expectedColours(Map<Long, String> flags) {
+		Map<String, String> colours = new HashMap<>();
+		for (Map<String, Object> child : items(get(identities().withRole(Role.CITY_LEADER, "4111"),
+				"/api/v1/orgs/" + cn.luohe.grassroots.support.Identities.orgId("4111") + "/children?limit=200"))) {
+			String flag = flags.get(((Number) child.get("id")).longValue());
+			if (flag != null) {
+				colours.put((String) child.get("code"), FLAG_COLOURS.get(flag));
+			}
+		}
+		assertThat(colours.keySet()).isEqualTo(COUNTY_CODES);
+		return colours;
+	}
+
+	/** A county's flags on the dashboards, as far as the map reads them. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CountyFlags(String visitCompliance) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Coverage(String month, List<CountyCoverage> counties, @Nullable CityCoverage city) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CountyCoverage(long orgId, String name, long newSocialOrgs, long newSocialOrgsTarget, String flag,
+			List<Indicator> indicators) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CityCoverage(long newSocialOrgs, long newSocialOrgsTarget, String flag, List<Indicator> indicators) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Indicator(String key, String flag) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Ledger(int year, boolean current) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record LedgerTask(long id, String flag, int assignments) {
+	}
+
+	/** Records a check-in with a note of its own; returns the note. */
+	private String checkIn(TestUser cadre, String label) {
+		return checkIn(cadre, VisitFixtures.WUQUAN, label);
+	}
+
+	/** Records a check-in at the org with {@code orgCode}; returns its note. */
+	private String checkIn(TestUser cadre, String orgCode, String label) {
+		String note = label + " " + UUID.randomUUID().toString().substring(0, 8);
+		as(cadre).post()
+			.uri("/api/v1/visits")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VisitFixtures.checkIn(VisitFixtures.orgId(orgCode), "note", note))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		return note;
+	}
+
+	/**
+	 * The tokens a browser receives when {@code user} confirms its scan (on the shared
+	 * instance, whose WeChat is the fake): what the page keeps in its local storage.
+	 */
+	private Responses.Tokens browserTokens(TestUser user) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+		Map<?, ?> answer;
+		do {
+			// the first WeChat call of a cold JVM may time out: tried again, as the page
+			// does
+			answer = client().post()
+				.uri("/api/v1/auth/scan-sessions")
+				.exchange()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody();
+			if (answer != null && "WECHAT_TIMEOUT".equals(answer.get("code"))) {
+				Thread.sleep(1000);
+			}
+		}
+		while (answer != null && "WECHAT_TIMEOUT".equals(answer.get("code")) && System.nanoTime() < deadline);
+		ScanStarted started = read(answer, ScanStarted.class);
+		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true));
+		ScanState state = client().get()
+			.uri("/api/v1/auth/scan-sessions/{id}", started.id())
+			.header("X-Scan-Secret", started.secret())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ScanState.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(state).isNotNull();
+		assertThat(state.status()).isEqualTo("CONFIRMED");
+		assertThat(state.tokens()).isNotNull();
+		return state.tokens();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ScanStarted(String id, String scene, String secret) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ScanState(String status, Responses.@Nullable Tokens tokens) {
 	}
 
 }
