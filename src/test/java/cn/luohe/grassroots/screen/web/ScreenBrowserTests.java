@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.identity.api.Role;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -188,11 +190,6 @@ class ScreenBrowserTests extends ApiTest {
 	void shouldShowACountySecretaryTheirCounty() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
 		signInByScan(secretary);
-		waitFor(d -> d.findElement(By.id("signin")).getDomAttribute("hidden") != null, "the sign-in done");
-		// a city role granted after the scan does not reach the screen (its PC session's
-		// roles are those confirmed), not even after a reload
-		identities().grant(secretary, Role.CITY_LEADER, "4111", null);
-		this.driver.navigate().refresh();
 
 		waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 1
 				&& !d.findElement(By.id("kpi-visits")).getDomAttribute("data-value").isEmpty()
@@ -217,6 +214,15 @@ class ScreenBrowserTests extends ApiTest {
 			.extracting(row -> row.getDomAttribute("data-org-id"))
 			.containsExactly(String.valueOf(county.get("orgId")));
 		assertLedgerAsTheApiAnswers(secretary);
+
+		// a city role granted after the scan does not reach the screen (its PC session's
+		// roles are those confirmed), not even after a reload
+		identities().grant(secretary, Role.CITY_LEADER, "4111", null);
+		this.driver.navigate().refresh();
+		waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 1
+				&& !d.findElement(By.id("kpi-visits")).getDomAttribute("data-value").isEmpty(),
+				"the county's dashboard after a reload");
+		assertThat(this.driver.findElement(By.id("scope")).getText()).isEqualTo("临颍县");
 
 		// the live feed: the county's own check-ins only (another county's posted first)
 		waitFor(d -> "实时".equals(d.findElement(By.id("feed-state")).getText()), "the live feed");
@@ -249,6 +255,8 @@ class ScreenBrowserTests extends ApiTest {
 	 * event it had) and a new one.
 	 */
 	@Test
+	@Timeout(value = 6, unit = TimeUnit.MINUTES) // two instance starts on a loaded
+													// machine
 	void shouldShowOfflineWhileTheServiceIsGoneAndResumeWhenItIsBack() throws IOException, InterruptedException {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
 		TestUser cadre = identities().withRole(Role.CADRE, "4111");
