@@ -82,7 +82,7 @@ class ProblemLanguageApiTests extends ApiTest {
 					.exchange());
 		corpus.put("400 missing body",
 				c -> c.post().uri("/test/probe").contentType(MediaType.APPLICATION_JSON).exchange());
-		corpus.put("405", c -> c.delete().uri("/api/v1/orgs/{id}", orgId(WUYANG)).exchange());
+		corpus.put("405", c -> c.get().uri("/test/probe").exchange());
 		corpus.put("415",
 				c -> c.post().uri("/test/probe").contentType(MediaType.TEXT_PLAIN).bodyValue("name=x").exchange());
 		corpus.put("500", c -> c.get().uri("/test/boom").exchange());
