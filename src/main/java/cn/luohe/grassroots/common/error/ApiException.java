@@ -2,14 +2,20 @@ package cn.luohe.grassroots.common.error;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 
 /**
  * A failure the client can act on. Carries the HTTP status and the stable machine code
  * that the problem+json answer exposes; features throw it through the factories below.
+ * The text the client reads comes from the message bundles by the code
+ * ({@code problem.<CODE>.detail}, with {@link #args()}), in the request's language; the
+ * English detail given here is the log's and the fallback's.
  */
 public class ApiException extends RuntimeException {
 
@@ -23,22 +29,25 @@ public class ApiException extends RuntimeException {
 
 	private final @Nullable Duration retryAfter;
 
+	private final List<Object> args;
+
 	public ApiException(HttpStatus status, String code, String detail) {
 		this(status, code, detail, List.of());
 	}
 
 	public ApiException(HttpStatus status, String code, String detail, List<FieldProblem> errors) {
-		this(status, code, detail, errors, null);
+		this(status, code, detail, errors, null, List.of());
 	}
 
 	private ApiException(HttpStatus status, String code, String detail, List<FieldProblem> errors,
-			@Nullable Duration retryAfter) {
+			@Nullable Duration retryAfter, List<Object> args) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.code = code;
 		this.detail = detail;
 		this.errors = List.copyOf(errors);
 		this.retryAfter = retryAfter;
+		this.args = List.copyOf(args);
 	}
 
 	/**
@@ -46,7 +55,20 @@ public class ApiException extends RuntimeException {
 	 * 503's outage): the answer carries it as {@code Retry-After}.
 	 */
 	public ApiException retryAfter(Duration wait) {
-		return new ApiException(this.status, this.code, this.detail, this.errors, wait);
+		return new ApiException(this.status, this.code, this.detail, this.errors, wait, this.args);
+	}
+
+	/**
+	 * The same failure with the arguments of its bundle text (a name, a month); a
+	 * {@link MessageSourceResolvable} argument is itself translated.
+	 */
+	public ApiException withArgs(Object... values) {
+		return new ApiException(this.status, this.code, this.detail, this.errors, this.retryAfter, List.of(values));
+	}
+
+	/** The arguments of the bundle text of {@link #code()}. */
+	public List<Object> args() {
+		return this.args;
 	}
 
 	/** The detail the answer carries (never null, unlike a Throwable's message). */
@@ -72,7 +94,32 @@ public class ApiException extends RuntimeException {
 	}
 
 	public static ApiException notFound(String what) {
-		return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", what + " not found");
+		return new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND", what + " not found").withArgs(subject(what));
+	}
+
+	/**
+	 * The kind of thing a NOT_FOUND names, as a bundle key: {@code "Org 12"} is
+	 * {@code subject.org}, {@code "Org with code 4111"} {@code subject.org-with-code};
+	 * unknown kinds read as {@code subject.unknown}.
+	 */
+	static MessageSourceResolvable subject(String what) {
+		return new DefaultMessageSourceResolvable(new String[] { subjectKey(what), "subject.unknown" }, null, null);
+	}
+
+	static String subjectKey(String what) {
+		StringBuilder key = new StringBuilder("subject.");
+		boolean first = true;
+		for (String word : what.trim().split("\\s+")) {
+			if (word.isEmpty() || !word.chars().allMatch(Character::isLetter)) {
+				break;
+			}
+			if (!first) {
+				key.append('-');
+			}
+			key.append(word.toLowerCase(Locale.ROOT));
+			first = false;
+		}
+		return key.toString();
 	}
 
 	public static ApiException validation(List<FieldProblem> errors) {
@@ -108,8 +155,23 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, "RATE_LIMITED", detail).retryAfter(window);
 	}
 
-	/** One invalid field of a request. */
-	public record FieldProblem(String field, String message) {
+	/**
+	 * One invalid field of a request. {@code text}, when given, is what the bundles
+	 * translate (a Bean Validation error); otherwise the English {@code message} is
+	 * matched against the bundles' field messages ({@code FieldMessages}).
+	 */
+	public record FieldProblem(String field, String message, @Nullable MessageSourceResolvable text) {
+
+		public FieldProblem(String field, String message) {
+			this(field, message, null);
+		}
+
+		/** A field message from the bundles: {@code field.<kind>} with its arguments. */
+		public static FieldProblem of(String field, String kind, Object... args) {
+			return new FieldProblem(field, kind,
+					new DefaultMessageSourceResolvable(new String[] { "field." + kind }, args, null));
+		}
+
 	}
 
 }

@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.NoSuchMessageException;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -24,6 +28,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -39,7 +44,11 @@ import org.springframework.web.reactive.resource.NoResourceFoundException;
 /**
  * The one error translator: every failure, wherever it is raised (handlers, filters,
  * codecs, security), leaves as RFC 9457 problem+json with a stable {@code code}. Nothing
- * internal (stack traces, SQL, class names) reaches the body.
+ * internal (stack traces, SQL, class names) reaches the body. Title, detail and field
+ * messages come from the message bundles ({@code messages.properties}, Simplified
+ * Chinese, the default; {@code messages_en.properties}) in the request's language
+ * ({@code Accept-Language}, default zh-CN): {@code problem.<CODE>.title|detail}, else the
+ * status's {@code status.<NNN>.title|detail}; field messages by their kind.
  */
 @Component
 @Order(-2)
@@ -51,8 +60,11 @@ public class ProblemTranslator implements WebExceptionHandler {
 
 	private final JsonMapper json;
 
-	public ProblemTranslator(JsonMapper json) {
+	private final MessageSource messages;
+
+	public ProblemTranslator(JsonMapper json, MessageSource messages) {
 		this.json = json;
+		this.messages = messages;
 	}
 
 	@Override
@@ -90,24 +102,106 @@ public class ProblemTranslator implements WebExceptionHandler {
 			long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
+		Locale locale = locale(exchange);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
-		body.put("title", problem.title());
+		body.put("title", title(problem, locale));
 		body.put("status", problem.status().value());
-		body.put("detail", problem.detail());
+		body.put("detail", detail(problem, locale));
 		body.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
 		body.put("code", problem.code());
 		if (!problem.errors().isEmpty()) {
-			body.put("errors", problem.errors());
+			body.put("errors",
+					problem.errors()
+						.stream()
+						.map(error -> Map.of("field", error.field(), "message", fieldMessage(error, locale)))
+						.toList());
 		}
 		byte[] bytes = this.json.writeValueAsBytes(body);
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
 	}
 
+	/** The request's language: {@code Accept-Language}, else Simplified Chinese. */
+	static Locale locale(ServerWebExchange exchange) {
+		Locale locale = exchange.getLocaleContext().getLocale();
+		return (locale != null) ? locale : Locale.SIMPLIFIED_CHINESE;
+	}
+
+	private static boolean english(Locale locale) {
+		return "en".equals(locale.getLanguage());
+	}
+
+	String title(Problem problem, Locale locale) {
+		String text = message(new String[] { "problem." + problem.code() + ".title",
+				"status." + problem.status().value() + ".title" }, new Object[0], locale);
+		return (text != null) ? text : problem.title();
+	}
+
+	/**
+	 * The bundle's text for the code (its arguments translated too); without one, the
+	 * English detail for an English reader and the status's text for everyone else.
+	 */
+	String detail(Problem problem, Locale locale) {
+		String text = message(new String[] { "problem." + problem.code() + ".detail" }, problem.args().toArray(),
+				locale);
+		if (text != null) {
+			return text;
+		}
+		if (english(locale)) {
+			return problem.detail();
+		}
+		String generic = message(new String[] { "status." + problem.status().value() + ".detail",
+				"status." + (problem.status().value() / 100) + "xx.detail" }, new Object[0], locale);
+		return (generic != null) ? generic : problem.detail();
+	}
+
+	String fieldMessage(ApiException.FieldProblem error, Locale locale) {
+		MessageSourceResolvable text = error.text();
+		if (text instanceof ObjectError objectError) {
+			// a custom message of a constraint (@Pattern(message = ...)) first, then its
+			// kind
+			MessageSourceResolvable custom = (objectError.getDefaultMessage() != null)
+					? FieldMessages.match(objectError.getDefaultMessage()) : null;
+			text = (custom != null) ? custom
+					: new DefaultMessageSourceResolvable(objectError.getCodes(), objectError.getArguments(), null);
+		}
+		else if (text == null) {
+			text = FieldMessages.match(error.message());
+		}
+		String resolved = (text != null) ? message(text.getCodes(), text.getArguments(), locale) : null;
+		if (resolved != null) {
+			return resolved;
+		}
+		if (english(locale)) {
+			return error.message();
+		}
+		String invalid = message(new String[] { "field.invalid" }, new Object[0], locale);
+		return (invalid != null) ? invalid : error.message();
+	}
+
+	private @Nullable String message(String @Nullable [] codes, Object @Nullable [] args, Locale locale) {
+		if (codes == null) {
+			return null;
+		}
+		for (String code : codes) {
+			try {
+				String text = this.messages.getMessage(code, args, null, locale);
+				if (text != null) {
+					return text;
+				}
+			}
+			catch (NoSuchMessageException | IllegalArgumentException ex) {
+				// an argument without a bundle entry, or a malformed pattern: try the
+				// next
+			}
+		}
+		return null;
+	}
+
 	static Problem toProblem(Throwable ex) {
 		if (ex instanceof ApiException api) {
-			return new Problem(api.status(), api.code(), api.getMessage(), api.errors(), api.retryAfter());
+			return new Problem(api.status(), api.code(), api.getMessage(), api.errors(), api.retryAfter(), api.args());
 		}
 		if (ex instanceof WebExchangeBindException bind) {
 			List<ApiException.FieldProblem> errors = bind.getFieldErrors()
@@ -117,7 +211,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 			List<ApiException.FieldProblem> all = errors.isEmpty() ? bind.getGlobalErrors()
 				.stream()
 				.map(e -> new ApiException.FieldProblem(e.getObjectName(),
-						(e.getDefaultMessage() != null) ? e.getDefaultMessage() : "is invalid"))
+						(e.getDefaultMessage() != null) ? e.getDefaultMessage() : "is invalid", e))
 				.toList() : errors;
 			return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields", all);
 		}
@@ -173,7 +267,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 
 	private static ApiException.FieldProblem fieldProblem(FieldError error) {
 		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
-		return new ApiException.FieldProblem(error.getField(), message);
+		return new ApiException.FieldProblem(error.getField(), message, error);
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
@@ -189,10 +283,10 @@ public class ProblemTranslator implements WebExceptionHandler {
 
 	/** What the client is told. */
 	public record Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors,
-			@Nullable Duration retryAfter) {
+			@Nullable Duration retryAfter, List<Object> args) {
 
 		public Problem(HttpStatus status, String code, String detail, List<ApiException.FieldProblem> errors) {
-			this(status, code, detail, errors, null);
+			this(status, code, detail, errors, null, List.of());
 		}
 
 		String title() {

@@ -45,17 +45,12 @@ public class ReportService {
 
 	/** The report's sheets, in the workbook's order. */
 	static final List<Sheet> SHEETS = List.of(
-			new Sheet("towns", "乡镇 towns",
-					List.of("orgId", "town", "visits", "visitsCompleted", "visitingCadres", "activities",
-							"activityParticipants", "verifiedParticipants", "youthHomes", "youthHomesMeetingTarget",
-							"themedEvents", "villagesWithFirstSecretary", "villagesMeetingTarget", "needsOpened",
-							"needsResolved", "flagYouthHomeActivities", "flagThemedEvents", "flagVisitCoverage",
-							"score", "rank"),
+			new Sheet("towns", "乡镇",
+					List.of("组织ID", "乡镇（街道）", "走访次数", "完成走访", "走访干部数", "青年之家活动数", "活动参与人次", "核实签到人次", "青年之家数", "达标青年之家",
+							"主题团日活动数", "有第一团支书的村", "达标村数", "新增诉求", "已答复诉求", "青年之家活动旗", "主题团日旗", "走访覆盖旗", "得分", "排名"),
 					null),
-			new Sheet("visits", "走基层 visits",
-					List.of("visitId", "visitor", "town", "visitedOrg", "status", "at", "inVisitWeek", "flags",
-							"peopleMet", "note"),
-					"""
+			new Sheet("visits", "走基层",
+					List.of("走访ID", "走访人", "乡镇（街道）", "走访对象", "状态", "时间", "是否走基层周", "异常标记", "走访人数", "备注"), """
 							SELECT v.id, u.display_name, t.name AS town, o.name AS org, v.status, v.effective_at,
 							       v.in_visit_week, array_to_string(v.flags, ' ') AS flags, v.people_met, v.note
 							  FROM visit v
@@ -65,9 +60,8 @@ public class ReportService {
 							 WHERE v.month = :month AND t.path LIKE :prefix
 							 ORDER BY v.id
 							"""),
-			new Sheet("needs", "所需所求所盼 needs",
-					List.of("needId", "visitId", "town", "org", "need", "status", "heardAt", "resolvedAt", "response"),
-					"""
+			new Sheet("needs", "所需所求所盼",
+					List.of("诉求ID", "走访ID", "乡镇（街道）", "村（社区）", "诉求内容", "状态", "收集时间", "答复时间", "答复内容"), """
 							SELECT n.id, n.visit_id, t.name AS town, o.name AS org, n.text, n.status, n.created_at,
 							       n.resolved_at, n.response
 							  FROM need n
@@ -76,10 +70,8 @@ public class ReportService {
 							 WHERE n.month = :month AND t.path LIKE :prefix
 							 ORDER BY n.id
 							"""),
-			new Sheet("activities", "青年之家 activities",
-					List.of("activityId", "youthHome", "town", "title", "category", "startAt", "endAt",
-							"declaredParticipants", "verifiedParticipants"),
-					"""
+			new Sheet("activities", "青年之家活动",
+					List.of("活动ID", "青年之家", "乡镇（街道）", "活动名称", "类别", "开始时间", "结束时间", "填报人数", "核实签到人数"), """
 							SELECT a.id, h.name AS home, t.name AS town, a.title, a.category, a.start_at, a.end_at,
 							       a.participants,
 							       (SELECT count(*) FROM activity_sign_in s WHERE s.activity_id = a.id) AS verified

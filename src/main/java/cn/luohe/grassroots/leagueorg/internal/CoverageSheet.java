@@ -38,12 +38,12 @@ class CoverageSheet implements ReportSheet {
 
 	@Override
 	public String title() {
-		return "组织覆盖 coverage";
+		return "组织覆盖";
 	}
 
 	@Override
 	public List<Object> header() {
-		return List.of("orgId", "unit", "indicator", "measure", "numerator", "denominator", "rate", "target", "flag");
+		return List.of("组织ID", "单位", "指标", "计量", "分子", "分母", "比率", "目标", "旗帜");
 	}
 
 	@Override

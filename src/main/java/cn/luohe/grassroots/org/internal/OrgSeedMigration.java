@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Loads the org tree from {@code seeds/} as a Flyway repeatable migration: it runs in the
  * migration transaction before the service accepts requests, and again only when the seed
  * files change (the checksum is their content). Loading adds missing orgs and corrects
- * names; it never moves or deletes an org, so an admin's re-parenting survives reloads.
+ * names; it never moves or deletes an org, so an admin's re-parenting survives reloads. A
+ * loaded or renamed org gets the pinyin initials of its name ({@link PinyinInitials}).
  */
 @Component
 class OrgSeedMigration implements JavaMigration {
@@ -34,16 +35,18 @@ class OrgSeedMigration implements JavaMigration {
 			"seeds/league-departments.csv");
 
 	private static final String UPSERT_ROOT = """
-			INSERT INTO org_unit (code, name, level, parent_id, path)
-			VALUES (?, ?, 'CITY', NULL, '/' || ? || '/')
-			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+			INSERT INTO org_unit (code, name, level, parent_id, path, name_initials)
+			VALUES (?, ?, 'CITY', NULL, '/' || ? || '/', ?)
+			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_initials = EXCLUDED.name_initials,
+			       updated_at = now()
 			 WHERE org_unit.name IS DISTINCT FROM EXCLUDED.name
 			""";
 
 	private static final String UPSERT_CHILD = """
-			INSERT INTO org_unit (code, name, level, parent_id, path)
-			SELECT ?, ?, ?, p.id, p.path || ? || '/' FROM org_unit p WHERE p.code = ?
-			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
+			INSERT INTO org_unit (code, name, level, parent_id, path, name_initials)
+			SELECT ?, ?, ?, p.id, p.path || ? || '/', ? FROM org_unit p WHERE p.code = ?
+			ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_initials = EXCLUDED.name_initials,
+			       updated_at = now()
 			 WHERE org_unit.name IS DISTINCT FROM EXCLUDED.name
 			""";
 
@@ -111,6 +114,7 @@ class OrgSeedMigration implements JavaMigration {
 					root.setString(1, row.code());
 					root.setString(2, row.name());
 					root.setString(3, row.code());
+					root.setString(4, PinyinInitials.of(row.name()));
 					changed += root.executeUpdate();
 				}
 				else {
@@ -118,7 +122,8 @@ class OrgSeedMigration implements JavaMigration {
 					child.setString(2, row.name());
 					child.setString(3, row.level());
 					child.setString(4, row.code());
-					child.setString(5, row.parentCode());
+					child.setString(5, PinyinInitials.of(row.name()));
+					child.setString(6, row.parentCode());
 					child.addBatch();
 				}
 			}

@@ -279,7 +279,7 @@ class DashboardApiTests extends ApiTest {
 			// the league organisations' coverage sheet: a headline row and 20 indicators
 			// for
 			// the county
-			assertThat(book.getSheetName(4)).isEqualTo("组织覆盖 coverage");
+			assertThat(book.getSheetName(4)).isEqualTo("组织覆盖");
 			assertThat(book.getSheetAt(4).getLastRowNum()).isEqualTo(21);
 			assertThat(book.getSheetAt(4).getRow(1).getCell(1).getStringCellValue()).isEqualTo("舞阳县");
 			assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(14);
@@ -299,7 +299,7 @@ class DashboardApiTests extends ApiTest {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(csv).contains("报表走访").startsWith("\uFEFFvisitId,");
+		assertThat(csv).contains("报表走访").startsWith("\uFEFF走访ID,走访人,");
 		String coverage = secretary.get()
 			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=csv&sheet=coverage", month, orgId(WUYANG))
 			.exchange()
@@ -308,7 +308,7 @@ class DashboardApiTests extends ApiTest {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(coverage).startsWith("\uFEFForgId,unit,indicator,").contains("schoolCoverage");
+		assertThat(coverage).startsWith("\uFEFF组织ID,单位,指标,").contains("schoolCoverage");
 		expectProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
 				"FORBIDDEN_SCOPE");
 	}

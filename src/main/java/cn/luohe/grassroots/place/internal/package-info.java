@@ -1,0 +1,4 @@
+@NullMarked
+package cn.luohe.grassroots.place.internal;
+
+import org.jspecify.annotations.NullMarked;

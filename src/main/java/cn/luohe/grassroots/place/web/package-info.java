@@ -1,0 +1,4 @@
+@NullMarked
+package cn.luohe.grassroots.place.web;
+
+import org.jspecify.annotations.NullMarked;
