@@ -90,7 +90,8 @@ class ThemedEventRepository {
 
 	Mono<Boolean> existsFor(long villageId, YearMonth month) {
 		return this.db
-			.sql("SELECT EXISTS (SELECT 1 FROM themed_event WHERE village_id = :village AND month = :month) AS logged")
+			.sql("SELECT EXISTS (SELECT 1 FROM themed_event WHERE village_id = :village AND month = :month"
+					+ " AND voided_at IS NULL) AS logged")
 			.bind("village", villageId)
 			.bind("month", month.atDay(1))
 			.map(row -> Params.required(row.get("logged", Boolean.class)))

@@ -58,7 +58,8 @@ class YouthHomeLookup implements YouthHomeDirectory {
 				SELECT t.parent_id AS county_id,
 				       count(*) FILTER (WHERE h.status = 'ACTIVE') AS active_homes,
 				       coalesce(sum((SELECT count(*) FROM youth_organization o
-				                      WHERE o.youth_home_id = h.id AND o.founded_on <= :through))
+				                      WHERE o.youth_home_id = h.id AND o.founded_on <= :through
+				                        AND o.voided_at IS NULL))
 				                FILTER (WHERE h.status = 'ACTIVE'), 0)::bigint AS organizations,
 				       count(*) FILTER (WHERE h.cloud_platform_onboarded
 				                          AND h.cloud_platform_onboarded_at BETWEEN :from AND :through) AS onboarded
