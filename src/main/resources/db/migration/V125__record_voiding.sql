@@ -51,3 +51,11 @@ CREATE INDEX record_audit_record_idx ON record_audit (kind, record_id, id);
 -- event that follows names them in `retracts`, so live clients drop them.
 ALTER TABLE feed_event ADD COLUMN retracted_at timestamptz, ADD COLUMN retracts bigint[];
 CREATE INDEX feed_event_record_idx ON feed_event (record_id) WHERE record_id IS NOT NULL;
+
+-- A voided theme, team or organization no longer holds its month or name: another may take it.
+ALTER TABLE theme DROP CONSTRAINT theme_county_id_month_key;
+CREATE UNIQUE INDEX theme_live_key ON theme (county_id, month) WHERE voided_at IS NULL;
+ALTER TABLE volunteer_team DROP CONSTRAINT volunteer_team_county_id_name_key;
+CREATE UNIQUE INDEX volunteer_team_live_key ON volunteer_team (county_id, name) WHERE voided_at IS NULL;
+ALTER TABLE youth_organization DROP CONSTRAINT youth_organization_youth_home_id_name_key;
+CREATE UNIQUE INDEX youth_organization_live_key ON youth_organization (youth_home_id, name) WHERE voided_at IS NULL;

@@ -90,8 +90,8 @@ final class YouthHomeViews {
 	record SignInView(long activityId, String title, long verifiedParticipants, Instant signedInAt) {
 	}
 
-	record OrganizationView(long id, long youthHomeId, String name, String type, LocalDate foundedOn,
-			Instant createdAt) {
+	record OrganizationView(long id, long youthHomeId, String name, String type, LocalDate foundedOn, Instant createdAt,
+			@Nullable Instant voidedAt, @Nullable String voidReason) {
 	}
 
 }
