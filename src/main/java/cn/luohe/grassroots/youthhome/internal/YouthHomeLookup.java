@@ -41,7 +41,7 @@ class YouthHomeLookup implements YouthHomeDirectory {
 		return this.db.sql("""
 				SELECT h.id, h.name, h.town_id, h.status,
 				       (SELECT count(*) FROM youth_home_activity a
-				         WHERE a.youth_home_id = h.id AND a.month = :month) AS activities
+				         WHERE a.youth_home_id = h.id AND a.month = :month AND a.voided_at IS NULL) AS activities
 				  FROM youth_home h
 				 WHERE h.id = ANY(:ids)
 				 ORDER BY h.id

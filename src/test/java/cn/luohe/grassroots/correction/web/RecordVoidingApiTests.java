@@ -264,11 +264,70 @@ class RecordVoidingApiTests extends ApiTest {
 				Map.of("name", "读书社", "type", "THEORY_STUDY", "foundedOn", "2026-11-01"), 201);
 	}
 
+	@Test
+	void shouldServeAVoidedPhotoToItsAdministratorsOnly() {
+		long town = orgId(SHANGQIAO);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, ZHAOLING);
+		TestUser cadre = identities().withRole(Role.CADRE, ZHAOLING);
+		long home = createHome(as(secretary), town, "商桥镇青年之家 " + UUID.randomUUID());
+		TestUser manager = identities().newUser("商桥镇青年之家管理员");
+		identities().grant(manager, Role.YOUTH_HOME_MANAGER, SHANGQIAO, home);
+		long photo = upload(as(manager));
+		Map<String, Object> body = activityBody("带照片的活动", 6);
+		body.put("photoIds", List.of(photo));
+		post(as(manager), "/api/v1/youth-homes/" + home + "/activities", body, 201);
+		fetchPhoto(as(cadre), photo, 200);
+
+		post(as(manager), "/api/v1/media/" + photo + "/void", Map.of("reason", "拍到了无关人员"), 200);
+		fetchPhoto(as(secretary), photo, 200);
+		fetchPhoto(as(cadre), photo, 404);
+		fetchPhoto(as(manager), photo, 404);
+		Map<String, Object> again = activityBody("再用这张照片", 6);
+		again.put("photoIds", List.of(photo));
+		expectProblem(post(as(manager), "/api/v1/youth-homes/" + home + "/activities", again, 404), "NOT_FOUND");
+	}
+
+	private static long upload(WebTestClient client) {
+		byte[] png = new byte[400];
+		byte[] head = { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A };
+		for (int i = 0; i < png.length; i++) {
+			png[i] = (byte) (i * 31 + System.nanoTime());
+		}
+		System.arraycopy(head, 0, png, 0, head.length);
+		String boundary = "grassroots-void-boundary";
+		java.io.ByteArrayOutputStream multipart = new java.io.ByteArrayOutputStream();
+		multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\""
+				+ "\r\nContent-Type: image/png\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		multipart.writeBytes(png);
+		multipart.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		@SuppressWarnings("unchecked")
+		Map<String, Object> answer = client.post()
+			.uri("/api/v1/media")
+			.contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+			.bodyValue(multipart.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return id(answer);
+	}
+
+	private static void fetchPhoto(WebTestClient client, long photo, int status) {
+		client.get().uri("/api/v1/media/" + photo).exchange().expectStatus().isEqualTo(status);
+	}
+
 	static long createHome(WebTestClient secretary, long townId, String name) {
 		return id(post(secretary, "/api/v1/youth-homes", Map.of("name", name, "townId", townId), 201));
 	}
 
 	Map<String, Object> logActivity(WebTestClient manager, long homeId, String title, int participants) {
+		return post(manager, "/api/v1/youth-homes/" + homeId + "/activities", activityBody(title, participants), 201);
+	}
+
+	Map<String, Object> activityBody(String title, int participants) {
 		Instant start = this.clock.now().minus(Duration.ofHours(5));
 		Map<String, Object> body = new HashMap<>();
 		body.put("title", title);
@@ -276,7 +335,7 @@ class RecordVoidingApiTests extends ApiTest {
 		body.put("startAt", start.toString());
 		body.put("endAt", start.plus(Duration.ofHours(2)).toString());
 		body.put("participants", participants);
-		return post(manager, "/api/v1/youth-homes/" + homeId + "/activities", body, 201);
+		return body;
 	}
 
 	private static long monthTheme(WebTestClient secretary, long county, YearMonth month) {
