@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** The audit trail of corrections and voids, for the record's administrators. */
 @RestController
 @RequestMapping("/api/v1/record-audit")
-class AuditController {
+class RecordAuditController {
 
 	private final CorrectionService corrections;
 
-	AuditController(CorrectionService corrections) {
+	RecordAuditController(CorrectionService corrections) {
 		this.corrections = corrections;
 	}
 
