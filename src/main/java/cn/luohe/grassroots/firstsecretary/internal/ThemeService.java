@@ -77,7 +77,9 @@ public class ThemeService {
 		return this.themes.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Theme " + id)))
 			.flatMap(theme -> this.countyScope.readable(caller, theme.countyId()).flatMap(county -> {
-				if (theme.voidedAt() != null && !this.corrections.seesVoided(caller, county)) {
+				// a voided theme: its administrators, or its author voiding it again
+				if (theme.voidedAt() != null && !this.corrections.seesVoided(caller, county)
+						&& theme.createdBy() != caller.userId()) {
 					return Mono.error(ApiException.notFound("Theme " + id));
 				}
 				return this.corrections

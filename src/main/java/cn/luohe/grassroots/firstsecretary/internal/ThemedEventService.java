@@ -115,20 +115,20 @@ public class ThemedEventService {
 	}
 
 	public Mono<ThemedEvent> get(Caller caller, long id) {
-		return readable(caller, id).map(Correctable::snapshot).cast(ThemedEvent.class);
+		return readable(caller, id, false).map(Correctable::snapshot).cast(ThemedEvent.class);
 	}
 
 	/** Voids a themed event (author within the window, or an administrator over it). */
 	@Transactional
 	public Mono<VoidResult> voidEvent(Caller caller, long id, String reason) {
-		return readable(caller, id).flatMap(event -> this.corrections.voidRecord(caller, event, reason));
+		return readable(caller, id, true).flatMap(event -> this.corrections.voidRecord(caller, event, reason));
 	}
 
 	/** Corrects a themed event's title, participants or summary; audited. */
 	@Transactional
 	public Mono<ThemedEvent> correct(Caller caller, long id, @Nullable String title, @Nullable Integer participants,
 			@Nullable String summary, String reason) {
-		return readable(caller, id).flatMap(record -> {
+		return readable(caller, id, false).flatMap(record -> {
 			ThemedEvent before = (ThemedEvent) record.snapshot();
 			String newTitle = (title != null) ? title : before.title();
 			int newParticipants = (participants != null) ? participants : before.participants();
@@ -144,9 +144,9 @@ public class ThemedEventService {
 
 	/**
 	 * A themed event for whoever sees its village; a voided one only for the village's
-	 * administrators (404 for everyone else).
+	 * administrators, and its author voiding it again ({@code voiding}); 404 for others.
 	 */
-	private Mono<Correctable> readable(Caller caller, long id) {
+	private Mono<Correctable> readable(Caller caller, long id, boolean voiding) {
 		if (caller.bindings().isEmpty()) {
 			return Mono.error(ApiException.forbiddenRole());
 		}
@@ -156,7 +156,8 @@ public class ThemedEventService {
 				if (!caller.sees(village)) {
 					throw ApiException.forbiddenScope();
 				}
-				if (event.voidedAt() != null && !this.corrections.seesVoided(caller, village)) {
+				if (event.voidedAt() != null && !this.corrections.seesVoided(caller, village)
+						&& !(voiding && event.loggedBy() == caller.userId())) {
 					throw ApiException.notFound("Themed event " + id);
 				}
 				return new Correctable(RecordKind.THEMED_EVENT, event.id(), event.loggedBy(), event.createdAt(),

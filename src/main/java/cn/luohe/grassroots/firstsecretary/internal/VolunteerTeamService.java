@@ -66,7 +66,9 @@ public class VolunteerTeamService {
 		return this.teams.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + id)))
 			.flatMap(team -> this.countyScope.readable(caller, team.countyId()).flatMap(county -> {
-				if (team.voidedAt() != null && !this.corrections.seesVoided(caller, county)) {
+				// a voided team: its administrators, or its author voiding it again
+				if (team.voidedAt() != null && !this.corrections.seesVoided(caller, county)
+						&& team.createdBy() != caller.userId()) {
 					return Mono.error(ApiException.notFound("Volunteer team " + id));
 				}
 				return this.corrections.voidRecord(

@@ -157,7 +157,10 @@ public class MediaService implements MediaLibrary {
 					.map(Mono::just)
 					.orElseGet(() -> this.orgs.findByCode(CITY_CODE)))
 				.flatMap(org -> {
-					if (row.voidedAt() != null && !this.corrections.seesVoided(caller, org)) {
+					// a voided photo: its administrators, or its uploader voiding it
+					// again
+					if (row.voidedAt() != null && !this.corrections.seesVoided(caller, org)
+							&& row.ownerId() != caller.userId()) {
 						return Mono.error(ApiException.notFound("Photo " + id));
 					}
 					return this.corrections.voidRecord(caller,

@@ -43,7 +43,16 @@ class VisitScope {
 	 * covering it (404 for everyone else).
 	 */
 	void requireReadable(Caller caller, VisitRow visit) {
-		if (visit.voidedAt() != null && caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty()) {
+		requireReadable(caller, visit, false);
+	}
+
+	/**
+	 * As {@link #requireReadable(Caller, VisitRow)}; a voided visit also its visitor,
+	 * voiding.
+	 */
+	void requireReadable(Caller caller, VisitRow visit, boolean voiding) {
+		if (visit.voidedAt() != null && caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty()
+				&& !(voiding && visit.userId() == caller.userId())) {
 			throw ApiException.notFound("Visit " + visit.id());
 		}
 		if (visit.userId() != caller.userId()) {

@@ -111,20 +111,20 @@ public class ActivityService {
 	 * administrators of the town (404 for everyone else).
 	 */
 	public Mono<Activity> get(Caller caller, long activityId) {
-		return readable(caller, activityId).map(ActivityInContext::activity);
+		return readable(caller, activityId, false).map(ActivityInContext::activity);
 	}
 
 	/** Voids an activity (author within the window, or an administrator of its town). */
 	@Transactional
 	public Mono<VoidResult> voidActivity(Caller caller, long activityId, String reason) {
-		return readable(caller, activityId)
+		return readable(caller, activityId, true)
 			.flatMap(found -> this.corrections.voidRecord(caller, correctable(found), reason));
 	}
 
 	/** Corrects an activity's title, headcount or description; audited. */
 	@Transactional
 	public Mono<Activity> correct(Caller caller, long activityId, ActivityCorrection correction) {
-		return readable(caller, activityId).flatMap(found -> {
+		return readable(caller, activityId, false).flatMap(found -> {
 			Activity before = found.activity();
 			String title = (correction.title() != null) ? correction.title() : before.title();
 			int participants = (correction.participants() != null) ? correction.participants()
@@ -139,11 +139,16 @@ public class ActivityService {
 		}).then(Mono.defer(() -> this.activities.findById(activityId)));
 	}
 
-	private Mono<ActivityInContext> readable(Caller caller, long activityId) {
+	/**
+	 * The activity for whoever sees its town; a voided one for its administrators only,
+	 * and for its author voiding it again ({@code voiding}: the same answer twice).
+	 */
+	private Mono<ActivityInContext> readable(Caller caller, long activityId, boolean voiding) {
 		return this.activities.findById(activityId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Activity " + activityId)))
 			.flatMap(activity -> this.homeAccess.readable(caller, activity.youthHomeId()).map(context -> {
-				if (activity.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())) {
+				if (activity.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())
+						&& !(voiding && activity.loggedBy() == caller.userId())) {
 					throw ApiException.notFound("Activity " + activityId);
 				}
 				return new ActivityInContext(activity, context.town());

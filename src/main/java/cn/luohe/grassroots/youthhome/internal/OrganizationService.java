@@ -78,7 +78,10 @@ public class OrganizationService {
 		return this.organizations.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Youth organization " + id)))
 			.flatMap(organization -> this.homeAccess.readable(caller, organization.youthHomeId()).flatMap(context -> {
-				if (organization.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())) {
+				// a voided organization: its administrators, or its author voiding it
+				// again
+				if (organization.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())
+						&& organization.createdBy() != caller.userId()) {
 					return Mono.error(ApiException.notFound("Youth organization " + id));
 				}
 				return this.corrections.voidRecord(caller,
