@@ -662,6 +662,13 @@ async function loadFeedHistory() {
 
 function addFeedItem(id: number, data: FeedEventData | FeedItem, fresh: boolean) {
   const list = $("feed");
+  if (data.type === "record.voided") {
+    // a voided record leaves the feed: drop the events it retracts
+    for (const retracted of data.retracts) {
+      list.querySelector(`li[data-event-id="${retracted}"]`)?.remove();
+    }
+    return;
+  }
   if (list.querySelector(`li[data-event-id="${id}"]`)) {
     return;
   }
@@ -730,7 +737,7 @@ async function openStream(): Promise<void> {
       void refresh();
     }
   };
-  for (const type of Object.keys(EVENT_TYPES)) {
+  for (const type of [...Object.keys(EVENT_TYPES), "record.voided"]) {
     stream.addEventListener(type, (event) => {
       const message = event as MessageEvent<string>;
       const id = Number(message.lastEventId);

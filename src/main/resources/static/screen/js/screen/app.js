@@ -591,6 +591,13 @@ async function loadFeedHistory() {
 }
 function addFeedItem(id, data, fresh) {
     const list = $("feed");
+    if (data.type === "record.voided") {
+        // a voided record leaves the feed: drop the events it retracts
+        for (const retracted of data.retracts) {
+            list.querySelector(`li[data-event-id="${retracted}"]`)?.remove();
+        }
+        return;
+    }
     if (list.querySelector(`li[data-event-id="${id}"]`)) {
         return;
     }
@@ -657,7 +664,7 @@ async function openStream() {
             void refresh();
         }
     };
-    for (const type of Object.keys(EVENT_TYPES)) {
+    for (const type of [...Object.keys(EVENT_TYPES), "record.voided"]) {
         stream.addEventListener(type, (event) => {
             const message = event;
             const id = Number(message.lastEventId);

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Recomputation of the maintained counts from the raw records (the only place that reads
- * them for counting): a town-month's figures and its visitors' monthly duty.
+ * them for counting): a town-month's figures and its visitors' monthly duty. Voided
+ * records count nowhere.
  */
 @Repository
 class Recounts {
@@ -27,31 +28,34 @@ class Recounts {
 			SELECT v.visits, v.visits_completed, v.visits_completed_in_week, v.visiting_cadres,
 			       a.activities, a.activity_participants,
 			       (SELECT count(*) FROM activity_sign_in s JOIN youth_home_activity x ON x.id = s.activity_id
-			         WHERE x.town_id = :town AND x.month = :month) AS verified_participants,
+			         WHERE x.town_id = :town AND x.month = :month AND x.voided_at IS NULL) AS verified_participants,
 			       h.youth_homes, h.youth_homes_meeting_target,
-			       (SELECT count(*) FROM themed_event e WHERE e.town_id = :town AND e.month = :month) AS themed_events,
+			       (SELECT count(*) FROM themed_event e
+			         WHERE e.town_id = :town AND e.month = :month AND e.voided_at IS NULL) AS themed_events,
 			       f.villages_with_first_secretary, f.villages_meeting_target,
 			       n.needs_opened, n.needs_resolved
 			  FROM (SELECT count(*) AS visits,
 			               count(*) FILTER (WHERE status = 'COMPLETED') AS visits_completed,
 			               count(*) FILTER (WHERE status = 'COMPLETED' AND in_visit_week) AS visits_completed_in_week,
 			               count(DISTINCT user_id) AS visiting_cadres
-			          FROM visit WHERE town_id = :town AND month = :month) v,
+			          FROM visit WHERE town_id = :town AND month = :month AND voided_at IS NULL) v,
 			       (SELECT count(*) AS activities, coalesce(sum(participants), 0) AS activity_participants
-			          FROM youth_home_activity WHERE town_id = :town AND month = :month) a,
+			          FROM youth_home_activity WHERE town_id = :town AND month = :month AND voided_at IS NULL) a,
 			       (SELECT count(*) AS youth_homes,
 			               count(*) FILTER (WHERE (SELECT count(*) FROM youth_home_activity x
-			                                        WHERE x.youth_home_id = yh.id AND x.month = :month) >= 2)
+			                                        WHERE x.youth_home_id = yh.id AND x.month = :month
+			                                          AND x.voided_at IS NULL) >= 2)
 			                 AS youth_homes_meeting_target
 			          FROM youth_home yh WHERE yh.town_id = :town AND yh.status = 'ACTIVE') h,
 			       (SELECT count(*) AS villages_with_first_secretary,
 			               count(*) FILTER (WHERE EXISTS (SELECT 1 FROM themed_event e
-			                                               WHERE e.village_id = fs.org_id AND e.month = :month))
+			                                               WHERE e.village_id = fs.org_id AND e.month = :month
+			                                                 AND e.voided_at IS NULL))
 			                 AS villages_meeting_target
 			          FROM (SELECT DISTINCT b.org_id FROM role_binding b JOIN org_unit o ON o.id = b.org_id
 			                 WHERE o.parent_id = :town AND b.role = 'FIRST_SECRETARY' AND b.revoked_at IS NULL) fs) f,
 			       (SELECT count(*) AS needs_opened, count(*) FILTER (WHERE status = 'RESOLVED') AS needs_resolved
-			          FROM need WHERE town_id = :town AND month = :month) n
+			          FROM need WHERE town_id = :town AND month = :month AND voided_at IS NULL) n
 			""";
 
 	private static final String UPSERT = """
@@ -89,13 +93,13 @@ class Recounts {
 			              count(*) FILTER (WHERE v.status = 'COMPLETED' AND v.in_visit_week) AS visits
 			         FROM visit v
 			        WHERE v.user_id = u.user_id AND v.effective_at >= :from AND v.effective_at < :to
-			          AND v.month = :month) d
+			          AND v.month = :month AND v.voided_at IS NULL) d
 			ON CONFLICT (month, user_id) DO UPDATE SET completed = EXCLUDED.completed, visits = EXCLUDED.visits
 			""";
 
 	/** The duty of every visitor of the town-month. */
 	private static final String DUTY = DUTY_OF
-		.formatted("SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month");
+		.formatted("SELECT DISTINCT user_id FROM visit WHERE town_id = :town AND month = :month AND voided_at IS NULL");
 
 	/** The duty of the named visitors. */
 	private static final String VISITORS_DUTY = DUTY_OF.formatted("SELECT unnest(CAST(:visitors AS bigint[]))");

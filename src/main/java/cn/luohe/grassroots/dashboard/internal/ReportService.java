@@ -57,7 +57,7 @@ public class ReportService {
 							  JOIN app_user u ON u.id = v.user_id
 							  JOIN org_unit o ON o.id = v.org_id
 							  JOIN org_unit t ON t.id = v.town_id
-							 WHERE v.month = :month AND t.path LIKE :prefix
+							 WHERE v.month = :month AND t.path LIKE :prefix AND v.voided_at IS NULL
 							 ORDER BY v.id
 							"""),
 			new Sheet("needs", "所需所求所盼",
@@ -67,7 +67,7 @@ public class ReportService {
 							  FROM need n
 							  JOIN org_unit o ON o.id = n.org_id
 							  JOIN org_unit t ON t.id = n.town_id
-							 WHERE n.month = :month AND t.path LIKE :prefix
+							 WHERE n.month = :month AND t.path LIKE :prefix AND n.voided_at IS NULL
 							 ORDER BY n.id
 							"""),
 			new Sheet("activities", "青年之家活动",
@@ -78,7 +78,7 @@ public class ReportService {
 							  FROM youth_home_activity a
 							  JOIN youth_home h ON h.id = a.youth_home_id
 							  JOIN org_unit t ON t.id = a.town_id
-							 WHERE a.month = :month AND t.path LIKE :prefix
+							 WHERE a.month = :month AND t.path LIKE :prefix AND a.voided_at IS NULL
 							 ORDER BY a.id
 							"""));
 

@@ -15,7 +15,13 @@ public enum FeedEventType {
 	LEDGER_DONE("ledger.done"),
 
 	/** An interview or on-site supervision of a lagging work-ledger assignment. */
-	LEDGER_SUPERVISION("ledger.supervision");
+	LEDGER_SUPERVISION("ledger.supervision"),
+
+	/**
+	 * A record was voided: its earlier events (named in {@code retracts}) leave the feed;
+	 * live clients drop them.
+	 */
+	RECORD_VOIDED("record.voided");
 
 	private final String wireName;
 

@@ -1,5 +1,7 @@
 package cn.luohe.grassroots.feed.api;
 
+import java.util.Set;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -9,5 +11,13 @@ import reactor.core.publisher.Mono;
 public interface FeedOutbox {
 
 	Mono<Void> append(FeedEventDraft event);
+
+	/**
+	 * A record was voided: retracts its events of {@code retracted} types (history and
+	 * resume skip them from now on) and appends {@code correction}, which names them, in
+	 * one statement. {@code correction.recordId()} is the voided record. Call it inside
+	 * the voiding transaction.
+	 */
+	Mono<Void> retract(FeedEventDraft correction, Set<FeedEventType> retracted);
 
 }

@@ -29,7 +29,8 @@ class FeedRepository {
 	static final long RELAY_LOCK = 0x66656565L;
 
 	private static final String COLUMNS = """
-			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary""";
+			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary,
+			coalesce(retracts, '{}') AS retracts""";
 
 	private static final String WRITER_LOCKS = """
 			FROM pg_locks
@@ -111,7 +112,7 @@ class FeedRepository {
 	Flux<FeedEvent> publishedAfter(FeedScope scope, long afterId, int limit) {
 		GenericExecuteSpec spec = this.db.sql("SELECT " + COLUMNS + """
 				  FROM feed_event
-				 WHERE published_at IS NOT NULL AND id > :after AND %s
+				 WHERE published_at IS NOT NULL AND retracted_at IS NULL AND id > :after AND %s
 				 ORDER BY id
 				 LIMIT :limit
 				""".formatted(scopeCondition(scope)));
@@ -122,7 +123,7 @@ class FeedRepository {
 	Flux<FeedEvent> newestBefore(FeedScope scope, @Nullable Long before, int limit) {
 		GenericExecuteSpec spec = this.db.sql("SELECT " + COLUMNS + """
 				  FROM feed_event
-				 WHERE published_at IS NOT NULL AND %s %s
+				 WHERE published_at IS NOT NULL AND retracted_at IS NULL AND %s %s
 				 ORDER BY id DESC
 				 LIMIT :limit
 				""".formatted(scopeCondition(scope), (before != null) ? "AND id < :before" : ""));
@@ -185,7 +186,8 @@ class FeedRepository {
 				Params.required(row.get("org_name", String.class)), row.get("town_id", Long.class),
 				row.get("county_id", Long.class), Params.required(row.get("actor_name", String.class)),
 				Params.required(row.get("occurred_at", Instant.class)),
-				Params.required(row.get("summary", String.class)));
+				Params.required(row.get("summary", String.class)),
+				List.of(Params.required(row.get("retracts", Long[].class))));
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.util.Set;
+
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
 import reactor.core.publisher.Mono;
 
@@ -29,20 +32,45 @@ class OutboxWriter implements FeedOutbox {
 
 	@Override
 	public Mono<Void> append(FeedEventDraft event) {
-		// the town and county are the org's ancestors on those
-		// levels, looked up in the insert itself (by the codes
-		// of its path) rather than in a statement of their own
-		return this.db.sql("""
+		return bind(this.db.sql(insert("", "NULL")), event).then();
+	}
+
+	@Override
+	public Mono<Void> retract(FeedEventDraft correction, Set<FeedEventType> retracted) {
+		// the retracted events are taken back and named by the
+		// correction in the same statement (and the same writer lock)
+		String gone = """
+				WITH gone AS (
+				    UPDATE feed_event SET retracted_at = :now
+				     WHERE record_id = :record AND type = ANY(CAST(:retracted AS text[])) AND retracted_at IS NULL
+				    RETURNING id
+				)
+				""";
+		return bind(this.db.sql(insert(gone, "ARRAY(SELECT id FROM gone ORDER BY id)")), correction)
+			.bind("retracted", retracted.stream().map(Enum::name).toArray(String[]::new))
+			.then();
+	}
+
+	/**
+	 * The insert, after {@code with}: the town and county are the org's ancestors on
+	 * those levels, looked up in the insert itself (by the codes of its path) rather than
+	 * in a statement of their own.
+	 */
+	private static String insert(String with, String retracts) {
+		return with + """
 				INSERT INTO feed_event (type, org_id, org_path, org_name, town_id, county_id, actor_user_id,
-				                        actor_name, occurred_at, summary, record_id, photo_ids, created_at)
+				                        actor_name, occurred_at, summary, record_id, photo_ids, created_at, retracts)
 				SELECT :type, :org, :path, :orgName,
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'TOWN'),
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'COUNTY'),
-				       :actor, :actorName, :occurredAt, :summary, :record, :photos, :now
+				       :actor, :actorName, :occurredAt, :summary, :record, :photos, :now, %s
 				  FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight,
 				       (SELECT string_to_array(trim(BOTH '/' FROM :path), '/') AS codes) AS lineage
-				""")
-			.bind("writerLock", FeedRepository.WRITER_LOCK)
+				""".formatted(retracts);
+	}
+
+	private DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, FeedEventDraft event) {
+		return spec.bind("writerLock", FeedRepository.WRITER_LOCK)
 			.bind("type", event.type().name())
 			.bind("org", event.org().id())
 			.bind("path", event.org().path())
@@ -53,8 +81,7 @@ class OutboxWriter implements FeedOutbox {
 			.bind("summary", event.summary())
 			.bind("record", Params.nullable(event.recordId(), Long.class))
 			.bind("photos", event.photoIds().toArray(Long[]::new))
-			.bind("now", this.clock.now())
-			.then();
+			.bind("now", this.clock.now());
 	}
 
 }

@@ -3,7 +3,9 @@ package cn.luohe.grassroots.feed.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -31,6 +33,10 @@ final class StreamEntries {
 		fields.put("actorName", event.actorName());
 		fields.put("occurredAt", event.occurredAt().toString());
 		fields.put("summary", event.summary());
+		if (!event.retracts().isEmpty()) {
+			fields.put("retracts",
+					event.retracts().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+		}
 		return fields;
 	}
 
@@ -41,7 +47,8 @@ final class StreamEntries {
 					FeedEventType.valueOf(required(fields, "type")), Long.parseLong(required(fields, "orgId")),
 					required(fields, "orgPath"), required(fields, "orgName"), optionalLong(fields.get("townId")),
 					optionalLong(fields.get("countyId")), required(fields, "actorName"),
-					Instant.parse(required(fields, "occurredAt")), required(fields, "summary"));
+					Instant.parse(required(fields, "occurredAt")), required(fields, "summary"),
+					longs(fields.get("retracts")));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Malformed feed stream entry (fields " + fields.keySet() + ")", ex);
@@ -74,6 +81,13 @@ final class StreamEntries {
 			throw new IllegalArgumentException("missing " + name);
 		}
 		return value;
+	}
+
+	private static List<Long> longs(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return List.of();
+		}
+		return Arrays.stream(value.split(",")).map(Long::valueOf).toList();
 	}
 
 	private static @Nullable Long optionalLong(@Nullable String value) {

@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.feed.web;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,12 +13,12 @@ final class FeedViews {
 
 	/** One event of the history list. */
 	record FeedItemView(long id, String type, long orgId, String orgName, @Nullable Long townId,
-			@Nullable Long countyId, String actorName, Instant occurredAt, String summary) {
+			@Nullable Long countyId, String actorName, Instant occurredAt, String summary, List<Long> retracts) {
 	}
 
 	/** The {@code data} of one SSE event; its id is the SSE {@code id}. */
 	record FeedEventData(String type, long orgId, String orgName, @Nullable Long townId, @Nullable Long countyId,
-			String actorName, Instant occurredAt, String summary) {
+			String actorName, Instant occurredAt, String summary, List<Long> retracts) {
 	}
 
 	/** The {@code data} of a {@code reset} event. */

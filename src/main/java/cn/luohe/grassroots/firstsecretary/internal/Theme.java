@@ -7,5 +7,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The theme of the month a county-level unit gives its villages' themed events. */
 public record Theme(long id, long countyId, String countyName, YearMonth month, String title,
-		@Nullable String description, Instant createdAt) {
+		@Nullable String description, long createdBy, Instant createdAt, @Nullable Instant voidedAt,
+		@Nullable String voidReason) {
 }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 class ThemeRepository {
 
 	private static final String SELECT = """
-			SELECT t.id, t.county_id, c.name AS county_name, t.month, t.title, t.description, t.created_at
+			SELECT t.id, t.county_id, c.name AS county_name, t.month, t.title, t.description, t.created_by,
+			       t.created_at, t.voided_at, t.void_reason
 			  FROM theme t JOIN org_unit c ON c.id = t.county_id
 			""";
 
@@ -32,7 +33,7 @@ class ThemeRepository {
 		return this.db.sql("""
 				INSERT INTO theme (county_id, month, title, description, created_by, created_at)
 				VALUES (:county, :month, :title, :description, :by, :now)
-				ON CONFLICT (county_id, month) DO NOTHING
+				ON CONFLICT (county_id, month) WHERE voided_at IS NULL DO NOTHING
 				RETURNING id
 				""")
 			.bind("county", theme.countyId())
@@ -51,7 +52,7 @@ class ThemeRepository {
 
 	/** The theme of the county-level unit with {@code countyCode} for {@code month}. */
 	Mono<Theme> findByCountyCode(String countyCode, YearMonth month) {
-		return this.db.sql(SELECT + " WHERE c.code = :code AND t.month = :month")
+		return this.db.sql(SELECT + " WHERE c.code = :code AND t.month = :month AND t.voided_at IS NULL")
 			.bind("code", countyCode)
 			.bind("month", month.atDay(1))
 			.map(ThemeRepository::toTheme)
@@ -59,22 +60,30 @@ class ThemeRepository {
 	}
 
 	/** A county's themes, newest month first, before {@code before} when given. */
-	Flux<Theme> findForCounty(long countyId, @Nullable YearMonth before, int limit) {
+	Flux<Theme> findForCounty(long countyId, boolean withVoided, @Nullable YearMonth before, int limit) {
 		return this.db
-			.sql(SELECT + " WHERE t.county_id = :county AND t.month < :before ORDER BY t.month DESC LIMIT :limit")
+			.sql(SELECT + " WHERE t.county_id = :county AND t.month < :before"
+					+ " AND (:withVoided OR t.voided_at IS NULL) ORDER BY t.month DESC, t.id DESC LIMIT :limit")
 			.bind("county", countyId)
+			.bind("withVoided", withVoided)
 			.bind("before", (before != null) ? before.atDay(1) : LocalDate.of(9999, 1, 1))
 			.bind("limit", limit)
 			.map(ThemeRepository::toTheme)
 			.all();
 	}
 
-	Mono<Theme> findForCounty(long countyId, YearMonth month) {
-		return this.db.sql(SELECT + " WHERE t.county_id = :county AND t.month = :month")
+	/**
+	 * The county's live theme of the month (and, for its administrators, voided ones).
+	 */
+	Flux<Theme> findForCounty(long countyId, boolean withVoided, YearMonth month) {
+		return this.db
+			.sql(SELECT + " WHERE t.county_id = :county AND t.month = :month AND (:withVoided OR t.voided_at IS NULL)"
+					+ " ORDER BY t.id")
 			.bind("county", countyId)
+			.bind("withVoided", withVoided)
 			.bind("month", month.atDay(1))
 			.map(ThemeRepository::toTheme)
-			.one();
+			.all();
 	}
 
 	static Theme toTheme(Readable row) {
@@ -82,7 +91,9 @@ class ThemeRepository {
 				Params.required(row.get("county_name", String.class)),
 				YearMonth.from(Params.required(row.get("month", LocalDate.class))),
 				Params.required(row.get("title", String.class)), row.get("description", String.class),
-				Params.required(row.get("created_at", Instant.class)));
+				Params.required(row.get("created_by", Long.class)),
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class),
+				row.get("void_reason", String.class));
 	}
 
 }

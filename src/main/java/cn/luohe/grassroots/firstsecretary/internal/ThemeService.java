@@ -7,6 +7,10 @@ import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -26,7 +30,11 @@ public class ThemeService {
 
 	private final BusinessClock clock;
 
-	ThemeService(ThemeRepository themes, CountyScope countyScope, Idempotency idempotency, BusinessClock clock) {
+	private final RecordCorrections corrections;
+
+	ThemeService(ThemeRepository themes, CountyScope countyScope, Idempotency idempotency, BusinessClock clock,
+			RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.themes = themes;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -52,11 +60,34 @@ public class ThemeService {
 	public Mono<List<Theme>> list(Caller caller, long countyId, @Nullable YearMonth month, @Nullable YearMonth before,
 			int limit) {
 		return this.countyScope.readable(caller, countyId).flatMap(county -> {
+			boolean withVoided = this.corrections.seesVoided(caller, county);
 			if (month != null) {
-				return this.themes.findForCounty(countyId, month).map(List::of).defaultIfEmpty(List.of());
+				return this.themes.findForCounty(countyId, withVoided, month).collectList();
 			}
-			return this.themes.findForCounty(countyId, before, limit + 1).collectList();
+			return this.themes.findForCounty(countyId, withVoided, before, limit + 1).collectList();
 		});
+	}
+
+	/**
+	 * Voids a theme (its author within the window, or an administrator of its county);
+	 * the county may then publish another for the month.
+	 */
+	@Transactional
+	public Mono<VoidResult> voidTheme(Caller caller, long id, String reason) {
+		return this.themes.findById(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Theme " + id)))
+			.flatMap(theme -> this.countyScope.readable(caller, theme.countyId()).flatMap(county -> {
+				// a voided theme: its administrators, or its author voiding it again
+				if (theme.voidedAt() != null && !this.corrections.seesVoided(caller, county)
+						&& theme.createdBy() != caller.userId()) {
+					return Mono.error(ApiException.notFound("Theme " + id));
+				}
+				return this.corrections
+					.voidRecord(
+							caller, new Correctable(RecordKind.THEME, theme.id(), theme.createdBy(), theme.createdAt(),
+									county, theme.title(), null, theme.month(), theme.voidedAt() != null, theme),
+							reason);
+			}));
 	}
 
 }

@@ -35,7 +35,8 @@ class ThemedEventIndicatorQueries implements ThemedEventIndicators {
 				SELECT c.id,
 				       (SELECT count(DISTINCT e.month)
 				          FROM themed_event e JOIN org_unit t ON t.id = e.town_id
-				         WHERE t.path LIKE c.path || '%' AND e.month BETWEEN :from AND :to) AS met
+				         WHERE t.path LIKE c.path || '%' AND e.month BETWEEN :from AND :to
+				           AND e.voided_at IS NULL) AS met
 				  FROM unnest(CAST(:ids AS bigint[]), CAST(:paths AS text[])) AS c(id, path)
 				""")
 			.bind("ids", counties.stream().map(Org::id).toArray(Long[]::new))

@@ -21,7 +21,7 @@ class ThemedEventRepository {
 	private static final String SELECT = """
 			SELECT e.id, e.theme_id, t.title AS theme_title, e.village_id, v.name AS village_name, e.town_id,
 			       e.title, e.held_at, e.participants, e.summary, e.lat, e.lng, e.accuracy, e.coord_system,
-			       e.volunteer_team_id, e.photo_ids, e.created_by, e.created_at
+			       e.volunteer_team_id, e.photo_ids, e.created_by, e.created_at, e.voided_at, e.void_reason
 			  FROM themed_event e
 			  JOIN theme t ON t.id = e.theme_id
 			  JOIN org_unit v ON v.id = e.village_id
@@ -71,16 +71,17 @@ class ThemedEventRepository {
 	 * Events of the villages under {@code orgPath} in a month, ordered by when they were
 	 * held, after the position {@code (afterHeldAt, afterId)} when given.
 	 */
-	Flux<ThemedEvent> findWithin(String orgPath, YearMonth month, @Nullable Instant afterHeldAt, long afterId,
-			int limit) {
+	Flux<ThemedEvent> findWithin(String orgPath, YearMonth month, boolean withVoided, @Nullable Instant afterHeldAt,
+			long afterId, int limit) {
 		return this.db.sql(SELECT + """
-				 WHERE v.path LIKE :prefix AND e.month = :month
+				 WHERE v.path LIKE :prefix AND e.month = :month AND (:withVoided OR e.voided_at IS NULL)
 				   AND (e.held_at, e.id) > (:afterHeldAt, :afterId)
 				 ORDER BY e.held_at, e.id
 				 LIMIT :limit
 				""")
 			.bind("prefix", Params.likePrefix(orgPath))
 			.bind("month", month.atDay(1))
+			.bind("withVoided", withVoided)
 			.bind("afterHeldAt", (afterHeldAt != null) ? afterHeldAt : Instant.EPOCH)
 			.bind("afterId", afterId)
 			.bind("limit", limit)
@@ -90,11 +91,23 @@ class ThemedEventRepository {
 
 	Mono<Boolean> existsFor(long villageId, YearMonth month) {
 		return this.db
-			.sql("SELECT EXISTS (SELECT 1 FROM themed_event WHERE village_id = :village AND month = :month) AS logged")
+			.sql("SELECT EXISTS (SELECT 1 FROM themed_event WHERE village_id = :village AND month = :month"
+					+ " AND voided_at IS NULL) AS logged")
 			.bind("village", villageId)
 			.bind("month", month.atDay(1))
 			.map(row -> Params.required(row.get("logged", Boolean.class)))
 			.one();
+	}
+
+	Mono<Void> correct(long id, String title, int participants, @Nullable String summary) {
+		return this.db
+			.sql("UPDATE themed_event SET title = :title, participants = :participants, summary = :summary"
+					+ " WHERE id = :id")
+			.bind("title", title)
+			.bind("participants", participants)
+			.bind("summary", Params.nullable(summary, String.class))
+			.bind("id", id)
+			.then();
 	}
 
 	static ThemedEvent toEvent(Readable row) {
@@ -108,7 +121,8 @@ class ThemedEventRepository {
 				GeoPoint.read(row, ""), row.get("volunteer_team_id", Long.class),
 				(photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
 				Params.required(row.get("created_by", Long.class)),
-				Params.required(row.get("created_at", Instant.class)));
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class),
+				row.get("void_reason", String.class));
 	}
 
 }

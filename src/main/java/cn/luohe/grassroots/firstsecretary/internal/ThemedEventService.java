@@ -2,13 +2,19 @@ package cn.luohe.grassroots.firstsecretary.internal;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
@@ -57,9 +63,12 @@ public class ThemedEventService {
 
 	private final MonthClosure closure;
 
+	private final RecordCorrections corrections;
+
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
 			Access access, OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, CountInvalidation counts,
-			BusinessClock clock, MediaLibrary media, MonthClosure closure) {
+			BusinessClock clock, MediaLibrary media, MonthClosure closure, RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.media = media;
 		this.closure = closure;
 		this.events = events;
@@ -99,10 +108,45 @@ public class ThemedEventService {
 	public Mono<List<ThemedEvent>> list(Caller caller, long orgId, OrgLevel expected, YearMonth month,
 			@Nullable Instant afterHeldAt, long afterId, int limit) {
 		return this.access.requireListable(caller, orgId, expected)
-			.flatMap(org -> this.events.findWithin(org.path(), month, afterHeldAt, afterId, limit + 1).collectList());
+			.flatMap(org -> this.events
+				.findWithin(org.path(), month, this.corrections.seesVoided(caller, org), afterHeldAt, afterId,
+						limit + 1)
+				.collectList());
 	}
 
 	public Mono<ThemedEvent> get(Caller caller, long id) {
+		return readable(caller, id, false).map(Correctable::snapshot).cast(ThemedEvent.class);
+	}
+
+	/** Voids a themed event (author within the window, or an administrator over it). */
+	@Transactional
+	public Mono<VoidResult> voidEvent(Caller caller, long id, String reason) {
+		return readable(caller, id, true).flatMap(event -> this.corrections.voidRecord(caller, event, reason));
+	}
+
+	/** Corrects a themed event's title, participants or summary; audited. */
+	@Transactional
+	public Mono<ThemedEvent> correct(Caller caller, long id, @Nullable String title, @Nullable Integer participants,
+			@Nullable String summary, String reason) {
+		return readable(caller, id, false).flatMap(record -> {
+			ThemedEvent before = (ThemedEvent) record.snapshot();
+			String newTitle = (title != null) ? title : before.title();
+			int newParticipants = (participants != null) ? participants : before.participants();
+			String newSummary = (summary != null) ? summary : before.summary();
+			Map<String, Object> after = new LinkedHashMap<>();
+			after.put("title", newTitle);
+			after.put("participants", newParticipants);
+			after.put("summary", newSummary);
+			return this.corrections.correct(caller, record, reason, after,
+					this.events.correct(id, newTitle, newParticipants, newSummary));
+		}).then(Mono.defer(() -> this.events.findById(id)));
+	}
+
+	/**
+	 * A themed event for whoever sees its village; a voided one only for the village's
+	 * administrators, and its author voiding it again ({@code voiding}); 404 for others.
+	 */
+	private Mono<Correctable> readable(Caller caller, long id, boolean voiding) {
 		if (caller.bindings().isEmpty()) {
 			return Mono.error(ApiException.forbiddenRole());
 		}
@@ -112,13 +156,20 @@ public class ThemedEventService {
 				if (!caller.sees(village)) {
 					throw ApiException.forbiddenScope();
 				}
-				return event;
+				if (event.voidedAt() != null && !this.corrections.seesVoided(caller, village)
+						&& !(voiding && event.loggedBy() == caller.userId())) {
+					throw ApiException.notFound("Themed event " + id);
+				}
+				return new Correctable(RecordKind.THEMED_EVENT, event.id(), event.loggedBy(), event.createdAt(),
+						village, event.title(), event.townId(), BusinessClock.monthOf(event.heldAt()),
+						event.voidedAt() != null, event);
 			}));
 	}
 
 	/** The theme must be the village's county's, of the month the event was held in. */
 	private Mono<Void> acceptable(Org village, NewThemedEvent event) {
 		return this.themes.findById(event.themeId())
+			.filter(theme -> theme.voidedAt() == null)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Theme " + event.themeId())))
 			.flatMap(theme -> this.orgs.require(theme.countyId()).flatMap(county -> {
 				if (!county.contains(village)) {
@@ -138,6 +189,7 @@ public class ThemedEventService {
 					return open;
 				}
 				return open.then(this.teams.findById(event.volunteerTeamId())
+					.filter(team -> team.voidedAt() == null)
 					.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + event.volunteerTeamId())))
 					.flatMap(team -> (team.countyId() == county.id()) ? Mono.empty()
 							: Mono.error(ApiException.unprocessable("VOLUNTEER_TEAM_COUNTY_MISMATCH",

@@ -5,5 +5,6 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A volunteer team of a county-level unit. */
-public record VolunteerTeam(long id, long countyId, String name, @Nullable Integer members, Instant createdAt) {
+public record VolunteerTeam(long id, long countyId, String name, @Nullable Integer members, long createdBy,
+		Instant createdAt, @Nullable Instant voidedAt, @Nullable String voidReason) {
 }

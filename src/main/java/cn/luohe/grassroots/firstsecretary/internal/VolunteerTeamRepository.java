@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class VolunteerTeamRepository {
 
-	private static final String COLUMNS = "id, county_id, name, members, created_at";
+	private static final String COLUMNS = "id, county_id, name, members, created_by, created_at, voided_at, void_reason";
 
 	private final DatabaseClient db;
 
@@ -26,7 +26,7 @@ class VolunteerTeamRepository {
 		return this.db.sql("""
 				INSERT INTO volunteer_team (county_id, name, members, created_by, created_at)
 				VALUES (:county, :name, :members, :by, :now)
-				ON CONFLICT (county_id, name) DO NOTHING
+				ON CONFLICT (county_id, name) WHERE voided_at IS NULL DO NOTHING
 				RETURNING\s""" + COLUMNS)
 			.bind("county", team.countyId())
 			.bind("name", team.name())
@@ -44,11 +44,12 @@ class VolunteerTeamRepository {
 			.one();
 	}
 
-	Flux<VolunteerTeam> findForCounty(long countyId, long afterId, int limit) {
+	Flux<VolunteerTeam> findForCounty(long countyId, boolean withVoided, long afterId, int limit) {
 		return this.db
 			.sql("SELECT " + COLUMNS + " FROM volunteer_team WHERE county_id = :county AND id > :after"
-					+ " ORDER BY id LIMIT :limit")
+					+ " AND (:withVoided OR voided_at IS NULL) ORDER BY id LIMIT :limit")
 			.bind("county", countyId)
+			.bind("withVoided", withVoided)
 			.bind("after", afterId)
 			.bind("limit", limit)
 			.map(VolunteerTeamRepository::toTeam)
@@ -58,7 +59,9 @@ class VolunteerTeamRepository {
 	static VolunteerTeam toTeam(Readable row) {
 		return new VolunteerTeam(Params.required(row.get("id", Long.class)),
 				Params.required(row.get("county_id", Long.class)), Params.required(row.get("name", String.class)),
-				row.get("members", Integer.class), Params.required(row.get("created_at", Instant.class)));
+				row.get("members", Integer.class), Params.required(row.get("created_by", Long.class)),
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class),
+				row.get("void_reason", String.class));
 	}
 
 }

@@ -6,6 +6,10 @@ import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,8 +29,11 @@ public class VolunteerTeamService {
 
 	private final BusinessClock clock;
 
+	private final RecordCorrections corrections;
+
 	VolunteerTeamService(VolunteerTeamRepository teams, CountyScope countyScope, Idempotency idempotency,
-			BusinessClock clock) {
+			BusinessClock clock, RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.teams = teams;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -48,7 +55,27 @@ public class VolunteerTeamService {
 	/** A county's teams by id, up to {@code limit + 1} (the extra one: more follow). */
 	public Mono<List<VolunteerTeam>> list(Caller caller, long countyId, long afterId, int limit) {
 		return this.countyScope.readable(caller, countyId)
-			.flatMap(county -> this.teams.findForCounty(countyId, afterId, limit + 1).collectList());
+			.flatMap(county -> this.teams
+				.findForCounty(countyId, this.corrections.seesVoided(caller, county), afterId, limit + 1)
+				.collectList());
+	}
+
+	/** Voids a team (its author within the window, or an administrator of its county). */
+	@Transactional
+	public Mono<VoidResult> voidTeam(Caller caller, long id, String reason) {
+		return this.teams.findById(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + id)))
+			.flatMap(team -> this.countyScope.readable(caller, team.countyId()).flatMap(county -> {
+				// a voided team: its administrators, or its author voiding it again
+				if (team.voidedAt() != null && !this.corrections.seesVoided(caller, county)
+						&& team.createdBy() != caller.userId()) {
+					return Mono.error(ApiException.notFound("Volunteer team " + id));
+				}
+				return this.corrections.voidRecord(
+						caller, new Correctable(RecordKind.VOLUNTEER_TEAM, team.id(), team.createdBy(),
+								team.createdAt(), county, team.name(), null, null, team.voidedAt() != null, team),
+						reason);
+			}));
 	}
 
 }

@@ -40,15 +40,26 @@ final class FirstSecretaryViews {
 	}
 
 	record ThemeView(long id, long countyId, String countyName, String month, String title,
-			@Nullable String description, Instant createdAt) {
+			@Nullable String description, Instant createdAt, @Nullable Instant voidedAt, @Nullable String voidReason) {
 	}
 
-	record VolunteerTeamView(long id, long countyId, String name, @Nullable Integer members, Instant createdAt) {
+	record VolunteerTeamView(long id, long countyId, String name, @Nullable Integer members, Instant createdAt,
+			@Nullable Instant voidedAt, @Nullable String voidReason) {
 	}
 
 	record ThemedEventView(long id, long themeId, String themeTitle, long villageId, String villageName, long townId,
 			String title, Instant heldAt, int participants, @Nullable String summary, @Nullable LocationView location,
-			@Nullable Long volunteerTeamId, List<Long> photoIds, long loggedBy, Instant createdAt) {
+			@Nullable Long volunteerTeamId, List<Long> photoIds, long loggedBy, Instant createdAt,
+			@Nullable Instant voidedAt, @Nullable String voidReason) {
+	}
+
+	/**
+	 * A correction of a themed event: null fields stay as they are; the reason is
+	 * required.
+	 */
+	record CorrectThemedEventRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*") String title,
+			@Nullable @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String summary,
+			@NotBlank @Size(max = 500) String reason) {
 	}
 
 	record ThemeBriefView(long id, String title, @Nullable String description) {

@@ -2,6 +2,8 @@ package cn.luohe.grassroots.firstsecretary.web;
 
 import java.time.YearMonth;
 
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
@@ -15,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,6 +58,12 @@ class ThemeController {
 		YearMonth before = RequestValues.optionalMonth(cursor, "cursor");
 		return this.themes.list(caller, countyId, only, before, size)
 			.map(rows -> Page.of(rows, size, theme -> theme.month().toString()).map(this.mapper::toView));
+	}
+
+	/** Voids the theme; the county may then publish another for its month. */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidTheme(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.themes.voidTheme(caller, id, request.stripped());
 	}
 
 }

@@ -2,6 +2,9 @@ package cn.luohe.grassroots.firstsecretary.web;
 
 import java.time.temporal.ChronoUnit;
 
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CorrectThemedEventRequest;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
@@ -20,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -86,6 +90,23 @@ class ThemedEventController {
 	@GetMapping("/{id}")
 	Mono<ThemedEventView> get(@PathVariable long id, Caller caller) {
 		return this.events.get(caller, id).map(this.mapper::toView);
+	}
+
+	/** The author within the amendment window, or an administrator; audited. */
+	@PatchMapping("/{id}")
+	Mono<ThemedEventView> correct(@PathVariable long id, @Valid @RequestBody CorrectThemedEventRequest request,
+			Caller caller) {
+		String title = (request.title() != null) ? request.title().strip() : null;
+		return this.events
+			.correct(caller, id, title, request.participants(), RequestValues.trimmed(request.summary()),
+					request.reason().strip())
+			.map(this.mapper::toView);
+	}
+
+	/** Voids the themed event: it leaves every count, report and the feed. */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidEvent(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.events.voidEvent(caller, id, request.stripped());
 	}
 
 }

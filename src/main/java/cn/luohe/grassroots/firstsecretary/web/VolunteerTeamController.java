@@ -1,5 +1,7 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
@@ -13,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -50,6 +53,14 @@ class VolunteerTeamController {
 		long after = Cursors.afterId(cursor);
 		return this.teams.list(caller, countyId, after, size)
 			.map(rows -> Page.of(rows, size, team -> String.valueOf(team.id())).map(this.mapper::toView));
+	}
+
+	/**
+	 * Voids the team: it leaves the county's list for everyone but its administrators.
+	 */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidTeam(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.teams.voidTeam(caller, id, request.stripped());
 	}
 
 }

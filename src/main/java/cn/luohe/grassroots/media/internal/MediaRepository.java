@@ -7,6 +7,7 @@ import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -39,15 +40,16 @@ class MediaRepository {
 	}
 
 	Mono<MediaRow> find(long id) {
-		return this.db.sql("SELECT id, owner_id, content_type, size, storage_key FROM media WHERE id = :id")
+		return this.db.sql(
+				"SELECT id, owner_id, content_type, size, storage_key, created_at, voided_at FROM media WHERE id = :id")
 			.bind("id", id)
 			.map(MediaRepository::toMedia)
 			.one();
 	}
 
 	Flux<MediaRow> findAll(List<Long> ids) {
-		return this.db
-			.sql("SELECT id, owner_id, content_type, size, storage_key FROM media WHERE id = ANY(:ids) ORDER BY id")
+		return this.db.sql(
+				"SELECT id, owner_id, content_type, size, storage_key, created_at, voided_at FROM media WHERE id = ANY(:ids) ORDER BY id")
 			.bind("ids", ids.toArray(Long[]::new))
 			.map(MediaRepository::toMedia)
 			.all();
@@ -87,7 +89,8 @@ class MediaRepository {
 		return new MediaRow(Params.required(row.get("id", Long.class)),
 				Params.required(row.get("owner_id", Long.class)),
 				Params.required(row.get("content_type", String.class)), Params.required(row.get("size", Long.class)),
-				Params.required(row.get("storage_key", String.class)));
+				Params.required(row.get("storage_key", String.class)),
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class));
 	}
 
 	private static Org toOrg(Readable row) {
@@ -97,7 +100,8 @@ class MediaRepository {
 				Params.required(row.get("path", String.class)));
 	}
 
-	record MediaRow(long id, long ownerId, String contentType, long size, String storageKey) {
+	record MediaRow(long id, long ownerId, String contentType, long size, String storageKey, Instant createdAt,
+			@Nullable Instant voidedAt) {
 	}
 
 }

@@ -4,6 +4,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.common.id.Randoms;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -11,6 +15,7 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
+import cn.luohe.grassroots.org.api.OrgDirectory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,6 +26,7 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -48,8 +54,18 @@ public class MediaService implements MediaLibrary {
 
 	private final long maxFileSize;
 
+	/** The city: where an unattached photo's administrators are. */
+	private static final String CITY_CODE = "4111";
+
+	private final RecordCorrections corrections;
+
+	private final OrgDirectory orgs;
+
 	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
-			ReactiveTransactionManager transactionManager, MediaProperties properties) {
+			ReactiveTransactionManager transactionManager, MediaProperties properties, RecordCorrections corrections,
+			OrgDirectory orgs) {
+		this.corrections = corrections;
+		this.orgs = orgs;
 		this.media = media;
 		this.storage = storage;
 		this.idempotency = idempotency;
@@ -98,6 +114,9 @@ public class MediaService implements MediaLibrary {
 		return this.media.find(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
 			.flatMap(row -> mayView(caller, row).flatMap(allowed -> {
+				if (row.voidedAt() != null && !allowed) {
+					return Mono.error(ApiException.notFound("Photo " + id));
+				}
 				if (!allowed) {
 					return Mono.error(
 							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
@@ -107,11 +126,49 @@ public class MediaService implements MediaLibrary {
 			}));
 	}
 
+	/**
+	 * The owner or whoever sees a record it is attached to; a voided photo its admins.
+	 */
 	private Mono<Boolean> mayView(Caller caller, MediaRepository.MediaRow row) {
+		if (row.voidedAt() != null) {
+			return this.media.attachmentOrgs(row.id()).any(org -> this.corrections.seesVoided(caller, org));
+		}
 		if (row.ownerId() == caller.userId()) {
 			return Mono.just(true);
 		}
 		return this.media.attachmentOrgs(row.id()).any(caller::sees);
+	}
+
+	/**
+	 * Voids a photo: its uploader within the amendment window, or an administrator over a
+	 * record it is attached to (an unattached photo is judged at the city). It is served
+	 * to its administrators only from then on, and no record may attach it again.
+	 */
+	@Transactional
+	public Mono<VoidResult> voidPhoto(Caller caller, long id, String reason) {
+		return this.media.find(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
+			.flatMap(row -> this.media.attachmentOrgs(row.id())
+				.collectList()
+				.flatMap(attached -> attached.stream()
+					.filter(org -> this.corrections.seesVoided(caller, org))
+					.findFirst()
+					.or(() -> attached.stream().findFirst())
+					.map(Mono::just)
+					.orElseGet(() -> this.orgs.findByCode(CITY_CODE)))
+				.flatMap(org -> {
+					// a voided photo: its administrators, or its uploader voiding it
+					// again
+					if (row.voidedAt() != null && !this.corrections.seesVoided(caller, org)
+							&& row.ownerId() != caller.userId()) {
+						return Mono.error(ApiException.notFound("Photo " + id));
+					}
+					return this.corrections.voidRecord(caller,
+							new Correctable(RecordKind.MEDIA, row.id(), row.ownerId(), row.createdAt(), org,
+									"照片 " + row.id(), null, null, row.voidedAt() != null,
+									new MediaDetails(row.id(), row.contentType(), row.size())),
+							reason);
+				}));
 	}
 
 	@Override
@@ -124,6 +181,9 @@ public class MediaService implements MediaLibrary {
 				if (rows.stream().noneMatch(r -> r.id() == id)) {
 					return Mono.error(ApiException.notFound("Photo " + id));
 				}
+			}
+			if (rows.stream().anyMatch(r -> r.voidedAt() != null)) {
+				return Mono.error(ApiException.notFound("Photo"));
 			}
 			if (rows.stream().anyMatch(r -> r.ownerId() != userId)) {
 				return Mono.error(ApiException.unprocessable("PHOTO_NOT_OWNED",

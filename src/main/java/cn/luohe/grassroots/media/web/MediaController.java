@@ -1,6 +1,9 @@
 package cn.luohe.grassroots.media.web;
 
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
+import jakarta.validation.Valid;
 import cn.luohe.grassroots.media.internal.MediaService;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -14,6 +17,7 @@ import org.springframework.http.codec.multipart.Part;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -42,6 +46,12 @@ class MediaController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
 		return this.media.upload(caller, file.content(), key)
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
+	}
+
+	/** Voids the photo: served to the administrators of its records only from then on. */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidPhoto(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.media.voidPhoto(caller, id, request.stripped());
 	}
 
 	@GetMapping("/{id}")

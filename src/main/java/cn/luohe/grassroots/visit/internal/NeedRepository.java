@@ -77,7 +77,7 @@ class NeedRepository {
 	Mono<Long> resolve(long id, long resolvedBy, String response, Instant now) {
 		return this.db.sql("""
 				UPDATE need SET status = 'RESOLVED', resolved_at = :now, resolved_by = :by, response = :response
-				 WHERE id = :id AND status = 'OPEN'
+				 WHERE id = :id AND status = 'OPEN' AND voided_at IS NULL
 				""")
 			.bind("now", now)
 			.bind("by", resolvedBy)
@@ -104,7 +104,9 @@ class NeedRepository {
 	Flux<NeedRow> list(long callerId, List<String> overseenPrefixes, @Nullable String orgPrefix,
 			@Nullable NeedStatus status, @Nullable InstantCursor after, int limit) {
 		StringBuilder sql = new StringBuilder(SELECT)
-			.append(" WHERE (n.heard_by = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))");
+			.append(" WHERE (n.heard_by = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))")
+			// the needs of a voided visit are voided with it
+			.append(" AND n.voided_at IS NULL");
 		Map<String, Object> binds = new LinkedHashMap<>();
 		binds.put("me", callerId);
 		binds.put("overseen", overseenPrefixes.toArray(String[]::new));

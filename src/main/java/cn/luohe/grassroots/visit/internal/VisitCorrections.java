@@ -9,6 +9,10 @@ import java.util.Objects;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
@@ -49,9 +53,12 @@ public class VisitCorrections {
 
 	private final Duration amendWindow;
 
+	private final RecordCorrections corrections;
+
 	VisitCorrections(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
 			VisitScope scope, MediaLibrary media, CountInvalidation counts, JsonMapper json,
-			VisitProperties properties) {
+			RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.visits = visits;
 		this.needs = needs;
 		this.targets = targets;
@@ -60,7 +67,8 @@ public class VisitCorrections {
 		this.media = media;
 		this.counts = counts;
 		this.json = json;
-		this.amendWindow = properties.amendWindow();
+		// the one amendment window of every record kind (app.corrections.window)
+		this.amendWindow = corrections.window();
 	}
 
 	/**
@@ -73,6 +81,10 @@ public class VisitCorrections {
 		return this.visits.find(visitId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
 			.flatMap(visit -> {
+				if (visit.voidedAt() != null) {
+					this.scope.requireReadable(caller, visit);
+					return Mono.error(ApiException.unprocessable("RECORD_VOIDED", "该记录已作废，不能再更正"));
+				}
 				boolean own = visit.userId() == caller.userId();
 				boolean inWindow = own && now.isBefore(visit.receivedAt().plus(this.amendWindow));
 				boolean administrator = !caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty();
@@ -142,6 +154,26 @@ public class VisitCorrections {
 			}
 			return writes.then(this.reads.load(visit.id()));
 		});
+	}
+
+	/**
+	 * Voids a visit with the needs heard on it: the visitor within the amendment window,
+	 * or an administrator covering it; it leaves every count, report and the feed.
+	 */
+	@Transactional
+	public Mono<VoidResult> voidVisit(Caller caller, long visitId, String reason) {
+		return this.visits.find(visitId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
+			// its visitor voiding it again gets the same answer
+			.doOnNext(visit -> this.scope.requireReadable(caller, visit, true))
+			.flatMap(visit -> this.reads.load(visitId)
+				.flatMap(details -> this.corrections.voidRecord(caller,
+						new Correctable(RecordKind.VISIT, visit.id(), visit.userId(), visit.receivedAt(), visit.org(),
+								(visit.note() != null) ? visit.note() : visit.org().name(), visit.townId(),
+								visit.yearMonth(), visit.voidedAt() != null, details),
+						reason))
+				.flatMap(result -> this.visits.voidNeeds(visitId, result.voidedBy(), result.reason(), result.voidedAt())
+					.thenReturn(result)));
 	}
 
 	/** The audit trail of a visit, oldest first, for whoever may read the visit. */

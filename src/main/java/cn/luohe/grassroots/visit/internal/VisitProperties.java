@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clockSkewTolerance device time ahead of the server by more than this is flagged
  * CLOCK_SKEW
  * @param maxClockSkew device time ahead by more than this is refused
- * @param amendWindow how long after check-in the visitor may correct their own visit
  * @param sweepInterval how often open visits past their day are closed
  */
 @ConfigurationProperties("app.visit")
@@ -30,8 +29,7 @@ public record VisitProperties(@DefaultValue("1") int visitWeekFirstDay, @Default
 		@DefaultValue("3000") double farFromTargetMetres, @DefaultValue("200") double lowAccuracyMetres,
 		@DefaultValue("150") double maxSpeedKmh, @DefaultValue("72h") Duration maxSyncDelay,
 		@DefaultValue("10m") Duration lateSyncAfter, @DefaultValue("5m") Duration clockSkewTolerance,
-		@DefaultValue("1h") Duration maxClockSkew, @DefaultValue("24h") Duration amendWindow,
-		@DefaultValue("1m") Duration sweepInterval) {
+		@DefaultValue("1h") Duration maxClockSkew, @DefaultValue("1m") Duration sweepInterval) {
 
 	public VisitProperties {
 		if (visitWeekFirstDay < 1 || visitWeekLastDay > 28 || visitWeekFirstDay > visitWeekLastDay) {

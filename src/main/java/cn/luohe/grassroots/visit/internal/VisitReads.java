@@ -65,7 +65,7 @@ public class VisitReads {
 			InstantCursor after = InstantCursor.decode(cursor);
 			return this.scope.orgPrefix(caller, orgId)
 				.flatMap(prefix -> this.visits
-					.list(caller.userId(), VisitScope.overseenPrefixes(caller),
+					.list(caller.userId(), VisitScope.overseenPrefixes(caller), VisitScope.administeredPrefixes(caller),
 							new VisitRepository.VisitFilter(month, prefix.orElse(null), userId, status, after), now(),
 							limit + 1)
 					.collectList())
@@ -105,7 +105,8 @@ public class VisitReads {
 				: List.of();
 		return new VisitDetails(row.id(), row.statusAt(now), row.inVisitWeek(), row.flags(), visitor, row.org().id(),
 				row.org().name(), row.townId(), row.yearMonth().toString(), row.occurredAt(), row.receivedAt(),
-				row.dayEnd(), row.checkIn(), row.note(), row.photoIds(), checkOut, heard);
+				row.dayEnd(), row.checkIn(), row.note(), row.photoIds(), checkOut, heard, row.voidedAt(),
+				row.voidReason());
 	}
 
 	Mono<Map<Long, String>> names(Collection<Long> userIds) {

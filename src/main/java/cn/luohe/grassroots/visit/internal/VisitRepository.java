@@ -35,7 +35,8 @@ class VisitRepository {
 			       v.received_at, v.effective_at, v.month, v.day_end, v.in_visit_week, v.flags, v.check_in_lat,
 			       v.check_in_lng, v.check_in_accuracy, v.check_in_coord_system, v.note, v.photo_ids,
 			       v.check_out_lat, v.check_out_lng, v.check_out_accuracy, v.check_out_coord_system,
-			       v.check_out_occurred_at, v.checked_out_at, v.people_met, v.resolved, v.summary
+			       v.check_out_occurred_at, v.checked_out_at, v.people_met, v.resolved, v.summary, v.voided_at,
+			       v.void_reason
 			""";
 
 	private static final String SELECT = "SELECT " + COLUMNS + " FROM visit v JOIN org_unit o ON o.id = v.org_id\n";
@@ -92,7 +93,7 @@ class VisitRepository {
 				  FROM (SELECT 1) AS one
 				  LEFT JOIN LATERAL (SELECT check_in_lat, check_in_lng, check_in_accuracy, check_in_coord_system,
 				                            effective_at
-				                       FROM visit WHERE user_id = :user AND effective_at <= :at
+				                       FROM visit WHERE user_id = :user AND effective_at <= :at AND voided_at IS NULL
 				                      ORDER BY effective_at DESC, id DESC LIMIT 1) AS f ON true
 				  LEFT JOIN org_unit o ON o.id = :org AND o.lat IS NOT NULL AND o.lng IS NOT NULL
 				""").bind("user", userId).bind("at", at).bind("org", orgId).map(row -> {
@@ -159,6 +160,14 @@ class VisitRepository {
 			.then();
 	}
 
+	/** Voids the needs heard on a voided visit with it. */
+	Mono<Void> voidNeeds(long visitId, long by, String reason, Instant at) {
+		return this.db.sql("""
+				UPDATE need SET voided_at = :at, voided_by = :by, void_reason = :reason
+				 WHERE visit_id = :visit AND voided_at IS NULL
+				""").bind("at", at).bind("by", by).bind("reason", reason).bind("visit", visitId).then();
+	}
+
 	Mono<Void> insertChange(long visitId, long changedBy, Instant at, @Nullable String reason, String beforeJson,
 			String afterJson) {
 		return this.db.sql("""
@@ -189,14 +198,18 @@ class VisitRepository {
 
 	/**
 	 * One page of visits, newest first, that the caller may read: their own, and those at
-	 * orgs under one of {@code overseenPrefixes}.
+	 * orgs under one of {@code overseenPrefixes}; voided ones only under
+	 * {@code administeredPrefixes}.
 	 */
-	Flux<VisitRow> list(long callerId, List<String> overseenPrefixes, VisitFilter filter, Instant now, int limit) {
+	Flux<VisitRow> list(long callerId, List<String> overseenPrefixes, List<String> administeredPrefixes,
+			VisitFilter filter, Instant now, int limit) {
 		StringBuilder sql = new StringBuilder(SELECT)
-			.append(" WHERE (v.user_id = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))");
+			.append(" WHERE (v.user_id = :me OR o.path LIKE ANY(CAST(:overseen AS text[])))")
+			.append(" AND (v.voided_at IS NULL OR o.path LIKE ANY(CAST(:administered AS text[])))");
 		Map<String, Object> binds = new LinkedHashMap<>();
 		binds.put("me", callerId);
 		binds.put("overseen", overseenPrefixes.toArray(String[]::new));
+		binds.put("administered", administeredPrefixes.toArray(String[]::new));
 		if (filter.month() != null) {
 			sql.append(" AND v.month = :month");
 			binds.put("month", filter.month().atDay(1));
@@ -242,6 +255,7 @@ class VisitRepository {
 		return this.db.sql("""
 				SELECT user_id, count(*) AS visits FROM visit
 				 WHERE user_id = ANY(:users) AND month = :month AND status = 'COMPLETED' AND in_visit_week
+				   AND voided_at IS NULL
 				 GROUP BY user_id
 				""")
 			.bind("users", userIds.toArray(Long[]::new))
@@ -293,7 +307,8 @@ class VisitRepository {
 				Arrays.stream(flags).map(VisitFlag::valueOf).toList(),
 				Objects.requireNonNull(GeoPoint.read(row, "check_in_")), row.get("note", String.class), List.of(photos),
 				checkOut, row.get("check_out_occurred_at", Instant.class), row.get("checked_out_at", Instant.class),
-				row.get("people_met", Integer.class), List.of(resolved), row.get("summary", String.class));
+				row.get("people_met", Integer.class), List.of(resolved), row.get("summary", String.class),
+				row.get("voided_at", Instant.class), row.get("void_reason", String.class));
 	}
 
 	/** The user's previous check-in and the target's location, when known. */

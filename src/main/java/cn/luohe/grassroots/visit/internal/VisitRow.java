@@ -14,7 +14,8 @@ record VisitRow(long id, long userId, Org org, long townId, VisitStatus status, 
 		Instant receivedAt, Instant effectiveAt, LocalDate month, Instant dayEnd, boolean inVisitWeek,
 		List<VisitFlag> flags, GeoPoint checkIn, @Nullable String note, List<Long> photoIds,
 		@Nullable GeoPoint checkOut, @Nullable Instant checkOutOccurredAt, @Nullable Instant checkedOutAt,
-		@Nullable Integer peopleMet, List<String> resolved, @Nullable String summary) {
+		@Nullable Integer peopleMet, List<String> resolved, @Nullable String summary, @Nullable Instant voidedAt,
+		@Nullable String voidReason) {
 
 	YearMonth yearMonth() {
 		return YearMonth.from(this.month);

@@ -38,7 +38,23 @@ class VisitScope {
 		this.orgs = orgs;
 	}
 
+	/**
+	 * The visitor or an overseer covering the visit; a voided visit only an administrator
+	 * covering it (404 for everyone else).
+	 */
 	void requireReadable(Caller caller, VisitRow visit) {
+		requireReadable(caller, visit, false);
+	}
+
+	/**
+	 * As {@link #requireReadable(Caller, VisitRow)}; a voided visit also its visitor,
+	 * voiding.
+	 */
+	void requireReadable(Caller caller, VisitRow visit, boolean voiding) {
+		if (visit.voidedAt() != null && caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty()
+				&& !(voiding && visit.userId() == caller.userId())) {
+			throw ApiException.notFound("Visit " + visit.id());
+		}
 		if (visit.userId() != caller.userId()) {
 			this.access.require(caller, visit.org(), Role.OVERSEERS);
 		}
@@ -60,9 +76,18 @@ class VisitScope {
 	}
 
 	static List<String> overseenPrefixes(Caller caller) {
+		return prefixes(caller, Role.OVERSEERS);
+	}
+
+	/** Where the caller administers: they see voided visits there. */
+	static List<String> administeredPrefixes(Caller caller) {
+		return prefixes(caller, Role.ADMINISTRATORS);
+	}
+
+	private static List<String> prefixes(Caller caller, Set<Role> roles) {
 		return caller.bindings()
 			.stream()
-			.filter(binding -> Role.OVERSEERS.contains(binding.role()))
+			.filter(binding -> roles.contains(binding.role()))
 			.map(binding -> Params.likePrefix(binding.org().path()))
 			.distinct()
 			.toList();

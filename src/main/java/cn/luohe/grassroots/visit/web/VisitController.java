@@ -1,5 +1,7 @@
 package cn.luohe.grassroots.visit.web;
 
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Limits;
@@ -93,10 +95,19 @@ class VisitController {
 		return this.reads.get(caller, id).map(this.mapper::toView);
 	}
 
-	/** The visitor within 24 h, or an administrator with a reason; audited. */
+	/**
+	 * The visitor within the amendment window, or an administrator with a reason;
+	 * audited.
+	 */
 	@PatchMapping("/{id}")
 	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request, Caller caller) {
 		return this.corrections.amend(caller, id, request.toCommand()).map(this.mapper::toView);
+	}
+
+	/** Voids the visit and its needs: they leave every count, report and the feed. */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidVisit(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.corrections.voidVisit(caller, id, request.stripped());
 	}
 
 	@GetMapping("/{id}/changes")

@@ -16,7 +16,8 @@ final class VisitViews {
 	record VisitView(long id, String status, boolean inVisitWeek, List<String> flags, PersonView visitor,
 			long visitedOrgId, String visitedOrgName, long townId, String month, @Nullable OffsetDateTime occurredAt,
 			OffsetDateTime receivedAt, OffsetDateTime closesAt, LocationView checkIn, @Nullable String note,
-			List<Long> photoIds, @Nullable CheckOutView checkOut, List<NeedBriefView> needs) {
+			List<Long> photoIds, @Nullable CheckOutView checkOut, List<NeedBriefView> needs,
+			@Nullable OffsetDateTime voidedAt, @Nullable String voidReason) {
 	}
 
 	record CheckOutView(OffsetDateTime receivedAt, @Nullable OffsetDateTime occurredAt, LocationView location,

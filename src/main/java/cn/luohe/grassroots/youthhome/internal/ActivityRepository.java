@@ -21,7 +21,7 @@ class ActivityRepository {
 	private static final String SELECT = """
 			SELECT a.id, a.youth_home_id, h.name AS home_name, a.town_id, a.title, a.category, a.start_at, a.end_at,
 			       a.participants, a.description, a.lat, a.lng, a.accuracy, a.coord_system, a.photo_ids,
-			       a.created_by, a.created_at,
+			       a.created_by, a.created_at, a.voided_at, a.void_reason,
 			       (SELECT count(*) FROM activity_sign_in s WHERE s.activity_id = a.id) AS verified
 			  FROM youth_home_activity a JOIN youth_home h ON h.id = a.youth_home_id
 			""";
@@ -70,20 +70,34 @@ class ActivityRepository {
 	 * A home's activities of a month ordered by start, after the position
 	 * {@code (afterStart, afterId)} when given.
 	 */
-	Flux<Activity> findForHome(long homeId, YearMonth month, @Nullable Instant afterStart, long afterId, int limit) {
+	Flux<Activity> findForHome(long homeId, YearMonth month, boolean withVoided, @Nullable Instant afterStart,
+			long afterId, int limit) {
 		return this.db.sql(SELECT + """
-				 WHERE a.youth_home_id = :home AND a.month = :month
+				 WHERE a.youth_home_id = :home AND a.month = :month AND (:withVoided OR a.voided_at IS NULL)
 				   AND (a.start_at, a.id) > (:afterStart, :afterId)
 				 ORDER BY a.start_at, a.id
 				 LIMIT :limit
 				""")
 			.bind("home", homeId)
 			.bind("month", month.atDay(1))
+			.bind("withVoided", withVoided)
 			.bind("afterStart", (afterStart != null) ? afterStart : Instant.EPOCH)
 			.bind("afterId", afterId)
 			.bind("limit", limit)
 			.map(ActivityRepository::toActivity)
 			.all();
+	}
+
+	/** Corrects what an activity's author or administrator may correct. */
+	Mono<Void> correct(long id, String title, int participants, @Nullable String description) {
+		return this.db
+			.sql("UPDATE youth_home_activity SET title = :title, participants = :participants,"
+					+ " description = :description WHERE id = :id")
+			.bind("title", title)
+			.bind("participants", participants)
+			.bind("description", Params.nullable(description, String.class))
+			.bind("id", id)
+			.then();
 	}
 
 	static Activity toActivity(Readable row) {
@@ -98,7 +112,8 @@ class ActivityRepository {
 				Params.required(row.get("verified", Long.class)), row.get("description", String.class),
 				GeoPoint.read(row, ""), (photos != null) ? List.copyOf(Arrays.asList(photos)) : List.of(),
 				Params.required(row.get("created_by", Long.class)),
-				Params.required(row.get("created_at", Instant.class)));
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class),
+				row.get("void_reason", String.class));
 	}
 
 }

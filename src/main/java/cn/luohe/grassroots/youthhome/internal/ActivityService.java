@@ -3,12 +3,18 @@ package cn.luohe.grassroots.youthhome.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
@@ -16,6 +22,7 @@ import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import cn.luohe.grassroots.youthhome.internal.HomeAccess.HomeContext;
@@ -50,9 +57,12 @@ public class ActivityService {
 
 	private final OrgDirectory orgs;
 
+	private final RecordCorrections corrections;
+
 	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency, FeedOutbox feed,
-			CountInvalidation counts, BusinessClock clock, MonthClosure closure, MediaLibrary media,
-			OrgDirectory orgs) {
+			CountInvalidation counts, BusinessClock clock, MonthClosure closure, MediaLibrary media, OrgDirectory orgs,
+			RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.closure = closure;
 		this.media = media;
 		this.orgs = orgs;
@@ -85,15 +95,75 @@ public class ActivityService {
 	public Mono<List<Activity>> list(Caller caller, long homeId, YearMonth month, @Nullable Instant afterStart,
 			long afterId, int limit) {
 		return this.homeAccess.readable(caller, homeId)
-			.flatMap(context -> this.activities.findForHome(homeId, month, afterStart, afterId, limit + 1)
+			.flatMap(context -> this.activities
+				.findForHome(homeId, month, this.corrections.seesVoided(caller, context.town()), afterStart, afterId,
+						limit + 1)
 				.collectList());
 	}
 
 	public Mono<Activity> get(Caller caller, long homeId, long activityId) {
-		return this.homeAccess.readable(caller, homeId)
-			.then(this.activities.findById(activityId))
-			.filter(activity -> activity.youthHomeId() == homeId)
+		return get(caller, activityId).filter(activity -> activity.youthHomeId() == homeId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Activity " + activityId)));
+	}
+
+	/**
+	 * One activity for whoever sees its home's town; a voided one only for the
+	 * administrators of the town (404 for everyone else).
+	 */
+	public Mono<Activity> get(Caller caller, long activityId) {
+		return readable(caller, activityId, false).map(ActivityInContext::activity);
+	}
+
+	/** Voids an activity (author within the window, or an administrator of its town). */
+	@Transactional
+	public Mono<VoidResult> voidActivity(Caller caller, long activityId, String reason) {
+		return readable(caller, activityId, true)
+			.flatMap(found -> this.corrections.voidRecord(caller, correctable(found), reason));
+	}
+
+	/** Corrects an activity's title, headcount or description; audited. */
+	@Transactional
+	public Mono<Activity> correct(Caller caller, long activityId, ActivityCorrection correction) {
+		return readable(caller, activityId, false).flatMap(found -> {
+			Activity before = found.activity();
+			String title = (correction.title() != null) ? correction.title() : before.title();
+			int participants = (correction.participants() != null) ? correction.participants()
+					: before.declaredParticipants();
+			String description = (correction.description() != null) ? correction.description() : before.description();
+			Map<String, Object> after = new LinkedHashMap<>();
+			after.put("title", title);
+			after.put("declaredParticipants", participants);
+			after.put("description", description);
+			return this.corrections.correct(caller, correctable(found), correction.reason(), after,
+					this.activities.correct(activityId, title, participants, description));
+		}).then(Mono.defer(() -> this.activities.findById(activityId)));
+	}
+
+	/**
+	 * The activity for whoever sees its town; a voided one for its administrators only,
+	 * and for its author voiding it again ({@code voiding}: the same answer twice).
+	 */
+	private Mono<ActivityInContext> readable(Caller caller, long activityId, boolean voiding) {
+		return this.activities.findById(activityId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Activity " + activityId)))
+			.flatMap(activity -> this.homeAccess.readable(caller, activity.youthHomeId()).map(context -> {
+				if (activity.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())
+						&& !(voiding && activity.loggedBy() == caller.userId())) {
+					throw ApiException.notFound("Activity " + activityId);
+				}
+				return new ActivityInContext(activity, context.town());
+			}));
+	}
+
+	private static Correctable correctable(ActivityInContext found) {
+		Activity activity = found.activity();
+		return new Correctable(RecordKind.ACTIVITY, activity.id(), activity.loggedBy(), activity.createdAt(),
+				found.town(), activity.title(), activity.townId(), BusinessClock.monthOf(activity.startAt()),
+				activity.voidedAt() != null, activity);
+	}
+
+	/** An activity with its home's town. */
+	private record ActivityInContext(Activity activity, Org town) {
 	}
 
 	/**

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrganizationRepository {
 
-	private static final String COLUMNS = "id, youth_home_id, name, type, founded_on, created_at";
+	private static final String COLUMNS = "id, youth_home_id, name, type, founded_on, created_by, created_at, voided_at,"
+			+ " void_reason";
 
 	private final DatabaseClient db;
 
@@ -27,7 +28,7 @@ class OrganizationRepository {
 		return this.db.sql("""
 				INSERT INTO youth_organization (youth_home_id, name, type, founded_on, created_by, created_at)
 				VALUES (:home, :name, :type, :foundedOn, :by, :now)
-				ON CONFLICT (youth_home_id, name) DO NOTHING
+				ON CONFLICT (youth_home_id, name) WHERE voided_at IS NULL DO NOTHING
 				RETURNING\s""" + COLUMNS)
 			.bind("home", homeId)
 			.bind("name", organization.name())
@@ -39,11 +40,19 @@ class OrganizationRepository {
 			.one();
 	}
 
-	Flux<YouthOrganization> findForHome(long homeId, long afterId, int limit) {
+	Mono<YouthOrganization> findById(long id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM youth_organization WHERE id = :id")
+			.bind("id", id)
+			.map(OrganizationRepository::toOrganization)
+			.one();
+	}
+
+	Flux<YouthOrganization> findForHome(long homeId, boolean withVoided, long afterId, int limit) {
 		return this.db
 			.sql("SELECT " + COLUMNS + " FROM youth_organization WHERE youth_home_id = :home AND id > :after"
-					+ " ORDER BY id LIMIT :limit")
+					+ " AND (:withVoided OR voided_at IS NULL) ORDER BY id LIMIT :limit")
 			.bind("home", homeId)
+			.bind("withVoided", withVoided)
 			.bind("after", afterId)
 			.bind("limit", limit)
 			.map(OrganizationRepository::toOrganization)
@@ -55,7 +64,9 @@ class OrganizationRepository {
 				Params.required(row.get("youth_home_id", Long.class)), Params.required(row.get("name", String.class)),
 				OrganizationType.valueOf(Params.required(row.get("type", String.class))),
 				Params.required(row.get("founded_on", LocalDate.class)),
-				Params.required(row.get("created_at", Instant.class)));
+				Params.required(row.get("created_by", Long.class)),
+				Params.required(row.get("created_at", Instant.class)), row.get("voided_at", Instant.class),
+				row.get("void_reason", String.class));
 	}
 
 }

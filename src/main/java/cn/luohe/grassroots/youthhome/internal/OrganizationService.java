@@ -6,6 +6,10 @@ import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,8 +29,11 @@ public class OrganizationService {
 
 	private final BusinessClock clock;
 
+	private final RecordCorrections corrections;
+
 	OrganizationService(OrganizationRepository organizations, HomeAccess homeAccess, Idempotency idempotency,
-			BusinessClock clock) {
+			BusinessClock clock, RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.organizations = organizations;
 		this.homeAccess = homeAccess;
 		this.idempotency = idempotency;
@@ -60,7 +67,29 @@ public class OrganizationService {
 	 */
 	public Mono<List<YouthOrganization>> list(Caller caller, long homeId, long afterId, int limit) {
 		return this.homeAccess.readable(caller, homeId)
-			.flatMap(context -> this.organizations.findForHome(homeId, afterId, limit + 1).collectList());
+			.flatMap(context -> this.organizations
+				.findForHome(homeId, this.corrections.seesVoided(caller, context.town()), afterId, limit + 1)
+				.collectList());
+	}
+
+	/** Voids an organization (its author within the window, or an administrator). */
+	@Transactional
+	public Mono<VoidResult> voidOrganization(Caller caller, long id, String reason) {
+		return this.organizations.findById(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Youth organization " + id)))
+			.flatMap(organization -> this.homeAccess.readable(caller, organization.youthHomeId()).flatMap(context -> {
+				// a voided organization: its administrators, or its author voiding it
+				// again
+				if (organization.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())
+						&& organization.createdBy() != caller.userId()) {
+					return Mono.error(ApiException.notFound("Youth organization " + id));
+				}
+				return this.corrections.voidRecord(caller,
+						new Correctable(RecordKind.YOUTH_ORGANIZATION, organization.id(), organization.createdBy(),
+								organization.createdAt(), context.town(), organization.name(), null, null,
+								organization.voidedAt() != null, organization),
+						reason);
+			}));
 	}
 
 }

@@ -156,7 +156,8 @@ public class SignInService {
 	private Mono<Activity> keptActivity(Caller caller, long homeId, long activityId) {
 		return this.homeAccess.keepable(caller, homeId)
 			.then(this.activities.findById(activityId))
-			.filter(activity -> activity.youthHomeId() == homeId)
+			// a voided activity takes no sign-ins
+			.filter(activity -> activity.youthHomeId() == homeId && activity.voidedAt() == null)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Activity " + activityId)));
 	}
 

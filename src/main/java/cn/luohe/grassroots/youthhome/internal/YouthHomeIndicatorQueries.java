@@ -57,7 +57,8 @@ class YouthHomeIndicatorQueries implements YouthHomeIndicators {
 				                                                        interval '1 month') AS m)
 				SELECT county.id,
 				       count(h.id) FILTER (WHERE (SELECT count(*) FROM youth_home_activity a
-				                                   WHERE a.youth_home_id = h.id AND a.month = months.month)
+				                                   WHERE a.youth_home_id = h.id AND a.month = months.month
+				                                     AND a.voided_at IS NULL)
 				                                 >= :target) AS met,
 				       count(h.id) AS of
 				  FROM county

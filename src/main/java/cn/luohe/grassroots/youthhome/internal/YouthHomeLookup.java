@@ -41,7 +41,7 @@ class YouthHomeLookup implements YouthHomeDirectory {
 		return this.db.sql("""
 				SELECT h.id, h.name, h.town_id, h.status,
 				       (SELECT count(*) FROM youth_home_activity a
-				         WHERE a.youth_home_id = h.id AND a.month = :month) AS activities
+				         WHERE a.youth_home_id = h.id AND a.month = :month AND a.voided_at IS NULL) AS activities
 				  FROM youth_home h
 				 WHERE h.id = ANY(:ids)
 				 ORDER BY h.id
@@ -58,7 +58,8 @@ class YouthHomeLookup implements YouthHomeDirectory {
 				SELECT t.parent_id AS county_id,
 				       count(*) FILTER (WHERE h.status = 'ACTIVE') AS active_homes,
 				       coalesce(sum((SELECT count(*) FROM youth_organization o
-				                      WHERE o.youth_home_id = h.id AND o.founded_on <= :through))
+				                      WHERE o.youth_home_id = h.id AND o.founded_on <= :through
+				                        AND o.voided_at IS NULL))
 				                FILTER (WHERE h.status = 'ACTIVE'), 0)::bigint AS organizations,
 				       count(*) FILTER (WHERE h.cloud_platform_onboarded
 				                          AND h.cloud_platform_onboarded_at BETWEEN :from AND :through) AS onboarded

@@ -42,6 +42,14 @@ final class YouthHomeViews {
 			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
 	}
 
+	/**
+	 * A correction of an activity: null fields stay as they are; the reason is required.
+	 */
+	record CorrectActivityRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK) String title,
+			@Nullable @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String description,
+			@NotBlank @Size(max = 500) String reason) {
+	}
+
 	record CreateOrganizationRequest(@NotBlank @Size(max = 100) String name, @NotBlank String type,
 			@NotNull LocalDate foundedOn) {
 	}
@@ -63,7 +71,7 @@ final class YouthHomeViews {
 	record ActivityView(long id, long youthHomeId, String youthHomeName, long townId, String title, String category,
 			Instant startAt, Instant endAt, int declaredParticipants, long verifiedParticipants,
 			@Nullable String description, @Nullable LocationView location, List<Long> photoIds, long loggedBy,
-			Instant createdAt) {
+			Instant createdAt, @Nullable Instant voidedAt, @Nullable String voidReason) {
 	}
 
 	record SignInSessionView(long activityId, boolean open, Instant openedAt, Instant closesAt,
@@ -82,8 +90,8 @@ final class YouthHomeViews {
 	record SignInView(long activityId, String title, long verifiedParticipants, Instant signedInAt) {
 	}
 
-	record OrganizationView(long id, long youthHomeId, String name, String type, LocalDate foundedOn,
-			Instant createdAt) {
+	record OrganizationView(long id, long youthHomeId, String name, String type, LocalDate foundedOn, Instant createdAt,
+			@Nullable Instant voidedAt, @Nullable String voidReason) {
 	}
 
 }

@@ -14,7 +14,7 @@ class StreamEntriesTests {
 	@Test
 	void shouldCarryAnEventThroughTheStreamUnchangedWithTheOutboxIdFirst() {
 		FeedEvent event = new FeedEvent(42, FeedEventType.VISIT_CHECKED_IN, 7, "/4111/411121/", "舞阳县", null, 5L, "张三",
-				Instant.parse("2026-11-27T01:02:03.456789Z"), "走访 舞阳县");
+				Instant.parse("2026-11-27T01:02:03.456789Z"), "走访 舞阳县", java.util.List.of(3L, 4L));
 
 		Map<String, String> fields = StreamEntries.fields(event);
 

@@ -51,8 +51,9 @@ class FeedApiTests extends ApiTest {
 			assertThat(event.event()).isEqualTo("activity.logged");
 			Map<String, Object> data = SseProbe.data(event);
 			assertThat(data).containsOnlyKeys("type", "orgId", "orgName", "townId", "countyId", "actorName",
-					"occurredAt", "summary");
+					"occurredAt", "summary", "retracts");
 			assertThat(data).containsEntry("type", "activity.logged")
+				.containsEntry("retracts", java.util.List.of())
 				.containsEntry("orgName", "大杨庄村村民委员会")
 				.containsEntry("actorName", "测试者")
 				.containsEntry("occurredAt", "2026-11-20T02:00:00Z");

@@ -45,7 +45,7 @@ class VisitWeekTests {
 
 	private static VisitProperties properties(int first, int last) {
 		return new VisitProperties(first, last, 3000, 200, 150, Duration.ofHours(72), Duration.ofMinutes(10),
-				Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofHours(24), Duration.ofMinutes(1));
+				Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(1));
 	}
 
 }

@@ -33,7 +33,8 @@ import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Corrections: the visitor for 24 h, administrators any time with a reason, all audited.
+ * Corrections: the visitor for 48 h (app.corrections.window), administrators any time
+ * with a reason, all audited.
  */
 class VisitCorrectionApiTests extends ApiTest {
 
@@ -58,10 +59,10 @@ class VisitCorrectionApiTests extends ApiTest {
 	}
 
 	@Test
-	void shouldCloseTheVisitorsAmendWindowAfter24Hours() {
+	void shouldCloseTheVisitorsAmendWindowAfter48Hours() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
-		execute("UPDATE visit SET received_at = received_at - interval '25 hours' WHERE id = ?", visitId);
+		execute("UPDATE visit SET received_at = received_at - interval '49 hours' WHERE id = ?", visitId);
 		expectProblem(patch(as(cadre), visitId, Map.of("note", "too late"), 422), "AMEND_WINDOW_CLOSED");
 		assertThat(queryLong("SELECT count(*) FROM visit_change WHERE visit_id = ?", visitId)).isZero();
 	}

@@ -1,0 +1,4 @@
+@NullMarked
+package cn.luohe.grassroots.correction.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package cn.luohe.grassroots.correction.web;
+
+import org.jspecify.annotations.NullMarked;
