@@ -29,7 +29,8 @@ class FeedRepository {
 	static final long RELAY_LOCK = 0x66656565L;
 
 	private static final String COLUMNS = """
-			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary""";
+			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary,
+			record_id, photo_ids""";
 
 	private static final String WRITER_LOCKS = """
 			FROM pg_locks
@@ -185,7 +186,12 @@ class FeedRepository {
 				Params.required(row.get("org_name", String.class)), row.get("town_id", Long.class),
 				row.get("county_id", Long.class), Params.required(row.get("actor_name", String.class)),
 				Params.required(row.get("occurred_at", Instant.class)),
-				Params.required(row.get("summary", String.class)));
+				Params.required(row.get("summary", String.class)), row.get("record_id", Long.class),
+				photoIds(row.get("photo_ids", Long[].class)));
+	}
+
+	private static List<Long> photoIds(Long @Nullable [] ids) {
+		return (ids == null) ? List.of() : List.of(ids);
 	}
 
 	/**

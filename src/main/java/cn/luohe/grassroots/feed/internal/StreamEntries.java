@@ -3,8 +3,11 @@ package cn.luohe.grassroots.feed.internal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +34,12 @@ final class StreamEntries {
 		fields.put("actorName", event.actorName());
 		fields.put("occurredAt", event.occurredAt().toString());
 		fields.put("summary", event.summary());
+		if (event.recordId() != null) {
+			fields.put("recordId", event.recordId().toString());
+		}
+		if (!event.photoIds().isEmpty()) {
+			fields.put("photoIds", event.photoIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+		}
 		return fields;
 	}
 
@@ -41,7 +50,8 @@ final class StreamEntries {
 					FeedEventType.valueOf(required(fields, "type")), Long.parseLong(required(fields, "orgId")),
 					required(fields, "orgPath"), required(fields, "orgName"), optionalLong(fields.get("townId")),
 					optionalLong(fields.get("countyId")), required(fields, "actorName"),
-					Instant.parse(required(fields, "occurredAt")), required(fields, "summary"));
+					Instant.parse(required(fields, "occurredAt")), required(fields, "summary"),
+					optionalLong(fields.get("recordId")), longs(fields.get("photoIds")));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Malformed feed stream entry (fields " + fields.keySet() + ")", ex);
@@ -74,6 +84,14 @@ final class StreamEntries {
 			throw new IllegalArgumentException("missing " + name);
 		}
 		return value;
+	}
+
+	/** Entries written before photos were carried have none. */
+	private static List<Long> longs(@Nullable String value) {
+		if (value == null || value.isEmpty()) {
+			return List.of();
+		}
+		return Arrays.stream(value.split(",")).map(Long::valueOf).toList();
 	}
 
 	private static @Nullable Long optionalLong(@Nullable String value) {

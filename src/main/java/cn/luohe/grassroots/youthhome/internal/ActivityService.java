@@ -97,6 +97,16 @@ public class ActivityService {
 	}
 
 	/**
+	 * One activity by its own id, for whoever may read its home (403 otherwise, 404
+	 * unknown).
+	 */
+	public Mono<Activity> get(Caller caller, long activityId) {
+		return this.activities.findById(activityId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Activity " + activityId)))
+			.flatMap(activity -> this.homeAccess.readable(caller, activity.youthHomeId()).thenReturn(activity));
+	}
+
+	/**
 	 * The rules a new activity must meet, all judged before anything is written; each
 	 * further rule (such as a closed month) is one more step here.
 	 */
