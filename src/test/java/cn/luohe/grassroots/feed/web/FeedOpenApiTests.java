@@ -17,6 +17,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.ledger.LedgerFixtures;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.TestUser;
@@ -121,6 +122,23 @@ class FeedOpenApiTests extends ApiTest {
 			.read(new ByteArrayInputStream(thumbnail(as(secretary), "/api/v1/media/" + photo + "/thumbnail")));
 		assertThat(small.getWidth()).isEqualTo(200);
 		assertThat(small.getHeight()).isEqualTo(100);
+	}
+
+	@Test
+	void shouldOpenALedgerReportWithinScopeOnly() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
+		long assignment = id(LedgerFixtures.assignment(as(secretary), 2020, 3, "临颍县团委"));
+		long report = id(post(as(secretary), "/api/v1/ledger-assignments/" + assignment + "/reports",
+				Map.of("text", "开展乡镇团组织调研"), 201));
+
+		awaitItem(as(secretary), Db.orgId(LINYING), "ledger_report", report);
+		assertThat(get(as(secretary), "/api/v1/ledger-reports/" + report, 200)).containsEntry("id", (int) report)
+			.containsEntry("text", "开展乡镇团组织调研");
+		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).get()
+			.uri("/api/v1/ledger-reports/" + report)
+			.exchange(), 403, "FORBIDDEN_SCOPE");
+		expectProblem(as(secretary).get().uri("/api/v1/ledger-supervisions/" + Long.MAX_VALUE).exchange(), 404,
+				"NOT_FOUND");
 	}
 
 	/** The item about the record, once the relay has published it. */
