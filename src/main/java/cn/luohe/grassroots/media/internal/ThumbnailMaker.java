@@ -30,9 +30,19 @@ final class ThumbnailMaker {
 	private ThumbnailMaker() {
 	}
 
-	/** The thumbnail's JPEG bytes, or null when ImageIO cannot decode the photo. */
+	/**
+	 * The thumbnail's JPEG bytes, or null when ImageIO cannot decode the photo (a format
+	 * it has no reader for, or bytes that only begin like an image: uploads are judged by
+	 * their first bytes).
+	 */
 	static byte @Nullable [] thumbnail(byte[] photo) throws IOException {
-		BufferedImage source = ImageIO.read(new ByteArrayInputStream(photo));
+		BufferedImage source;
+		try {
+			source = ImageIO.read(new ByteArrayInputStream(photo));
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
 		if (source == null) {
 			return null;
 		}

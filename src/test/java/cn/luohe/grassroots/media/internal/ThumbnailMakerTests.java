@@ -40,6 +40,17 @@ class ThumbnailMakerTests {
 			.isNull();
 	}
 
+	@Test
+	void shouldAnswerNullForBytesThatOnlyBeginLikeAJpeg() throws IOException {
+		byte[] broken = new byte[4096];
+		broken[0] = (byte) 0xFF;
+		broken[1] = (byte) 0xD8;
+		broken[2] = (byte) 0xFF;
+		broken[3] = (byte) 0xE0;
+
+		assertThat(ThumbnailMaker.thumbnail(broken)).isNull();
+	}
+
 	private static byte[] encode(BufferedImage image, String format) throws IOException {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ImageIO.write(image, format, out);
