@@ -51,7 +51,7 @@ class FeedApiTests extends ApiTest {
 			assertThat(event.event()).isEqualTo("activity.logged");
 			Map<String, Object> data = SseProbe.data(event);
 			assertThat(data).containsOnlyKeys("type", "orgId", "orgName", "townId", "countyId", "actorName",
-					"occurredAt", "summary");
+					"occurredAt", "summary", "recordType", "recordId", "thumbnails");
 			assertThat(data).containsEntry("type", "activity.logged")
 				.containsEntry("orgName", "大杨庄村村民委员会")
 				.containsEntry("actorName", "测试者")
