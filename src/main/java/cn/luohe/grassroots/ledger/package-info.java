@@ -1,6 +1,6 @@
 /**
  * The work ledger (附件3 台账): tasks, assignments, progress, flags and supervision. Other
- * features use nothing of it.
+ * features use only its {@code api} package (the caller's month).
  */
 @ApplicationModule(displayName = "ledger")
 @NullMarked

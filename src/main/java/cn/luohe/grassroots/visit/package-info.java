@@ -1,5 +1,5 @@
 /**
- * 走基层 visits. No other feature uses it.
+ * 走基层 visits. Other features use only its {@code api} package (the caller's month).
  */
 @ApplicationModule(displayName = "visit")
 @NullMarked

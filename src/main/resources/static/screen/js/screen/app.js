@@ -613,10 +613,42 @@ function addFeedItem(id, data, fresh) {
     type.className = "type";
     type.textContent = EVENT_TYPES[data.type] ?? data.type;
     item.append(time, type, document.createTextNode(`${data.actorName} · ${data.orgName} · ${data.summary}`));
+    if (data.thumbnails?.length) {
+        const photos = document.createElement("span");
+        photos.className = "thumbs";
+        for (const url of data.thumbnails.slice(0, 3)) {
+            photos.append(thumbnail(url));
+        }
+        item.append(photos);
+    }
     list.prepend(item);
     while (list.children.length > FEED_LIMIT) {
         list.lastElementChild?.remove();
     }
+}
+/**
+ * A cleared photo's thumbnail. An <img> cannot send the bearer token, so the bytes are
+ * fetched with it and shown from a blob URL (released when the image goes).
+ */
+function thumbnail(url) {
+    const image = document.createElement("img");
+    image.alt = "照片";
+    image.loading = "lazy";
+    const access = tokens.accessToken();
+    void fetch(url, { headers: access ? { Authorization: `Bearer ${access}` } : {} })
+        .then((response) => (response.ok ? response.blob() : null))
+        .then((blob) => {
+        if (blob) {
+            const objectUrl = URL.createObjectURL(blob);
+            image.onload = () => URL.revokeObjectURL(objectUrl);
+            image.src = objectUrl;
+        }
+        else {
+            image.remove();
+        }
+    })
+        .catch(() => image.remove());
+    return image;
 }
 let streamRun = 0;
 function closeStream() {

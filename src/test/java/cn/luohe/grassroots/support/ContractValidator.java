@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.support;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +34,10 @@ public final class ContractValidator implements ExchangeFilterFunction {
 		// initialises: done here, not on the event loop of the first response
 		com.ethlo.time.ITU.parseDateTime("2000-01-01T00:00:00Z");
 	}
+
+	/** A JSON string that is a date and time without an offset (a LocalDateTime). */
+	private static final java.util.regex.Pattern LOCAL_DATE_TIME = java.util.regex.Pattern
+		.compile("\"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\"");
 
 	private static final Set<String> PATH_MISSING = Set.of("validation.request.path.missing",
 			"validation.response.path.missing");
@@ -91,6 +96,14 @@ public final class ContractValidator implements ExchangeFilterFunction {
 			// streamed bodies (events, files) are not read: status and type are checked
 			.filter(m -> !(body == null && "validation.response.body.missing".equals(m.getKey())))
 			.toList();
+		if (body != null && type != null
+				&& (type.isCompatibleWith(MediaType.APPLICATION_JSON) || type.getSubtype().endsWith("+json"))) {
+			java.util.regex.Matcher local = LOCAL_DATE_TIME.matcher(new String(body, StandardCharsets.UTF_8));
+			if (local.find()) {
+				throw new AssertionError("Response of " + request.method() + " " + request.url()
+						+ " has a timestamp without offset: " + local.group() + " (ISO-8601 with offset only)");
+			}
+		}
 		if (!errors.isEmpty()) {
 			throw new AssertionError("Response of " + request.method() + " " + request.url() + " (" + status
 					+ ") breaks miniprogram-api-spec/openapi.yaml:\n" + errors + "\nbody: "

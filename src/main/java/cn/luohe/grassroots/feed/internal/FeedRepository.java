@@ -30,7 +30,7 @@ class FeedRepository {
 
 	private static final String COLUMNS = """
 			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary,
-			coalesce(retracts, '{}') AS retracts""";
+			record_id, photo_ids, coalesce(retracts, '{}') AS retracts""";
 
 	private static final String WRITER_LOCKS = """
 			FROM pg_locks
@@ -186,8 +186,13 @@ class FeedRepository {
 				Params.required(row.get("org_name", String.class)), row.get("town_id", Long.class),
 				row.get("county_id", Long.class), Params.required(row.get("actor_name", String.class)),
 				Params.required(row.get("occurred_at", Instant.class)),
-				Params.required(row.get("summary", String.class)),
+				Params.required(row.get("summary", String.class)), row.get("record_id", Long.class),
+				photoIds(row.get("photo_ids", Long[].class)),
 				List.of(Params.required(row.get("retracts", Long[].class))));
+	}
+
+	private static List<Long> photoIds(Long @Nullable [] ids) {
+		return (ids == null) ? List.of() : List.of(ids);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,14 @@ final class StreamEntries {
 		fields.put("actorName", event.actorName());
 		fields.put("occurredAt", event.occurredAt().toString());
 		fields.put("summary", event.summary());
+		if (event.recordId() != null) {
+			fields.put("recordId", event.recordId().toString());
+		}
+		if (!event.photoIds().isEmpty()) {
+			fields.put("photoIds", event.photoIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+		}
 		if (!event.retracts().isEmpty()) {
-			fields.put("retracts",
-					event.retracts().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+			fields.put("retracts", event.retracts().stream().map(String::valueOf).collect(Collectors.joining(",")));
 		}
 		return fields;
 	}
@@ -48,7 +54,7 @@ final class StreamEntries {
 					required(fields, "orgPath"), required(fields, "orgName"), optionalLong(fields.get("townId")),
 					optionalLong(fields.get("countyId")), required(fields, "actorName"),
 					Instant.parse(required(fields, "occurredAt")), required(fields, "summary"),
-					longs(fields.get("retracts")));
+					optionalLong(fields.get("recordId")), longs(fields.get("photoIds")), longs(fields.get("retracts")));
 		}
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("Malformed feed stream entry (fields " + fields.keySet() + ")", ex);
@@ -83,6 +89,7 @@ final class StreamEntries {
 		return value;
 	}
 
+	/** Entries written before photos were carried have none. */
 	private static List<Long> longs(@Nullable String value) {
 		if (value == null || value.isEmpty()) {
 			return List.of();

@@ -11,14 +11,20 @@ final class FeedViews {
 	private FeedViews() {
 	}
 
-	/** One event of the history list. */
+	/**
+	 * One event of the history list. {@code recordType} and {@code recordId} name the
+	 * record to open (recordId null on events older than the field); {@code thumbnails}
+	 * the cleared photos' thumbnail URLs.
+	 */
 	record FeedItemView(long id, String type, long orgId, String orgName, @Nullable Long townId,
-			@Nullable Long countyId, String actorName, Instant occurredAt, String summary, List<Long> retracts) {
+			@Nullable Long countyId, String actorName, Instant occurredAt, String summary, String recordType,
+			@Nullable Long recordId, List<String> thumbnails, List<Long> retracts) {
 	}
 
 	/** The {@code data} of one SSE event; its id is the SSE {@code id}. */
 	record FeedEventData(String type, long orgId, String orgName, @Nullable Long townId, @Nullable Long countyId,
-			String actorName, Instant occurredAt, String summary, List<Long> retracts) {
+			String actorName, Instant occurredAt, String summary, String recordType, @Nullable Long recordId,
+			List<String> thumbnails, List<Long> retracts) {
 	}
 
 	/** The {@code data} of a {@code reset} event. */

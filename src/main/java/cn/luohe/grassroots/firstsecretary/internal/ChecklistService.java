@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import cn.luohe.grassroots.firstsecretary.api.ThemedEventDuties;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.api.RoleBinding;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
  * per village they are first secretary of.
  */
 @Service
-public class ChecklistService {
+public class ChecklistService implements ThemedEventDuties {
 
 	private final YouthHomeDirectory youthHomes;
 
@@ -35,6 +36,26 @@ public class ChecklistService {
 		this.events = events;
 	}
 
+	@Override
+	public Mono<List<ThemedEventDuties.Village>> villages(Caller caller, YearMonth month) {
+		return Flux.fromIterable(villagesOf(caller))
+			.concatMap(village -> villageItem(village, month))
+			.map(item -> new ThemedEventDuties.Village(item.villageId(), item.name(),
+					(item.theme() != null) ? new ThemedEventDuties.Theme(item.theme().id(), item.theme().title())
+							: null,
+					item.themedEventLogged()))
+			.collectList();
+	}
+
+	private static List<Org> villagesOf(Caller caller) {
+		return caller.bindings()
+			.stream()
+			.filter(b -> b.role() == Role.FIRST_SECRETARY && b.org().level() == OrgLevel.VILLAGE)
+			.map(RoleBinding::org)
+			.distinct()
+			.toList();
+	}
+
 	public Mono<Checklist> of(Caller caller, YearMonth month) {
 		List<Long> homeIds = caller.bindings()
 			.stream()
@@ -43,12 +64,7 @@ public class ChecklistService {
 			.filter(Objects::nonNull)
 			.distinct()
 			.toList();
-		List<Org> villages = caller.bindings()
-			.stream()
-			.filter(b -> b.role() == Role.FIRST_SECRETARY && b.org().level() == OrgLevel.VILLAGE)
-			.map(RoleBinding::org)
-			.distinct()
-			.toList();
+		List<Org> villages = villagesOf(caller);
 		Mono<List<Checklist.HomeItem>> homes = this.youthHomes.activitiesIn(homeIds, month)
 			.filter(home -> home.home().active())
 			.map(home -> new Checklist.HomeItem(home.home().id(), home.home().name(), home.activities(),

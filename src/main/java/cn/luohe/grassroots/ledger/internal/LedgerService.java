@@ -137,6 +137,20 @@ public class LedgerService {
 		return assignment(caller, assignmentId).flatMap(a -> this.ledgers.reports(a.id()).collectList());
 	}
 
+	/** One report, for whoever sees its assignment (a feed item opens it). */
+	public Mono<Report> report(Caller caller, long reportId) {
+		return this.ledgers.report(reportId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Report " + reportId)))
+			.flatMap(report -> assignment(caller, report.assignmentId()).thenReturn(report));
+	}
+
+	/** One supervision, for whoever sees its assignment (a feed item opens it). */
+	public Mono<Supervision> supervision(Caller caller, long supervisionId) {
+		return this.ledgers.supervision(supervisionId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Supervision " + supervisionId)))
+			.flatMap(supervision -> assignment(caller, supervision.assignmentId()).thenReturn(supervision));
+	}
+
 	public Mono<List<Supervision>> supervisions(Caller caller, long assignmentId) {
 		return assignment(caller, assignmentId).flatMap(a -> this.ledgers.supervisions(a.id()).collectList());
 	}

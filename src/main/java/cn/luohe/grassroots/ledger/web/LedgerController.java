@@ -267,6 +267,20 @@ class LedgerController {
 			.map(items -> new Page<>(items.stream().map(this.mapper::toView).toList(), null));
 	}
 
+	/** One report by its own id (what a feed item names), scoped by its assignment. */
+	@GetMapping("/ledger-reports/{id}")
+	Mono<ReportView> reportById(@PathVariable long id, Caller caller) {
+		return this.ledgers.report(caller, id).map(this.mapper::toView);
+	}
+
+	/**
+	 * One supervision by its own id (what a feed item names), scoped by its assignment.
+	 */
+	@GetMapping("/ledger-supervisions/{id}")
+	Mono<SupervisionView> supervisionById(@PathVariable long id, Caller caller) {
+		return this.ledgers.supervision(caller, id).map(this.mapper::toView);
+	}
+
 	/** Marks a supervision's follow-up as done. */
 	@PostMapping("/ledger-supervisions/{id}/follow-up")
 	Mono<SupervisionView> followedUp(@PathVariable long id, Caller caller) {

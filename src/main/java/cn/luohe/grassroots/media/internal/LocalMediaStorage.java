@@ -61,6 +61,34 @@ class LocalMediaStorage implements MediaStorage {
 	}
 
 	@Override
+	public Mono<Boolean> exists(String key) {
+		return Mono.fromCallable(() -> Files.isRegularFile(resolve(key))).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Mono<byte[]> readAll(String key) {
+		return Mono.fromCallable(() -> Files.readAllBytes(resolve(key))).subscribeOn(Schedulers.boundedElastic());
+	}
+
+	@Override
+	public Mono<Void> write(String key, byte[] bytes) {
+		return Mono.fromCallable(() -> {
+			Path target = resolve(key);
+			Files.createDirectories(this.staging);
+			Path staged = Files.createTempFile(this.staging, "write-", ".part");
+			try {
+				Files.write(staged, bytes);
+				Files.createDirectories(target.getParent());
+				Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			}
+			finally {
+				Files.deleteIfExists(staged);
+			}
+			return target;
+		}).subscribeOn(Schedulers.boundedElastic()).then();
+	}
+
+	@Override
 	public Mono<Void> discard(Path staged) {
 		return Mono.fromCallable(() -> Files.deleteIfExists(staged))
 			.subscribeOn(Schedulers.boundedElastic())

@@ -2,6 +2,8 @@ package cn.luohe.grassroots.media.internal;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.correction.api.Correctable;
@@ -61,11 +63,17 @@ public class MediaService implements MediaLibrary {
 
 	private final OrgDirectory orgs;
 
+	private final Clearance clearance;
+
+	/** Thumbnails being made, by storage key: one making per photo at a time. */
+	private final Map<String, Mono<Void>> making = new ConcurrentHashMap<>();
+
 	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
 			ReactiveTransactionManager transactionManager, MediaProperties properties, RecordCorrections corrections,
-			OrgDirectory orgs) {
+			OrgDirectory orgs, Clearance clearance) {
 		this.corrections = corrections;
 		this.orgs = orgs;
+		this.clearance = clearance;
 		this.media = media;
 		this.storage = storage;
 		this.idempotency = idempotency;
@@ -124,6 +132,45 @@ public class MediaService implements MediaLibrary {
 				return Mono.just(
 						new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey(), buffers)));
 			}));
+	}
+
+	/**
+	 * The photo's thumbnail (a JPEG of at most 320 px) for a caller who may see the
+	 * photo, made on the first request and kept beside the photo; others see only cleared
+	 * photos (404 otherwise). A photo ImageIO cannot decode (WebP) is answered whole.
+	 */
+	public Mono<MediaContent> thumbnail(Caller caller, long id, DataBufferFactory buffers) {
+		return this.media.find(id)
+			.filter(row -> row.ownerId() == caller.userId() || this.clearance.cleared(row.id()))
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
+			.flatMap(row -> mayView(caller, row).flatMap(allowed -> {
+				if (!allowed) {
+					return Mono.error(
+							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
+				}
+				String key = thumbnailKey(row.storageKey());
+				return this.storage.exists(key)
+					.flatMap(made -> made ? Mono.just(true) : make(row.storageKey(), key))
+					.map(made -> made ? new MediaContent("image/jpeg", -1, this.storage.read(key, buffers))
+							: new MediaContent(row.contentType(), row.size(),
+									this.storage.read(row.storageKey(), buffers)));
+			}));
+	}
+
+	/** Makes the thumbnail once; false when the photo cannot be decoded. */
+	private Mono<Boolean> make(String photoKey, String key) {
+		Mono<Void> making = this.making.computeIfAbsent(key,
+				k -> this.storage.readAll(photoKey)
+					.publishOn(Schedulers.boundedElastic())
+					.flatMap(bytes -> Mono.fromCallable(() -> ThumbnailMaker.thumbnail(bytes)))
+					.flatMap(thumbnail -> this.storage.write(k, thumbnail))
+					.doFinally(signal -> this.making.remove(k))
+					.cache());
+		return making.then(this.storage.exists(key));
+	}
+
+	static String thumbnailKey(String storageKey) {
+		return storageKey + ".thumb" + ThumbnailMaker.SIZE + ".jpg";
 	}
 
 	/**

@@ -29,6 +29,18 @@ interface MediaStorage {
 	 */
 	Flux<DataBuffer> read(String key, DataBufferFactory buffers);
 
+	/** Whether anything is kept under {@code key}. */
+	Mono<Boolean> exists(String key);
+
+	/** All bytes kept under {@code key} (photos are bounded by the upload limit). */
+	Mono<byte[]> readAll(String key);
+
+	/**
+	 * Keeps {@code bytes} under {@code key}, replacing what is there; a reader sees the
+	 * old bytes or the new ones, never half of them.
+	 */
+	Mono<Void> write(String key, byte[] bytes);
+
 	/** Removes a staged file that was not accepted (nothing when it is already gone). */
 	Mono<Void> discard(Path staged);
 

@@ -65,4 +65,19 @@ class MediaController {
 				.body(content.bytes()));
 	}
 
+	/** A 320 px JPEG of the photo, made once; the same access rule as the photo. */
+	@GetMapping("/{id}/thumbnail")
+	Mono<ResponseEntity<Flux<DataBuffer>>> thumbnail(@PathVariable long id, ServerWebExchange exchange, Caller caller) {
+		return this.media.thumbnail(caller, id, exchange.getResponse().bufferFactory()).map(content -> {
+			ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType(content.contentType()))
+				.cacheControl(CacheControl.noCache().cachePrivate())
+				.header("X-Content-Type-Options", "nosniff");
+			if (content.size() >= 0) {
+				ok.contentLength(content.size());
+			}
+			return ok.body(content.bytes());
+		});
+	}
+
 }

@@ -97,6 +97,21 @@ public class NeedService {
 		});
 	}
 
+	/**
+	 * One need: its hearer reads it, and so does whoever oversees its org (403
+	 * otherwise).
+	 */
+	public Mono<NeedDetails> get(Caller caller, long needId) {
+		return this.needs.find(needId)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Need " + needId)))
+			.flatMap(need -> {
+				if (need.heardBy() != caller.userId()) {
+					this.access.require(caller, need.org(), Role.OVERSEERS);
+				}
+				return compose(List.of(need)).map(List::getFirst);
+			});
+	}
+
 	@Transactional
 	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key) {
 		return this.needs.find(needId)

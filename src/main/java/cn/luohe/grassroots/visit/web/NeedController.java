@@ -43,6 +43,12 @@ class NeedController {
 		return this.needs.list(caller, orgId, status, size, cursor).map(page -> page.map(this.mapper::toView));
 	}
 
+	/** One need, for its hearer and whoever oversees its org (a feed item opens it). */
+	@GetMapping("/{id}")
+	Mono<NeedView> get(@PathVariable long id, Caller caller) {
+		return this.needs.get(caller, id).map(this.mapper::toView);
+	}
+
 	@PostMapping("/{id}/resolve")
 	Mono<ResponseEntity<NeedView>> resolve(@PathVariable long id, @Valid @RequestBody ResolveRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {

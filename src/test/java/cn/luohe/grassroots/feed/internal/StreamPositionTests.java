@@ -36,7 +36,7 @@ class StreamPositionTests {
 
 	private static FeedSignal event(long id) {
 		return new FeedSignal.Event(new FeedEvent(id, FeedEventType.ACTIVITY_LOGGED, 1, "/4111/", "漯河市", null, null,
-				"张三", Instant.EPOCH, "s", java.util.List.of()));
+				"张三", Instant.EPOCH, "s", null, java.util.List.of(), java.util.List.of()));
 	}
 
 }

@@ -51,7 +51,7 @@ class FeedApiTests extends ApiTest {
 			assertThat(event.event()).isEqualTo("activity.logged");
 			Map<String, Object> data = SseProbe.data(event);
 			assertThat(data).containsOnlyKeys("type", "orgId", "orgName", "townId", "countyId", "actorName",
-					"occurredAt", "summary", "retracts");
+					"occurredAt", "summary", "recordType", "recordId", "thumbnails", "retracts");
 			assertThat(data).containsEntry("type", "activity.logged")
 				.containsEntry("retracts", java.util.List.of())
 				.containsEntry("orgName", "大杨庄村村民委员会")

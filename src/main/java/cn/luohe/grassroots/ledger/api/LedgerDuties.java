@@ -1,0 +1,26 @@
+package cn.luohe.grassroots.ledger.api;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import cn.luohe.grassroots.identity.api.Caller;
+import reactor.core.publisher.Mono;
+
+/** What the work ledger still asks of the units a caller reports for. */
+public interface LedgerDuties {
+
+	/**
+	 * The open (not started, in progress) assignments of {@code year}'s ledger whose unit
+	 * is one the caller reports for (COUNTY_SECRETARY or CADRE bound to it), earliest
+	 * deadline first; one statement.
+	 */
+	Mono<List<OpenAssignment>> openAssignments(Caller caller, int year);
+
+	/**
+	 * @param deadline the last day of the task's deadline month
+	 */
+	record OpenAssignment(long id, long taskId, String content, LocalDate deadline, long unitId, String unitName,
+			String status, int progress) {
+	}
+
+}
