@@ -194,14 +194,18 @@ public final class EmbeddedServers implements AutoCloseable {
 				thread.setDaemon(true);
 				return thread;
 			});
-			executor.scheduleWithFixedDelay(this::restartDead, period.toMillis(), period.toMillis(),
+			executor.scheduleWithFixedDelay(this::restartDeadServers, period.toMillis(), period.toMillis(),
 					TimeUnit.MILLISECONDS);
 			this.supervisor = executor;
 		}
 		return this;
 	}
 
-	private synchronized void restartDead() {
+	/**
+	 * Starts again, at once, any server whose process has died (what the supervisor
+	 * does).
+	 */
+	public synchronized void restartDeadServers() {
 		if (this.closed) {
 			return;
 		}

@@ -1,9 +1,15 @@
 package cn.luohe.grassroots.wechat.internal;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +40,19 @@ final class FallbackWxRedisOps implements WxRedisOps {
 	private static final Logger log = LoggerFactory.getLogger(FallbackWxRedisOps.class);
 
 	static final Duration REDIS_PAUSE = Duration.ofSeconds(5);
+
+	/**
+	 * How long one Redis operation may take before this instance's memory answers
+	 * (Lettuce's own command timeout is longer; the operation finishes on its own).
+	 */
+	static final Duration REDIS_WAIT = Duration.ofSeconds(1);
+
+	/** Runs the Redis operations, so that the WeChat thread waits at most REDIS_WAIT. */
+	private static final ExecutorService REDIS_CALLS = Executors.newCachedThreadPool(task -> {
+		Thread thread = new Thread(task, "wechat-redis");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private final StringRedisTemplate template;
 
@@ -78,7 +97,7 @@ final class FallbackWxRedisOps implements WxRedisOps {
 	public @Nullable String getValue(String key) {
 		if (redisUsable()) {
 			try {
-				String value = this.redis.getValue(key);
+				String value = bounded(() -> this.redis.getValue(key));
 				worked();
 				return value;
 			}
@@ -96,7 +115,10 @@ final class FallbackWxRedisOps implements WxRedisOps {
 		this.values.put(key, new Local(value, expiresAt, expire > 0));
 		if (redisUsable()) {
 			try {
-				this.redis.setValue(key, value, expire, unit);
+				bounded(() -> {
+					this.redis.setValue(key, value, expire, unit);
+					return Boolean.TRUE;
+				});
 				worked();
 			}
 			catch (RuntimeException ex) {
@@ -109,7 +131,7 @@ final class FallbackWxRedisOps implements WxRedisOps {
 	public @Nullable Long getExpire(String key) {
 		if (redisUsable()) {
 			try {
-				Long expire = this.redis.getExpire(key);
+				Long expire = bounded(() -> this.redis.getExpire(key));
 				worked();
 				return expire;
 			}
@@ -131,12 +153,36 @@ final class FallbackWxRedisOps implements WxRedisOps {
 				(k, local) -> new Local(local.value(), System.nanoTime() + unit.toNanos(expire), true));
 		if (redisUsable()) {
 			try {
-				this.redis.expire(key, expire, unit);
+				bounded(() -> {
+					this.redis.expire(key, expire, unit);
+					return Boolean.TRUE;
+				});
 				worked();
 			}
 			catch (RuntimeException ex) {
 				failed(ex);
 			}
+		}
+	}
+
+	/** The operation's result, or a RuntimeException when it failed or took too long. */
+	private static <T> @Nullable T bounded(Callable<T> operation) {
+		Future<T> future = REDIS_CALLS.submit(operation);
+		try {
+			return future.get(REDIS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting for Redis", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			// a lock taken late ends with its short lease
+			future.cancel(true);
+			throw new IllegalStateException("Redis did not answer within " + REDIS_WAIT.toMillis() + " ms", ex);
 		}
 	}
 
@@ -179,6 +225,7 @@ final class FallbackWxRedisOps implements WxRedisOps {
 		public boolean tryLock() {
 			if (redisUsable()) {
 				try {
+					// on this thread: WxJava's lock keeps its secret in a thread-local
 					if (this.redisLock.tryLock()) {
 						this.held.set(this.redisLock);
 						return true;
