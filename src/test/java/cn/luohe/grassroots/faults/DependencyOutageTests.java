@@ -104,11 +104,10 @@ class DependencyOutageTests {
 			// the invitation limit (10 codes per 10 minutes) still bites, counted in
 			// memory
 			for (int i = 0; i < 10; i++) {
-				Answer wrong = client.post("/api/v1/invitations/WRONG" + i + "/redeem", "Bearer " + user, Map.of(),
-						null);
-				assertThat(wrong.status()).as(wrong.body()).isNotIn(429, 500);
+				Answer wrong = client.post("/api/v1/invitations/WRONG" + i + "/redeem", user, Map.of(), null);
+				assertThat(wrong.status()).as(wrong.body()).isNotIn(401, 429, 500);
 			}
-			Answer limited = client.post("/api/v1/invitations/WRONG-X/redeem", "Bearer " + user, Map.of(), null)
+			Answer limited = client.post("/api/v1/invitations/WRONG-X/redeem", user, Map.of(), null)
 				.isProblem(429, "RATE_LIMITED");
 			assertThat(limited.retryAfter()).isNotNull();
 		}
@@ -157,7 +156,7 @@ class DependencyOutageTests {
 					"MIDDLE_SCHOOL");
 			String key = UUID.randomUUID().toString();
 			bodies.put(key, body);
-			assertThat(client.post("/api/v1/host-units", admin, body, key).status()).isEqualTo(201);
+			acknowledged(admin, body, key);
 		}
 
 		kill(servers.postgresPid());
@@ -178,10 +177,9 @@ class DependencyOutageTests {
 
 		// replays answer the stored first answers; the refused write goes through once
 		for (Map.Entry<String, Map<String, Object>> entry : bodies.entrySet()) {
-			assertThat(client.post("/api/v1/host-units", admin, entry.getValue(), entry.getKey()).status())
-				.isEqualTo(201);
+			acknowledged(admin, entry.getValue(), entry.getKey());
 		}
-		assertThat(client.post("/api/v1/host-units", admin, unacknowledged, lateKey).status()).isEqualTo(201);
+		acknowledged(admin, unacknowledged, lateKey);
 		Answer list = client.get("/api/v1/host-units?countyId=" + county + "&limit=200", admin);
 		assertThat(list.status()).isEqualTo(200);
 		@SuppressWarnings("unchecked")
@@ -189,6 +187,18 @@ class DependencyOutageTests {
 		assertThat(items).extracting(item -> String.valueOf(item.get("name")))
 			.filteredOn(name -> name.startsWith(prefix))
 			.containsExactlyInAnyOrder(prefix + 0, prefix + 1, prefix + 2, prefix + 3);
+	}
+
+	/**
+	 * Posts a host unit as a client does: a 503 (the pool may still hold connections
+	 * broken by an earlier outage) is retried with the same key until it is acknowledged.
+	 */
+	private static void acknowledged(String admin, Map<String, Object> body, String key) throws InterruptedException {
+		until(() -> {
+			Answer answer = client.post("/api/v1/host-units", admin, body, key);
+			assertThat(answer.status()).as(answer.body()).isIn(201, 503);
+			return answer.status() == 201;
+		}, "write acknowledged");
 	}
 
 	private static String login(String openid) {

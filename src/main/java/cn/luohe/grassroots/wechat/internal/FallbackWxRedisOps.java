@@ -45,7 +45,7 @@ final class FallbackWxRedisOps implements WxRedisOps {
 	 * How long one Redis operation may take before this instance's memory answers
 	 * (Lettuce's own command timeout is longer; the operation finishes on its own).
 	 */
-	static final Duration REDIS_WAIT = Duration.ofSeconds(1);
+	static final Duration REDIS_WAIT = Duration.ofSeconds(3);
 
 	/** Runs the Redis operations, so that the WeChat thread waits at most REDIS_WAIT. */
 	private static final ExecutorService REDIS_CALLS = Executors.newCachedThreadPool(task -> {
@@ -99,6 +99,11 @@ final class FallbackWxRedisOps implements WxRedisOps {
 			try {
 				String value = bounded(() -> this.redis.getValue(key));
 				worked();
+				// kept locally too, so that a Redis hiccup does not cost a token fetch
+				if (value != null) {
+					this.values.compute(key, (k, known) -> (known != null && value.equals(known.value())) ? known
+							: new Local(value, Long.MAX_VALUE, false));
+				}
 				return value;
 			}
 			catch (RuntimeException ex) {
@@ -133,6 +138,10 @@ final class FallbackWxRedisOps implements WxRedisOps {
 			try {
 				Long expire = bounded(() -> this.redis.getExpire(key));
 				worked();
+				if (expire != null && expire > 0) {
+					this.values.computeIfPresent(key, (k, known) -> new Local(known.value(),
+							System.nanoTime() + TimeUnit.SECONDS.toNanos(expire), true));
+				}
 				return expire;
 			}
 			catch (RuntimeException ex) {
