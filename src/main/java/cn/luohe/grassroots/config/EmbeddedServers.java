@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -42,17 +45,32 @@ public final class EmbeddedServers implements AutoCloseable {
 
 	private final FileLock lock;
 
-	private final @Nullable EmbeddedPostgres postgres;
+	private final Path dataDir;
 
-	private final @Nullable RedisServer redis;
+	private final boolean durable;
+
+	// replaced by the supervisor when a server died; guarded by this
+
+	private volatile @Nullable EmbeddedPostgres postgres;
+
+	private volatile @Nullable RedisServer redis;
+
+	private final int postgresPort;
 
 	private final int redisPort;
 
-	private EmbeddedServers(FileChannel lockChannel, FileLock lock, @Nullable EmbeddedPostgres postgres,
-			@Nullable RedisServer redis, int redisPort) {
+	private @Nullable ScheduledExecutorService supervisor;
+
+	private volatile boolean closed;
+
+	private EmbeddedServers(FileChannel lockChannel, FileLock lock, Path dataDir, boolean durable,
+			@Nullable EmbeddedPostgres postgres, @Nullable RedisServer redis, int redisPort) {
 		this.lockChannel = lockChannel;
 		this.lock = lock;
+		this.dataDir = dataDir;
+		this.durable = durable;
 		this.postgres = postgres;
+		this.postgresPort = (postgres != null) ? postgres.getPort() : -1;
 		this.redis = redis;
 		this.redisPort = redisPort;
 	}
@@ -91,7 +109,7 @@ public final class EmbeddedServers implements AutoCloseable {
 				if (startPostgres) {
 					Path pgData = dataDir.resolve("postgres");
 					endStaleProcess(pgData.resolve("postmaster.pid"), "postgres");
-					postgres = startPostgres(dataDir, pgData, durable);
+					postgres = startPostgres(dataDir, pgData, durable, freePort());
 				}
 				if (startRedis) {
 					endStaleProcess(dataDir.resolve("redis.pid"), "redis");
@@ -107,7 +125,7 @@ public final class EmbeddedServers implements AutoCloseable {
 				channel.close();
 				throw ex;
 			}
-			return new EmbeddedServers(channel, lock, postgres, redis, port);
+			return new EmbeddedServers(channel, lock, dataDir, durable, postgres, redis, port);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded servers in " + dataDir.toAbsolutePath(), ex);
@@ -124,13 +142,14 @@ public final class EmbeddedServers implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedPostgres startPostgres(Path dataDir, Path pgData, boolean durable) throws IOException {
+	private static EmbeddedPostgres startPostgres(Path dataDir, Path pgData, boolean durable, int port)
+			throws IOException {
 		String onOff = durable ? "on" : "off";
 		return EmbeddedPostgres.builder()
 			.setDataDirectory(pgData)
 			.setCleanDataDirectory(false)
 			.setOverrideWorkingDirectory(dataDir.resolve(".binaries/postgres").toFile())
-			.setPort(freePort())
+			.setPort(port)
 			.setPGStartupWait(Duration.ofSeconds(60))
 			// zonky turns durability off by default; an
 			// acknowledged write must survive a crash
@@ -160,6 +179,110 @@ public final class EmbeddedServers implements AutoCloseable {
 			.build();
 		server.start();
 		return server;
+	}
+
+	/**
+	 * Watches the servers every {@code period} and starts again, on the same port and
+	 * data, one whose process has died, so that the default run recovers from a crashed
+	 * or killed PostgreSQL or Redis on its own (its pools reconnect). A frozen process is
+	 * alive and left alone: timeouts deal with it.
+	 */
+	public synchronized EmbeddedServers supervise(Duration period) {
+		if (this.supervisor == null) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+				Thread thread = new Thread(task, "embedded-servers-supervisor");
+				thread.setDaemon(true);
+				return thread;
+			});
+			executor.scheduleWithFixedDelay(this::restartDeadServers, period.toMillis(), period.toMillis(),
+					TimeUnit.MILLISECONDS);
+			this.supervisor = executor;
+		}
+		return this;
+	}
+
+	/**
+	 * Starts again, at once, any server whose process has died (what the supervisor
+	 * does).
+	 */
+	public synchronized void restartDeadServers() {
+		if (this.closed) {
+			return;
+		}
+		try {
+			EmbeddedPostgres pg = this.postgres;
+			if (pg != null && postgresPid().isEmpty()) {
+				log.warn("Embedded PostgreSQL is not running; starting it again on port {}", this.postgresPort);
+				closeQuietly(pg);
+				this.postgres = null;
+				this.postgres = startPostgres(this.dataDir, this.dataDir.resolve("postgres"), this.durable,
+						this.postgresPort);
+				log.warn("Embedded PostgreSQL is running again");
+			}
+			else if (pg == null && this.postgresPort > 0) {
+				// an earlier attempt failed (e.g. the dead server's memory was still
+				// held)
+				this.postgres = startPostgres(this.dataDir, this.dataDir.resolve("postgres"), this.durable,
+						this.postgresPort);
+				log.warn("Embedded PostgreSQL is running again");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Embedded PostgreSQL could not be started again yet ({}); retrying", ex.toString());
+		}
+		try {
+			RedisServer current = this.redis;
+			if (current != null && redisPid().isEmpty()) {
+				log.warn("Embedded Redis is not running; starting it again on port {}", this.redisPort);
+				try {
+					current.stop();
+				}
+				catch (IOException | RuntimeException ex) {
+					// already gone
+				}
+				this.redis = startRedis(this.dataDir, this.redisPort);
+				log.warn("Embedded Redis is running again");
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			log.warn("Embedded Redis could not be started again yet ({}); retrying", ex.toString());
+		}
+	}
+
+	private static void closeQuietly(EmbeddedPostgres pg) {
+		try {
+			pg.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			// the server is gone already
+		}
+	}
+
+	/** The live postmaster's process id, if it runs. */
+	public OptionalLong postgresPid() {
+		return livePid(this.dataDir.resolve("postgres").resolve("postmaster.pid"));
+	}
+
+	/** The live Redis server's process id, if it runs. */
+	public OptionalLong redisPid() {
+		return livePid(this.dataDir.resolve("redis.pid"));
+	}
+
+	private static OptionalLong livePid(Path pidFile) {
+		try {
+			if (!Files.isRegularFile(pidFile)) {
+				return OptionalLong.empty();
+			}
+			String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+			long pid = Long.parseLong(first);
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.map(p -> OptionalLong.of(pid))
+				.orElse(OptionalLong.empty());
+		}
+		catch (IOException | NumberFormatException ex) {
+			return OptionalLong.empty();
+		}
 	}
 
 	/** Ends a server process left behind by a killed JVM that used this directory. */
@@ -200,19 +323,21 @@ public final class EmbeddedServers implements AutoCloseable {
 	}
 
 	public boolean hasPostgres() {
-		return this.postgres != null;
+		return this.postgresPort > 0;
 	}
 
 	public boolean hasRedis() {
-		return this.redis != null;
+		return this.redisPort > 0;
 	}
 
 	public String r2dbcUrl() {
-		return "r2dbc:postgresql://127.0.0.1:" + requirePostgres().getPort() + "/" + DATABASE;
+		requirePostgres();
+		return "r2dbc:postgresql://127.0.0.1:" + this.postgresPort + "/" + DATABASE;
 	}
 
 	public String jdbcUrl() {
-		return "jdbc:postgresql://127.0.0.1:" + requirePostgres().getPort() + "/" + DATABASE;
+		requirePostgres();
+		return "jdbc:postgresql://127.0.0.1:" + this.postgresPort + "/" + DATABASE;
 	}
 
 	public String username() {
@@ -220,39 +345,52 @@ public final class EmbeddedServers implements AutoCloseable {
 	}
 
 	public int redisPort() {
-		if (this.redis == null) {
+		if (this.redisPort <= 0) {
 			throw new IllegalStateException("embedded Redis not started");
 		}
 		return this.redisPort;
 	}
 
 	public String redisUrl() {
-		if (this.redis == null) {
+		if (this.redisPort <= 0) {
 			throw new IllegalStateException("embedded Redis not started");
 		}
 		return "redis://127.0.0.1:" + this.redisPort;
 	}
 
-	private EmbeddedPostgres requirePostgres() {
-		if (this.postgres == null) {
+	private void requirePostgres() {
+		if (this.postgresPort < 0) {
 			throw new IllegalStateException("embedded PostgreSQL not started");
 		}
-		return this.postgres;
 	}
 
 	@Override
 	public void close() {
+		ScheduledExecutorService executor;
+		synchronized (this) {
+			this.closed = true;
+			executor = this.supervisor;
+		}
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		closeServers();
+	}
+
+	private synchronized void closeServers() {
+		RedisServer redis = this.redis;
+		EmbeddedPostgres postgres = this.postgres;
 		try {
-			if (this.redis != null) {
-				this.redis.stop();
+			if (redis != null) {
+				redis.stop();
 			}
 		}
 		catch (IOException ex) {
 			log.warn("Could not stop embedded Redis", ex);
 		}
 		try {
-			if (this.postgres != null) {
-				this.postgres.close();
+			if (postgres != null) {
+				postgres.close();
 			}
 		}
 		catch (IOException ex) {

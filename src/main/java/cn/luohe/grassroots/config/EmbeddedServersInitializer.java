@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,7 +33,9 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
 		}
 		if (needPostgres || needRedis) {
 			Path dataDir = Path.of(env.getProperty("app.data-dir", "./data"));
-			EmbeddedServers servers = EmbeddedServers.start(dataDir, needPostgres, needRedis, true);
+			// supervised: a server that dies is started again (its clients reconnect)
+			EmbeddedServers servers = EmbeddedServers.start(dataDir, needPostgres, needRedis, true)
+				.supervise(Duration.ofSeconds(2));
 			if (servers.hasPostgres()) {
 				properties.put("spring.r2dbc.url", servers.r2dbcUrl());
 				properties.put("spring.r2dbc.username", servers.username());

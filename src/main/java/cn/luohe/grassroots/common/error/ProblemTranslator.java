@@ -58,6 +58,12 @@ public class ProblemTranslator implements WebExceptionHandler {
 
 	private static final String TYPE_BASE = "https://grassroots.luohe.cn/problems/";
 
+	/** What a client is told to wait when the database cannot be reached. */
+	static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+
+	/** One line per failure kind and route every 30 s, not a trace per request. */
+	private static final FailureLog failures = new FailureLog(log, 30, java.util.concurrent.TimeUnit.SECONDS);
+
 	private final JsonMapper json;
 
 	private final MessageSource messages;
@@ -83,10 +89,15 @@ public class ProblemTranslator implements WebExceptionHandler {
 			if (ex instanceof ApiException) {
 				// an upstream (WeChat) failure the client
 				// was told about: no stack trace needed
-				log.warn("{} answered {} {}", where, problem.status().value(), problem.code());
+				failures.warn(where + " " + problem.code(),
+						where + " answered " + problem.status().value() + " " + problem.code());
+			}
+			else if (problem.code().equals(DATABASE_UNAVAILABLE)) {
+				failures.warn(DATABASE_UNAVAILABLE + " " + rootCause(ex).getClass().getName(),
+						where + " answered 503 " + DATABASE_UNAVAILABLE + ": " + rootCause(ex));
 			}
 			else {
-				log.error("Unexpected failure on {}", where, ex);
+				failures.error(where + " " + rootCause(ex).getClass().getName(), "Unexpected failure on " + where, ex);
 			}
 		}
 		return write(exchange, problem);
@@ -261,8 +272,53 @@ public class ProblemTranslator implements WebExceptionHandler {
 			String code = resolved.name();
 			return new Problem(resolved, code, resolved.getReasonPhrase(), List.of());
 		}
+		if (databaseUnreachable(ex)) {
+			return new Problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "数据库暂时不可用，请稍后重试", List.of(),
+					DATABASE_RETRY_AFTER);
+		}
 		return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"An unexpected error occurred; it has been logged", List.of());
+	}
+
+	static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
+	/**
+	 * Whether the database could not be reached or did not answer in time: no connection
+	 * (refused, closed, the pool's acquire timeout), a statement or lock timeout, a
+	 * failed transaction start. Redis failures are Spring's resource failures too and are
+	 * left out by their own types.
+	 */
+	static boolean databaseUnreachable(Throwable ex) {
+		boolean redis = false;
+		boolean database = false;
+		Throwable current = ex;
+		for (int depth = 0; current != null && depth < 16; depth++) {
+			String name = current.getClass().getName();
+			if (name.startsWith("org.springframework.data.redis.") || name.startsWith("io.lettuce.")) {
+				redis = true;
+			}
+			if (current instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
+					|| current instanceof io.r2dbc.spi.R2dbcTransientResourceException
+					|| current instanceof io.r2dbc.spi.R2dbcTimeoutException
+					|| current instanceof org.springframework.transaction.CannotCreateTransactionException
+					|| current instanceof org.springframework.dao.QueryTimeoutException
+					|| current instanceof org.springframework.dao.CannotAcquireLockException
+					|| name.startsWith("io.r2dbc.pool.") || name.startsWith("io.r2dbc.postgresql.client.")
+					|| (current instanceof org.springframework.dao.DataAccessResourceFailureException
+							&& !name.startsWith("org.springframework.data.redis."))) {
+				database = true;
+			}
+			current = (current.getCause() == current) ? null : current.getCause();
+		}
+		return database && !redis;
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable current = ex;
+		for (int depth = 0; current.getCause() != null && current.getCause() != current && depth < 16; depth++) {
+			current = current.getCause();
+		}
+		return current;
 	}
 
 	private static ApiException.FieldProblem fieldProblem(FieldError error) {

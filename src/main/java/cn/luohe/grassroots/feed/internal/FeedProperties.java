@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ticketTtl lifetime of a browser feed ticket
  * @param retention age after which published events may be purged
  * @param relayEnabled whether this instance takes part in relaying the outbox
+ * @param maxReplay events a resuming subscriber is replayed at most: a deeper resume is
+ * answered with a {@code reset} (reason {@code TOO_DEEP}; the client reads the history)
+ * @param maxStreamsPerUser open streams one user may hold on one instance (more: 429)
  */
 @ConfigurationProperties("app.feed")
 public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
@@ -31,7 +34,8 @@ public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2s") Duration readBlock,
 		@DefaultValue("15s") Duration heartbeat, @DefaultValue("200ms") Duration flushInterval,
 		@DefaultValue("256") int subscriberBuffer, @DefaultValue("60s") Duration ticketTtl,
-		@DefaultValue("90d") Duration retention, @DefaultValue("true") boolean relayEnabled) {
+		@DefaultValue("90d") Duration retention, @DefaultValue("true") boolean relayEnabled,
+		@DefaultValue("1000") int maxReplay, @DefaultValue("4") int maxStreamsPerUser) {
 
 	public FeedProperties {
 		requirePositive("poll-interval", pollInterval);
@@ -42,9 +46,9 @@ public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		requirePositive("flush-interval", flushInterval);
 		requirePositive("ticket-ttl", ticketTtl);
 		requirePositive("retention", retention);
-		if (batchSize < 1 || subscriberBuffer < 1 || streamMaxLength < 1) {
-			throw new IllegalArgumentException(
-					"app.feed.batch-size, subscriber-buffer and stream-max-length must be positive");
+		if (batchSize < 1 || subscriberBuffer < 1 || streamMaxLength < 1 || maxReplay < 1 || maxStreamsPerUser < 1) {
+			throw new IllegalArgumentException("app.feed.batch-size, subscriber-buffer, stream-max-length, max-replay"
+					+ " and max-streams-per-user must be positive");
 		}
 	}
 

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.feed.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -117,6 +118,25 @@ class FeedRepository {
 				 LIMIT :limit
 				""".formatted(scopeCondition(scope)));
 		return bindScope(spec, scope).bind("after", afterId).bind("limit", limit).map(FeedRepository::toEvent).all();
+	}
+
+	/**
+	 * How many published events inside {@code scope} lie after {@code afterId}, counting
+	 * no further than {@code limit} (an index range scan of at most that many rows).
+	 */
+	Mono<Long> countPublishedAfter(FeedScope scope, long afterId, int limit) {
+		GenericExecuteSpec spec = this.db.sql("""
+				SELECT count(*) AS n FROM (
+				  SELECT 1
+				    FROM feed_event
+				   WHERE published_at IS NOT NULL AND id > :after AND %s
+				   ORDER BY id
+				   LIMIT :limit) AS deep
+				""".formatted(scopeCondition(scope)));
+		return bindScope(spec, scope).bind("after", afterId)
+			.bind("limit", limit)
+			.map(row -> Objects.requireNonNull(row.get("n", Long.class)))
+			.one();
 	}
 
 	/** Published events inside {@code scope} before {@code before}, newest first. */

@@ -1,9 +1,12 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.time.Duration;
 import java.util.AbstractQueue;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -18,6 +21,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,8 +31,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class FeedService {
 
-	/** Rows per query when replaying history to a resuming subscriber. */
-	private static final int REPLAY_PAGE = 500;
+	/**
+	 * Rows per query when replaying history to a resuming subscriber; the next page is
+	 * read only when the stream's writer asks for it (a subscriber that does not read
+	 * holds at most its writer's window and about one page).
+	 */
+	private static final int REPLAY_PAGE = 100;
+
+	/** Open streams per user on this instance. */
+	private final ConcurrentMap<Long, Integer> streamsByUser = new ConcurrentHashMap<>();
 
 	private final FeedRepository repository;
 
@@ -68,6 +79,32 @@ public class FeedService {
 				throw ApiException.forbiddenScope();
 			}
 			return FeedScope.of(List.of(org.path()));
+		});
+	}
+
+	/**
+	 * As {@link #scope}, for a new stream: 429 {@code TOO_MANY_STREAMS} when the caller
+	 * already has {@code app.feed.max-streams-per-user} open on this instance.
+	 */
+	public Mono<FeedScope> streamScope(Caller caller, @Nullable Long orgId) {
+		Integer open = this.streamsByUser.get(caller.userId());
+		if (open != null && open >= this.properties.maxStreamsPerUser()) {
+			return Mono
+				.error(() -> new ApiException(HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_STREAMS", "打开的动态连接过多，请关闭其他页面后重试")
+					.retryAfter(TOO_MANY_STREAMS_RETRY));
+		}
+		return scope(caller, orgId);
+	}
+
+	static final Duration TOO_MANY_STREAMS_RETRY = Duration.ofSeconds(10);
+
+	/** {@link #stream(FeedScope, Long)}, counted against the caller's open streams. */
+	public Flux<FeedSignal> stream(Caller caller, FeedScope scope, @Nullable Long lastEventId) {
+		long userId = caller.userId();
+		return Flux.defer(() -> {
+			this.streamsByUser.merge(userId, 1, Integer::sum);
+			return stream(scope, lastEventId)
+				.doFinally(signal -> this.streamsByUser.computeIfPresent(userId, (id, n) -> (n > 1) ? n - 1 : null));
 		});
 	}
 
@@ -120,7 +157,11 @@ public class FeedService {
 			if (lastEventId > Math.max(point.maxId(), point.purgedThrough())) {
 				return Flux.just(new FeedSignal.Reset("UNKNOWN_ID", continueAfter));
 			}
-			return replay(scope, lastEventId).map(FeedSignal.Event::new);
+			int max = this.properties.maxReplay();
+			// deeper than a replay may be: the client reads the history instead
+			return this.repository.countPublishedAfter(scope, lastEventId, max + 1)
+				.flatMapMany(count -> (count > max) ? Flux.just(new FeedSignal.Reset("TOO_DEEP", continueAfter))
+						: replay(scope, lastEventId).map(FeedSignal.Event::new));
 		});
 	}
 
@@ -129,7 +170,8 @@ public class FeedService {
 			.collectList()
 			.expand(page -> (page.size() < REPLAY_PAGE) ? Mono.empty()
 					: this.repository.publishedAfter(scope, page.get(page.size() - 1).id(), REPLAY_PAGE).collectList())
-			.concatMapIterable(page -> page);
+			// one page at a time: the next is read when the writer asks for more
+			.concatMapIterable(page -> page, 1);
 	}
 
 	/**

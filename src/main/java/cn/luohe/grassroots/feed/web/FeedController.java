@@ -4,6 +4,7 @@ import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
+import cn.luohe.grassroots.feed.internal.FeedScope;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.feed.internal.FeedTickets;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -85,17 +86,21 @@ class FeedController {
 		Long resumeAfter = FeedStreams.resumeAfter(lastEventId, lastEventIdHeader);
 		ServerHttpResponse response = exchange.getResponse();
 		return this.authenticator.caller(exchange, ticket)
-			.flatMap(c -> this.feed.scope(c, orgId))
-			.map(scope -> ResponseEntity.ok()
+			.flatMap(c -> this.feed.streamScope(c, orgId).map(scope -> new Scoped(c, scope)))
+			.map(scoped -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noCache())
 				// nginx and similar proxies would otherwise hold events back
 				.header(FeedStreams.ACCEL_BUFFERING, "no")
 				.contentType(MediaType.TEXT_EVENT_STREAM)
-				.body(this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory())))
+				.body(this.streams.body(this.feed.stream(scoped.caller(), scoped.scope(), resumeAfter),
+						response.bufferFactory())))
 			// the framework keeps the subscription to this Mono for as long as the body
 			// is written: without the detach it would hold every operator of the caller's
 			// resolution (R2DBC queries, parsed SQL, rows) for the lifetime of the stream
 			.onTerminateDetach();
+	}
+
+	private record Scoped(Caller caller, FeedScope scope) {
 	}
 
 }

@@ -105,7 +105,7 @@ class FeedStreamFilter implements WebFilter {
 		return this.firewall.getFirewalledExchange(exchange)
 			.mapNotNull(FeedStreamFilter::parse)
 			.flatMap(stream -> scope(exchange, stream)
-				.map(scope -> Mono.defer(() -> open(exchange, scope, stream.resumeAfter()))))
+				.map(scoped -> Mono.defer(() -> open(exchange, scoped, stream.resumeAfter()))))
 			.map(Optional::of)
 			// the regular path answers every failure, as it always has
 			.onErrorResume(ex -> Mono.just(Optional.empty()))
@@ -121,25 +121,29 @@ class FeedStreamFilter implements WebFilter {
 	 * (a present but invalid one fails even with a ticket), then the ticket if there is
 	 * one, else the token's user.
 	 */
-	private Mono<FeedScope> scope(ServerWebExchange exchange, StreamRequest stream) {
+	private Mono<Scoped> scope(ServerWebExchange exchange, StreamRequest stream) {
 		Mono<Context> authenticated = this.bearer.convert(exchange)
 			.flatMap(this.tokens::authenticate)
 			.map(ReactiveSecurityContextHolder::withAuthentication)
 			.defaultIfEmpty(Context.empty());
 		return authenticated
 			.flatMap(context -> this.authenticator.caller(exchange, stream.ticket()).contextWrite(context))
-			.flatMap(caller -> this.feed.scope(caller, stream.orgId()));
+			.flatMap(caller -> this.feed.streamScope(caller, stream.orgId()).map(scope -> new Scoped(caller, scope)));
+	}
+
+	private record Scoped(Caller caller, FeedScope scope) {
 	}
 
 	/** The stream's answer, as the handler's {@code ResponseEntity} is written. */
-	private Mono<Void> open(ServerWebExchange exchange, FeedScope scope, @Nullable Long resumeAfter) {
+	private Mono<Void> open(ServerWebExchange exchange, Scoped scoped, @Nullable Long resumeAfter) {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatus.OK);
 		HttpHeaders headers = response.getHeaders();
 		headers.setCacheControl(CacheControl.noCache());
 		headers.set(FeedStreams.ACCEL_BUFFERING, "no");
 		headers.setContentType(MediaType.TEXT_EVENT_STREAM);
-		Flux<DataBuffer> body = this.streams.body(this.feed.stream(scope, resumeAfter), response.bufferFactory());
+		Flux<DataBuffer> body = this.streams.body(this.feed.stream(scoped.caller(), scoped.scope(), resumeAfter),
+				response.bufferFactory());
 		return this.securityHeaders.flatMap(writer -> writer.filter(exchange, written -> response.writeWith(body)));
 	}
 

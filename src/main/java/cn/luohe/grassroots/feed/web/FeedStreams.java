@@ -23,10 +23,10 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The open SSE streams of this instance and their wire format. Each live event is encoded
- * once, however many subscribers receive it; one flush timer and one heartbeat timer
- * serve every stream, which gathers its frames between flushes into one write
- * ({@link CoalescedStream}).
+ * The open SSE streams of this instance and their wire format. Each event is encoded
+ * once, however many subscribers receive it, live or replayed; one flush timer and one
+ * heartbeat timer serve every stream, which gathers its frames between flushes into one
+ * write ({@link CoalescedStream}).
  */
 @Component
 class FeedStreams implements DisposableBean {
@@ -106,7 +106,8 @@ class FeedStreams implements DisposableBean {
 	private byte[] encode(FeedEvent event) {
 		int slot = (int) (event.id() & (ENCODED - 1));
 		Encoded known = this.encoded.get(slot);
-		if (known != null && known.event() == event) {
+		// by id: a replayed event (read per stream) shares the frame of every other copy
+		if (known != null && known.event().id() == event.id()) {
 			return known.frame();
 		}
 		byte[] frame = frame(Long.toString(event.id()), event.type().wireName(),

@@ -8,7 +8,6 @@ import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import cn.binarywang.wx.miniapp.util.WxMaConfigHolder;
 import cn.luohe.grassroots.wechat.api.WeChatGateway;
-import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
 import me.chanjar.weixin.common.util.http.apache.ApacheHttpClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +55,10 @@ class WeChatConfiguration {
 			ApacheHttpClientBuilder httpClient) {
 		// the access token and its lock live in Redis so that every instance shares one
 		// token; the keys are derived inside setAppid, so construct first
-		WxMaRedisBetterConfigImpl config = new WxMaRedisBetterConfigImpl(new RedisTemplateWxRedisOps(redis),
-				KEY_PREFIX);
+		// Redis with this instance's memory behind it (login works without Redis), and a
+		// token lock whose lease is about one call, not WxJava's 60 s
+		WxMaRedisBetterConfigImpl config = new WxMaRedisBetterConfigImpl(
+				new FallbackWxRedisOps(redis, properties.timeout().plus(Duration.ofSeconds(1))), KEY_PREFIX);
 		config.setAppid(properties.appid());
 		config.setSecret(properties.secret());
 		// the stable token is not invalidated when another caller fetches one

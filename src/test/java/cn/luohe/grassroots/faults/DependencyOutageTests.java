@@ -1,0 +1,241 @@
+package cn.luohe.grassroots.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import cn.luohe.grassroots.config.EmbeddedServers;
+import cn.luohe.grassroots.faults.FaultClient.Answer;
+import cn.luohe.grassroots.support.FakeWeChat;
+import cn.luohe.grassroots.support.ServiceInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Issue 20, findings 3 and 4: PostgreSQL killed and frozen, Redis killed, under a real
+ * instance of the service. The shared test servers must stay up for every other class, so
+ * this class runs an instance on servers of its own and kills those.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DependencyOutageTests {
+
+	private static final String ADMIN = "bootstrap-admin";
+
+	private static Path dir;
+
+	private static EmbeddedServers servers;
+
+	private static ServiceInstance service;
+
+	private static FaultClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = TimeUnit.MINUTES)
+	static void start() throws IOException {
+		dir = Files.createTempDirectory("grassroots-faults-");
+		servers = EmbeddedServers.start(dir, true, true, false);
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("spring.r2dbc.url", servers.r2dbcUrl());
+		properties.put("spring.r2dbc.username", servers.username());
+		properties.put("spring.r2dbc.password", "");
+		properties.put("spring.flyway.url", servers.jdbcUrl());
+		properties.put("spring.flyway.user", servers.username());
+		properties.put("spring.flyway.password", "");
+		properties.put("spring.data.redis.url", servers.redisUrl());
+		properties.put("app.data-dir", dir.resolve("app").toString());
+		properties.put("app.server.request-deadline", "4s");
+		FakeWeChat.get().properties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
+		// the shared tests' 2 s leaves no room for the first Redis wait (1 s) on a busy
+		// machine
+		properties.put("wechat.timeout", "8s");
+		service = ServiceInstance.start(properties);
+		client = new FaultClient(service.port());
+	}
+
+	@AfterAll
+	static void stop() {
+		if (service != null) {
+			service.close();
+		}
+		if (servers != null) {
+			servers.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void shouldKeepLoginHealthAndLimitsWhileRedisIsDown() throws Exception {
+		String admin = login(ADMIN);
+		String user = login("faults-" + UUID.randomUUID());
+		kill(servers.redisPid());
+		try {
+			Answer health = client.get("/actuator/health", null);
+			assertThat(health.json()).extracting("components")
+				.satisfies(components -> assertThat(components.toString()).contains("redis={status=DOWN")
+					.contains("r2dbc={status=UP"));
+			// the database is all readiness needs
+			assertThat(client.get("/actuator/health/readiness", null).status()).isEqualTo(200);
+			assertThat(client.get("/api/v1/orgs/by-code/4111", admin).status()).isEqualTo(200);
+
+			// WeChat login does not need Redis (the token is kept in memory meanwhile)
+			String code = FakeWeChat.newCode();
+			FakeWeChat.get().login(code, "faults-wx-" + UUID.randomUUID(), "session-key-" + UUID.randomUUID());
+			Answer login = client.post("/api/v1/auth/wechat-login", null, Map.of("code", code), null);
+			assertThat(login.status()).as(login.body()).isEqualTo(200);
+			assertThat(login.json()).containsKey("accessToken");
+
+			// the invitation limit (10 codes per 10 minutes) still bites, counted in
+			// memory
+			for (int i = 0; i < 10; i++) {
+				Answer wrong = client.post("/api/v1/invitations/WRONG" + i + "/redeem", user, Map.of(), null);
+				assertThat(wrong.status()).as(wrong.body()).isNotIn(401, 429, 500);
+			}
+			Answer limited = client.post("/api/v1/invitations/WRONG-X/redeem", user, Map.of(), null)
+				.isProblem(429, "RATE_LIMITED");
+			assertThat(limited.retryAfter()).isNotNull();
+		}
+		finally {
+			servers.restartDeadServers();
+		}
+		until(() -> client.get("/actuator/health", null).status() == 200, "Redis healthy again");
+	}
+
+	@Test
+	@Order(2)
+	void shouldNotHangWhilePostgresIsFrozen() throws Exception {
+		String admin = login(ADMIN);
+		long county = orgId(admin, "411121");
+		List<Long> pids = new ArrayList<>();
+		long postmaster = servers.postgresPid().orElseThrow();
+		pids.add(postmaster);
+		ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> pids.add(p.pid()));
+		signal("-STOP", pids);
+		try {
+			Answer frozen = client.get("/api/v1/host-units?countyId=" + county, admin);
+			assertThat(frozen.status()).as(frozen.body()).isEqualTo(503);
+			assertThat(frozen.json().get("code")).isIn("TIMED_OUT", "DATABASE_UNAVAILABLE");
+			assertThat(frozen.retryAfter()).isNotNull();
+			Answer readiness = client.get("/actuator/health/readiness", null);
+			assertThat(readiness.status()).isEqualTo(503);
+			assertThat(client.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+		}
+		finally {
+			signal("-CONT", pids);
+		}
+		until(() -> client.get("/actuator/health/readiness", null).status() == 200
+				&& client.get("/api/v1/host-units?countyId=" + county, admin).status() == 200, "recovery");
+	}
+
+	@Test
+	@Order(3)
+	void shouldAnswer503WhilePostgresIsDownAndLoseOrDoubleNoAcknowledgedWrite() throws Exception {
+		String admin = login(ADMIN);
+		long county = orgId(admin, "411121");
+		long town = orgId(admin, "411121100");
+		String prefix = "故障-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		Map<String, Map<String, Object>> bodies = new LinkedHashMap<>();
+		for (int i = 0; i < 3; i++) {
+			Map<String, Object> body = Map.of("name", prefix + i, "countyId", county, "townId", town, "kind",
+					"MIDDLE_SCHOOL");
+			String key = UUID.randomUUID().toString();
+			bodies.put(key, body);
+			acknowledged(admin, body, key);
+		}
+
+		kill(servers.postgresPid());
+		until(() -> client.get("/actuator/health/readiness", null).status() == 503, "readiness DOWN");
+		for (int i = 0; i < 3; i++) {
+			Answer answer = client.get("/api/v1/host-units?countyId=" + county, admin)
+				.isProblem(503, "DATABASE_UNAVAILABLE");
+			assertThat(answer.retryAfter()).isEqualTo("5");
+		}
+		Map<String, Object> unacknowledged = Map.of("name", prefix + "3", "countyId", county, "townId", town, "kind",
+				"MIDDLE_SCHOOL");
+		String lateKey = UUID.randomUUID().toString();
+		client.post("/api/v1/host-units", admin, unacknowledged, lateKey).isProblem(503, "DATABASE_UNAVAILABLE");
+
+		// the supervisor of the default run starts PostgreSQL again; the pools reconnect
+		servers.supervise(Duration.ofMillis(500));
+		until(() -> client.get("/actuator/health/readiness", null).status() == 200, "readiness UP again");
+
+		// replays answer the stored first answers; the refused write goes through once
+		for (Map.Entry<String, Map<String, Object>> entry : bodies.entrySet()) {
+			acknowledged(admin, entry.getValue(), entry.getKey());
+		}
+		acknowledged(admin, unacknowledged, lateKey);
+		Answer list = client.get("/api/v1/host-units?countyId=" + county + "&limit=200", admin);
+		assertThat(list.status()).isEqualTo(200);
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> items = (List<Map<String, Object>>) list.json().get("items");
+		assertThat(items).extracting(item -> String.valueOf(item.get("name")))
+			.filteredOn(name -> name.startsWith(prefix))
+			.containsExactlyInAnyOrder(prefix + 0, prefix + 1, prefix + 2, prefix + 3);
+	}
+
+	/**
+	 * Posts a host unit as a client does: a 503 (the pool may still hold connections
+	 * broken by an earlier outage) is retried with the same key until it is acknowledged.
+	 */
+	private static void acknowledged(String admin, Map<String, Object> body, String key) throws InterruptedException {
+		until(() -> {
+			Answer answer = client.post("/api/v1/host-units", admin, body, key);
+			assertThat(answer.status()).as(answer.body()).isIn(201, 503);
+			return answer.status() == 201;
+		}, "write acknowledged");
+	}
+
+	private static String login(String openid) {
+		Answer answer = client.post("/api/v1/auth/dev-login", null, Map.of("openid", openid, "displayName", "故障测试"),
+				null);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return "Bearer " + answer.json().get("accessToken");
+	}
+
+	private static long orgId(String bearer, String code) {
+		Answer answer = client.get("/api/v1/orgs/by-code/" + code, bearer);
+		assertThat(answer.status()).isEqualTo(200);
+		return ((Number) answer.json().get("id")).longValue();
+	}
+
+	private static void kill(OptionalLong pid) throws Exception {
+		ProcessHandle process = ProcessHandle.of(pid.orElseThrow()).orElseThrow();
+		process.destroyForcibly();
+		process.onExit().get(20, TimeUnit.SECONDS);
+	}
+
+	private static void signal(String signal, List<Long> pids) throws Exception {
+		List<String> command = new ArrayList<>(List.of("kill", signal));
+		pids.forEach(pid -> command.add(Long.toString(pid)));
+		Process kill = new ProcessBuilder(command).inheritIO().start();
+		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	static void until(Supplier<Boolean> condition, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline) {
+			if (condition.get()) {
+				return;
+			}
+			Thread.sleep(250);
+		}
+		fail("Not reached within 60 s: " + what);
+	}
+
+}
