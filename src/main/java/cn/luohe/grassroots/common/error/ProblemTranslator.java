@@ -90,19 +90,53 @@ public class ProblemTranslator implements WebExceptionHandler {
 			long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
+		byte[] bytes = body(problem, exchange.getRequest().getPath().value());
+		DataBuffer buffer = response.bufferFactory().wrap(bytes);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * The problem+json body of {@code problem}; {@code path} (the request's raw path)
+	 * becomes its instance when it is a valid URI reference.
+	 */
+	public byte[] body(Problem problem, @Nullable String path) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
 		body.put("title", problem.title());
 		body.put("status", problem.status().value());
 		body.put("detail", problem.detail());
-		body.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
+		String instance = instance(path);
+		if (instance != null) {
+			body.put("instance", instance);
+		}
 		body.put("code", problem.code());
 		if (!problem.errors().isEmpty()) {
 			body.put("errors", problem.errors());
 		}
-		byte[] bytes = this.json.writeValueAsBytes(body);
-		DataBuffer buffer = response.bufferFactory().wrap(bytes);
-		return response.writeWith(Mono.just(buffer));
+		return this.json.writeValueAsBytes(body);
+	}
+
+	private static @Nullable String instance(@Nullable String path) {
+		if (path == null || path.isEmpty()) {
+			return null;
+		}
+		try {
+			return URI.create(path).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			// a path the firewall refused can be no URI at all
+			return null;
+		}
+	}
+
+	/** The answer for an error status raised without an exception (Boot's, the firewall's). */
+	public static Problem forStatus(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> new Problem(status, "NOT_FOUND", "No such endpoint", List.of());
+			case METHOD_NOT_ALLOWED -> new Problem(status, "METHOD_NOT_ALLOWED", "This method is not allowed on this path",
+					List.of());
+			default -> new Problem(status, status.name(), status.getReasonPhrase(), List.of());
+		};
 	}
 
 	static Problem toProblem(Throwable ex) {
@@ -124,6 +158,12 @@ public class ProblemTranslator implements WebExceptionHandler {
 		if (hasCause(ex, DataBufferLimitException.class)) {
 			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large",
 					List.of());
+		}
+		DecodingException decoding = findCause(ex, DecodingException.class);
+		if (decoding != null && decoding.getMessage() != null && decoding.getMessage().startsWith("Too many parts")) {
+			// spring.webflux.multipart.max-parts: the reader stops at the first part over
+			// it
+			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_PARTS", "请求的分段过多：上传照片时只能包含一个文件", List.of());
 		}
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
 			return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
@@ -160,6 +200,10 @@ public class ProblemTranslator implements WebExceptionHandler {
 							: "The request could not be read",
 					List.of());
 		}
+		if (decoding != null) {
+			// a body the codecs could not read, raised outside argument resolution
+			return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request could not be read", List.of());
+		}
 		if (ex instanceof ResponseStatusException rse) {
 			HttpStatusCode status = rse.getStatusCode();
 			HttpStatus known = HttpStatus.resolve(status.value());
@@ -174,6 +218,17 @@ public class ProblemTranslator implements WebExceptionHandler {
 	private static ApiException.FieldProblem fieldProblem(FieldError error) {
 		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
 		return new ApiException.FieldProblem(error.getField(), message);
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
+		Throwable current = ex;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			current = (current.getCause() == current) ? null : current.getCause();
+		}
+		return null;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

@@ -117,6 +117,32 @@ class MediaApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldRefuseAnUploadOfMoreThanFourPartsAsAProblem() {
+		TestUser user = identities().newUser("many parts");
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int i = 0; i < 6; i++) {
+			String part = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file" + i
+					+ "\"\r\nContent-Type: text/plain\r\n\r\npart " + i + "\r\n";
+			body.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		Map<?, ?> problem = as(user).post()
+			.uri("/api/v1/media")
+			.contentType(MULTIPART)
+			.bodyValue(body.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.get("code")).isEqualTo("TOO_MANY_PARTS");
+		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
+	}
+
+	@Test
 	void shouldReplayAnUploadWithTheSameKeyAndRefuseOtherBytesUnderIt() {
 		TestUser user = identities().newUser("retrying");
 		byte[] jpeg = jpeg(1000, 11);
