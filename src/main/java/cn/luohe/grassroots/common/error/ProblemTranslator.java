@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.annotation.Order;
@@ -129,12 +131,15 @@ public class ProblemTranslator implements WebExceptionHandler {
 		}
 	}
 
-	/** The answer for an error status raised without an exception (Boot's, the firewall's). */
+	/**
+	 * The answer for an error status raised without an exception (Boot's, the
+	 * firewall's).
+	 */
 	public static Problem forStatus(HttpStatus status) {
 		return switch (status) {
 			case NOT_FOUND -> new Problem(status, "NOT_FOUND", "No such endpoint", List.of());
-			case METHOD_NOT_ALLOWED -> new Problem(status, "METHOD_NOT_ALLOWED", "This method is not allowed on this path",
-					List.of());
+			case METHOD_NOT_ALLOWED ->
+				new Problem(status, "METHOD_NOT_ALLOWED", "This method is not allowed on this path", List.of());
 			default -> new Problem(status, status.name(), status.getReasonPhrase(), List.of());
 		};
 	}
@@ -185,6 +190,13 @@ public class ProblemTranslator implements WebExceptionHandler {
 					List.of(new ApiException.FieldProblem(missing.getName(), "is required")));
 		}
 		if (ex instanceof ServerWebInputException input) {
+			MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
+			String field = (mismatch != null) ? fieldPath(mismatch) : null;
+			if (field != null) {
+				// strict JSON (common.json.StrictJson): a value of the wrong JSON type
+				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
+						List.of(new ApiException.FieldProblem(field, "类型或格式不符（日期和时间须为 ISO-8601 字符串）")));
+			}
 			if (hasCause(ex, DecodingException.class)) {
 				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
 						List.of());
@@ -218,6 +230,26 @@ public class ProblemTranslator implements WebExceptionHandler {
 	private static ApiException.FieldProblem fieldProblem(FieldError error) {
 		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
 		return new ApiException.FieldProblem(error.getField(), message);
+	}
+
+	/**
+	 * The JSON path of the value that could not be read: {@code location.lat},
+	 * {@code ids[0]}.
+	 */
+	private static @Nullable String fieldPath(MismatchedInputException mismatch) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : mismatch.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? null : path.toString();
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
