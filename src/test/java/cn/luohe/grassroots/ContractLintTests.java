@@ -27,8 +27,8 @@ class ContractLintTests {
 		Path spectral = SPEC_DIR.resolve("node_modules/.bin/spectral");
 		Assumptions.assumeTrue(Files.isExecutable(spectral),
 				"Spectral is not installed (cd miniprogram-api-spec && npm ci): lint skipped");
-		Process process = new ProcessBuilder(spectral.toAbsolutePath().toString(), "lint", "openapi.yaml",
-				"--ruleset", ".spectral.yaml", "--fail-severity=error", "--display-only-failures")
+		Process process = new ProcessBuilder(spectral.toAbsolutePath().toString(), "lint", "openapi.yaml", "--ruleset",
+				".spectral.yaml", "--fail-severity=error", "--display-only-failures")
 			.directory(SPEC_DIR.toFile())
 			.redirectErrorStream(true)
 			.start();

@@ -2,6 +2,9 @@ package cn.luohe.grassroots.media.internal;
 
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.id.Randoms;
@@ -9,6 +12,7 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.media.api.AttachedRecordReadRule;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
@@ -28,8 +32,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Uploads and serves photos. An upload is received into a staging file first (outside any
  * transaction: a slow phone must not hold a database connection), then accepted in one
  * transaction that writes the row, the idempotency key and moves the file into the store.
- * Whoever uploaded a photo may fetch it, and so may whoever sees the org of a record it
- * is attached to.
+ * Whoever uploaded a photo may fetch it, and so may whoever may read a record it is
+ * attached to (that record's own read rule).
  */
 @Service
 public class MediaService implements MediaLibrary {
@@ -48,14 +52,19 @@ public class MediaService implements MediaLibrary {
 
 	private final long maxFileSize;
 
+	private final Map<String, AttachedRecordReadRule> readRules;
+
 	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
-			ReactiveTransactionManager transactionManager, MediaProperties properties) {
+			ReactiveTransactionManager transactionManager, MediaProperties properties,
+			List<AttachedRecordReadRule> readRules) {
 		this.media = media;
 		this.storage = storage;
 		this.idempotency = idempotency;
 		this.clock = clock;
 		this.transactions = TransactionalOperator.create(transactionManager);
 		this.maxFileSize = properties.maxFileSize().toBytes();
+		this.readRules = readRules.stream()
+			.collect(Collectors.toUnmodifiableMap(AttachedRecordReadRule::recordType, Function.identity()));
 	}
 
 	public Mono<Outcome<MediaDetails>> upload(Caller caller, Flux<DataBuffer> content, @Nullable String key) {
@@ -107,11 +116,20 @@ public class MediaService implements MediaLibrary {
 			}));
 	}
 
+	/**
+	 * Its uploader, or whoever may read a record it is attached to, by that record's own
+	 * rule ({@link AttachedRecordReadRule}; "sees the record's org" for a kind without
+	 * one).
+	 */
 	private Mono<Boolean> mayView(Caller caller, MediaRepository.MediaRow row) {
 		if (row.ownerId() == caller.userId()) {
 			return Mono.just(true);
 		}
-		return this.media.attachmentOrgs(row.id()).any(caller::sees);
+		return this.media.attachments(row.id()).concatMap(attachment -> {
+			AttachedRecordReadRule rule = this.readRules.get(attachment.recordType());
+			return (rule != null) ? rule.mayRead(caller, attachment.recordId())
+					: Mono.just(caller.sees(attachment.org()));
+		}).any(Boolean::booleanValue);
 	}
 
 	@Override

@@ -38,9 +38,19 @@ class VisitScope {
 		this.orgs = orgs;
 	}
 
+	/**
+	 * The one read rule of a visit, for the visit and its photos alike: its visitor, or
+	 * an overseer whose subtree holds its org.
+	 */
+	boolean mayRead(Caller caller, VisitRow visit) {
+		return visit.userId() == caller.userId() || !caller.bindingsCovering(visit.org(), Role.OVERSEERS).isEmpty();
+	}
+
 	void requireReadable(Caller caller, VisitRow visit) {
-		if (visit.userId() != caller.userId()) {
+		if (!mayRead(caller, visit)) {
+			// answers FORBIDDEN_ROLE or FORBIDDEN_SCOPE as the case is
 			this.access.require(caller, visit.org(), Role.OVERSEERS);
+			throw ApiException.forbiddenScope();
 		}
 	}
 

@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Problems;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,6 +53,17 @@ class RejectedRequestsApiTests extends ApiTest {
 			default -> "GARBAGE\r\n\r\n";
 		};
 		send(request).expect(status, code);
+	}
+
+	@Test
+	void shouldRefuseARepeatedQueryParameter() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		Problems
+			.expectProblem(
+					as(admin).get().uri("/api/v1/dashboards/towns?countyId=5&countyId=6&month=2026-01").exchange(), 400,
+					"VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("countyId");
 	}
 
 	private Answer send(String request) throws IOException {

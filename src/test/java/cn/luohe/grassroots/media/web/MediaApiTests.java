@@ -176,6 +176,21 @@ class MediaApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldShowAVisitsPhotoOnlyToWhoeverMayReadTheVisit() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser sameCountyCadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long photo = id(upload(as(cadre), jpeg(500, 21), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201));
+
+		// one rule for the visit and its photo: a cadre of the same county reads neither
+		as(sameCountyCadre).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isForbidden();
+		expectProblem(getProblem(as(sameCountyCadre), photo, 403), "FORBIDDEN_SCOPE");
+		as(secretary).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isOk();
+		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
+	}
+
+	@Test
 	void shouldRefuseToAttachAnotherUsersPhoto() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser other = identities().newUser("someone else");
