@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.config;
 
 import java.util.List;
+import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ProblemTranslator;
 import cn.luohe.grassroots.common.error.ProblemTranslator.Problem;
@@ -19,6 +20,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -55,6 +57,27 @@ class SecurityConfiguration {
 	static SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
 	}
+
+	/**
+	 * The firewall's refusals (encoded slashes, {@code ..}, {@code ;}, {@code //}, NUL,
+	 * methods like TRACE) as problem+json instead of a bare 400: picked up by
+	 * {@code @EnableWebFluxSecurity}'s WebFilterChainProxy.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedRequests(ProblemTranslator problems) {
+		return (exchange, ex) -> {
+			HttpMethod method = exchange.getRequest().getMethod();
+			if (!STANDARD_METHODS.contains(method)) {
+				return problems.write(exchange,
+						new Problem(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "不支持该请求方法", List.of()));
+			}
+			return problems.write(exchange,
+					new Problem(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "请求地址含有不允许的字符或路径片段", List.of()));
+		};
+	}
+
+	private static final Set<HttpMethod> STANDARD_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,
+			HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemTranslator problems) {

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
@@ -113,13 +115,31 @@ public class ProblemTranslator implements WebExceptionHandler {
 			long seconds = Math.max(1, (problem.retryAfter().toMillis() + 999) / 1000);
 			response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		}
-		Locale locale = locale(exchange);
+		byte[] bytes = body(problem, exchange.getRequest().getPath().value(), locale(exchange));
+		DataBuffer buffer = response.bufferFactory().wrap(bytes);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	/**
+	 * The problem+json body of {@code problem} in Simplified Chinese (for answers written
+	 * outside a request's exchange, e.g. Netty's own); {@code path} becomes its instance
+	 * when it is a valid URI reference.
+	 */
+	public byte[] body(Problem problem, @Nullable String path) {
+		return body(problem, path, Locale.SIMPLIFIED_CHINESE);
+	}
+
+	/** The problem+json body of {@code problem} in {@code locale}. */
+	public byte[] body(Problem problem, @Nullable String path, Locale locale) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", TYPE_BASE + problem.code().toLowerCase(Locale.ROOT).replace('_', '-'));
 		body.put("title", title(problem, locale));
 		body.put("status", problem.status().value());
 		body.put("detail", detail(problem, locale));
-		body.put("instance", URI.create(exchange.getRequest().getPath().value()).toString());
+		String instance = instance(path);
+		if (instance != null) {
+			body.put("instance", instance);
+		}
 		body.put("code", problem.code());
 		if (!problem.errors().isEmpty()) {
 			body.put("errors",
@@ -128,9 +148,33 @@ public class ProblemTranslator implements WebExceptionHandler {
 						.map(error -> Map.of("field", error.field(), "message", fieldMessage(error, locale)))
 						.toList());
 		}
-		byte[] bytes = this.json.writeValueAsBytes(body);
-		DataBuffer buffer = response.bufferFactory().wrap(bytes);
-		return response.writeWith(Mono.just(buffer));
+		return this.json.writeValueAsBytes(body);
+	}
+
+	private static @Nullable String instance(@Nullable String path) {
+		if (path == null || path.isEmpty()) {
+			return null;
+		}
+		try {
+			return URI.create(path).toString();
+		}
+		catch (IllegalArgumentException ex) {
+			// a path the firewall refused can be no URI at all
+			return null;
+		}
+	}
+
+	/**
+	 * The answer for an error status raised without an exception (Boot's, the
+	 * firewall's).
+	 */
+	public static Problem forStatus(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> new Problem(status, "NOT_FOUND", "No such endpoint", List.of());
+			case METHOD_NOT_ALLOWED ->
+				new Problem(status, "METHOD_NOT_ALLOWED", "This method is not allowed on this path", List.of());
+			default -> new Problem(status, status.name(), status.getReasonPhrase(), List.of());
+		};
 	}
 
 	/** The request's language: {@code Accept-Language}, else Simplified Chinese. */
@@ -230,6 +274,12 @@ public class ProblemTranslator implements WebExceptionHandler {
 			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", "The request body is too large",
 					List.of());
 		}
+		DecodingException decoding = findCause(ex, DecodingException.class);
+		if (decoding != null && decoding.getMessage() != null && decoding.getMessage().startsWith("Too many parts")) {
+			// spring.webflux.multipart.max-parts: the reader stops at the first part over
+			// it
+			return new Problem(HttpStatus.CONTENT_TOO_LARGE, "TOO_MANY_PARTS", "请求的分段过多：上传照片时只能包含一个文件", List.of());
+		}
 		if (ex instanceof UnsupportedMediaTypeStatusException) {
 			return new Problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
 					"Content type not supported here; send application/json", List.of());
@@ -250,6 +300,13 @@ public class ProblemTranslator implements WebExceptionHandler {
 					List.of(new ApiException.FieldProblem(missing.getName(), "is required")));
 		}
 		if (ex instanceof ServerWebInputException input) {
+			MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
+			String field = (mismatch != null) ? fieldPath(mismatch) : null;
+			if (field != null) {
+				// strict JSON (common.json.StrictJson): a value of the wrong JSON type
+				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
+						List.of(new ApiException.FieldProblem(field, "类型或格式不符（日期和时间须为 ISO-8601 字符串）")));
+			}
 			if (hasCause(ex, DecodingException.class)) {
 				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
 						List.of());
@@ -264,6 +321,10 @@ public class ProblemTranslator implements WebExceptionHandler {
 					(reason != null && reason.startsWith("No request body")) ? "A request body is required"
 							: "The request could not be read",
 					List.of());
+		}
+		if (decoding != null) {
+			// a body the codecs could not read, raised outside argument resolution
+			return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request could not be read", List.of());
 		}
 		if (ex instanceof ResponseStatusException rse) {
 			HttpStatusCode status = rse.getStatusCode();
@@ -324,6 +385,37 @@ public class ProblemTranslator implements WebExceptionHandler {
 	private static ApiException.FieldProblem fieldProblem(FieldError error) {
 		String message = (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
 		return new ApiException.FieldProblem(error.getField(), message, error);
+	}
+
+	/**
+	 * The JSON path of the value that could not be read: {@code location.lat},
+	 * {@code ids[0]}.
+	 */
+	private static @Nullable String fieldPath(MismatchedInputException mismatch) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : mismatch.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? null : path.toString();
+	}
+
+	private static <T extends Throwable> @Nullable T findCause(Throwable ex, Class<T> type) {
+		Throwable current = ex;
+		while (current != null) {
+			if (type.isInstance(current)) {
+				return type.cast(current);
+			}
+			current = (current.getCause() == current) ? null : current.getCause();
+		}
+		return null;
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {

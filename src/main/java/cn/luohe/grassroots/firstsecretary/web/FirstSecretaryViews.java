@@ -3,6 +3,7 @@ package cn.luohe.grassroots.firstsecretary.web;
 import java.time.Instant;
 import java.util.List;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.common.web.LocationRequest;
 import jakarta.validation.Valid;
@@ -33,7 +34,7 @@ final class FirstSecretaryViews {
 	}
 
 	record CreateThemedEventRequest(@NotNull Long themeId, @NotNull Long villageId,
-			@NotBlank @Size(max = 100) String title, @NotNull Instant heldAt,
+			@NotBlank @Size(max = 100) String title, @NotNull @BusinessDate(ahead = false) Instant heldAt,
 			@NotNull @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String summary,
 			@Nullable @Valid LocationRequest location, @Nullable Long volunteerTeamId,
 			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -43,7 +44,7 @@ final class FormViews {
 	/** A line the records lack: it becomes a league organisation or a milestone. */
 	record AddLineRequest(@NotBlank @Pattern(regexp = MONTH) String month, @NotNull Long unitId,
 			@NotBlank @Size(max = 40) String column, @Nullable @Size(min = 1, max = 100) String name,
-			@NotNull LocalDate date, @Nullable Long hostUnitId, @Nullable Long leagueOrgId,
+			@NotNull @BusinessDate(ahead = false) LocalDate date, @Nullable Long hostUnitId, @Nullable Long leagueOrgId,
 			@Nullable @Size(max = 40) String type) {
 	}
 

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -51,7 +52,7 @@ final class LeagueOrgViews {
 	}
 
 	record CreateMilestoneRequest(@NotNull @Size(max = 60) String kind, @Nullable Long countyId, @Nullable Long townId,
-			@Nullable Long hostUnitId, @Nullable Long leagueOrgId, @NotNull LocalDate occurredOn,
+			@Nullable Long hostUnitId, @Nullable Long leagueOrgId, @NotNull @BusinessDate LocalDate occurredOn,
 			@Nullable @Size(max = 500) String note) {
 	}
 

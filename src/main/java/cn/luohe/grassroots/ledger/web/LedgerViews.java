@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,9 +45,10 @@ final class LedgerViews {
 			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
 	}
 
-	record SupervisionRequest(@NotNull @Pattern(regexp = "INTERVIEW|ONSITE") String kind, @NotNull LocalDate heldOn,
-			@Nullable @Size(max = 500) String participants, @NotBlank @Size(max = 2000) String findings,
-			@NotBlank @Size(max = 2000) String actions, @Nullable LocalDate followUpOn) {
+	record SupervisionRequest(@NotNull @Pattern(regexp = "INTERVIEW|ONSITE") String kind,
+			@NotNull @BusinessDate(ahead = false) LocalDate heldOn, @Nullable @Size(max = 500) String participants,
+			@NotBlank @Size(max = 2000) String findings, @NotBlank @Size(max = 2000) String actions,
+			@Nullable LocalDate followUpOn) {
 	}
 
 	record LedgerView(int year, String title, LocalDate startsOn, @Nullable Integer copiedFrom, boolean current,

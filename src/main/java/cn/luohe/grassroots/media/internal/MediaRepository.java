@@ -55,13 +55,20 @@ class MediaRepository {
 			.all();
 	}
 
-	/** The orgs of the records a photo is attached to (current paths). */
-	Flux<Org> attachmentOrgs(long mediaId) {
+	/** The records a photo is attached to, with their orgs (current paths). */
+	Flux<Attachment> attachments(long mediaId) {
 		return this.db.sql("""
-				SELECT DISTINCT o.id, o.code, o.name, o.level, o.parent_id, o.path
+				SELECT a.record_type, a.record_id, o.id, o.code, o.name, o.level, o.parent_id, o.path
 				  FROM media_attachment a JOIN org_unit o ON o.id = a.org_id
 				 WHERE a.media_id = :id
-				""").bind("id", mediaId).map(MediaRepository::toOrg).all();
+				""")
+			.bind("id", mediaId)
+			.map(row -> new Attachment(Params.required(row.get("record_type", String.class)),
+					Params.required(row.get("record_id", Long.class)), toOrg(row)))
+			.all();
+	}
+
+	record Attachment(String recordType, long recordId, Org org) {
 	}
 
 	Mono<Void> attach(List<Long> ids, String recordType, long recordId, long orgId, Instant now) {

@@ -4,6 +4,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.correction.api.Correctable;
@@ -15,6 +17,7 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.media.api.AttachedRecordReadRule;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
@@ -36,8 +39,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Uploads and serves photos. An upload is received into a staging file first (outside any
  * transaction: a slow phone must not hold a database connection), then accepted in one
  * transaction that writes the row, the idempotency key and moves the file into the store.
- * Whoever uploaded a photo may fetch it, and so may whoever sees the org of a record it
- * is attached to.
+ * Whoever uploaded a photo may fetch it, and so may whoever may read a record it is
+ * attached to (that record's own read rule).
  */
 @Service
 public class MediaService implements MediaLibrary {
@@ -68,9 +71,11 @@ public class MediaService implements MediaLibrary {
 	/** Thumbnails being made, by storage key: one making per photo at a time. */
 	private final Map<String, Mono<Void>> making = new ConcurrentHashMap<>();
 
+	private final Map<String, AttachedRecordReadRule> readRules;
+
 	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
 			ReactiveTransactionManager transactionManager, MediaProperties properties, RecordCorrections corrections,
-			OrgDirectory orgs, Clearance clearance) {
+			OrgDirectory orgs, Clearance clearance, List<AttachedRecordReadRule> readRules) {
 		this.corrections = corrections;
 		this.orgs = orgs;
 		this.clearance = clearance;
@@ -80,6 +85,8 @@ public class MediaService implements MediaLibrary {
 		this.clock = clock;
 		this.transactions = TransactionalOperator.create(transactionManager);
 		this.maxFileSize = properties.maxFileSize().toBytes();
+		this.readRules = readRules.stream()
+			.collect(Collectors.toUnmodifiableMap(AttachedRecordReadRule::recordType, Function.identity()));
 	}
 
 	public Mono<Outcome<MediaDetails>> upload(Caller caller, Flux<DataBuffer> content, @Nullable String key) {
@@ -174,7 +181,9 @@ public class MediaService implements MediaLibrary {
 	}
 
 	/**
-	 * The owner or whoever sees a record it is attached to; a voided photo its admins.
+	 * Its uploader, or whoever may read a record it is attached to, by that record's own
+	 * rule ({@link AttachedRecordReadRule}; "sees the record's org" for a kind without
+	 * one); a voided photo only its administrators.
 	 */
 	private Mono<Boolean> mayView(Caller caller, MediaRepository.MediaRow row) {
 		if (row.voidedAt() != null) {
@@ -183,7 +192,11 @@ public class MediaService implements MediaLibrary {
 		if (row.ownerId() == caller.userId()) {
 			return Mono.just(true);
 		}
-		return this.media.attachmentOrgs(row.id()).any(caller::sees);
+		return this.media.attachments(row.id()).concatMap(attachment -> {
+			AttachedRecordReadRule rule = this.readRules.get(attachment.recordType());
+			return (rule != null) ? rule.mayRead(caller, attachment.recordId())
+					: Mono.just(caller.sees(attachment.org()));
+		}).any(Boolean::booleanValue);
 	}
 
 	/**

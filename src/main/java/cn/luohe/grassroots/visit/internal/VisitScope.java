@@ -39,6 +39,18 @@ class VisitScope {
 	}
 
 	/**
+	 * The one read rule of a visit, for the visit and its photos alike: its visitor, or
+	 * an overseer whose subtree holds its org; a voided visit only an administrator
+	 * covering it.
+	 */
+	boolean mayRead(Caller caller, VisitRow visit) {
+		if (visit.voidedAt() != null) {
+			return !caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty();
+		}
+		return visit.userId() == caller.userId() || !caller.bindingsCovering(visit.org(), Role.OVERSEERS).isEmpty();
+	}
+
+	/**
 	 * The visitor or an overseer covering the visit; a voided visit only an administrator
 	 * covering it (404 for everyone else).
 	 */
@@ -56,6 +68,7 @@ class VisitScope {
 			throw ApiException.notFound("Visit " + visit.id());
 		}
 		if (visit.userId() != caller.userId()) {
+			// answers FORBIDDEN_ROLE or FORBIDDEN_SCOPE as the case is
 			this.access.require(caller, visit.org(), Role.OVERSEERS);
 		}
 	}

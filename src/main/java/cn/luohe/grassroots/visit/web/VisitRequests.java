@@ -3,6 +3,7 @@ package cn.luohe.grassroots.visit.web;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.web.LocationRequest;
 import cn.luohe.grassroots.common.geo.CoordSystem;
@@ -29,7 +30,7 @@ final class VisitRequests {
 	}
 
 	record CheckInRequest(@NotNull Long visitedOrgId, @NotNull @Valid LocationRequest location,
-			@Nullable OffsetDateTime occurredAt, @Nullable @Size(max = 500) String note,
+			@Nullable @BusinessDate(ahead = false) OffsetDateTime occurredAt, @Nullable @Size(max = 500) String note,
 			@Nullable @Size(max = 9) List<@NotNull Long> photoIds) {
 
 		CheckInCommand toCommand() {
@@ -40,7 +41,8 @@ final class VisitRequests {
 
 	}
 
-	record CheckOutRequest(@NotNull @Valid LocationRequest location, @Nullable OffsetDateTime occurredAt,
+	record CheckOutRequest(@NotNull @Valid LocationRequest location,
+			@Nullable @BusinessDate(ahead = false) OffsetDateTime occurredAt,
 			@NotNull @Min(0) @Max(10000) Integer peopleMet,
 			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> needs,
 			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> resolved,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.luohe.grassroots.common.time.BusinessDate;
 import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.common.web.LocationRequest;
 import jakarta.validation.Valid;
@@ -37,8 +38,9 @@ final class YouthHomeViews {
 	}
 
 	record CreateActivityRequest(@NotBlank @Size(max = 100) String title, @NotBlank String category,
-			@NotNull Instant startAt, @NotNull Instant endAt, @NotNull @Min(0) @Max(100000) Integer participants,
-			@Nullable @Size(max = 2000) String description, @Nullable @Valid LocationRequest location,
+			@NotNull @BusinessDate(ahead = false) Instant startAt, @NotNull @BusinessDate(ahead = false) Instant endAt,
+			@NotNull @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String description,
+			@Nullable @Valid LocationRequest location,
 			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
 	}
 

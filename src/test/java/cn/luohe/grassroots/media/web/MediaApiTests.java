@@ -117,6 +117,32 @@ class MediaApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldRefuseAnUploadOfMoreThanFourPartsAsAProblem() {
+		TestUser user = identities().newUser("many parts");
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		for (int i = 0; i < 6; i++) {
+			String part = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file" + i
+					+ "\"\r\nContent-Type: text/plain\r\n\r\npart " + i + "\r\n";
+			body.writeBytes(part.getBytes(StandardCharsets.UTF_8));
+		}
+		body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		Map<?, ?> problem = as(user).post()
+			.uri("/api/v1/media")
+			.contentType(MULTIPART)
+			.bodyValue(body.toByteArray())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(problem.get("code")).isEqualTo("TOO_MANY_PARTS");
+		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
+	}
+
+	@Test
 	void shouldReplayAnUploadWithTheSameKeyAndRefuseOtherBytesUnderIt() {
 		TestUser user = identities().newUser("retrying");
 		byte[] jpeg = jpeg(1000, 11);
@@ -147,6 +173,21 @@ class MediaApiTests extends ApiTest {
 		expectProblem(getProblem(as(otherSecretary), photo, 403), "FORBIDDEN_SCOPE");
 		expectProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
 		expectProblem(getProblem(as(cadre), 999999999, 404), "NOT_FOUND");
+	}
+
+	@Test
+	void shouldShowAVisitsPhotoOnlyToWhoeverMayReadTheVisit() {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser sameCountyCadre = identities().withRole(Role.CADRE, WUYANG);
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long photo = id(upload(as(cadre), jpeg(500, 21), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201));
+
+		// one rule for the visit and its photo: a cadre of the same county reads neither
+		as(sameCountyCadre).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isForbidden();
+		expectProblem(getProblem(as(sameCountyCadre), photo, 403), "FORBIDDEN_SCOPE");
+		as(secretary).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isOk();
+		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
 	}
 
 	@Test

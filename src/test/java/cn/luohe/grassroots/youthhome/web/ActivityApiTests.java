@@ -15,6 +15,7 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Problems;
 import cn.luohe.grassroots.support.TestUser;
 import cn.luohe.grassroots.youthhome.internal.SignInCodes;
 import org.junit.jupiter.api.BeforeEach;
@@ -321,6 +322,47 @@ class ActivityApiTests extends ApiTest {
 	}
 
 	/** Whole seconds: what the assertions compare survives the round trip exactly. */
+	@Test
+	void shouldReadDatesOnlyAsIsoStringsAndStringsOnlyAsStrings() {
+		Instant start = now().minus(Duration.ofHours(1));
+		// a number where a timestamp is expected was read as epoch seconds (1969-12-31)
+		Map<String, Object> epoch = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
+		epoch.put("startAt", -86400);
+		assertThat(expectProblem(log(this.manager, epoch, null, 400), "MALFORMED_REQUEST").errors())
+			.extracting(Problems.FieldError::field)
+			.containsExactly("startAt");
+		Map<String, Object> array = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
+		array.put("endAt", List.of(2026, 1, 1));
+		expectProblem(log(this.manager, array, null, 400), "MALFORMED_REQUEST");
+		// true or a number where a string is expected was stored as text
+		Map<String, Object> bool = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
+		bool.put("title", true);
+		expectProblem(log(this.manager, bool, null, 400), "MALFORMED_REQUEST");
+		Map<String, Object> number = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
+		number.put("description", 12345);
+		expectProblem(log(this.manager, number, null, 400), "MALFORMED_REQUEST");
+		Map<String, Object> text = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
+		text.put("participants", "30");
+		expectProblem(log(this.manager, text, null, 400), "MALFORMED_REQUEST");
+		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
+	}
+
+	@Test
+	void shouldRefuseActivityDatesOutsideTheServicesWorkingLife() {
+		Instant longAgo = Instant.parse("1969-12-31T00:00:00Z");
+		expectFieldError(
+				log(this.manager, activity("青年理论学习分享会", longAgo, longAgo.plus(Duration.ofHours(2)), 30), null, 400),
+				"startAt");
+		Instant beforeFirstMonth = Instant.parse("2019-12-31T08:00:00Z");
+		expectFieldError(log(this.manager,
+				activity("青年理论学习分享会", beforeFirstMonth, beforeFirstMonth.plus(Duration.ofHours(2)), 30), null, 400),
+				"startAt");
+		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
+		// the future is the activity's own rule (72 hours ahead at most)
+		Instant soon = now().plus(Duration.ofHours(3));
+		log(this.manager, activity("青年理论学习分享会", soon, soon.plus(Duration.ofHours(2)), 30), null, 201);
+	}
+
 	private Instant now() {
 		return this.clock.now().truncatedTo(ChronoUnit.SECONDS);
 	}
