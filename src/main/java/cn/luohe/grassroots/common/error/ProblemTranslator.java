@@ -335,7 +335,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 		}
 		if (databaseUnreachable(ex)) {
 			return new Problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "数据库暂时不可用，请稍后重试", List.of(),
-					DATABASE_RETRY_AFTER);
+					DATABASE_RETRY_AFTER, List.of());
 		}
 		return new Problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
 				"An unexpected error occurred; it has been logged", List.of());

@@ -187,7 +187,9 @@ public class MediaService implements MediaLibrary {
 	 */
 	private Mono<Boolean> mayView(Caller caller, MediaRepository.MediaRow row) {
 		if (row.voidedAt() != null) {
-			return this.media.attachmentOrgs(row.id()).any(org -> this.corrections.seesVoided(caller, org));
+			return this.media.attachments(row.id())
+				.map(MediaRepository.Attachment::org)
+				.any(org -> this.corrections.seesVoided(caller, org));
 		}
 		if (row.ownerId() == caller.userId()) {
 			return Mono.just(true);
@@ -208,7 +210,8 @@ public class MediaService implements MediaLibrary {
 	public Mono<VoidResult> voidPhoto(Caller caller, long id, String reason) {
 		return this.media.find(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
-			.flatMap(row -> this.media.attachmentOrgs(row.id())
+			.flatMap(row -> this.media.attachments(row.id())
+				.map(MediaRepository.Attachment::org)
 				.collectList()
 				.flatMap(attached -> attached.stream()
 					.filter(org -> this.corrections.seesVoided(caller, org))
