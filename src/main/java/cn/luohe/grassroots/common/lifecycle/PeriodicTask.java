@@ -12,8 +12,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Background work on an infrastructure timer (real time, whatever {@code APP_CLOCK}
  * says): runs one at a time, a tick that finds the previous run still busy is dropped,
- * and a failed run is logged once per streak of failures and retried on the next tick.
- * Started and stopped with the application context.
+ * and a failed run is logged once per streak of failures and retried on the next tick. A
+ * task may also be woken between ticks ({@link #wakeups()}). Ticks and wake-ups that
+ * arrive during a run collapse into one run right after it: no signal is lost, and a slow
+ * run is never followed by a queue of runs. Started and stopped with the application
+ * context.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
@@ -38,6 +41,18 @@ public abstract class PeriodicTask implements SmartLifecycle {
 	/** One run of the task. */
 	protected abstract Mono<?> runOnce();
 
+	/**
+	 * Signals that should start a run now rather than at the next tick (none by default).
+	 */
+	protected Flux<?> wakeups() {
+		return Flux.empty();
+	}
+
+	/** Whether this tick starts a run (every tick by default). */
+	protected boolean due(long tick) {
+		return true;
+	}
+
 	/** Whether the task runs at all on this instance. */
 	protected boolean enabled() {
 		return true;
@@ -48,13 +63,17 @@ public abstract class PeriodicTask implements SmartLifecycle {
 		if (!enabled()) {
 			return;
 		}
-		this.task.hold(Flux.interval(this.initialDelay, this.period)
-			.onBackpressureDrop()
-			.concatMap(tick -> Mono.defer(this::runOnce)
-				.doOnSuccess(result -> this.failing = false)
-				.then()
-				.onErrorResume(this::failed), 1)
-			.subscribe());
+		Flux<Object> triggers = Flux
+			.<Object>merge(Flux.interval(this.initialDelay, this.period).filter(this::due),
+					wakeups().map(signal -> (Object) signal))
+			.onBackpressureLatest();
+		this.task.hold(
+				triggers
+					.concatMap(tick -> Mono.defer(this::runOnce)
+						.doOnSuccess(result -> this.failing = false)
+						.then()
+						.onErrorResume(this::failed), 0)
+					.subscribe());
 	}
 
 	private Mono<Void> failed(Throwable error) {

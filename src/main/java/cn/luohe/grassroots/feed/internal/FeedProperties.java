@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param streamKey the Redis Stream the relay appends to and every instance reads
  * @param streamMaxLength approximate length the stream is trimmed to on append
- * @param pollInterval how often the relay looks for unpublished outbox rows
+ * @param pollInterval how often the relay looks for unpublished outbox rows while commits
+ * cannot wake it
+ * @param listeningPollInterval how often it looks while commits wake it (a safety net: a
+ * rolled-back writer, a notification lost with its connection)
  * @param batchSize outbox rows published per relay transaction
  * @param redisTimeout bound of one Redis command (a down Redis queues commands)
  * @param maxBackoff longest pause of the relay and the reader after failures
@@ -30,15 +33,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.feed")
 public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		@DefaultValue("100000") long streamMaxLength, @DefaultValue("150ms") Duration pollInterval,
-		@DefaultValue("200") int batchSize, @DefaultValue("2s") Duration redisTimeout,
-		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2s") Duration readBlock,
-		@DefaultValue("15s") Duration heartbeat, @DefaultValue("200ms") Duration flushInterval,
-		@DefaultValue("256") int subscriberBuffer, @DefaultValue("60s") Duration ticketTtl,
-		@DefaultValue("90d") Duration retention, @DefaultValue("true") boolean relayEnabled,
-		@DefaultValue("1000") int maxReplay, @DefaultValue("4") int maxStreamsPerUser) {
+		@DefaultValue("1s") Duration listeningPollInterval, @DefaultValue("200") int batchSize,
+		@DefaultValue("2s") Duration redisTimeout, @DefaultValue("5s") Duration maxBackoff,
+		@DefaultValue("2s") Duration readBlock, @DefaultValue("15s") Duration heartbeat,
+		@DefaultValue("200ms") Duration flushInterval, @DefaultValue("256") int subscriberBuffer,
+		@DefaultValue("60s") Duration ticketTtl, @DefaultValue("90d") Duration retention,
+		@DefaultValue("true") boolean relayEnabled, @DefaultValue("1000") int maxReplay,
+		@DefaultValue("4") int maxStreamsPerUser) {
 
 	public FeedProperties {
 		requirePositive("poll-interval", pollInterval);
+		requirePositive("listening-poll-interval", listeningPollInterval);
 		requirePositive("redis-timeout", redisTimeout);
 		requirePositive("max-backoff", maxBackoff);
 		requirePositive("read-block", readBlock);

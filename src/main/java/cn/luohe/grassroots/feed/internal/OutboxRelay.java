@@ -1,7 +1,10 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
@@ -21,8 +24,7 @@ import io.r2dbc.spi.ValidationDepth;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
-import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -40,8 +42,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * publishes up to a <em>settled</em> id: it notes the highest unpublished id it sees and
  * the outbox writers then in flight (they hold {@link FeedRepository#WRITER_LOCK} in
  * shared mode from before drawing their id), and publishes up to that id once those
- * writers have ended. Writers are never blocked; a record becomes visible on screens one
- * or two polls after its commit.
+ * writers have ended. Writers are never blocked; a commit wakes the relay
+ * ({@link OutboxWakeups}), and a record becomes visible on screens one or two runs after
+ * it.
  *
  * <p>
  * One relay at a time: each batch transaction takes
@@ -57,15 +60,30 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * connections").
  *
  * <p>
- * At least once: the batch is XADDed in order, then marked published in the same
- * transaction; if the commit fails the rows are sent again and consumers drop the
- * duplicates by id. With Redis down, records and outbox rows still commit; the relay
- * backs off, logs once per outage and catches up in order when Redis returns.
+ * At least once: the batch is XADDed in order (one script, one round trip), then marked
+ * published in the same transaction; if the commit fails the rows are sent again and
+ * consumers drop the duplicates by id. With Redis down, records and outbox rows still
+ * commit; the relay backs off, logs once per outage and catches up in order when Redis
+ * returns.
  */
 @Component
 class OutboxRelay extends PeriodicTask implements DisposableBean {
 
 	private static final int CONNECTIONS = 2;
+
+	/** KEYS[1] the stream; ARGV: maxlen, then per entry its field count and pairs. */
+	private static final ByteBuffer APPEND_SCRIPT = StreamEntries.buffer("""
+			local i, n = 2, 0
+			while i <= #ARGV do
+			  local count = tonumber(ARGV[i])
+			  local entry = {}
+			  for j = 1, count * 2 do entry[j] = ARGV[i + j] end
+			  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', unpack(entry))
+			  i = i + 1 + count * 2
+			  n = n + 1
+			end
+			return n
+			""").asReadOnlyBuffer();
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -83,13 +101,16 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 
 	private final FeedProperties properties;
 
-	private final XAddOptions addOptions;
-
-	private final java.nio.ByteBuffer streamKey;
+	private final ByteBuffer streamKey;
 
 	private final AtomicLong runs = new AtomicLong();
 
 	private final ConnectionPool connections;
+
+	private final OutboxWakeups wakeups;
+
+	/** Polls skipped while commits wake the relay: it looks on every n-th tick only. */
+	private final long listeningEvery;
 
 	/** Every id up to this one is final: no writer can still commit a smaller one. */
 	private volatile long settled;
@@ -101,7 +122,7 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 	private volatile boolean failing;
 
 	OutboxRelay(ConnectionFactory connectionFactory, ReactiveRedisConnectionFactory redis, BusinessClock clock,
-			FeedProperties properties) {
+			FeedProperties properties, OutboxWakeups wakeups) {
 		super("Relaying the feed outbox", properties.pollInterval(), properties.pollInterval());
 		this.connections = ownPool(connectionFactory);
 		this.repository = new FeedRepository(DatabaseClient.create(this.connections));
@@ -109,8 +130,10 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 		this.transactions = TransactionalOperator.create(new R2dbcTransactionManager(this.connections));
 		this.clock = clock;
 		this.properties = properties;
-		this.addOptions = XAddOptions.maxlen(properties.streamMaxLength()).approximateTrimming(true);
 		this.streamKey = StreamEntries.buffer(properties.streamKey());
+		this.wakeups = wakeups;
+		this.listeningEvery = Math.max(1,
+				properties.listeningPollInterval().toMillis() / properties.pollInterval().toMillis());
 	}
 
 	/** A small pool on the connections under the application's pool. */
@@ -137,6 +160,16 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 	@Override
 	protected boolean enabled() {
 		return this.properties.relayEnabled();
+	}
+
+	@Override
+	protected Flux<?> wakeups() {
+		return this.wakeups.signals();
+	}
+
+	@Override
+	protected boolean due(long tick) {
+		return !this.wakeups.listening() || tick % this.listeningEvery == 0;
 	}
 
 	@Override
@@ -225,20 +258,34 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 		return Mono.usingWhen(connection(), connection -> this.transactions.transactional(this.repository.tryRelayLock()
 			.flatMap(locked -> locked ? this.repository.lockUnpublished(through, this.properties.batchSize())
 				.collectList()
-				.flatMap(rows -> rows.isEmpty() ? Mono.just(0) : Flux.fromIterable(rows)
-					.concatMap(row -> append(connection, row))
+				.flatMap(rows -> rows.isEmpty() ? Mono.just(0) : append(connection, rows)
 					.then(this.repository.markPublished(rows.stream().map(FeedEvent::id).toList(), this.clock.now()))
 					.thenReturn(rows.size())) : Mono.just(0))),
 				ReactiveRedisConnection::closeLater);
 	}
 
-	/** Strictly one after the other: a failed XADD must never be followed by the next. */
-	private Mono<Void> append(ReactiveRedisConnection connection, FeedEvent row) {
-		return connection.streamCommands()
-			.xAdd(StreamRecords.rawBuffer(StreamEntries.encode(StreamEntries.fields(row)))
-				.withStreamKey(this.streamKey), this.addOptions)
-			.timeout(this.properties.redisTimeout())
-			.then();
+	/**
+	 * The whole batch in one round trip: a script XADDs the rows in order, and Redis runs
+	 * a script alone, so no other entry falls between them and a failed XADD is never
+	 * followed by the next. Entries of a script cut short are sent again with the rest
+	 * (at least once; consumers drop ids they have passed).
+	 */
+	private Mono<Void> append(ReactiveRedisConnection connection, List<FeedEvent> rows) {
+		List<ByteBuffer> keysAndArgs = new ArrayList<>();
+		keysAndArgs.add(this.streamKey.duplicate());
+		keysAndArgs.add(StreamEntries.buffer(Long.toString(this.properties.streamMaxLength())));
+		for (FeedEvent row : rows) {
+			Map<String, String> fields = StreamEntries.fields(row);
+			keysAndArgs.add(StreamEntries.buffer(Integer.toString(fields.size())));
+			fields.forEach((name, value) -> {
+				keysAndArgs.add(StreamEntries.buffer(name));
+				keysAndArgs.add(StreamEntries.buffer(value));
+			});
+		}
+		return connection.scriptingCommands()
+			.eval(APPEND_SCRIPT.duplicate(), ReturnType.INTEGER, 1, keysAndArgs.toArray(ByteBuffer[]::new))
+			.then()
+			.timeout(this.properties.redisTimeout());
 	}
 
 	/** Taken off the event loop: the first call may connect, which blocks. */

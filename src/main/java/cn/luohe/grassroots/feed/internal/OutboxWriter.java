@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Appends an event in the caller's transaction. The shared writer lock is taken in the
  * same statement, before the identity value is drawn, and held until the transaction
  * ends: the relay never publishes past an id while a writer that might still commit a
- * smaller one holds it (ids are drawn at insert, not at commit).
+ * smaller one holds it (ids are drawn at insert, not at commit). The same statement
+ * notifies the relay, which PostgreSQL delivers at commit ({@link OutboxWakeups}).
  */
 @Component
 class OutboxWriter implements FeedOutbox {
@@ -65,12 +66,14 @@ class OutboxWriter implements FeedOutbox {
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'COUNTY'),
 				       :actor, :actorName, :occurredAt, :summary, :record, :photos, :now, %s
 				  FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight,
+				       (SELECT pg_notify(:channel, '') OFFSET 0) AS wake_relay,
 				       (SELECT string_to_array(trim(BOTH '/' FROM :path), '/') AS codes) AS lineage
 				""".formatted(retracts);
 	}
 
 	private DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, FeedEventDraft event) {
 		return spec.bind("writerLock", FeedRepository.WRITER_LOCK)
+			.bind("channel", OutboxWakeups.CHANNEL)
 			.bind("type", event.type().name())
 			.bind("org", event.org().id())
 			.bind("path", event.org().path())

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Resolves the caller from the verified access token and checks targets against their
- * bindings. Bindings are read per request, so a revocation takes effect at once.
+ * bindings. Bindings come from {@link CallerCache}, which forgets a user's on every
+ * instance once a change to them commits, so a revocation takes effect at once.
  */
 @Service
 class AccessService implements Access, UserDirectory {
@@ -31,9 +32,12 @@ class AccessService implements Access, UserDirectory {
 
 	private final OrgDirectory orgs;
 
-	AccessService(UserRepository users, OrgDirectory orgs) {
+	private final CallerCache callers;
+
+	AccessService(UserRepository users, OrgDirectory orgs, CallerCache callers) {
 		this.users = users;
 		this.orgs = orgs;
+		this.callers = callers;
 	}
 
 	@Override
@@ -64,8 +68,21 @@ class AccessService implements Access, UserDirectory {
 	}
 
 	Mono<Caller> load(long userId) {
+		return this.callers.get(userId, () -> read(userId))
+			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")));
+	}
+
+	/**
+	 * The user's bindings as the database holds them now, in the current transaction: for
+	 * decisions that write (an inviter's right to grant), never from memory.
+	 */
+	Mono<Caller> loadFresh(long userId) {
+		return read(userId)
+			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")));
+	}
+
+	private Mono<Caller> read(long userId) {
 		return this.users.findWithActiveBindings(userId)
-			.switchIfEmpty(Mono.error(() -> ApiException.unauthenticated("The token's user no longer exists")))
 			.map(found -> new Caller(userId, found.user().displayName(), found.bindings()));
 	}
 

@@ -158,7 +158,7 @@ public class InvitationService {
 		// sequential, not zipped: these run inside the redemption's transaction, on its
 		// one connection
 		Mono<Void> inviter = this.orgs.require(invitation.orgId())
-			.flatMap(org -> this.access.load(invitation.createdBy())
+			.flatMap(org -> this.access.loadFresh(invitation.createdBy())
 				.flatMap(creator -> GrantRules.allows(creator, invitation.role(), org) ? Mono.<Void>empty()
 						: Mono.error(ApiException.unprocessable("INVITATION_REVOKED",
 								"The inviter can no longer grant this role"))));

@@ -22,8 +22,11 @@ class UserRepository {
 
 	private final DatabaseClient db;
 
-	UserRepository(DatabaseClient db) {
+	private final CallerCache callers;
+
+	UserRepository(DatabaseClient db, CallerCache callers) {
 		this.db = db;
+		this.callers = callers;
 	}
 
 	/** Finds the user of an openid, creating them on first login. */
@@ -61,7 +64,8 @@ class UserRepository {
 			.bind("name", displayName)
 			.bind("now", now)
 			.bind("id", id)
-			.then();
+			.then()
+			.then(this.callers.changedAfterCommit(id));
 	}
 
 	Mono<Void> updatePhone(long id, String phone, Instant now) {
@@ -159,14 +163,23 @@ class UserRepository {
 				.bind("org", orgId)
 				.bind("home", Params.nullable(youthHomeId, Long.class))
 				.map(row -> row.get("id", Long.class))
-				.one()));
+				.one()))
+			.flatMap(id -> this.callers.changedAfterCommit(userId).thenReturn(id));
 	}
 
 	Mono<Long> revoke(long bindingId, long revokedBy, Instant now) {
 		return this.db.sql("""
 				UPDATE role_binding SET revoked_at = :now, revoked_by = :by
 				 WHERE id = :id AND revoked_at IS NULL
-				""").bind("now", now).bind("by", revokedBy).bind("id", bindingId).fetch().rowsUpdated();
+				RETURNING user_id
+				""")
+			.bind("now", now)
+			.bind("by", revokedBy)
+			.bind("id", bindingId)
+			.map(row -> Params.required(row.get("user_id", Long.class)))
+			.all()
+			.concatMap(user -> this.callers.changedAfterCommit(user).thenReturn(user))
+			.count();
 	}
 
 	/**

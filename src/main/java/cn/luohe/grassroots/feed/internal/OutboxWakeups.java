@@ -1,0 +1,132 @@
+package cn.luohe.grassroots.feed.internal;
+
+import java.time.Duration;
+
+import cn.luohe.grassroots.common.lifecycle.RunningSubscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the relay that outbox rows were committed: every outbox insert also runs
+ * {@code pg_notify(CHANNEL)}, which PostgreSQL delivers at commit, once per transaction,
+ * to every instance listening. The relay then runs at once instead of on its next poll,
+ * and polls only rarely while this instance listens (why: docs/feed.md, "Waking the
+ * relay").
+ *
+ * <p>
+ * One connection of its own, outside every pool (a listening connection must stay open
+ * and must not be handed to other work); lost, it is reopened with backoff, and while it
+ * is down {@link #listening()} is false so that the relay polls at its full rate.
+ */
+@Component
+class OutboxWakeups implements SmartLifecycle {
+
+	/** The notification channel written by {@link OutboxWriter}. */
+	static final String CHANNEL = "feed_outbox";
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxWakeups.class);
+
+	private final ConnectionFactory connections;
+
+	private final FeedProperties properties;
+
+	private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
+
+	private final RunningSubscription listener = new RunningSubscription();
+
+	private volatile boolean listening;
+
+	private volatile boolean lost;
+
+	OutboxWakeups(ConnectionFactory connectionFactory, FeedProperties properties) {
+		this.connections = (connectionFactory instanceof ConnectionPool pool) ? pool.unwrap() : connectionFactory;
+		this.properties = properties;
+	}
+
+	/** A signal per notified commit (several may arrive as one). */
+	Flux<Boolean> signals() {
+		return this.wakeups.asFlux();
+	}
+
+	/** Whether notifications reach this instance now (otherwise the relay polls). */
+	boolean listening() {
+		return this.listening;
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.relayEnabled()) {
+			return;
+		}
+		this.listener.hold(Mono.usingWhen(Mono.from(this.connections.create()), this::listen, this::close)
+			.doOnError(this::lost)
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(this.properties.maxBackoff()))
+			.subscribe());
+	}
+
+	private Mono<Void> listen(Connection connection) {
+		if (!(connection instanceof PostgresqlConnection postgres)) {
+			log.info("The feed relay polls: its connections cannot LISTEN ({})", connection.getClass().getName());
+			return Mono.never();
+		}
+		return postgres.createStatement("LISTEN " + CHANNEL)
+			.execute()
+			.flatMap(result -> result.getRowsUpdated())
+			.then(Mono.fromRunnable(this::listened))
+			.thenMany(postgres.getNotifications())
+			.doOnNext(notification -> this.wakeups.tryEmitNext(Boolean.TRUE))
+			.then(Mono.error(() -> new IllegalStateException("notification connection closed")));
+	}
+
+	private void listened() {
+		this.listening = true;
+		if (this.lost) {
+			this.lost = false;
+			log.info("Feed relay woken by notifications again");
+		}
+		// rows committed while no one listened are picked up now, not at the next poll
+		this.wakeups.tryEmitNext(Boolean.TRUE);
+	}
+
+	private void lost(Throwable ex) {
+		this.listening = false;
+		if (!this.lost) {
+			this.lost = true;
+			log.warn("Feed relay cannot listen for commits ({}); it polls until it can", OutboxRelay.describe(ex));
+		}
+	}
+
+	private Mono<Void> close(Connection connection) {
+		return Mono.from(connection.close()).onErrorComplete();
+	}
+
+	@Override
+	public void stop() {
+		this.listener.stop();
+		this.listening = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.listener.isRunning();
+	}
+
+	@Override
+	public int getPhase() {
+		// listening before the relay starts, so its first wake-ups are not missed
+		return SmartLifecycle.DEFAULT_PHASE - 1;
+	}
+
+}
