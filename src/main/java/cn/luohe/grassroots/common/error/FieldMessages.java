@@ -23,6 +23,8 @@ final class FieldMessages {
 
 	static {
 		add("must be one of (.+)", "oneOf");
+		add("不是可更正的记录类型", "notCorrectableKind");
+		add("只能出现一次", "onlyOnce");
 		add("must be WGS84 or GCJ02", "coordSystem");
 		add("must be a month as YYYY-MM", "month");
 		add("must be between (-?\\d+) and (-?\\d+)", "between");

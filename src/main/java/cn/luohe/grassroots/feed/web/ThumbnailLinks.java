@@ -2,7 +2,7 @@ package cn.luohe.grassroots.feed.web;
 
 import java.util.List;
 
-import cn.luohe.grassroots.media.api.PhotoThumbnails;
+import cn.luohe.grassroots.feed.api.PhotoThumbnails;
 import org.mapstruct.Named;
 
 import org.springframework.stereotype.Component;

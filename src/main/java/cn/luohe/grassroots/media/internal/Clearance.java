@@ -2,7 +2,7 @@ package cn.luohe.grassroots.media.internal;
 
 import java.util.List;
 
-import cn.luohe.grassroots.media.api.PhotoThumbnails;
+import cn.luohe.grassroots.feed.api.PhotoThumbnails;
 
 import org.springframework.stereotype.Component;
 
