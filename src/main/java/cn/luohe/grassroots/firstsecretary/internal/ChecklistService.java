@@ -2,7 +2,6 @@ package cn.luohe.grassroots.firstsecretary.internal;
 
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import cn.luohe.grassroots.firstsecretary.api.ThemedEventDuties;
@@ -57,13 +56,7 @@ public class ChecklistService implements ThemedEventDuties {
 	}
 
 	public Mono<Checklist> of(Caller caller, YearMonth month) {
-		List<Long> homeIds = caller.bindings()
-			.stream()
-			.filter(b -> b.role() == Role.YOUTH_HOME_MANAGER)
-			.map(RoleBinding::youthHomeId)
-			.filter(Objects::nonNull)
-			.distinct()
-			.toList();
+		List<Long> homeIds = caller.managedYouthHomeIds();
 		List<Org> villages = villagesOf(caller);
 		Mono<List<Checklist.HomeItem>> homes = this.youthHomes.activitiesIn(homeIds, month)
 			.filter(home -> home.home().active())

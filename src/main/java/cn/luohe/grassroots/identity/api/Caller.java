@@ -2,6 +2,7 @@ package cn.luohe.grassroots.identity.api;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 
 import cn.luohe.grassroots.org.api.Org;
 
@@ -10,6 +11,18 @@ public record Caller(long userId, String displayName, List<RoleBinding> bindings
 
 	public boolean hasAnyRole(Collection<Role> roles) {
 		return this.bindings.stream().anyMatch(b -> roles.contains(b.role()));
+	}
+
+	/**
+	 * The Youth Homes the caller manages (their YOUTH_HOME_MANAGER bindings), once each.
+	 */
+	public List<Long> managedYouthHomeIds() {
+		return this.bindings.stream()
+			.filter(b -> b.role() == Role.YOUTH_HOME_MANAGER)
+			.map(RoleBinding::youthHomeId)
+			.filter(Objects::nonNull)
+			.distinct()
+			.toList();
 	}
 
 	public boolean hasRole(Role role) {

@@ -4,14 +4,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.firstsecretary.api.ThemedEventDuties;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.identity.api.RoleBinding;
 import cn.luohe.grassroots.ledger.api.LedgerDuties;
 import cn.luohe.grassroots.mymonth.api.UnreadCount;
 import cn.luohe.grassroots.visit.api.VisitDuties;
@@ -60,13 +58,7 @@ public class MyMonthService {
 			return this.visits.month(caller.userId(), month, now)
 				.map(mine -> new MyMonth.Visits(week, week.contains(today), mine));
 		});
-		List<Long> homeIds = caller.bindings()
-			.stream()
-			.filter(b -> b.role() == Role.YOUTH_HOME_MANAGER)
-			.map(RoleBinding::youthHomeId)
-			.filter(Objects::nonNull)
-			.distinct()
-			.toList();
+		List<Long> homeIds = caller.managedYouthHomeIds();
 		var homes = optional(caller.hasRole(Role.YOUTH_HOME_MANAGER),
 				() -> this.homes.activitiesIn(homeIds, month).filter(home -> home.home().active()).collectList());
 		var villages = optional(caller.hasRole(Role.FIRST_SECRETARY), () -> this.themedEvents.villages(caller, month));
