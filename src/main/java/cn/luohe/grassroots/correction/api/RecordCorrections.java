@@ -1,9 +1,12 @@
 package cn.luohe.grassroots.correction.api;
 
 import java.time.Duration;
+import java.time.YearMonth;
 
+import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.org.api.Org;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,14 +28,32 @@ public interface RecordCorrections {
 	/**
 	 * Corrects the record: checks as for a void, then {@code update} (the feature's own
 	 * statement), the audit row (before, {@code after}) and the dirty mark of its
-	 * town-month. Refused for a voided record.
+	 * town-month. Refused for a voided record. The reason may be null only where the
+	 * feature lets its author correct without one (a visit within the window).
 	 */
-	Mono<Void> correct(Caller caller, Correctable record, String reason, Object after, Mono<Void> update);
+	Mono<Void> correct(Caller caller, Correctable record, @Nullable String reason, Object after, Mono<Void> update);
 
 	/** Whether the caller administers {@code org}, and so sees its voided records. */
 	boolean seesVoided(Caller caller, Org org);
 
 	/** How long an author may correct or void their own record. */
 	Duration window();
+
+	/** The author's window is over; its hours are the bundle text's argument. */
+	static ApiException amendWindowClosed(Duration window) {
+		ApiException problem = ApiException.unprocessable("AMEND_WINDOW_CLOSED",
+				"The author may correct or void a record for " + window.toHours() + " h; ask a secretary");
+		return problem.withArgs(window.toHours());
+	}
+
+	/**
+	 * The month is closed by the county's submission (for new records too); the month is
+	 * the bundle text's argument.
+	 */
+	static ApiException monthClosed(YearMonth month) {
+		ApiException problem = ApiException.unprocessable("MONTH_CLOSED",
+				month + " is submitted for this county; a CITY_ADMIN must reopen it first");
+		return problem.withArgs(month.toString());
+	}
 
 }

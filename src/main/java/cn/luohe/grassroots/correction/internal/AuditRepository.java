@@ -5,6 +5,7 @@ import java.time.Instant;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.correction.api.RecordKind;
 import cn.luohe.grassroots.org.api.Org;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -49,8 +50,8 @@ class AuditRepository {
 			.one();
 	}
 
-	Mono<Void> insert(RecordKind kind, long recordId, long actorId, String action, String reason, String before,
-			String after, Org org, Instant at) {
+	Mono<Void> insert(RecordKind kind, long recordId, long actorId, String action, @Nullable String reason,
+			String before, String after, Org org, Instant at) {
 		return this.db
 			.sql("""
 					INSERT INTO record_audit (kind, record_id, actor_id, action, reason, before, after, org_id, org_path, at)
@@ -61,7 +62,7 @@ class AuditRepository {
 			.bind("record", recordId)
 			.bind("actor", actorId)
 			.bind("action", action)
-			.bind("reason", reason)
+			.bind("reason", Params.nullable(reason, String.class))
 			.bind("before", before)
 			.bind("after", after)
 			.bind("org", org.id())
@@ -88,7 +89,7 @@ class AuditRepository {
 					Params.required(row.get("kind", String.class)), Params.required(row.get("record_id", Long.class)),
 					Params.required(row.get("actor_id", Long.class)),
 					Params.required(row.get("actor_name", String.class)),
-					Params.required(row.get("action", String.class)), Params.required(row.get("reason", String.class)),
+					Params.required(row.get("action", String.class)), row.get("reason", String.class),
 					Params.required(row.get("before", String.class)), Params.required(row.get("after", String.class)),
 					Params.required(row.get("org_id", Long.class)), Params.required(row.get("at", Instant.class))))
 			.all();
@@ -99,8 +100,8 @@ class AuditRepository {
 	}
 
 	/** One audit row as stored; its org's administrators read it. */
-	record AuditRow(long id, String kind, long recordId, long actorId, String actorName, String action, String reason,
-			String before, String after, long orgId, Instant at) {
+	record AuditRow(long id, String kind, long recordId, long actorId, String actorName, String action,
+			@Nullable String reason, String before, String after, long orgId, Instant at) {
 	}
 
 }

@@ -23,6 +23,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,7 +103,8 @@ public class CorrectionService implements RecordCorrections {
 
 	@Override
 	@Transactional
-	public Mono<Void> correct(Caller caller, Correctable record, String reason, Object after, Mono<Void> update) {
+	public Mono<Void> correct(Caller caller, Correctable record, @Nullable String reason, Object after,
+			Mono<Void> update) {
 		if (record.voided()) {
 			return Mono.error(ApiException.unprocessable("RECORD_VOIDED", "该记录已作废，不能再更正"));
 		}
@@ -137,8 +139,7 @@ public class CorrectionService implements RecordCorrections {
 						: ApiException.forbiddenRole());
 			}
 			if (!now.isBefore(record.createdAt().plus(this.window))) {
-				return Mono.error(ApiException.unprocessable("AMEND_WINDOW_CLOSED",
-						"记录后 " + this.window.toHours() + " 小时内本人可以更正或作废；请联系书记处理"));
+				return Mono.error(RecordCorrections.amendWindowClosed(this.window));
 			}
 		}
 		YearMonth month = record.month();
@@ -148,9 +149,7 @@ public class CorrectionService implements RecordCorrections {
 		}
 		return this.orgs.findByCode(countyCode)
 			.flatMap(county -> this.closure.isClosed(county.id(), month))
-			.flatMap(closed -> closed
-					? Mono.error(ApiException.unprocessable("MONTH_CLOSED", month + " 已由本县区报送，不能再更改；请市级管理员先退回"))
-					: Mono.<Void>empty());
+			.flatMap(closed -> closed ? Mono.error(RecordCorrections.monthClosed(month)) : Mono.<Void>empty());
 	}
 
 	private Mono<Void> touch(Correctable record) {
@@ -186,7 +185,7 @@ public class CorrectionService implements RecordCorrections {
 
 	/** One audited correction or void, with the record before and after. */
 	public record AuditEntry(long id, RecordKind kind, long recordId, long actorId, String actorName, String action,
-			String reason, Map<String, Object> before, Map<String, Object> after, Instant at) {
+			@Nullable String reason, Map<String, Object> before, Map<String, Object> after, Instant at) {
 	}
 
 	private Map<String, Object> snapshot(Correctable record) {

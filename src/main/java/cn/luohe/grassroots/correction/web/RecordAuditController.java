@@ -49,7 +49,7 @@ class RecordAuditController {
 
 	/** One audited correction or void: the record before and after. */
 	record AuditEntryView(long id, String kind, long recordId, long actorId, String actorName, String action,
-			String reason, Map<String, Object> before, Map<String, Object> after, Instant at) {
+			@Nullable String reason, Map<String, Object> before, Map<String, Object> after, Instant at) {
 	}
 
 }

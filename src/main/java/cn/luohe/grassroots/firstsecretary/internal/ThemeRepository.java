@@ -86,6 +86,15 @@ class ThemeRepository {
 			.all();
 	}
 
+	/** Corrects what a theme's author or administrator may correct. */
+	Mono<Void> correct(long id, String title, @Nullable String description) {
+		return this.db.sql("UPDATE theme SET title = :title, description = :description WHERE id = :id")
+			.bind("title", title)
+			.bind("description", Params.nullable(description, String.class))
+			.bind("id", id)
+			.then();
+	}
+
 	static Theme toTheme(Readable row) {
 		return new Theme(Params.required(row.get("id", Long.class)), Params.required(row.get("county_id", Long.class)),
 				Params.required(row.get("county_name", String.class)),

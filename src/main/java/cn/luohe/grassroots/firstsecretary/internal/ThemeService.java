@@ -1,7 +1,9 @@
 package cn.luohe.grassroots.firstsecretary.internal;
 
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -74,19 +76,42 @@ public class ThemeService {
 	 */
 	@Transactional
 	public Mono<VoidResult> voidTheme(Caller caller, long id, String reason) {
+		return correctable(caller, id, true).flatMap(theme -> this.corrections.voidRecord(caller, theme, reason));
+	}
+
+	/**
+	 * Corrects a theme's title or description (null: as it is); audited, refused in a
+	 * month the county has submitted.
+	 */
+	@Transactional
+	public Mono<Theme> correct(Caller caller, long id, @Nullable String title, @Nullable String description,
+			String reason) {
+		return correctable(caller, id, false).flatMap(record -> {
+			Theme before = (Theme) record.snapshot();
+			String newTitle = (title != null) ? title : before.title();
+			String newDescription = (description != null) ? description : before.description();
+			Map<String, @Nullable Object> after = new LinkedHashMap<>();
+			after.put("title", newTitle);
+			after.put("description", newDescription);
+			return this.corrections.correct(caller, record, reason, after,
+					this.themes.correct(id, newTitle, newDescription));
+		}).then(Mono.defer(() -> this.themes.findById(id)));
+	}
+
+	/**
+	 * The theme for whoever reads its county; a voided one for its administrators only,
+	 * and for its author voiding it again ({@code voiding}: the same answer twice).
+	 */
+	private Mono<Correctable> correctable(Caller caller, long id, boolean voiding) {
 		return this.themes.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Theme " + id)))
-			.flatMap(theme -> this.countyScope.readable(caller, theme.countyId()).flatMap(county -> {
-				// a voided theme: its administrators, or its author voiding it again
+			.flatMap(theme -> this.countyScope.readable(caller, theme.countyId()).map(county -> {
 				if (theme.voidedAt() != null && !this.corrections.seesVoided(caller, county)
-						&& theme.createdBy() != caller.userId()) {
-					return Mono.error(ApiException.notFound("Theme " + id));
+						&& !(voiding && theme.createdBy() == caller.userId())) {
+					throw ApiException.notFound("Theme " + id);
 				}
-				return this.corrections
-					.voidRecord(
-							caller, new Correctable(RecordKind.THEME, theme.id(), theme.createdBy(), theme.createdAt(),
-									county, theme.title(), null, theme.month(), theme.voidedAt() != null, theme),
-							reason);
+				return new Correctable(RecordKind.THEME, theme.id(), theme.createdBy(), theme.createdAt(), county,
+						theme.title(), null, theme.month(), theme.voidedAt() != null, theme);
 			}));
 	}
 

@@ -181,9 +181,7 @@ public class ThemedEventService {
 							"heldAt must lie in the theme's month " + theme.month()));
 				}
 				Mono<Void> open = this.closure.isClosed(county.id(), theme.month())
-					.flatMap(closed -> closed
-							? Mono.error(ApiException.unprocessable("MONTH_CLOSED",
-									theme.month() + " is submitted for this county; a CITY_ADMIN must reopen it first"))
+					.flatMap(closed -> closed ? Mono.error(RecordCorrections.monthClosed(theme.month()))
 							: Mono.<Void>empty());
 				if (event.volunteerTeamId() == null) {
 					return open;

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import cn.luohe.grassroots.common.db.Params;
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -54,6 +55,24 @@ class VolunteerTeamRepository {
 			.bind("limit", limit)
 			.map(VolunteerTeamRepository::toTeam)
 			.all();
+	}
+
+	/**
+	 * Corrects a team's name and members; empty when another live team of the county has
+	 * that name.
+	 */
+	Mono<Long> correct(long id, String name, @Nullable Integer members) {
+		return this.db.sql("""
+				UPDATE volunteer_team t SET name = :name, members = :members
+				 WHERE t.id = :id AND NOT EXISTS (SELECT 1 FROM volunteer_team o WHERE o.county_id = t.county_id
+				       AND o.name = :name AND o.id <> t.id AND o.voided_at IS NULL)
+				RETURNING t.id
+				""")
+			.bind("name", name)
+			.bind("members", Params.nullable(members, Integer.class))
+			.bind("id", id)
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
 	}
 
 	static VolunteerTeam toTeam(Readable row) {

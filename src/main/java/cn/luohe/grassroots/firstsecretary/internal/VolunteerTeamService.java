@@ -1,6 +1,8 @@
 package cn.luohe.grassroots.firstsecretary.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -14,6 +16,7 @@ import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,8 +50,7 @@ public class VolunteerTeamService {
 			.flatMap(county -> this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team",
 					team, VolunteerTeam.class,
 					() -> this.teams.insert(team, caller.userId(), this.clock.now())
-						.switchIfEmpty(Mono.error(() -> ApiException.conflict("VOLUNTEER_TEAM_EXISTS",
-								county.name() + " already has a volunteer team named " + team.name())))
+						.switchIfEmpty(Mono.error(() -> exists(team.name())))
 						.map(Outcome::created)));
 	}
 
@@ -63,18 +65,51 @@ public class VolunteerTeamService {
 	/** Voids a team (its author within the window, or an administrator of its county). */
 	@Transactional
 	public Mono<VoidResult> voidTeam(Caller caller, long id, String reason) {
+		return correctable(caller, id, true).flatMap(team -> this.corrections.voidRecord(caller, team, reason));
+	}
+
+	/**
+	 * Corrects a team's name or members (null: as it is); audited. Another live team of
+	 * the county by that name: 409 VOLUNTEER_TEAM_EXISTS.
+	 */
+	@Transactional
+	public Mono<VolunteerTeam> correct(Caller caller, long id, @Nullable String name, @Nullable Integer members,
+			String reason) {
+		return correctable(caller, id, false).flatMap(record -> {
+			VolunteerTeam before = (VolunteerTeam) record.snapshot();
+			String newName = (name != null) ? name : before.name();
+			Integer newMembers = (members != null) ? members : before.members();
+			Map<String, @Nullable Object> after = new LinkedHashMap<>();
+			after.put("name", newName);
+			after.put("members", newMembers);
+			Mono<Void> update = this.teams.correct(id, newName, newMembers)
+				.onErrorMap(DuplicateKeyException.class, ex -> exists(newName))
+				.switchIfEmpty(Mono.error(() -> exists(newName)))
+				.then();
+			return this.corrections.correct(caller, record, reason, after, update);
+		}).then(Mono.defer(() -> this.teams.findById(id)));
+	}
+
+	private static ApiException exists(String name) {
+		ApiException problem = ApiException.conflict("VOLUNTEER_TEAM_EXISTS",
+				"This county already has a volunteer team named " + name);
+		return problem.withArgs(name);
+	}
+
+	/**
+	 * The team for whoever reads its county; a voided one for its administrators only,
+	 * and for its author voiding it again ({@code voiding}: the same answer twice).
+	 */
+	private Mono<Correctable> correctable(Caller caller, long id, boolean voiding) {
 		return this.teams.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Volunteer team " + id)))
-			.flatMap(team -> this.countyScope.readable(caller, team.countyId()).flatMap(county -> {
-				// a voided team: its administrators, or its author voiding it again
+			.flatMap(team -> this.countyScope.readable(caller, team.countyId()).map(county -> {
 				if (team.voidedAt() != null && !this.corrections.seesVoided(caller, county)
-						&& team.createdBy() != caller.userId()) {
-					return Mono.error(ApiException.notFound("Volunteer team " + id));
+						&& !(voiding && team.createdBy() == caller.userId())) {
+					throw ApiException.notFound("Volunteer team " + id);
 				}
-				return this.corrections.voidRecord(
-						caller, new Correctable(RecordKind.VOLUNTEER_TEAM, team.id(), team.createdBy(),
-								team.createdAt(), county, team.name(), null, null, team.voidedAt() != null, team),
-						reason);
+				return new Correctable(RecordKind.VOLUNTEER_TEAM, team.id(), team.createdBy(), team.createdAt(), county,
+						team.name(), null, null, team.voidedAt() != null, team);
 			}));
 	}
 

@@ -63,6 +63,19 @@ final class FirstSecretaryViews {
 			@NotBlank @Size(max = 500) String reason) {
 	}
 
+	/** A correction of a theme: null fields stay as they are; the reason is required. */
+	record CorrectThemeRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*") String title,
+			@Nullable @Size(max = 2000) String description, @NotBlank @Size(max = 500) String reason) {
+	}
+
+	/**
+	 * A correction of a volunteer team: null fields stay as they are; the reason is
+	 * required.
+	 */
+	record CorrectVolunteerTeamRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = "(?s).*\\S.*") String name,
+			@Nullable @Min(0) @Max(100000) Integer members, @NotBlank @Size(max = 500) String reason) {
+	}
+
 	record ThemeBriefView(long id, String title, @Nullable String description) {
 	}
 

@@ -10,6 +10,7 @@ import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.firstsecretary.internal.NewTheme;
 import cn.luohe.grassroots.firstsecretary.internal.ThemeService;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CorrectThemeRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateThemeRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.ThemeView;
 import jakarta.validation.Valid;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -58,6 +60,15 @@ class ThemeController {
 		YearMonth before = RequestValues.optionalMonth(cursor, "cursor");
 		return this.themes.list(caller, countyId, only, before, size)
 			.map(rows -> Page.of(rows, size, theme -> theme.month().toString()).map(this.mapper::toView));
+	}
+
+	/** The author within the amendment window, or an administrator; audited. */
+	@PatchMapping("/{id}")
+	Mono<ThemeView> correct(@PathVariable long id, @Valid @RequestBody CorrectThemeRequest request, Caller caller) {
+		String title = (request.title() != null) ? request.title().strip() : null;
+		return this.themes
+			.correct(caller, id, title, RequestValues.trimmed(request.description()), request.reason().strip())
+			.map(this.mapper::toView);
 	}
 
 	/** Voids the theme; the county may then publish another for its month. */

@@ -8,6 +8,7 @@ import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.firstsecretary.internal.NewVolunteerTeam;
 import cn.luohe.grassroots.firstsecretary.internal.VolunteerTeamService;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CorrectVolunteerTeamRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CreateVolunteerTeamRequest;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.VolunteerTeamView;
 import jakarta.validation.Valid;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -53,6 +55,15 @@ class VolunteerTeamController {
 		long after = Cursors.afterId(cursor);
 		return this.teams.list(caller, countyId, after, size)
 			.map(rows -> Page.of(rows, size, team -> String.valueOf(team.id())).map(this.mapper::toView));
+	}
+
+	/** The author within the amendment window, or an administrator; audited. */
+	@PatchMapping("/{id}")
+	Mono<VolunteerTeamView> correct(@PathVariable long id, @Valid @RequestBody CorrectVolunteerTeamRequest request,
+			Caller caller) {
+		String name = (request.name() != null) ? request.name().strip() : null;
+		return this.teams.correct(caller, id, name, request.members(), request.reason().strip())
+			.map(this.mapper::toView);
 	}
 
 	/**

@@ -90,9 +90,7 @@ public class VisitCorrections {
 				boolean administrator = !caller.bindingsCovering(visit.org(), Role.ADMINISTRATORS).isEmpty();
 				if (!inWindow && !administrator) {
 					if (own) {
-						return Mono
-							.error(ApiException.unprocessable("AMEND_WINDOW_CLOSED", "A visitor may amend a visit for "
-									+ this.amendWindow.toHours() + " h after check-in; ask a secretary to correct it"));
+						return Mono.error(RecordCorrections.amendWindowClosed(this.amendWindow));
 					}
 					return Mono.error(caller.hasAnyRole(Role.ADMINISTRATORS) ? ApiException.forbiddenScope()
 							: ApiException.forbiddenRole());
@@ -140,6 +138,8 @@ public class VisitCorrections {
 			if (before.isEmpty()) {
 				return this.reads.load(visit.id());
 			}
+			// visit_change keeps serving GET /visits/{id}/changes; record_audit
+			// (through the correction helper) gets the same change
 			Mono<Void> writes = this.visits.amend(visit.id(), note, target.org().id(), target.townId(), photos, now)
 				.then(this.visits.insertChange(visit.id(), caller.userId(), now, reason,
 						this.json.writeValueAsString(before), this.json.writeValueAsString(after)));
@@ -152,8 +152,18 @@ public class VisitCorrections {
 				writes = writes
 					.then(this.media.replaceAttachments(photos, VisitRecording.RECORD_TYPE, visit.id(), target.org()));
 			}
-			return writes.then(this.reads.load(visit.id()));
+			Mono<Void> update = writes;
+			return this.reads.load(visit.id())
+				.flatMap(
+						details -> this.corrections.correct(caller, correctable(visit, details), reason, after, update))
+				.then(Mono.defer(() -> this.reads.load(visit.id())));
 		});
+	}
+
+	private static Correctable correctable(VisitRow visit, VisitDetails details) {
+		return new Correctable(RecordKind.VISIT, visit.id(), visit.userId(), visit.receivedAt(), visit.org(),
+				(visit.note() != null) ? visit.note() : visit.org().name(), visit.townId(), visit.yearMonth(),
+				visit.voidedAt() != null, details);
 	}
 
 	/**
@@ -167,11 +177,7 @@ public class VisitCorrections {
 			// its visitor voiding it again gets the same answer
 			.doOnNext(visit -> this.scope.requireReadable(caller, visit, true))
 			.flatMap(visit -> this.reads.load(visitId)
-				.flatMap(details -> this.corrections.voidRecord(caller,
-						new Correctable(RecordKind.VISIT, visit.id(), visit.userId(), visit.receivedAt(), visit.org(),
-								(visit.note() != null) ? visit.note() : visit.org().name(), visit.townId(),
-								visit.yearMonth(), visit.voidedAt() != null, details),
-						reason))
+				.flatMap(details -> this.corrections.voidRecord(caller, correctable(visit, details), reason))
 				.flatMap(result -> this.visits.voidNeeds(visitId, result.voidedBy(), result.reason(), result.voidedAt())
 					.thenReturn(result)));
 	}

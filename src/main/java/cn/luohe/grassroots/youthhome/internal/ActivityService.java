@@ -184,10 +184,7 @@ public class ActivityService {
 		Mono<Void> open = (countyCode == null) ? Mono.empty()
 				: this.orgs.findByCode(countyCode)
 					.flatMap(county -> this.closure.isClosed(county.id(), month))
-					.flatMap(closed -> closed
-							? Mono.error(ApiException.unprocessable("MONTH_CLOSED",
-									month + " is submitted for this county; a CITY_ADMIN must reopen it first"))
-							: Mono.<Void>empty());
+					.flatMap(closed -> closed ? Mono.error(RecordCorrections.monthClosed(month)) : Mono.<Void>empty());
 		return open.then(this.media.requireOwned(caller.userId(), activity.photoIds()));
 	}
 

@@ -59,6 +59,26 @@ class OrganizationRepository {
 			.all();
 	}
 
+	/**
+	 * Corrects an organization's name, type and founding date; empty when another live
+	 * organization of the home has that name.
+	 */
+	Mono<Long> correct(long id, String name, OrganizationType type, LocalDate foundedOn) {
+		return this.db.sql("""
+				UPDATE youth_organization y SET name = :name, type = :type, founded_on = :foundedOn
+				 WHERE y.id = :id AND NOT EXISTS (SELECT 1 FROM youth_organization o
+				       WHERE o.youth_home_id = y.youth_home_id AND o.name = :name AND o.id <> y.id
+				         AND o.voided_at IS NULL)
+				RETURNING y.id
+				""")
+			.bind("name", name)
+			.bind("type", type.name())
+			.bind("foundedOn", foundedOn)
+			.bind("id", id)
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
+	}
+
 	static YouthOrganization toOrganization(Readable row) {
 		return new YouthOrganization(Params.required(row.get("id", Long.class)),
 				Params.required(row.get("youth_home_id", Long.class)), Params.required(row.get("name", String.class)),

@@ -1,6 +1,9 @@
 package cn.luohe.grassroots.youthhome.internal;
 
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
@@ -14,6 +17,7 @@ import cn.luohe.grassroots.identity.api.Caller;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,13 +55,10 @@ public class OrganizationService {
 									context.home().name() + " is delisted and takes no new organizations"));
 						}
 						if (organization.foundedOn().isAfter(this.clock.today())) {
-							return Mono
-								.error(ApiException.unprocessable("FOUNDED_IN_FUTURE", "foundedOn lies in the future"));
+							return Mono.error(foundedInFuture());
 						}
 						return this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
-							.switchIfEmpty(Mono.error(() -> ApiException.conflict("YOUTH_ORGANIZATION_EXISTS",
-									context.home().name() + " already has an organization named "
-											+ organization.name())))
+							.switchIfEmpty(Mono.error(() -> exists(organization.name())))
 							.map(Outcome::created);
 					}));
 	}
@@ -75,20 +76,60 @@ public class OrganizationService {
 	/** Voids an organization (its author within the window, or an administrator). */
 	@Transactional
 	public Mono<VoidResult> voidOrganization(Caller caller, long id, String reason) {
+		return correctable(caller, id, true)
+			.flatMap(organization -> this.corrections.voidRecord(caller, organization, reason));
+	}
+
+	/**
+	 * Corrects an organization's name, type or founding date (null: as it is); audited.
+	 * Another live organization of the home by that name: 409 YOUTH_ORGANIZATION_EXISTS.
+	 */
+	@Transactional
+	public Mono<YouthOrganization> correct(Caller caller, long id, @Nullable String name,
+			@Nullable OrganizationType type, @Nullable LocalDate foundedOn, String reason) {
+		return correctable(caller, id, false).flatMap(record -> {
+			YouthOrganization before = (YouthOrganization) record.snapshot();
+			String newName = (name != null) ? name : before.name();
+			OrganizationType newType = (type != null) ? type : before.type();
+			LocalDate newFoundedOn = (foundedOn != null) ? foundedOn : before.foundedOn();
+			Map<String, Object> after = new LinkedHashMap<>();
+			after.put("name", newName);
+			after.put("type", newType.name());
+			after.put("foundedOn", newFoundedOn.toString());
+			Mono<Void> update = newFoundedOn.isAfter(this.clock.today()) ? Mono.error(foundedInFuture())
+					: this.organizations.correct(id, newName, newType, newFoundedOn)
+						.onErrorMap(DuplicateKeyException.class, ex -> exists(newName))
+						.switchIfEmpty(Mono.error(() -> exists(newName)))
+						.then();
+			return this.corrections.correct(caller, record, reason, after, update);
+		}).then(Mono.defer(() -> this.organizations.findById(id)));
+	}
+
+	private static ApiException foundedInFuture() {
+		return ApiException.unprocessable("FOUNDED_IN_FUTURE", "foundedOn lies in the future");
+	}
+
+	private static ApiException exists(String name) {
+		ApiException problem = ApiException.conflict("YOUTH_ORGANIZATION_EXISTS",
+				"The youth home already has an organization named " + name);
+		return problem.withArgs(name);
+	}
+
+	/**
+	 * The organization for whoever reads its home; a voided one for its administrators
+	 * only, and for its author voiding it again ({@code voiding}: the same answer twice).
+	 */
+	private Mono<Correctable> correctable(Caller caller, long id, boolean voiding) {
 		return this.organizations.findById(id)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Youth organization " + id)))
-			.flatMap(organization -> this.homeAccess.readable(caller, organization.youthHomeId()).flatMap(context -> {
-				// a voided organization: its administrators, or its author voiding it
-				// again
+			.flatMap(organization -> this.homeAccess.readable(caller, organization.youthHomeId()).map(context -> {
 				if (organization.voidedAt() != null && !this.corrections.seesVoided(caller, context.town())
-						&& organization.createdBy() != caller.userId()) {
-					return Mono.error(ApiException.notFound("Youth organization " + id));
+						&& !(voiding && organization.createdBy() == caller.userId())) {
+					throw ApiException.notFound("Youth organization " + id);
 				}
-				return this.corrections.voidRecord(caller,
-						new Correctable(RecordKind.YOUTH_ORGANIZATION, organization.id(), organization.createdBy(),
-								organization.createdAt(), context.town(), organization.name(), null, null,
-								organization.voidedAt() != null, organization),
-						reason);
+				return new Correctable(RecordKind.YOUTH_ORGANIZATION, organization.id(), organization.createdBy(),
+						organization.createdAt(), context.town(), organization.name(), null, null,
+						organization.voidedAt() != null, organization);
 			}));
 	}
 

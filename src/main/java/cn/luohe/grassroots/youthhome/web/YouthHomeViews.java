@@ -56,6 +56,14 @@ final class YouthHomeViews {
 			@NotNull LocalDate foundedOn) {
 	}
 
+	/**
+	 * A correction of a youth organization: null fields stay as they are; the reason is
+	 * required.
+	 */
+	record CorrectOrganizationRequest(@Nullable @Size(min = 1, max = 100) @Pattern(regexp = NOT_BLANK) String name,
+			@Nullable String type, @Nullable LocalDate foundedOn, @NotBlank @Size(max = 500) String reason) {
+	}
+
 	record SignInRequest(@NotBlank @Size(max = 128) String code) {
 
 		@Override

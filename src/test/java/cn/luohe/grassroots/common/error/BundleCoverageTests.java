@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,6 +94,31 @@ class BundleCoverageTests {
 		assertThat(matches(FIELD_KIND)).allSatisfy(kind -> assertBoth("field." + kind));
 		assertThat(matches(CONSTRAINT)).allSatisfy(this::assertBoth);
 		assertBoth("typeMismatch");
+	}
+
+	/**
+	 * A code's detail says what went wrong for that code: never the generic text of a
+	 * status (what a code without its own detail gets), never another code's text.
+	 */
+	@Test
+	void shouldGiveEveryCodeASpecificDetailInBothLanguages() {
+		for (Properties bundle : List.of(this.chinese, this.english)) {
+			Set<String> generic = new TreeSet<>();
+			Map<String, String> codeByDetail = new HashMap<>();
+			for (String key : bundle.stringPropertyNames()) {
+				if (key.startsWith("status.") && key.endsWith(".detail")) {
+					generic.add(bundle.getProperty(key));
+				}
+			}
+			for (String key : new TreeSet<>(bundle.stringPropertyNames())) {
+				if (!key.startsWith("problem.") || !key.endsWith(".detail")) {
+					continue;
+				}
+				String detail = bundle.getProperty(key);
+				assertThat(generic).as("%s is a status's generic text", key).doesNotContain(detail);
+				assertThat(codeByDetail.putIfAbsent(detail, key)).as("%s repeats another code's detail", key).isNull();
+			}
+		}
 	}
 
 	@Test
