@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -97,6 +100,48 @@ public final class VisitFixtures {
 			.expectBody(Map.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/** A request with a JSON body (or none), its answer still to be read. */
+	public static WebTestClient.ResponseSpec send(WebTestClient client, HttpMethod method, String uri,
+			@Nullable Object body) {
+		WebTestClient.RequestBodySpec request = client.method(method).uri(uri);
+		return (body != null) ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+				: request.exchange();
+	}
+
+	/**
+	 * Posts {@code body} and reads the answer of {@code expectedStatus} as {@code type}.
+	 */
+	public static <T> T post(WebTestClient client, String uri, Object body, int expectedStatus, Class<T> type) {
+		return read(send(client, HttpMethod.POST, uri, body), expectedStatus, type);
+	}
+
+	/** Patches with {@code body} and reads the answer of {@code expectedStatus}. */
+	public static <T> T patch(WebTestClient client, String uri, Object body, int expectedStatus, Class<T> type) {
+		return read(send(client, HttpMethod.PATCH, uri, body), expectedStatus, type);
+	}
+
+	/** Reads the answer of {@code expectedStatus} as {@code type}. */
+	public static <T> T get(WebTestClient client, String uri, int expectedStatus, Class<T> type) {
+		return read(send(client, HttpMethod.GET, uri, null), expectedStatus, type);
+	}
+
+	/** The items of the page {@code uri} answers (200). */
+	public static <T> List<T> items(WebTestClient client, String uri, Class<T> item) {
+		Responses.Page<T> page = send(client, HttpMethod.GET, uri, null).expectStatus()
+			.isOk()
+			.expectBody(Responses.page(item))
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).as("a page from %s", uri).isNotNull();
+		return page.items();
+	}
+
+	private static <T> T read(WebTestClient.ResponseSpec response, int expectedStatus, Class<T> type) {
+		T body = response.expectStatus().isEqualTo(expectedStatus).expectBody(type).returnResult().getResponseBody();
+		assertThat(body).as("a %s", type.getSimpleName()).isNotNull();
+		return body;
 	}
 
 	@SuppressWarnings("unchecked")

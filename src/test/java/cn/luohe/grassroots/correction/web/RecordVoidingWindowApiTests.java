@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.correction.web.CorrectionViews.VoidResult;
 import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.IntegrationTest;
 import cn.luohe.grassroots.support.MutableClock;
@@ -19,12 +21,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -61,20 +64,27 @@ class RecordVoidingWindowApiTests {
 	void shouldRefuseTheAuthorAfterTheWindowButNotTheCountysSecretary() {
 		CLOCK.set(START);
 		TestUser secretary = newUser("裴城镇书记", Role.COUNTY_SECRETARY, ZHAOLING, null);
-		long home = id(post(as(secretary), "/api/v1/youth-homes",
-				Map.of("name", "裴城镇青年之家 " + UUID.randomUUID(), "townId", orgId(PEICHENG)), 201));
+		long home = post(as(secretary), "/api/v1/youth-homes",
+				Map.of("name", "裴城镇青年之家 " + UUID.randomUUID(), "townId", orgId(PEICHENG)), 201, Identified.class)
+			.id();
 		TestUser manager = newUser("裴城镇青年之家管理员", Role.YOUTH_HOME_MANAGER, PEICHENG, home);
-		long early = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities", activity("早些的活动"), 201));
-		long late = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities", activity("晚些的活动"), 201));
+		long early = post(as(manager), "/api/v1/youth-homes/" + home + "/activities", activity("早些的活动"), 201,
+				Identified.class)
+			.id();
+		long late = post(as(manager), "/api/v1/youth-homes/" + home + "/activities", activity("晚些的活动"), 201,
+				Identified.class)
+			.id();
 
 		CLOCK.set(START.plus(Duration.ofHours(47)));
-		post(as(manager), "/api/v1/activities/" + late + "/void", Map.of("reason", "未举办"), 200);
+		post(as(manager), "/api/v1/activities/" + late + "/void", Map.of("reason", "未举办"), 200, VoidResult.class);
 
 		CLOCK.set(START.plus(Duration.ofHours(49)));
-		expectProblem(post(as(manager), "/api/v1/activities/" + early + "/void", Map.of("reason", "未举办"), 422),
-				"AMEND_WINDOW_CLOSED");
-		assertThat(post(as(secretary), "/api/v1/activities/" + early + "/void", Map.of("reason", "未举办"), 200))
-			.containsEntry("voidedBy", (int) secretary.id());
+		expectProblem(
+				send(as(manager), HttpMethod.POST, "/api/v1/activities/" + early + "/void", Map.of("reason", "未举办")),
+				422, "AMEND_WINDOW_CLOSED");
+		assertThat(post(as(secretary), "/api/v1/activities/" + early + "/void", Map.of("reason", "未举办"), 200,
+				VoidResult.class)
+			.voidedBy()).isEqualTo(secretary.id());
 	}
 
 	private Map<String, Object> activity(String title) {
