@@ -12,14 +12,15 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
-import static cn.luohe.grassroots.firstsecretary.web.ThemedEventApiTests.id;
-import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChecklistApiTests extends ApiTest {
@@ -34,60 +35,57 @@ class ChecklistApiTests extends ApiTest {
 	private BusinessClock clock;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldCountActivitiesAgainstTwoAndTellWhetherTheThemedEventIsLogged() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		Instant start = this.clock.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
 		YearMonth month = BusinessClock.monthOf(start);
-		long home = id(as(admin).post()
+		long home = as(admin).post()
 			.uri("/api/v1/youth-homes")
 			.bodyValue(Map.of("name", "北舞渡镇青年之家", "townId", Db.orgId(BEIWUDU)))
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody());
+			.getResponseBody()
+			.id();
 		TestUser user = identities().newUser("身兼两职的青年");
 		identities().grant(user, Role.YOUTH_HOME_MANAGER, BEIWUDU, home);
 		identities().grant(user, Role.FIRST_SECRETARY, ZHONGXINJIE, null);
 
-		Map<String, Object> before = checklist(user, month);
-		assertThat(before).containsEntry("month", month.toString());
-		assertThat((List<Map<String, Object>>) before.get("youthHomes")).singleElement()
-			.satisfies(item -> assertThat(item).containsEntry("youthHomeId", (int) home)
-				.containsEntry("name", "北舞渡镇青年之家")
-				.containsEntry("activitiesLogged", 0)
-				.containsEntry("activitiesRequired", 2)
-				.containsEntry("done", false));
-		Map<String, Object> village = ((List<Map<String, Object>>) before.get("villages")).get(0);
-		assertThat(village).containsEntry("villageId", (int) Db.orgId(ZHONGXINJIE))
-			.containsEntry("themedEventLogged", false)
-			.containsEntry("done", false);
+		Checklist before = checklist(user, month);
+		assertThat(before.month()).isEqualTo(month.toString());
+		assertThat(before.youthHomes()).containsExactly(new HomeItem(home, "北舞渡镇青年之家", 0, 2, false));
+		VillageItem village = before.villages().get(0);
+		assertThat(village.villageId()).isEqualTo(Db.orgId(ZHONGXINJIE));
+		assertThat(village.themedEventLogged()).isFalse();
+		assertThat(village.done()).isFalse();
 
 		logActivity(user, home, "青年夜校", start);
-		assertThat(homeItem(checklist(user, month))).containsEntry("activitiesLogged", 1).containsEntry("done", false);
+		HomeItem one = homeItem(checklist(user, month));
+		assertThat(one.activitiesLogged()).isEqualTo(1);
+		assertThat(one.done()).isFalse();
 		logActivity(user, home, "青年篮球赛", start.plusSeconds(1));
-		assertThat(homeItem(checklist(user, month))).containsEntry("activitiesLogged", 2).containsEntry("done", true);
+		HomeItem two = homeItem(checklist(user, month));
+		assertThat(two.activitiesLogged()).isEqualTo(2);
+		assertThat(two.done()).isTrue();
 
-		Map<String, Object> theme = themeOf(admin, month);
-		Map<?, ?> withTheme = ((List<Map<String, Object>>) checklist(user, month).get("villages")).get(0);
-		assertThat(read(withTheme.get("theme"), ThemeRef.class))
-			.isEqualTo(new ThemeRef(((Number) theme.get("id")).longValue(), (String) theme.get("title")));
+		ThemeRef theme = themeOf(admin, month);
+		assertThat(checklist(user, month).villages().get(0).theme()).isEqualTo(theme);
 		as(user).post()
 			.uri("/api/v1/themed-events")
-			.bodyValue(Map.of("themeId", theme.get("id"), "villageId", Db.orgId(ZHONGXINJIE), "title", "主题团日", "heldAt",
+			.bodyValue(Map.of("themeId", theme.id(), "villageId", Db.orgId(ZHONGXINJIE), "title", "主题团日", "heldAt",
 					DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(BusinessClock.ZONE)), "participants",
 					20))
 			.exchange()
 			.expectStatus()
 			.isCreated();
-		assertThat(((List<Map<String, Object>>) checklist(user, month).get("villages")).get(0))
-			.containsEntry("themedEventLogged", true)
-			.containsEntry("done", true);
+		VillageItem logged = checklist(user, month).villages().get(0);
+		assertThat(logged.themedEventLogged()).isTrue();
+		assertThat(logged.done()).isTrue();
 
 		// another month asks everything again
-		assertThat(homeItem(checklist(user, month.minusMonths(1)))).containsEntry("activitiesLogged", 0);
+		assertThat(homeItem(checklist(user, month.minusMonths(1))).activitiesLogged()).isZero();
 	}
 
 	@Test
@@ -107,8 +105,7 @@ class ChecklistApiTests extends ApiTest {
 	}
 
 	/** The month's theme of 舞阳县, published here unless another test already did. */
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> themeOf(TestUser admin, YearMonth month) {
+	private ThemeRef themeOf(TestUser admin, YearMonth month) {
 		long county = Db.orgId("411121");
 		as(admin).post()
 			.uri("/api/v1/themes")
@@ -116,15 +113,16 @@ class ChecklistApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.value(status -> assertThat(status).isIn(201, 409));
-		Map<String, Object> page = as(admin).get()
+		return as(admin).get()
 			.uri("/api/v1/themes?countyId={c}&month={m}", county, month.toString())
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(ThemeRef.class))
 			.returnResult()
-			.getResponseBody();
-		return ((List<Map<String, Object>>) page.get("items")).get(0);
+			.getResponseBody()
+			.items()
+			.get(0);
 	}
 
 	private void logActivity(TestUser manager, long home, String title, Instant start) {
@@ -137,21 +135,32 @@ class ChecklistApiTests extends ApiTest {
 			.isCreated();
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> checklist(TestUser user, YearMonth month) {
+	private Checklist checklist(TestUser user, YearMonth month) {
 		return as(user).get()
 			.uri("/api/v1/me/checklist?month={m}", month.toString())
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Checklist.class)
 			.returnResult()
 			.getResponseBody();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> homeItem(Map<String, Object> checklist) {
-		return ((List<Map<String, Object>>) checklist.get("youthHomes")).get(0);
+	private static HomeItem homeItem(Checklist checklist) {
+		return checklist.youthHomes().get(0);
+	}
+
+	/** {@code GET /me/checklist}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Checklist(String month, List<HomeItem> youthHomes, List<VillageItem> villages) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record HomeItem(long youthHomeId, String name, long activitiesLogged, int activitiesRequired, boolean done) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VillageItem(long villageId, @Nullable ThemeRef theme, boolean themedEventLogged, boolean done) {
 	}
 
 	/** The month's theme a checklist village names. */

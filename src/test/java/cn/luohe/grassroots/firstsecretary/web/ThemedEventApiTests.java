@@ -13,12 +13,17 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.StatusAssertions;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,35 +48,32 @@ class ThemedEventApiTests extends ApiTest {
 	private BusinessClock clock;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldLetTheFirstSecretaryOfAWuquanVillageLogTheDecemberThemedEvent() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		YearMonth december = latestDecember();
-		Map<String, Object> theme = decemberTheme(secretary, december);
-		assertThat(theme).containsEntry("month", december.toString()).containsEntry("countyName", "舞阳县");
-		long teamId = id(as(secretary).post()
-			.uri("/api/v1/volunteer-teams")
-			.bodyValue(Map.of("countyId", Db.orgId(WUYANG), "name", "舞泉镇青年志愿服务队" + UUID.randomUUID(), "members", 28))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody());
+		ThemeView theme = decemberTheme(secretary, december);
+		assertThat(theme.month()).isEqualTo(december.toString());
+		assertThat(theme.countyName()).isEqualTo("舞阳县");
+		long teamId = created(as(secretary), "/api/v1/volunteer-teams",
+				Map.of("countyId", Db.orgId(WUYANG), "name", "舞泉镇青年志愿服务队" + UUID.randomUUID(), "members", 28));
 		TestUser firstSecretary = identities().withRole(Role.FIRST_SECRETARY, DAYANGZHUANG);
 		long villageId = Db.orgId(DAYANGZHUANG);
-		Map<String, Object> body = event(id(theme), villageId, "巩固脱贫成果入户走访", december);
+		Map<String, Object> body = event(theme.id(), villageId, "巩固脱贫成果入户走访", december);
 		body.put("volunteerTeamId", teamId);
 		String key = UUID.randomUUID().toString();
 
-		Map<String, Object> logged = log(firstSecretary, body, key, 201);
-		assertThat(log(firstSecretary, body, key, 201)).isEqualTo(logged);
+		ThemedEventView logged = log(firstSecretary, body, key, 201).expectBody(ThemedEventView.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(
+				log(firstSecretary, body, key, 201).expectBody(ThemedEventView.class).returnResult().getResponseBody())
+			.isEqualTo(logged);
 
-		assertThat(logged).containsEntry("villageName", "大杨庄村村民委员会")
-			.containsEntry("themeId", (int) id(theme))
-			.containsEntry("volunteerTeamId", (int) teamId)
-			.containsEntry("townId", (int) Db.orgId("411121100"));
-		long eventId = id(logged);
+		assertThat(logged.villageName()).isEqualTo("大杨庄村村民委员会");
+		assertThat(logged.themeId()).isEqualTo(theme.id());
+		assertThat(logged.volunteerTeamId()).isEqualTo(teamId);
+		assertThat(logged.townId()).isEqualTo(Db.orgId("411121100"));
+		long eventId = logged.id();
 		assertThat(
 				Db.count("SELECT count(*) FROM themed_event WHERE village_id = ? AND title = '巩固脱贫成果入户走访'", villageId))
 			.isOne();
@@ -86,11 +88,11 @@ class ThemedEventApiTests extends ApiTest {
 		as(secretary).get().uri("/api/v1/themed-events/{id}", eventId).exchange().expectStatus().isOk();
 
 		TestUser elsewhere = identities().withRole(Role.FIRST_SECRETARY, WEITANG);
-		expect(as(elsewhere).post().uri("/api/v1/themed-events").bodyValue(body).exchange().expectStatus(), 403,
+		expectProblem(as(elsewhere).post().uri("/api/v1/themed-events").bodyValue(body).exchange(), 403,
 				"FORBIDDEN_SCOPE");
-		expect(as(elsewhere).get().uri("/api/v1/themed-events/{id}", eventId).exchange().expectStatus(), 403,
+		expectProblem(as(elsewhere).get().uri("/api/v1/themed-events/{id}", eventId).exchange(), 403,
 				"FORBIDDEN_SCOPE");
-		expect(as(secretary).post().uri("/api/v1/themed-events").bodyValue(body).exchange().expectStatus(), 403,
+		expectProblem(as(secretary).post().uri("/api/v1/themed-events").bodyValue(body).exchange(), 403,
 				"FORBIDDEN_ROLE");
 	}
 
@@ -103,22 +105,19 @@ class ThemedEventApiTests extends ApiTest {
 				"description", "组织青年参与人居环境整治");
 
 		as(admin).post().uri("/api/v1/themes").bodyValue(body).exchange().expectStatus().isCreated();
-		expect(as(admin).post().uri("/api/v1/themes").bodyValue(body).exchange().expectStatus(), 409, "THEME_EXISTS");
-		expect(as(admin).post()
+		expectProblem(as(admin).post().uri("/api/v1/themes").bodyValue(body).exchange(), 409, "THEME_EXISTS");
+		expectProblem(as(admin).post()
 			.uri("/api/v1/themes")
 			.bodyValue(Map.of("countyId", Db.orgId("411104001"), "month", month.toString(), "title", "x"))
-			.exchange()
-			.expectStatus(), 422, "NOT_A_COUNTY");
-		expect(as(admin).post()
+			.exchange(), 422, "NOT_A_COUNTY");
+		expectProblem(as(admin).post()
 			.uri("/api/v1/themes")
 			.bodyValue(Map.of("countyId", Db.orgId("411104"), "month", "2026-13", "title", "x"))
-			.exchange()
-			.expectStatus(), 400, "VALIDATION_FAILED");
-		expect(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).post()
+			.exchange(), 400, "VALIDATION_FAILED");
+		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).post()
 			.uri("/api/v1/themes")
 			.bodyValue(body)
-			.exchange()
-			.expectStatus(), 403, "FORBIDDEN_SCOPE");
+			.exchange(), 403, "FORBIDDEN_SCOPE");
 
 		// the county's first secretaries read the theme from below
 		as(identities().withRole(Role.FIRST_SECRETARY, "411104001001")).get()
@@ -138,30 +137,22 @@ class ThemedEventApiTests extends ApiTest {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		YearMonth month = this.clock.currentMonth().minusMonths(26);
 		long linying = Db.orgId("411122");
-		long wuyangTheme = id(theme(admin, Db.orgId(WUYANG), month, "助力乡村振兴"));
-		long linyingTheme = id(theme(admin, linying, month, "关爱留守儿童"));
-		long linyingTeam = id(as(admin).post()
-			.uri("/api/v1/volunteer-teams")
-			.bodyValue(Map.of("countyId", linying, "name", "临颍县青年突击队" + UUID.randomUUID()))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody());
+		long wuyangTheme = theme(admin, Db.orgId(WUYANG), month, "助力乡村振兴");
+		long linyingTheme = theme(admin, linying, month, "关爱留守儿童");
+		long linyingTeam = created(as(admin), "/api/v1/volunteer-teams",
+				Map.of("countyId", linying, "name", "临颍县青年突击队" + UUID.randomUUID()));
 		TestUser firstSecretary = identities().withRole(Role.FIRST_SECRETARY, DONGQI);
 		long village = Db.orgId(DONGQI);
 
-		assertThat(log(firstSecretary, event(wuyangTheme, village, "错县的主题", month), null, 422)).containsEntry("code",
+		expectProblem(log(firstSecretary, event(wuyangTheme, village, "错县的主题", month), null), 422,
 				"THEME_COUNTY_MISMATCH");
-		assertThat(log(firstSecretary, event(linyingTheme, village, "错月的活动", month.plusMonths(1)), null, 422))
-			.containsEntry("code", "OUTSIDE_THEME_MONTH");
+		expectProblem(log(firstSecretary, event(linyingTheme, village, "错月的活动", month.plusMonths(1)), null), 422,
+				"OUTSIDE_THEME_MONTH");
 		Map<String, Object> withWrongTeam = event(linyingTheme, village, "别县的志愿队", month);
 		withWrongTeam.put("volunteerTeamId", otherCountyTeam(admin));
-		assertThat(log(firstSecretary, withWrongTeam, null, 422)).containsEntry("code",
-				"VOLUNTEER_TEAM_COUNTY_MISMATCH");
+		expectProblem(log(firstSecretary, withWrongTeam, null), 422, "VOLUNTEER_TEAM_COUNTY_MISMATCH");
 		Map<String, Object> tooLong = event(linyingTheme, village, "x".repeat(101), month);
-		assertThat(log(firstSecretary, tooLong, null, 400)).containsEntry("code", "VALIDATION_FAILED");
+		expectProblem(log(firstSecretary, tooLong, null), 400, "VALIDATION_FAILED");
 		assertThat(Db.count("SELECT count(*) FROM themed_event WHERE village_id = ?", village)).isZero();
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE actor_user_id = ?", firstSecretary.id())).isZero();
 
@@ -175,54 +166,50 @@ class ThemedEventApiTests extends ApiTest {
 	 * The December theme of 舞阳县: the test context is shared, so another test may have
 	 * published it already.
 	 */
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> decemberTheme(TestUser secretary, YearMonth december) {
-		Map<String, Object> answer = as(secretary).post()
+	private ThemeView decemberTheme(TestUser secretary, YearMonth december) {
+		as(secretary).post()
 			.uri("/api/v1/themes")
 			.bodyValue(Map.of("countyId", Db.orgId(WUYANG), "month", december.toString(), "title", "助力脱贫攻坚",
 					"description", "各村第一团支书带领青年志愿者开展入户帮扶"))
 			.exchange()
 			.expectStatus()
-			.value(status -> assertThat(status).isIn(201, 409))
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		if (!"THEME_EXISTS".equals(answer.get("code"))) {
-			return answer;
-		}
-		Map<String, Object> page = as(secretary).get()
+			.value(status -> assertThat(status).isIn(201, 409));
+		return as(secretary).get()
 			.uri("/api/v1/themes?countyId={c}&month={m}", Db.orgId(WUYANG), december.toString())
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(ThemeView.class))
 			.returnResult()
-			.getResponseBody();
-		return ((List<Map<String, Object>>) page.get("items")).get(0);
+			.getResponseBody()
+			.items()
+			.stream()
+			.filter(theme -> theme.voidedAt() == null)
+			.findFirst()
+			.orElseThrow();
 	}
 
-	private Map<String, Object> theme(TestUser user, long countyId, YearMonth month, String title) {
-		return as(user).post()
-			.uri("/api/v1/themes")
-			.bodyValue(Map.of("countyId", countyId, "month", month.toString(), "title", title))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+	private long theme(TestUser user, long countyId, YearMonth month, String title) {
+		return created(as(user), "/api/v1/themes",
+				Map.of("countyId", countyId, "month", month.toString(), "title", title));
 	}
 
 	private long otherCountyTeam(TestUser admin) {
-		return id(as(admin).post()
-			.uri("/api/v1/volunteer-teams")
-			.bodyValue(Map.of("countyId", Db.orgId(WUYANG), "name", "舞阳县青年志愿服务队" + UUID.randomUUID()))
+		return created(as(admin), "/api/v1/volunteer-teams",
+				Map.of("countyId", Db.orgId(WUYANG), "name", "舞阳县青年志愿服务队" + UUID.randomUUID()));
+	}
+
+	private static long created(WebTestClient client, String uri, Object body) {
+		return client.post()
+			.uri(uri)
+			.bodyValue(body)
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody());
+			.getResponseBody()
+			.id();
 	}
 
 	/** This December, or last year's before December comes. */
@@ -244,41 +231,43 @@ class ThemedEventApiTests extends ApiTest {
 		return body;
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> log(TestUser user, Map<String, Object> body, String key, int status) {
+	/** Logs a themed event, expecting {@code status}; its body still to be read. */
+	private WebTestClient.ResponseSpec log(TestUser user, Map<String, Object> body, @Nullable String key, int status) {
+		WebTestClient.ResponseSpec response = log(user, body, key);
+		response.expectStatus().isEqualTo(status);
+		return response;
+	}
+
+	private WebTestClient.ResponseSpec log(TestUser user, Map<String, Object> body, @Nullable String key) {
 		return as(user).post().uri("/api/v1/themed-events").headers(headers -> {
 			if (key != null) {
 				headers.set("Idempotency-Key", key);
 			}
-		})
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		}).bodyValue(body).exchange();
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Long> eventIds(TestUser user, String filter, YearMonth month) {
-		Map<String, Object> page = as(user).get()
+		return as(user).get()
 			.uri("/api/v1/themed-events?" + filter + "&month=" + month + "&limit=200")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(Identified.class))
 			.returnResult()
-			.getResponseBody();
-		return ((List<Map<String, Object>>) page.get("items")).stream().map(ThemedEventApiTests::id).toList();
+			.getResponseBody()
+			.items()
+			.stream()
+			.map(Identified::id)
+			.toList();
 	}
 
-	static void expect(StatusAssertions status, int expected, String code) {
-		status.isEqualTo(expected).expectBody().jsonPath("$.code").isEqualTo(code);
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ThemeView(long id, String month, String countyName, String title, @Nullable String voidedAt) {
 	}
 
-	static long id(Map<?, ?> record) {
-		return ((Number) record.get("id")).longValue();
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ThemedEventView(long id, long themeId, long villageId, String villageName, long townId, String title,
+			@Nullable Long volunteerTeamId) {
 	}
 
 }
