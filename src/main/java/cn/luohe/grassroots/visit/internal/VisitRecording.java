@@ -92,12 +92,14 @@ public class VisitRecording {
 			Instant now = this.reads.now();
 			DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 			Instant at = time.effectiveAt();
-			return this.media.requireOwned(caller.userId(), command.photoIds())
-				.then(this.visits.surroundings(caller.userId(), at, target.org().id()))
-				.flatMap(known -> this.idempotency
-					.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-							() -> recordCheckIn(caller, target, command, now, time, known))
-					.as(this.transactions::transactional));
+			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
+				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
+			return this.idempotency.runChecked(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					checks,
+					known -> this.idempotency
+						.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+								() -> recordCheckIn(caller, target, command, now, time, known))
+						.as(this.transactions::transactional));
 		});
 	}
 
