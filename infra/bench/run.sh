@@ -21,6 +21,7 @@ REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 REDIS_DB="${BENCH_REDIS_DB:-5}"
 PORT="${BENCH_PORT:-18931}"
 BASE="http://127.0.0.1:$PORT"
+READY_TIMEOUT="${BENCH_READY_TIMEOUT:-90}"   # seconds from exec to ready before the run gives up
 KEEPALIVE_CONNECTIONS="${BENCH_KEEPALIVE_CONNECTIONS:-8}"
 KEEPALIVE_SECONDS="${BENCH_KEEPALIVE_SECONDS:-10}"
 KEEPALIVE_WARMUP="${BENCH_KEEPALIVE_WARMUP:-5}"
@@ -111,7 +112,7 @@ await_ready() {
   local base=$1 what=$2 log=$3 key=$4
   until curl -sf --max-time 1 "$base/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
     kill -0 "$SVC_PID" 2>/dev/null || die "$what exited (see $log)"
-    (( $(date +%s%N) - T0 > 90000000000 )) && die "$what was not ready within 90 s (see $log)"
+    (( $(date +%s%N) - T0 > READY_TIMEOUT * 1000000000 )) && die "$what was not ready within $READY_TIMEOUT s (see $log)"
     sleep 0.05
   done
   T1=$(date +%s%N)
