@@ -177,6 +177,21 @@ def build(r):
           f"received ÷ expected {fmt(low_got / low_expected if low_got is not None and low_expected else None, 2)}",
           low, "ms", "(≤ 1 000 ms)", status="info", skip_prefixes=("feed",))
 
+    # keep-alive (wrk)
+    ins_tps_ka = num(r, "pgbench.insert.tps")
+    for key, name in (("checkin", "check-in (many cadres)"), ("me", "GET /me"), ("towns", "town dashboard"),
+                      ("counties", "counties dashboard"), ("city", "city dashboard")):
+        rps = num(r, f"keepalive.{key}.rps")
+        svc, pg = num(r, f"keepalive.{key}.service_cpu_ms"), num(r, f"keepalive.{key}.postgres_cpu_ms")
+        target = "≥ 0.40 × pgbench insert; ≤ 0.5 / 0.5 ms CPU" if key == "checkin" else ""
+        ratio = rps / ins_tps_ka if key == "checkin" and rps and ins_tps_ka else None
+        status = (f"service {fmt(svc, 2)} ms + PostgreSQL {fmt(pg, 2)} ms CPU per request, "
+                  f"p99 {fmt(num(r, f'keepalive.{key}.p99_ms'), 1)} ms, non-2xx {r.get(f'keepalive.{key}.non2xx') or 0}, "
+                  f"load {r.get(f'keepalive.{key}.load', '?')}") if rps else ""
+        t.row(f"Keep-alive (wrk, 8 connections): {name}", rps, "req/s", target,
+              ins_tps_ka if key == "checkin" else None, "tps" if key == "checkin" else "", ratio, status,
+              skip_prefixes=(f"keepalive.{key}", "keepalive.skipped"))
+
     # mixed day
     for label, name in (("checkin", "check-in"), ("checkout", "check-out"), ("towns", "town dashboard"),
                         ("activity", "activity"), ("themed_event", "themed event")):
@@ -257,9 +272,22 @@ def pgbench_percentiles(prefix):
     print(f"{pct(0.50):.3f} {pct(0.99):.3f} {len(latencies)}")
 
 
+def wrk_p99(path):
+    """wrk --latency's 99% line, in ms."""
+    units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    for line in open(path):
+        m = re.match(r"\s*99%\s+([0-9.]+)(us|ms|s)\s*$", line)
+        if m:
+            return f"{float(m.group(1)) * units[m.group(2)]:.2f}"
+    return ""
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "pgbench-log":
         pgbench_percentiles(sys.argv[2])
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "wrk-p99":
+        print(wrk_p99(sys.argv[2]))
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("results")

@@ -21,6 +21,10 @@ REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 REDIS_DB="${BENCH_REDIS_DB:-5}"
 PORT="${BENCH_PORT:-18931}"
 BASE="http://127.0.0.1:$PORT"
+READY_TIMEOUT="${BENCH_READY_TIMEOUT:-90}"   # seconds from exec to ready before the run gives up
+KEEPALIVE_CONNECTIONS="${BENCH_KEEPALIVE_CONNECTIONS:-8}"
+KEEPALIVE_SECONDS="${BENCH_KEEPALIVE_SECONDS:-10}"
+KEEPALIVE_WARMUP="${BENCH_KEEPALIVE_WARMUP:-5}"
 CLOCK="${BENCH_CLOCK:-2026-12-03T09:30:00+08:00}"   # inside visit week (days 1-7)
 MONTH="${CLOCK:0:7}"
 LUOHE_MONTHS="${BENCH_LUOHE_MONTHS:-2025-12..2026-11}"
@@ -108,7 +112,7 @@ await_ready() {
   local base=$1 what=$2 log=$3 key=$4
   until curl -sf --max-time 1 "$base/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
     kill -0 "$SVC_PID" 2>/dev/null || die "$what exited (see $log)"
-    (( $(date +%s%N) - T0 > 90000000000 )) && die "$what was not ready within 90 s (see $log)"
+    (( $(date +%s%N) - T0 > READY_TIMEOUT * 1000000000 )) && die "$what was not ready within $READY_TIMEOUT s (see $log)"
     sleep 0.05
   done
   T1=$(date +%s%N)
@@ -451,6 +455,48 @@ else
       -Dbench.key=visit.half
   else
     result visit.half.skipped "no error-free peak level"
+  fi
+fi
+
+# ------------------------------------------------------------------------------------------------ keep-alive (wrk)
+# What the service and PostgreSQL cost per request, on warm keep-alive connections (wrk, 8 connections): CPU time
+# of the service's process and of every PostgreSQL process from /proc (robust on a shared box), divided by the
+# requests answered. The aggregator and the relay run meanwhile and are included.
+svc_cpu() { awk '{print $14 + $15}' "/proc/$SVC_PID/stat"; }
+pg_cpu() { for p in $(pgrep -u postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+keepalive() {   # name, lua script, count query or "", then environment for wrk
+  local name=$1 script=$2 count=$3 out="$OUT/wrk-$1.txt" j0 g0 n0 j1 g1 n1 n rps
+  shift 3
+  note "$* wrk -t2 -c$KEEPALIVE_CONNECTIONS -d${KEEPALIVE_SECONDS}s --latency -s infra/bench/wrk/$script $BASE   # CPU from /proc before and after"
+  env "$@" PREFIX=warm wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_WARMUP}s" -s "$HERE/wrk/$script" "$BASE" > /dev/null 2>&1
+  [ -n "$count" ] && n0=$(scalar "$count")
+  j0=$(svc_cpu); g0=$(pg_cpu)
+  env "$@" PREFIX=m wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_SECONDS}s" --latency -s "$HERE/wrk/$script" "$BASE" > "$out" 2>&1
+  j1=$(svc_cpu); g1=$(pg_cpu)
+  if [ -n "$count" ]; then n1=$(scalar "$count"); n=$(( n1 - n0 ));
+  else n=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out"); fi
+  rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out")
+  (( n > 0 )) || { result "keepalive.$name.skipped" "no request answered (see $out)"; return; }
+  result "keepalive.$name.requests" "$n"
+  result "keepalive.$name.rps" "$(awk -v n="$n" -v d="$KEEPALIVE_SECONDS" 'BEGIN {printf "%.0f", n / d}')"
+  result "keepalive.$name.wrk_rps" "$rps"
+  result "keepalive.$name.p99_ms" "$(python3 "$HERE/report.py" wrk-p99 "$out")"
+  result "keepalive.$name.non2xx" "$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out" | head -1)"
+  # clock ticks (100/s) → ms per request
+  result "keepalive.$name.service_cpu_ms" "$(awk -v c=$(( j1 - j0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
+  result "keepalive.$name.postgres_cpu_ms" "$(awk -v c=$(( g1 - g0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
+  result "keepalive.$name.load" "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+if ! command -v wrk > /dev/null; then
+  result keepalive.skipped "wrk missing (Debian package wrk)"
+else
+  say "keep-alive runs (wrk, $KEEPALIVE_CONNECTIONS connections, ${KEEPALIVE_SECONDS} s each)"
+  (( HAVE_VISITS )) && keepalive checkin checkins-many.lua "SELECT count(*) FROM visit" VISITORS="$DATA/visitors.csv"
+  keepalive me get.lua "" TOKEN="$LEADER" WRK_PATH=/api/v1/me
+  if (( HAVE_DASH )); then
+    keepalive towns get.lua "" TOKEN="$LEADER" WRK_PATH="/api/v1/dashboards/towns?countyId=$COUNTY&month=$MONTH"
+    keepalive counties get.lua "" TOKEN="$LEADER" WRK_PATH="/api/v1/dashboards/counties?month=$MONTH"
+    keepalive city get.lua "" TOKEN="$LEADER" WRK_PATH="/api/v1/dashboards/city?month=$MONTH"
   fi
 fi
 

@@ -26,7 +26,7 @@ public final class ServiceInstance implements AutoCloseable {
 
 	/** Starts an instance; {@code overrides} win over the shared servers' settings. */
 	public static ServiceInstance start(Map<String, String> overrides) {
-		return start(overrides, null);
+		return start(overrides, (java.time.Clock) null);
 	}
 
 	/**
@@ -34,6 +34,11 @@ public final class ServiceInstance implements AutoCloseable {
 	 * Clock bean), so a test can move it.
 	 */
 	public static ServiceInstance start(Map<String, String> overrides, java.time.@Nullable Clock clock) {
+		return start(overrides, clock, null);
+	}
+
+	private static ServiceInstance start(Map<String, String> overrides, java.time.@Nullable Clock clock,
+			org.springframework.context.@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		TestServers servers = TestServers.get();
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "test");
@@ -55,7 +60,16 @@ public final class ServiceInstance implements AutoCloseable {
 			builder.initializers(context -> ((org.springframework.context.support.GenericApplicationContext) context)
 				.registerBean("movableClock", java.time.Clock.class, () -> clock, bean -> bean.setPrimary(true)));
 		}
+		if (initializer != null) {
+			builder.initializers(initializer);
+		}
 		return new ServiceInstance(builder.run(args.toArray(String[]::new)));
+	}
+
+	/** Starts an instance with a further initializer (e.g. a {@link StatementLog}). */
+	public static ServiceInstance start(Map<String, String> overrides,
+			org.springframework.context.ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
+		return start(overrides, null, initializer);
 	}
 
 	public int port() {

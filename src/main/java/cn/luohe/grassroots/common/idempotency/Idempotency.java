@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import cn.luohe.grassroots.common.db.Params;
@@ -82,6 +83,54 @@ public class Idempotency {
 			.rowsUpdated()
 			.flatMap(inserted -> (inserted == 1) ? firstRun(userId, key, action)
 					: replay(userId, key, hash, responseType));
+	}
+
+	/**
+	 * {@link #run}, after {@code checks} that read only and run before the caller's
+	 * transaction (so that it holds fewer statements). A check that fails for a request
+	 * already answered under the key (e.g. its photo since voided) still answers the
+	 * stored first response: a replay never depends on what changed since.
+	 */
+	public <C, T> Mono<Outcome<T>> runChecked(long userId, @Nullable String key, String operation, Object request,
+			Class<T> responseType, Mono<C> checks, Function<C, Mono<Outcome<T>>> transactional) {
+		return checks
+			.onErrorResume(ApiException.class,
+					ex -> (key == null || key.isEmpty() || key.length() > 64) ? Mono.error(ex)
+							: stored(userId, key, hash(operation, request), responseType)
+								.flatMap(answer -> Mono.<C>error(new Replayed(answer)))
+								.switchIfEmpty(Mono.error(ex)))
+			.flatMap(transactional)
+			.onErrorResume(Replayed.class, replayed -> Mono.just(replayed.<T>answer()));
+	}
+
+	/** A check failed, but the key holds this request's first answer. */
+	private static final class Replayed extends RuntimeException {
+
+		private final transient Outcome<?> answer;
+
+		Replayed(Outcome<?> answer) {
+			super(null, null, false, false);
+			this.answer = answer;
+		}
+
+		@SuppressWarnings("unchecked")
+		<T> Outcome<T> answer() {
+			return (Outcome<T>) this.answer;
+		}
+
+	}
+
+	/** The committed answer of this request under the key, if there is one. */
+	private <T> Mono<Outcome<T>> stored(long userId, String key, String hash, Class<T> responseType) {
+		return this.db
+			.sql("SELECT response_status, response_body FROM idempotency_key"
+					+ " WHERE user_id = :user AND key = :key AND request_hash = :hash AND response_body IS NOT NULL")
+			.bind("user", userId)
+			.bind("key", key)
+			.bind("hash", hash)
+			.map(row -> new Outcome<>(HttpStatus.valueOf(Params.required(row.get("response_status", Integer.class))),
+					this.json.readValue(Params.required(row.get("response_body", String.class)), responseType)))
+			.one();
 	}
 
 	private <T> Mono<Outcome<T>> firstRun(long userId, String key, Supplier<Mono<Outcome<T>>> action) {

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.dashboard.api;
 
 import java.time.YearMonth;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,5 +22,17 @@ public interface CountInvalidation {
 	 * {@link #touch}, which leaves every visitor's duty as it is.
 	 */
 	Mono<Void> touchVisit(long townId, YearMonth month, long visitorId);
+
+	/**
+	 * {@link #touch} as a step {@code name} of the write's own data-modifying
+	 * {@code WITH} statement.
+	 */
+	SqlStep touchStep(String name, long townId, YearMonth month);
+
+	/**
+	 * {@link #touchVisit} as a step {@code name} of the write's own data-modifying
+	 * {@code WITH} statement.
+	 */
+	SqlStep touchVisitStep(String name, long townId, YearMonth month, long visitorId);
 
 }

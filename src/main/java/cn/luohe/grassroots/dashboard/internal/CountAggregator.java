@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,9 +58,8 @@ class CountAggregator extends PeriodicTask {
 	@Override
 	protected Mono<Integer> runOnce() {
 		Mono<Long> rollover = (this.ticks.getAndIncrement() % ROLLOVER_EVERY_TICKS == 0)
-				? this.marks.markMissingTowns(this.clock.currentMonth()).then(this.marks.purgeConsumed())
-				: Mono.just(0L);
-		return rollover.then(drainOnce());
+				? this.marks.markMissingTowns(this.clock.currentMonth()).then(this.marks.purgeConsumed()) : null;
+		return (rollover != null) ? rollover.then(drainOnce(true)) : drainOnce(false);
 	}
 
 	/**
@@ -71,10 +71,23 @@ class CountAggregator extends PeriodicTask {
 	 * recount grow with its visitors (see docs/performance.md).
 	 */
 	Mono<Integer> drainOnce() {
+		return drainOnce(false);
+	}
+
+	/**
+	 * @param rollover also gives every leading organ its row for the current month
+	 */
+	private Mono<Integer> drainOnce(boolean rollover) {
 		return this.marks.tryAggregatorLock()
-			.flatMap(locked -> locked ? this.marks.takeDirty(this.properties.aggregatorBatch()).collectList()
-					: Mono.just(List.<DirtyMark>of()))
-			.flatMap(taken -> recount(taken).thenReturn(taken.size()))
+			.flatMap(locked -> (locked && rollover)
+					? this.recounts.recountMissingOrgans(this.clock.currentMonth(), this.clock.now()).thenReturn(true)
+					: Mono.just(locked))
+			.flatMap(locked -> locked
+					? Mono.zip(this.marks.takeDirty(this.properties.aggregatorBatch()).collectList(),
+							this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
+					: Mono.just(reactor.util.function.Tuples.of(List.<DirtyMark>of(), List.<Long>of())))
+			.flatMap(taken -> recount(taken.getT1()).then(recountOrgans(taken.getT1(), taken.getT2()))
+				.thenReturn(taken.getT1().size() + taken.getT2().size()))
 			.as(this.tx::transactional);
 	}
 
@@ -99,6 +112,32 @@ class CountAggregator extends PeriodicTask {
 			.thenMany(Flux.fromIterable(visitors.entrySet())
 				.concatMap(month -> this.recounts.recountDuty(month.getKey(), List.copyOf(month.getValue()))))
 			.then();
+	}
+
+	/**
+	 * The leading organs' compliance rows, after the duties they read: the organs of the
+	 * visitors whose duty was recomputed, every organ for a month whose every visitor
+	 * was, and every month of an organ whose bindings changed.
+	 */
+	private Mono<Void> recountOrgans(List<DirtyMark> marks, List<Long> organs) {
+		Set<YearMonth> everyOrgan = new TreeSet<>();
+		Map<YearMonth, Set<Long>> visitors = new TreeMap<>();
+		for (DirtyMark mark : marks) {
+			if (mark.everyVisitor()) {
+				everyOrgan.add(mark.townMonth().month());
+			}
+			else if (mark.visitorId() != null) {
+				visitors.computeIfAbsent(mark.townMonth().month(), month -> new TreeSet<>()).add(mark.visitorId());
+			}
+		}
+		Instant now = this.clock.now();
+		return Flux.fromIterable(everyOrgan)
+			.concatMap(month -> this.recounts.recountOrgans(month, now))
+			.thenMany(Flux.fromIterable(visitors.entrySet())
+				.filter(month -> !everyOrgan.contains(month.getKey()))
+				.concatMap(month -> this.recounts.recountOrgans(month.getKey(), List.copyOf(month.getValue()), now)))
+			.then(organs.isEmpty() ? Mono.empty()
+					: this.recounts.recountOrganMonths(organs.stream().distinct().toList(), now));
 	}
 
 	/** Drains until nothing is dirty (admin reconciliation, tests). */

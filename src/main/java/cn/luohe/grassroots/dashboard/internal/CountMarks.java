@@ -72,7 +72,10 @@ class CountMarks {
 	Mono<Long> purgeConsumed() {
 		return this.db.sql("DELETE FROM count_dirty WHERE consumed_at < now() - interval '1 hour'")
 			.fetch()
-			.rowsUpdated();
+			.rowsUpdated()
+			.then(this.db.sql("DELETE FROM organ_dirty WHERE consumed_at < now() - interval '1 hour'")
+				.fetch()
+				.rowsUpdated());
 	}
 
 	Mono<Void> markTown(long townId, YearMonth month) {
@@ -82,8 +85,22 @@ class CountMarks {
 			.then();
 	}
 
+	/**
+	 * A batch of organs whose bindings changed (written by a trigger on role_binding).
+	 */
+	Flux<Long> takeDirtyOrgans(int limit) {
+		return this.db.sql("""
+				UPDATE organ_dirty SET consumed_at = now() WHERE id IN (
+				    SELECT id FROM organ_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
+				       FOR UPDATE SKIP LOCKED)
+				RETURNING org_id
+				""").bind("limit", limit).map(row -> Params.required(row.get("org_id", Long.class))).all();
+	}
+
 	Mono<Long> pendingDirty() {
-		return this.db.sql("SELECT count(*) AS n FROM count_dirty WHERE consumed_at IS NULL")
+		return this.db
+			.sql("SELECT (SELECT count(*) FROM count_dirty WHERE consumed_at IS NULL)"
+					+ " + (SELECT count(*) FROM organ_dirty WHERE consumed_at IS NULL) AS n")
 			.map(row -> row.get("n", Long.class))
 			.one();
 	}

@@ -87,13 +87,13 @@ class CountReads {
 	 * month's duty.
 	 */
 	Mono<CadreCompliance> cadreCompliance(long orgId, YearMonth month) {
+		// the maintained row; a month no write has touched yet is counted live
 		return this.db.sql("""
-				SELECT count(*) AS cadres, count(*) FILTER (WHERE d.completed) AS completed
-				  FROM (SELECT DISTINCT user_id FROM role_binding
-				         WHERE org_id = :org AND revoked_at IS NULL
-				           AND role IN ('COUNTY_SECRETARY', 'CADRE', 'CITY_LEADER')) b
-				  LEFT JOIN user_month_duty d ON d.user_id = b.user_id AND d.month = :month
-				""")
+				SELECT cadres, completed FROM organ_month_cadres WHERE org_id = :org AND month = :month
+				UNION ALL
+				SELECT c.cadres, c.completed FROM (%s) c
+				 WHERE NOT EXISTS (SELECT 1 FROM organ_month_cadres WHERE org_id = :org AND month = :month)
+				""".formatted(Recounts.ORGAN_COMPLIANCE.formatted("SELECT CAST(:org AS bigint), CAST(:month AS date)")))
 			.bind("org", orgId)
 			.bind("month", month.atDay(1))
 			.map(row -> new CadreCompliance(Params.required(row.get("cadres", Long.class)),

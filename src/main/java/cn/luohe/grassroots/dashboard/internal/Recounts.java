@@ -104,6 +104,50 @@ class Recounts {
 	/** The duty of the named visitors. */
 	private static final String VISITORS_DUTY = DUTY_OF.formatted("SELECT unnest(CAST(:visitors AS bigint[]))");
 
+	/** Who counts as a leading organ's cadre (as the live compliance query). */
+	/**
+	 * Cadres and completed duties of the organ-months the inner query names (columns
+	 * {@code org_id, month}), from the current bindings and {@code user_month_duty}.
+	 */
+	static final String ORGAN_COMPLIANCE = """
+			SELECT m.org_id, m.month, count(b.user_id) AS cadres,
+			       count(b.user_id) FILTER (WHERE d.completed) AS completed
+			  FROM (%s) AS m(org_id, month)
+			  LEFT JOIN (SELECT DISTINCT org_id, user_id FROM role_binding
+			              WHERE revoked_at IS NULL AND role IN ('COUNTY_SECRETARY', 'CADRE', 'CITY_LEADER')) b
+			         ON b.org_id = m.org_id
+			  LEFT JOIN user_month_duty d ON d.user_id = b.user_id AND d.month = m.month
+			 GROUP BY m.org_id, m.month
+			""";
+
+	private static final String ORGAN_UPSERT = """
+			INSERT INTO organ_month_cadres (org_id, month, cadres, completed, computed_at)
+			SELECT c.org_id, c.month, c.cadres, c.completed, :now FROM (%s) c
+			ON CONFLICT (org_id, month) DO UPDATE SET cadres = EXCLUDED.cadres, completed = EXCLUDED.completed,
+			    computed_at = EXCLUDED.computed_at
+			""";
+
+	/** The month's rows of the organs where these visitors are cadres. */
+	private static final String VISITORS_ORGANS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE.formatted("""
+			SELECT DISTINCT org_id, CAST(:month AS date) FROM role_binding
+			 WHERE user_id = ANY(CAST(:visitors AS bigint[])) AND revoked_at IS NULL
+			   AND role IN ('COUNTY_SECRETARY', 'CADRE', 'CITY_LEADER')
+			"""));
+
+	/** The month's rows of every leading organ. */
+	private static final String ALL_ORGANS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE
+		.formatted("SELECT id, CAST(:month AS date) FROM org_unit WHERE level IN ('CITY', 'COUNTY')"));
+
+	/** The month's rows of the leading organs that have none. */
+	private static final String MISSING_ORGANS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE.formatted("""
+			SELECT o.id, CAST(:month AS date) FROM org_unit o WHERE o.level IN ('CITY', 'COUNTY')
+			   AND NOT EXISTS (SELECT 1 FROM organ_month_cadres c WHERE c.org_id = o.id AND c.month = :month)
+			"""));
+
+	/** Every month held for these organs (their bindings changed). */
+	private static final String ORGAN_MONTHS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE
+		.formatted("SELECT org_id, month FROM organ_month_cadres WHERE org_id = ANY(CAST(:organs AS bigint[]))"));
+
 	private final DatabaseClient db;
 
 	Recounts(DatabaseClient db) {
@@ -127,6 +171,30 @@ class Recounts {
 	/** The monthly duty of these visitors. */
 	Mono<Void> recountDuty(YearMonth month, List<Long> visitors) {
 		return effectiveRange(this.db.sql(VISITORS_DUTY), month).bind("visitors", visitors.toArray(Long[]::new)).then();
+	}
+
+	/** The month's rows of the organs where these visitors are cadres. */
+	Mono<Void> recountOrgans(YearMonth month, List<Long> visitors, Instant now) {
+		return this.db.sql(VISITORS_ORGANS)
+			.bind("month", month.atDay(1))
+			.bind("visitors", visitors.toArray(Long[]::new))
+			.bind("now", now)
+			.then();
+	}
+
+	/** The month's rows of every leading organ. */
+	Mono<Void> recountOrgans(YearMonth month, Instant now) {
+		return this.db.sql(ALL_ORGANS).bind("month", month.atDay(1)).bind("now", now).then();
+	}
+
+	/** The month's rows of the leading organs that have none (rollover). */
+	Mono<Void> recountMissingOrgans(YearMonth month, Instant now) {
+		return this.db.sql(MISSING_ORGANS).bind("month", month.atDay(1)).bind("now", now).then();
+	}
+
+	/** Every month held for these organs. */
+	Mono<Void> recountOrganMonths(List<Long> organs, Instant now) {
+		return this.db.sql(ORGAN_MONTHS).bind("organs", organs.toArray(Long[]::new)).bind("now", now).then();
 	}
 
 	private static DatabaseClient.GenericExecuteSpec effectiveRange(DatabaseClient.GenericExecuteSpec spec,

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.feed.api;
 
 import java.util.Set;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import reactor.core.publisher.Mono;
 
 /**
@@ -11,6 +12,14 @@ import reactor.core.publisher.Mono;
 public interface FeedOutbox {
 
 	Mono<Void> append(FeedEventDraft event);
+
+	/**
+	 * The same append as a step {@code name} of the record's own data-modifying
+	 * {@code WITH} statement (one round trip for record and event); {@code recordIdSql}
+	 * is the record's id in SQL, e.g. {@code (SELECT id FROM v)} (the draft's record id
+	 * is ignored; it holds no bind marker).
+	 */
+	SqlStep appendStep(String name, FeedEventDraft event, String recordIdSql);
 
 	/**
 	 * A record was voided: retracts its events of {@code retracted} types (history and

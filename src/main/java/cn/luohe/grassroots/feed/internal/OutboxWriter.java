@@ -1,8 +1,11 @@
 package cn.luohe.grassroots.feed.internal;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
@@ -33,7 +36,14 @@ class OutboxWriter implements FeedOutbox {
 
 	@Override
 	public Mono<Void> append(FeedEventDraft event) {
-		return bind(this.db.sql(insert("", "NULL")), event).then();
+		return bind(this.db.sql(insert("", "NULL", ":record")), event).then();
+	}
+
+	@Override
+	public SqlStep appendStep(String name, FeedEventDraft event, String recordIdSql) {
+		Map<String, Object> binds = new LinkedHashMap<>(binds(event));
+		binds.remove("record");
+		return SqlStep.named(name, insert("", "NULL", recordIdSql), binds);
 	}
 
 	@Override
@@ -47,7 +57,7 @@ class OutboxWriter implements FeedOutbox {
 				    RETURNING id
 				)
 				""";
-		return bind(this.db.sql(insert(gone, "ARRAY(SELECT id FROM gone ORDER BY id)")), correction)
+		return bind(this.db.sql(insert(gone, "ARRAY(SELECT id FROM gone ORDER BY id)", ":record")), correction)
 			.bind("retracted", retracted.stream().map(Enum::name).toArray(String[]::new))
 			.then();
 	}
@@ -57,34 +67,44 @@ class OutboxWriter implements FeedOutbox {
 	 * those levels, looked up in the insert itself (by the codes of its path) rather than
 	 * in a statement of their own.
 	 */
-	private static String insert(String with, String retracts) {
+	private static String insert(String with, String retracts, String record) {
 		return with + """
 				INSERT INTO feed_event (type, org_id, org_path, org_name, town_id, county_id, actor_user_id,
 				                        actor_name, occurred_at, summary, record_id, photo_ids, created_at, retracts)
 				SELECT :type, :org, :path, :orgName,
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'TOWN'),
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'COUNTY'),
-				       :actor, :actorName, :occurredAt, :summary, :record, :photos, :now, %s
+				       :actor, :actorName, :occurredAt, :summary, %s, :photos, :now, %s
 				  FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight,
 				       (SELECT pg_notify(:channel, '') OFFSET 0) AS wake_relay,
 				       (SELECT string_to_array(trim(BOTH '/' FROM :path), '/') AS codes) AS lineage
-				""".formatted(retracts);
+				""".formatted(record, retracts);
 	}
 
 	private DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, FeedEventDraft event) {
-		return spec.bind("writerLock", FeedRepository.WRITER_LOCK)
-			.bind("channel", OutboxWakeups.CHANNEL)
-			.bind("type", event.type().name())
-			.bind("org", event.org().id())
-			.bind("path", event.org().path())
-			.bind("orgName", event.org().name())
-			.bind("actor", event.actorUserId())
-			.bind("actorName", event.actorName())
-			.bind("occurredAt", event.occurredAt())
-			.bind("summary", event.summary())
-			.bind("record", Params.nullable(event.recordId(), Long.class))
-			.bind("photos", event.photoIds().toArray(Long[]::new))
-			.bind("now", this.clock.now());
+		DatabaseClient.GenericExecuteSpec bound = spec;
+		for (Map.Entry<String, Object> bind : binds(event).entrySet()) {
+			bound = bound.bind(bind.getKey(), bind.getValue());
+		}
+		return bound;
+	}
+
+	private Map<String, Object> binds(FeedEventDraft event) {
+		Map<String, Object> binds = new LinkedHashMap<>();
+		binds.put("writerLock", FeedRepository.WRITER_LOCK);
+		binds.put("channel", OutboxWakeups.CHANNEL);
+		binds.put("type", event.type().name());
+		binds.put("org", event.org().id());
+		binds.put("path", event.org().path());
+		binds.put("orgName", event.org().name());
+		binds.put("actor", event.actorUserId());
+		binds.put("actorName", event.actorName());
+		binds.put("occurredAt", event.occurredAt());
+		binds.put("summary", event.summary());
+		binds.put("record", Params.nullable(event.recordId(), Long.class));
+		binds.put("photos", event.photoIds().toArray(Long[]::new));
+		binds.put("now", this.clock.now());
+		return binds;
 	}
 
 }

@@ -2,6 +2,7 @@ package cn.luohe.grassroots.media.api;
 
 import java.util.List;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.org.api.Org;
 import reactor.core.publisher.Mono;
 
@@ -22,6 +23,13 @@ public interface MediaLibrary {
 	 * fetch them.
 	 */
 	Mono<Void> attach(List<Long> ids, String recordType, long recordId, Org org);
+
+	/**
+	 * {@link #attach} as a step {@code name} of the record's own data-modifying
+	 * {@code WITH} statement ({@link SqlStep#NONE} without photos); {@code recordIdSql}
+	 * is the record's id in SQL, holding no bind marker.
+	 */
+	SqlStep attachStep(String name, List<Long> ids, String recordType, String recordIdSql, Org org);
 
 	/**
 	 * Replaces a record's attachments (after a correction of its photos or of its org).

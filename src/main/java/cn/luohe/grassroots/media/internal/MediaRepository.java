@@ -2,8 +2,10 @@ package cn.luohe.grassroots.media.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
@@ -71,18 +73,25 @@ class MediaRepository {
 	record Attachment(String recordType, long recordId, Org org) {
 	}
 
+	private static final String ATTACH = """
+			INSERT INTO media_attachment (media_id, record_type, record_id, org_id, created_at)
+			SELECT unnest(:ids::bigint[]), :type, %s, :org, :now
+			ON CONFLICT (media_id, record_type, record_id) DO UPDATE SET org_id = EXCLUDED.org_id
+			""";
+
 	Mono<Void> attach(List<Long> ids, String recordType, long recordId, long orgId, Instant now) {
-		return this.db.sql("""
-				INSERT INTO media_attachment (media_id, record_type, record_id, org_id, created_at)
-				SELECT unnest(:ids::bigint[]), :type, :record, :org, :now
-				ON CONFLICT (media_id, record_type, record_id) DO UPDATE SET org_id = EXCLUDED.org_id
-				""")
-			.bind("ids", ids.toArray(Long[]::new))
-			.bind("type", recordType)
-			.bind("record", recordId)
-			.bind("org", orgId)
-			.bind("now", now)
+		return SqlStep
+			.bind(this.db.sql(ATTACH.formatted(":record")),
+					new SqlStep("", Map.of("record", recordId, "ids", ids.toArray(Long[]::new), "type", recordType,
+							"org", orgId, "now", now)))
 			.then();
+	}
+
+	/** The attachment as a step of the record's own statement. */
+	static SqlStep attachStep(String name, List<Long> ids, String recordType, String recordIdSql, long orgId,
+			Instant now) {
+		return SqlStep.named(name, ATTACH.formatted(recordIdSql),
+				Map.of("ids", ids.toArray(Long[]::new), "type", recordType, "org", orgId, "now", now));
 	}
 
 	Mono<Void> detachAll(String recordType, long recordId) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.correction.api.Correctable;
 import cn.luohe.grassroots.correction.api.RecordCorrections;
@@ -262,6 +263,14 @@ public class MediaService implements MediaLibrary {
 			return Mono.empty();
 		}
 		return this.media.attach(ids, recordType, recordId, org.id(), this.clock.now());
+	}
+
+	@Override
+	public SqlStep attachStep(String name, List<Long> ids, String recordType, String recordIdSql, Org org) {
+		if (ids.isEmpty()) {
+			return SqlStep.NONE;
+		}
+		return MediaRepository.attachStep(name, ids, recordType, recordIdSql, org.id(), this.clock.now());
 	}
 
 	@Override

@@ -36,8 +36,11 @@ class OrgPlaceRepository implements OrgPlaces {
 
 	private final DatabaseClient db;
 
-	OrgPlaceRepository(DatabaseClient db) {
+	private final OrgCache cache;
+
+	OrgPlaceRepository(DatabaseClient db, OrgCache cache) {
 		this.db = db;
+		this.cache = cache;
 	}
 
 	@Override
@@ -130,6 +133,7 @@ class OrgPlaceRepository implements OrgPlaces {
 				.bind("id", id)
 				.fetch()
 				.rowsUpdated()
+				.then(this.cache.changedAfterCommit(id))
 				.thenReturn(before));
 	}
 

@@ -20,13 +20,16 @@ class OrgService implements OrgDirectory {
 
 	private final OrgRepository orgs;
 
-	OrgService(OrgRepository orgs) {
+	private final OrgCache cache;
+
+	OrgService(OrgRepository orgs, OrgCache cache) {
 		this.orgs = orgs;
+		this.cache = cache;
 	}
 
 	@Override
 	public Mono<Org> findById(long id) {
-		return this.orgs.findById(id);
+		return cachedLineage(id).map(OrgLineage::org);
 	}
 
 	@Override
@@ -51,7 +54,7 @@ class OrgService implements OrgDirectory {
 
 	@Override
 	public Mono<Org> require(long id) {
-		return this.orgs.findById(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
+		return findById(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
 	}
 
 	@Override
@@ -62,13 +65,15 @@ class OrgService implements OrgDirectory {
 
 	@Override
 	public Mono<OrgLineage> requireLineage(long id) {
-		return this.orgs.findWithAncestors(id).collectList().flatMap(orgs -> {
+		return cachedLineage(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
+	}
+
+	/** The org with its town and county from the cache, else one query; empty if none. */
+	private Mono<OrgLineage> cachedLineage(long id) {
+		return this.cache.get(id, () -> this.orgs.findWithAncestors(id).collectList().flatMap(orgs -> {
 			Org org = orgs.stream().filter(o -> o.id() == id).findFirst().orElse(null);
-			if (org == null) {
-				return Mono.error(ApiException.notFound("Org " + id));
-			}
-			return Mono.just(lineageOf(org, orgs));
-		});
+			return (org != null) ? Mono.just(lineageOf(org, orgs)) : Mono.empty();
+		}));
 	}
 
 	private static OrgLineage lineageOf(Org org, List<Org> ancestors) {
@@ -80,8 +85,13 @@ class OrgService implements OrgDirectory {
 	@Override
 	@Transactional
 	public Mono<Org> move(long id, long newParentId) {
-		// one lookup after the other: inside the transaction they share one connection
-		return require(id).flatMap(org -> require(newParentId).flatMap(parent -> moveUnder(org, parent)));
+		// read from the database, never the cache (the new paths derive from them); one
+		// lookup after the other: inside the transaction they share one connection
+		return stored(id).flatMap(org -> stored(newParentId).flatMap(parent -> moveUnder(org, parent)));
+	}
+
+	private Mono<Org> stored(long id) {
+		return this.orgs.findById(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + id)));
 	}
 
 	private Mono<Org> moveUnder(Org org, Org parent) {
@@ -93,7 +103,7 @@ class OrgService implements OrgDirectory {
 		if (org.parentId() != null && org.parentId() == parent.id()) {
 			return Mono.just(org);
 		}
-		return this.orgs.move(org, parent).then(require(org.id()));
+		return this.orgs.move(org, parent).then(this.cache.treeChangedAfterCommit()).then(stored(org.id()));
 	}
 
 }

@@ -25,7 +25,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * 走基层 check-in and check-out. Each is one transaction holding the record, its idempotency
@@ -60,9 +62,11 @@ public class VisitRecording {
 
 	private final PlausibilityRule plausibility;
 
+	private final TransactionalOperator transactions;
+
 	VisitRecording(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
 			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
-			VisitProperties properties) {
+			VisitProperties properties, ReactiveTransactionManager transactionManager) {
 		this.visits = visits;
 		this.needs = needs;
 		this.targets = targets;
@@ -74,47 +78,59 @@ public class VisitRecording {
 		this.visitWeek = properties.visitWeek();
 		this.deviceTime = properties.deviceTimeRule();
 		this.plausibility = properties.plausibilityRule();
+		this.transactions = TransactionalOperator.create(transactionManager);
 	}
 
-	@Transactional
+	/**
+	 * A check-in. Its reads (target, photos, the visitor's last fix) come first, outside
+	 * the transaction; inside it are three statements: the idempotency key, the visit
+	 * with its photos, feed event and dirty mark (one {@code WITH} statement), the stored
+	 * answer.
+	 */
 	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
-		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS)
-			.flatMap(target -> this.idempotency.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-					() -> recordCheckIn(caller, target, command)));
+		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS).flatMap(target -> {
+			Instant now = this.reads.now();
+			DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+			Instant at = time.effectiveAt();
+			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
+				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
+			return this.idempotency.runChecked(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					checks,
+					known -> this.idempotency
+						.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+								() -> recordCheckIn(caller, target, command, now, time, known))
+						.as(this.transactions::transactional));
+		});
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target,
-			CheckInCommand command) {
-		Instant now = this.reads.now();
-		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target, CheckInCommand command,
+			Instant now, DeviceTimeRule.Judgement time, VisitRepository.Surroundings known) {
 		Instant at = time.effectiveAt();
 		LocalDate date = BusinessClock.dateOf(at);
 		boolean inVisitWeek = this.visitWeek.contains(date);
 		Org org = target.org();
 		List<Long> photos = command.photoIds();
-		return this.media.requireOwned(caller.userId(), photos)
-			.then(this.visits.surroundings(caller.userId(), at, org.id()))
-			.flatMap(known -> {
-				Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
-				flags.addAll(time.flags());
-				flags.addAll(this.plausibility.checkIn(command.location(), at, known.previous(), known.orgLocation()));
-				if (!inVisitWeek) {
-					flags.add(VisitFlag.OUTSIDE_VISIT_WEEK);
-				}
-				return this.visits.insert(
-						new VisitRepository.NewVisit(caller.userId(), org.id(), target.townId(), command.occurredAt(),
-								now, at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)),
-								inVisitWeek, flags, command.location(), command.note(), photos),
-						now);
-			})
-			.flatMap(visit -> this.media.attach(photos, RECORD_TYPE, visit.id(), org)
-				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
-				.then(this.counts.touchVisit(target.townId(), YearMonth.from(date), caller.userId()))
-				// the stored row, its visitor (the caller)
-				// and no needs yet: what a read returns
-				.then(Mono.fromSupplier(() -> Outcome.created(
-						VisitReads.details(visit, new Person(caller.userId(), caller.displayName()), null, now)))));
+		Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
+		flags.addAll(time.flags());
+		flags.addAll(this.plausibility.checkIn(command.location(), at, known.previous(), known.orgLocation()));
+		if (!inVisitWeek) {
+			flags.add(VisitFlag.OUTSIDE_VISIT_WEEK);
+		}
+		String visitId = "(SELECT id FROM v)";
+		return this.visits
+			.insert(new VisitRepository.NewVisit(caller.userId(), org.id(), target.townId(), command.occurredAt(), now,
+					at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)), inVisitWeek, flags,
+					command.location(), command.note(), photos), now,
+					this.media.attachStep("photos", photos, RECORD_TYPE, visitId, org),
+					this.feed.appendStep("event",
+							new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+									caller.displayName(), at, feedSummary(command.note(), org), null, photos),
+							visitId),
+					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()))
+			// the stored row, its visitor (the caller)
+			// and no needs yet: what a read returns
+			.map(visit -> Outcome
+				.created(VisitReads.details(visit, new Person(caller.userId(), caller.displayName()), null, now)));
 	}
 
 	@Transactional

@@ -15,6 +15,7 @@ import cn.luohe.grassroots.common.geo.CoordSystem;
 import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
@@ -47,16 +48,20 @@ class VisitRepository {
 		this.db = db;
 	}
 
-	/** Writes the visit and answers it as stored (the row a later read returns). */
-	Mono<VisitRow> insert(NewVisit visit, Instant now) {
-		return this.db.sql("WITH v AS (" + """
+	/**
+	 * Writes the visit, and the {@code steps} (the feed event, the dirty mark…, which
+	 * name the visit's id {@code (SELECT id FROM v)}) in the same statement; answers the
+	 * visit as stored (the row a later read returns).
+	 */
+	Mono<VisitRow> insert(NewVisit visit, Instant now, SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("v AS (" + """
 				INSERT INTO visit (user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
 				                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
 				                   check_in_coord_system, note, photo_ids, created_at, updated_at)
 				VALUES (:user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
 				        :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now)
 				RETURNING *
-				""" + ") SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id")
+				""" + ")", "SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id", steps)), steps)
 			.bind("user", visit.userId())
 			.bind("org", visit.orgId())
 			.bind("town", visit.townId())

@@ -23,6 +23,7 @@ import java.util.function.Predicate;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.TestUser;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -139,6 +140,42 @@ class DashboardApiTests extends ApiTest {
 		Map<String, Object> completed = awaitCounty(leader, month, linying,
 				row -> number(row, "cadresCompleted") >= number(before, "cadresCompleted") + 1);
 		assertThat(number(completed, "cadres")).isEqualTo(number(before, "cadres") + 1);
+	}
+
+	/**
+	 * The leading organs' maintained compliance rows (issue 19) equal a recount from the
+	 * bindings and duties, after grants and revocations behind the service's back (a
+	 * trigger marks them) and a completed visit.
+	 */
+	@Test
+	void shouldKeepEveryOrgansComplianceRowEqualToARecount() {
+		String month = this.clock.currentMonth().toString();
+		long linying = orgId(LINYING);
+		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
+		TestUser leaving = identities().withRole(Role.CADRE, LINYING);
+		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201));
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
+		cn.luohe.grassroots.visit.VisitFixtures.execute("UPDATE role_binding SET revoked_at = now() WHERE user_id = ?",
+				leaving.id());
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Db.count("SELECT count(*) FROM organ_dirty WHERE consumed_at IS NULL")
+					+ Db.count("SELECT count(*) FROM count_dirty WHERE consumed_at IS NULL") == 0);
+		assertThat(Db.count("SELECT count(*) FROM organ_month_cadres WHERE org_id = ? AND month = ?::date", linying,
+				month + "-01"))
+			.isEqualTo(1);
+		assertThat(Db.count("""
+				SELECT count(*) FROM organ_month_cadres o
+				  LEFT JOIN LATERAL (
+				       SELECT count(b.user_id) AS cadres, count(b.user_id) FILTER (WHERE d.completed) AS completed
+				         FROM (SELECT DISTINCT user_id FROM role_binding
+				                WHERE org_id = o.org_id AND revoked_at IS NULL
+				                  AND role IN ('COUNTY_SECRETARY', 'CADRE', 'CITY_LEADER')) b
+				         LEFT JOIN user_month_duty d ON d.user_id = b.user_id AND d.month = o.month) r ON true
+				 WHERE o.cadres <> r.cadres OR o.completed <> r.completed
+				""")).isZero();
 	}
 
 	private static Map<String, Object> county(WebTestClient leader, String month, long countyId) {

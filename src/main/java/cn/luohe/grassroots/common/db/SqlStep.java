@@ -1,0 +1,66 @@
+package cn.luohe.grassroots.common.db;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+
+/**
+ * One step of another feature's data-modifying {@code WITH} statement: a named
+ * {@code name AS (INSERT …)} clause with its own bind values (named {@code name_…}, so
+ * steps never collide). Lets a create write its record, feed event and dirty mark in one
+ * round trip while each feature keeps the SQL of its own table.
+ *
+ * @param sql the clause ({@code name AS (…)}), empty when the step writes nothing
+ * @param binds its bind values (a {@code Parameter} for a typed null)
+ */
+public record SqlStep(String sql, Map<String, Object> binds) {
+
+	/** A step that writes nothing (e.g. no photos to attach). */
+	public static final SqlStep NONE = new SqlStep("", Map.of());
+
+	public SqlStep {
+		binds = Map.copyOf(binds);
+	}
+
+	/**
+	 * {@code sql} whose bind markers ({@code :x}, never {@code ::type}) are renamed
+	 * {@code :name_x}, with {@code binds} renamed alike.
+	 */
+	public static SqlStep named(String name, String sql, Map<String, Object> binds) {
+		String renamed = sql.replaceAll("(?<![:\\w]):(?=[A-Za-z])", ":" + name + "_");
+		Map<String, Object> prefixed = new LinkedHashMap<>();
+		binds.forEach((key, value) -> prefixed.put(name + "_" + key, value));
+		return new SqlStep(name + " AS (" + renamed + ")", prefixed);
+	}
+
+	public boolean isEmpty() {
+		return this.sql.isEmpty();
+	}
+
+	/**
+	 * {@code head} (a {@code WITH} statement's first clause, without {@code WITH}), the
+	 * steps, then {@code tail} (the statement's final query).
+	 */
+	public static String with(String head, String tail, SqlStep... steps) {
+		StringBuilder sql = new StringBuilder("WITH ").append(head);
+		for (SqlStep step : steps) {
+			if (!step.isEmpty()) {
+				sql.append(",\n").append(step.sql());
+			}
+		}
+		return sql.append('\n').append(tail).toString();
+	}
+
+	/** Binds the values of every step. */
+	public static GenericExecuteSpec bind(GenericExecuteSpec spec, SqlStep... steps) {
+		GenericExecuteSpec bound = spec;
+		for (SqlStep step : steps) {
+			for (Map.Entry<String, Object> bind : step.binds().entrySet()) {
+				bound = bound.bind(bind.getKey(), bind.getValue());
+			}
+		}
+		return bound;
+	}
+
+}

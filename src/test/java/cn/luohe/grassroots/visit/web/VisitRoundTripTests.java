@@ -1,0 +1,113 @@
+package cn.luohe.grassroots.visit.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.BlockHoundExtension;
+import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
+import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
+import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
+import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A check-in's transaction holds at most three statements (issue 19): its idempotency
+ * key, the visit with its feed event and dirty mark in one {@code WITH} statement, and
+ * the stored answer. Counted on an instance whose connections record their statements;
+ * adding a statement fails this test.
+ */
+@ExtendWith(BlockHoundExtension.class)
+class VisitRoundTripTests {
+
+	private static final StatementLog statements = new StatementLog();
+
+	private static ServiceInstance instance;
+
+	private static WebTestClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a context start
+																		// on a busy box
+	static void start() {
+		instance = ServiceInstance.start(Map.of(), statements);
+		client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+	@Test
+	void shouldCheckInWithThreeStatementsInItsTransaction() {
+		TestUser cadre = new Identities(client).withRole(Role.CADRE, WUYANG);
+		long town = orgId(WUQUAN);
+		statements.clear();
+
+		long visit = checkIn(cadre, "round-trips-1", town).id();
+
+		List<List<String>> transactions = statements.transactionsWith("INSERT INTO visit");
+		assertThat(transactions).hasSize(1);
+		List<String> transaction = transactions.get(0);
+		assertThat(transaction).hasSize(3);
+		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+		assertThat(transaction.get(1)).contains("INSERT INTO visit", "INSERT INTO feed_event",
+				"INSERT INTO count_dirty");
+		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+		// the one statement wrote all three rows
+		assertThat(
+				queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'VISIT_CHECKED_IN'", visit))
+			.isEqualTo(1);
+		assertThat(queryLong("SELECT count(*) FROM count_dirty WHERE visitor_id = ? AND town_id = ?", cadre.id(), town))
+			.isEqualTo(1);
+
+		// a replay writes nothing: the key's insert finds the first one
+		statements.clear();
+		assertThat(checkIn(cadre, "round-trips-1", town).id()).isEqualTo(visit);
+		assertThat(statements.transactionsWith("INSERT INTO visit")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isEqualTo(1);
+	}
+
+	private static VisitId checkIn(TestUser user, String key, long orgId) {
+		return client.post()
+			.uri("/api/v1/visits")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(cn.luohe.grassroots.visit.VisitFixtures.checkIn(orgId, "note", "走访"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(VisitId.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VisitId(long id) {
+	}
+
+}
