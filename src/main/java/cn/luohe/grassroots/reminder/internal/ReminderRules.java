@@ -189,7 +189,9 @@ class ReminderRules {
 	}
 
 	private Draft formsDraft(long user, PendingForms unit, YearMonth month, LocalDate day) {
-		String left = (unit.daysLeft() > 0) ? "，还剩" + unit.daysLeft() + "天" : (unit.daysLeft() == 0) ? "，今天截止" : "，已逾期";
+		// the days left as seen on the reminder's day
+		long daysLeft = java.time.temporal.ChronoUnit.DAYS.between(day, unit.dueOn());
+		String left = (daysLeft > 0) ? "，还剩" + daysLeft + "天" : (daysLeft == 0) ? "，今天截止" : "，已逾期";
 		return draft(
 				Rule.FORMS_DUE, user, day.toString() + "/org:" + unit.unitId(), "月度报表尚未提交", unit.unitName()
 						+ month.getMonthValue() + "月的附件4、附件5报表尚未提交，截止日期为" + DAY.format(unit.dueOn()) + left + "。",

@@ -23,7 +23,13 @@ class SubscribeMessagesConfiguration {
 
 	private static final int QUEUED_CALLS = 256;
 
-	private static final Duration TIMEOUT_MARGIN = Duration.ofMillis(250);
+	/**
+	 * Reactor's guard of one call lies beyond the HTTP client's own timeouts: the token's
+	 * Redis wait, a token fetch and the send itself.
+	 */
+	private static Duration guard(Duration timeout) {
+		return timeout.multipliedBy(3).plusSeconds(2);
+	}
 
 	/** Retries after a transient failure, 200 ms, 400 ms apart (with jitter). */
 	private static final int RETRIES = 2;
@@ -40,8 +46,7 @@ class SubscribeMessagesConfiguration {
 		service.setMaxRetryTimes(0);
 		Scheduler scheduler = Schedulers.newBoundedElastic(threads, QUEUED_CALLS, "wechat-subscribe");
 		return new WxMaSubscribeMessages(service, Objects.requireNonNull(properties.appid()), scheduler,
-				properties.timeout().plus(TIMEOUT_MARGIN), WxMaSubscribeMessages.retry(RETRIES, Duration.ofMillis(200)),
-				httpClient);
+				guard(properties.timeout()), WxMaSubscribeMessages.retry(RETRIES, Duration.ofMillis(200)), httpClient);
 	}
 
 }

@@ -1,6 +1,6 @@
 package cn.luohe.grassroots.wechat.internal;
 
-import java.io.IOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,8 @@ import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMessage;
 import cn.binarywang.wx.miniapp.util.WxMaConfigHolder;
 import cn.luohe.grassroots.wechat.api.SubscribeMessages;
 import me.chanjar.weixin.common.error.WxErrorException;
+import org.apache.http.client.HttpResponseException;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,11 +64,11 @@ final class WxMaSubscribeMessages implements SubscribeMessages, AutoCloseable {
 		this.httpClient = httpClient;
 	}
 
-	/** Retries up to {@code attempts} more times after transient failures. */
+	/** Retries up to {@code attempts} more times when WeChat did not take the message. */
 	static Retry retry(int attempts, Duration firstBackoff) {
 		return Retry.backoff(attempts, firstBackoff)
 			.maxBackoff(firstBackoff.multipliedBy(8))
-			.filter(WxMaSubscribeMessages::isTransient)
+			.filter(WxMaSubscribeMessages::notTaken)
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 
@@ -97,22 +99,18 @@ final class WxMaSubscribeMessages implements SubscribeMessages, AutoCloseable {
 			.subscribeOn(this.scheduler)
 			.timeout(this.callTimeout)
 			.retryWhen(this.retry)
-			.onErrorResume(WxErrorException.class, WxMaSubscribeMessages::definite)
-			.doOnError(failure -> log.warn("WeChat subscribeMessage.send failed, kept for later: {}",
-					failure.getClass().getName()));
+			.onErrorResume(failure -> !isTransient(failure), WxMaSubscribeMessages::definite)
+			.doOnError(failure -> log.warn("WeChat subscribeMessage.send failed, kept for later: {}", causes(failure)));
 	}
 
-	private static Mono<Outcome> definite(WxErrorException failure) {
-		int errcode = failure.getError().getErrorCode();
-		if (errcode == REFUSED) {
+	private static Mono<Outcome> definite(Throwable failure) {
+		Integer errcode = errcode(failure);
+		if (errcode != null && errcode == REFUSED) {
 			log.info("WeChat subscribeMessage.send refused: errcode {}", errcode);
 			return Mono.just(Outcome.REFUSED);
 		}
-		if (REJECTED.contains(errcode)) {
-			log.warn("WeChat subscribeMessage.send rejected: errcode {}", errcode);
-			return Mono.just(Outcome.REJECTED);
-		}
-		return Mono.error(failure);
+		log.warn("WeChat subscribeMessage.send rejected: errcode {}", errcode);
+		return Mono.just(Outcome.REJECTED);
 	}
 
 	/**
@@ -120,12 +118,52 @@ final class WxMaSubscribeMessages implements SubscribeMessages, AutoCloseable {
 	 * errors, refused connections) may pass on a retry; a definite errcode will not.
 	 */
 	static boolean isTransient(Throwable failure) {
-		if (failure instanceof WxErrorException wx) {
-			int errcode = wx.getError().getErrorCode();
-			return errcode != REFUSED && !REJECTED.contains(errcode);
+		Integer errcode = errcode(failure);
+		return errcode == null || (errcode != REFUSED && !REJECTED.contains(errcode));
+	}
+
+	/**
+	 * Failures that say WeChat did not take the message (busy, an HTTP error answer, no
+	 * connection), so trying again at once cannot send it twice. A timeout says nothing:
+	 * the message may have gone, and it is left to a later attempt.
+	 */
+	static boolean notTaken(Throwable failure) {
+		Integer errcode = errcode(failure);
+		if (errcode != null) {
+			return errcode == WeChatErrors.BUSY;
 		}
-		return failure instanceof RuntimeException || failure instanceof IOException
-				|| failure instanceof java.util.concurrent.TimeoutException;
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof HttpResponseException http) {
+				return http.getStatusCode() >= 500;
+			}
+			if (current instanceof ConnectException || current instanceof ConnectTimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** WeChat's errcode anywhere in the cause chain (WxJava may wrap it), else null. */
+	static @Nullable Integer errcode(Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < 10; depth++) {
+			if (current instanceof WxErrorException wx && wx.getError() != null) {
+				return wx.getError().getErrorCode();
+			}
+			current = current.getCause();
+		}
+		return null;
+	}
+
+	/**
+	 * Exception classes of the cause chain, without messages (they may hold the token).
+	 */
+	private static String causes(Throwable failure) {
+		StringBuilder chain = new StringBuilder();
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			chain.append((chain.length() > 0) ? " <- " : "").append(current.getClass().getName());
+		}
+		return chain.toString();
 	}
 
 	static String shorten(String value) {
