@@ -144,6 +144,36 @@ public final class FakeWeChat {
 			.willReturn(okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"fake error\"}")));
 	}
 
+	/** Subscribe messages to {@code openid} are taken. */
+	public void subscribeAccepts(String openid) {
+		subscribeAnswers(openid, okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":1}"));
+	}
+
+	/**
+	 * Subscribe messages to {@code openid} are answered with WeChat's {@code errcode}.
+	 */
+	public void subscribeFails(String openid, int errcode) {
+		subscribeAnswers(openid, okJson("{\"errcode\":" + errcode + ",\"errmsg\":\"fake error\"}"));
+	}
+
+	/** Subscribe messages to {@code openid} get what the test describes (HTTP errors). */
+	public void subscribeAnswers(String openid, ResponseDefinitionBuilder response) {
+		this.server.stubFor(post(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
+			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
+			.withRequestBody(matchingJsonPath("$.touser", equalTo(openid)))
+			.willReturn(response));
+	}
+
+	/** The bodies of the subscribe messages sent to {@code openid}, oldest first. */
+	public java.util.List<String> subscribeSends(String openid) {
+		return this.server
+			.findAll(postRequestedFor(urlPathEqualTo("/cgi-bin/message/subscribe/send"))
+				.withRequestBody(matchingJsonPath("$.touser", equalTo(openid))))
+			.stream()
+			.map(request -> request.getBodyAsString())
+			.toList();
+	}
+
 	/** How many code2Session calls carried {@code code}. */
 	public int loginCalls(String code) {
 		return this.server.countRequestsMatching(

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.luohe.grassroots.identity.api.Caller;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** What the work ledger still asks of the units a caller reports for. */
@@ -15,6 +16,12 @@ public interface LedgerDuties {
 	 * deadline first; one statement.
 	 */
 	Mono<List<OpenAssignment>> openAssignments(Caller caller, int year);
+
+	/**
+	 * The open assignments of every unit whose task is due on {@code deadline} (the last
+	 * day of a deadline month; any other day has none), by unit; one statement.
+	 */
+	Flux<OpenAssignment> openAssignmentsDueOn(LocalDate deadline);
 
 	/**
 	 * @param deadline the last day of the task's deadline month

@@ -9,6 +9,8 @@ import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.ledger.api.LedgerDuties;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -42,15 +44,29 @@ class LedgerDutyQueries implements LedgerDuties {
 				  FROM ledger_assignment a JOIN ledger_task t ON t.id = a.task_id
 				 WHERE a.unit_org_id = ANY(:units) AND t.year = :year AND a.status IN ('NOT_STARTED', 'IN_PROGRESS')
 				 ORDER BY t.deadline_month, t.position, a.id
-				""").bind("units", units).bind("year", year).map(row -> {
-			LocalDate month = Params.required(row.get("deadline_month", LocalDate.class));
-			return new OpenAssignment(Params.required(row.get("id", Long.class)),
-					Params.required(row.get("task_id", Long.class)), Params.required(row.get("content", String.class)),
-					month.withDayOfMonth(month.lengthOfMonth()), Params.required(row.get("unit_org_id", Long.class)),
-					Params.required(row.get("unit_name", String.class)),
-					Params.required(row.get("status", String.class)),
-					Params.required(row.get("progress", Integer.class)));
-		}).all().collectList();
+				""").bind("units", units).bind("year", year).map(LedgerDutyQueries::assignment).all().collectList();
+	}
+
+	@Override
+	public Flux<OpenAssignment> openAssignmentsDueOn(LocalDate deadline) {
+		if (deadline.getDayOfMonth() != deadline.lengthOfMonth()) {
+			return Flux.empty();
+		}
+		return this.db.sql("""
+				SELECT a.id, a.task_id, t.content, t.deadline_month, a.unit_org_id, a.unit_name, a.status, a.progress
+				  FROM ledger_assignment a JOIN ledger_task t ON t.id = a.task_id
+				 WHERE t.deadline_month = :month AND a.status IN ('NOT_STARTED', 'IN_PROGRESS')
+				 ORDER BY a.unit_org_id, t.position, a.id
+				""").bind("month", deadline.withDayOfMonth(1)).map(LedgerDutyQueries::assignment).all();
+	}
+
+	private static OpenAssignment assignment(Readable row) {
+		LocalDate month = Params.required(row.get("deadline_month", LocalDate.class));
+		return new OpenAssignment(Params.required(row.get("id", Long.class)),
+				Params.required(row.get("task_id", Long.class)), Params.required(row.get("content", String.class)),
+				month.withDayOfMonth(month.lengthOfMonth()), Params.required(row.get("unit_org_id", Long.class)),
+				Params.required(row.get("unit_name", String.class)), Params.required(row.get("status", String.class)),
+				Params.required(row.get("progress", Integer.class)));
 	}
 
 }

@@ -52,7 +52,7 @@ class MyMonthApiTests extends ApiTest {
 			.containsEntry("today", "2026-12-03")
 			.containsEntry("youthHomes", null)
 			.containsEntry("themedEvents", null)
-			.containsEntry("unreadReminders", null);
+			.containsEntry("unreadReminders", 0);
 		assertThat((String) before.get("asOf")).isEqualTo("2026-12-03T09:30:00+08:00");
 		assertThat((Map<String, Object>) before.get("visits")).containsEntry("visitWeekFirstDay", "2026-12-01")
 			.containsEntry("visitWeekLastDay", "2026-12-07")
