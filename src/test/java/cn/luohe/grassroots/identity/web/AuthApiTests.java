@@ -178,12 +178,12 @@ class AuthApiTests extends ApiTest {
 		TestUser user = identities().newUser("stale header");
 		String code = FakeWeChat.newCode();
 		wechat.login(code, "openid-" + UUID.randomUUID(), "sk");
-		String refreshToken = (String) login(code).expectStatus()
+		String refreshToken = login(code).expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody()
-			.get("refreshToken");
+			.refreshToken();
 
 		client().post()
 			.uri("/api/v1/auth/refresh")

@@ -6,6 +6,7 @@ import java.util.Map;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.Me;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,6 @@ class DepartmentApiTests extends ApiTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldLetACountySecretaryInviteToADepartmentAndShowTheRoleInMe() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411121");
 		long zzb = Db.orgId("4111-ZZB");
@@ -47,18 +47,17 @@ class DepartmentApiTests extends ApiTest {
 
 		as(staff).post().uri("/api/v1/invitations/{code}/redeem", code).exchange().expectStatus().isOk();
 
-		Map<String, Object> me = as(staff).get()
+		Me me = as(staff).get()
 			.uri("/api/v1/me")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Me.class)
 			.returnResult()
 			.getResponseBody();
-		List<Map<String, Object>> roles = (List<Map<String, Object>>) me.get("roles");
-		assertThat(roles).singleElement().satisfies(role -> {
-			assertThat(role.get("role")).isEqualTo("DEPARTMENT_STAFF");
-			assertThat(((Number) role.get("orgId")).longValue()).isEqualTo(zzb);
+		assertThat(me.roles()).singleElement().satisfies(role -> {
+			assertThat(role.role()).isEqualTo("DEPARTMENT_STAFF");
+			assertThat(role.orgId()).isEqualTo(zzb);
 		});
 		// the staffer reads their department and the city above it, no county
 		as(staff).get().uri("/api/v1/orgs/by-code/4111-ZZB").exchange().expectStatus().isOk();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Responses.Me;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -29,18 +30,16 @@ class IdentityScenarioTests extends ApiTest {
 
 		String secretaryCode = invite(as(admin), Map.of("role", "COUNTY_SECRETARY", "orgId", wuyang)).expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(IdentityTestViews.Invitation.class)
 			.returnResult()
 			.getResponseBody()
-			.get("code")
-			.toString();
+			.code();
 		String cadreCode = invite(as(admin), Map.of("role", "CADRE", "orgId", wuyang)).expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(IdentityTestViews.Invitation.class)
 			.returnResult()
 			.getResponseBody()
-			.get("code")
-			.toString();
+			.code();
 
 		TestUser secretary = identities().wechatLogin("openid-secretary-" + UUID.randomUUID());
 		TestUser cadre = identities().wechatLogin("openid-cadre-" + UUID.randomUUID());
@@ -83,15 +82,15 @@ class IdentityScenarioTests extends ApiTest {
 	}
 
 	private long orgIdByCode(TestUser caller, String code) {
-		Map<?, ?> org = as(caller).get()
+		return as(caller).get()
 			.uri("/api/v1/orgs/by-code/{code}", code)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody();
-		return ((Number) org.get("id")).longValue();
+			.getResponseBody()
+			.id();
 	}
 
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.identity.web.IdentityTestViews.Invitation;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -48,16 +49,16 @@ class InvitationApiTests extends ApiTest {
 		// the shared test context runs on a fixed business clock (app.clock)
 		OffsetDateTime before = this.clock.now().atOffset(java.time.ZoneOffset.UTC);
 
-		Map<String, Object> created = create(secretary, Map.of("role", "CADRE", "orgId", Identities.orgId(WUYANG)))
+		Invitation created = create(secretary, Map.of("role", "CADRE", "orgId", Identities.orgId(WUYANG)))
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Invitation.class)
 			.returnResult()
 			.getResponseBody();
 
-		String code = (String) created.get("code");
+		String code = created.code();
 		assertThat(code).matches("[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{12}");
-		OffsetDateTime expiresAt = OffsetDateTime.parse((String) created.get("expiresAt"));
+		OffsetDateTime expiresAt = OffsetDateTime.parse(created.expiresAt());
 		assertThat(expiresAt).isBetween(before.plusHours(72).minusMinutes(1), before.plusHours(72).plusMinutes(1));
 		try (Connection connection = Identities.connect()) {
 			assertThat(count(connection, "SELECT count(*) FROM invitation WHERE code_hash = ? AND max_uses = 1"
@@ -237,15 +238,14 @@ class InvitationApiTests extends ApiTest {
 				"VALIDATION_FAILED");
 		expectProblem(create(secretary, Map.of("role", "CADRE", "orgId", Long.MAX_VALUE)), 404, "NOT_FOUND");
 
-		Map<String, Object> longer = create(secretary,
+		Invitation longer = create(secretary,
 				Map.of("role", "CADRE", "orgId", wuyang, "maxUses", 500, "expiresInHours", 720))
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Invitation.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(OffsetDateTime.parse((String) longer.get("expiresAt")))
-			.isAfter(OffsetDateTime.now().plus(Duration.ofHours(719)));
+		assertThat(OffsetDateTime.parse(longer.expiresAt())).isAfter(OffsetDateTime.now().plus(Duration.ofHours(719)));
 	}
 
 	@Test
@@ -306,12 +306,7 @@ class InvitationApiTests extends ApiTest {
 	}
 
 	static String code(WebTestClient.ResponseSpec created) {
-		return (String) created.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("code");
+		return created.expectStatus().isCreated().expectBody(Invitation.class).returnResult().getResponseBody().code();
 	}
 
 	static long youthHome(String townCode, String status) throws Exception {

@@ -18,10 +18,12 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.Responses.RoleBinding;
+import cn.luohe.grassroots.support.Problems.Problem;
+import cn.luohe.grassroots.support.Responses.Me;
 import cn.luohe.grassroots.support.Responses.Tokens;
 import cn.luohe.grassroots.support.TestUser;
-import org.assertj.core.api.InstanceOfAssertFactories;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.support.Responses.read;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,38 +48,41 @@ class ScanSignInApiTests extends ApiTest {
 
 	@Test
 	void shouldShowAMiniProgramCodeFromWeChatAndWait() {
-		Map<String, Object> started = start();
+		Started started = start();
 
-		assertThat((String) started.get("qrImage")).startsWith("data:image/png;base64,");
-		byte[] image = Base64.getDecoder().decode(((String) started.get("qrImage")).substring(22));
+		assertThat(started.qrImage()).startsWith("data:image/png;base64,");
+		byte[] image = Base64.getDecoder().decode((started.qrImage()).substring(22));
 		assertThat(image).isEqualTo(FakeWeChat.CODE_PNG);
-		String scene = (String) started.get("scene");
+		String scene = started.scene();
 		assertThat(scene).matches("[A-Za-z0-9_-]{22}");
 		assertThat(FakeWeChat.get().codeScenes()).contains(scene);
-		assertThat(started.get("id")).isNotEqualTo(scene);
+		assertThat(started.id()).isNotEqualTo(scene);
 		// two minutes on the business clock
-		assertThat(java.time.OffsetDateTime.parse((String) started.get("expiresAt")).toInstant())
+		assertThat(java.time.OffsetDateTime.parse(started.expiresAt()).toInstant())
 			.isEqualTo(this.clock.now().plus(Duration.ofMinutes(2)));
-		assertThat(poll(started).get("status")).isEqualTo("WAITING");
-		assertThat(poll(started)).doesNotContainKey("tokens");
+		assertThat(poll(started).status()).isEqualTo("WAITING");
+		assertThat(poll(started).tokens()).isNull();
 	}
 
 	@Test
 	void shouldSignTheBrowserInOnceWithTheConfirmingUsersTokens() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
-		String scene = (String) started.get("scene");
+		Started started = start();
+		String scene = started.scene();
 
-		Map<String, Object> scanned = post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene), 200);
-		assertThat(scanned).containsEntry("status", "SCANNED");
-		assertThat(scanned).containsKey("userAgent");
-		assertThat(poll(started).get("status")).isEqualTo("SCANNED");
+		// its userAgent (null here) is required: the contract validator checks it is
+		// there
+		Scanned scanned = post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene), 200, Scanned.class);
+		assertThat(scanned.status()).isEqualTo("SCANNED");
+		assertThat(poll(started).status()).isEqualTo("SCANNED");
 
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true), 200))
-			.containsEntry("status", "CONFIRMED");
-		Map<String, Object> first = poll(started);
-		assertThat(first.get("status")).isEqualTo("CONFIRMED");
-		Tokens tokens = read(first.get("tokens"), Tokens.class);
+		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true), 200,
+				State.class)
+			.status()).isEqualTo("CONFIRMED");
+		State first = poll(started);
+		assertThat(first.status()).isEqualTo("CONFIRMED");
+		Tokens tokens = first.tokens();
+		assertThat(tokens).as("the tokens of the first poll after CONFIRMED").isNotNull();
 		assertThat(tokens.accessToken()).isNotBlank();
 		assertThat(tokens.refreshToken()).isNotBlank();
 		assertThat(tokens.expiresIn()).isEqualTo(7200);
@@ -87,32 +92,33 @@ class ScanSignInApiTests extends ApiTest {
 		Map<String, Object> claims = claims(browser);
 		assertThat(claims).containsEntry("sub", Long.toString(leader.id())).containsEntry("client", "browser");
 		assertThat(claims).containsKeys("sid", "bids");
-		assertThat(get(browser, "/api/v1/me").get("id")).isEqualTo((int) leader.id());
-		assertThat(get(browser, "/api/v1/dashboards/city").get("month")).isEqualTo("2026-12");
+		assertThat(get(browser, "/api/v1/me", Me.class).id()).isEqualTo(leader.id());
+		assertThat(get(browser, "/api/v1/dashboards/city", CityMonth.class).month()).isEqualTo("2026-12");
 
 		// single use: a replayed poll and a second decision get no tokens
-		assertThat(poll(started)).containsEntry("status", "CONFIRMED").doesNotContainKey("tokens");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true), 409))
-			.containsEntry("code", "SCAN_SESSION_DECIDED");
+		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("CONFIRMED", null);
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true)), 409,
+				"SCAN_SESSION_DECIDED");
 
 		// listed as the leader's current browser session, audited
-		Map<String, Object> mine = get(browser, "/api/v1/me/pc-sessions");
-		assertThat(items(mine)).hasSize(1);
-		assertThat(items(mine).get(0)).containsEntry("current", true).containsEntry("userId", (int) leader.id());
+		List<PcSession> mine = sessions(browser, "/api/v1/me/pc-sessions");
+		assertThat(mine).hasSize(1);
+		assertThat(mine.get(0).current()).isTrue();
+		assertThat(mine.get(0).userId()).isEqualTo(leader.id());
 		assertThat(auditEvents(leader.id())).contains("SCAN_SIGN_IN_CONFIRMED", "PC_SIGN_IN");
 	}
 
 	@Test
 	void shouldAnswerALongPollWithinASecondOfTheDecision() throws Exception {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
+		Started started = start();
 		CompletableFuture<long[]> waiting = CompletableFuture.supplyAsync(() -> {
-			Map<String, Object> answer = pollWaiting(started, 20);
-			return new long[] { System.nanoTime(), "CONFIRMED".equals(answer.get("status")) ? 1 : 0,
-					answer.containsKey("tokens") ? 1 : 0 };
+			State answer = pollWaiting(started, 20);
+			return new long[] { System.nanoTime(), "CONFIRMED".equals(answer.status()) ? 1 : 0,
+					(answer.tokens() != null) ? 1 : 0 };
 		});
 		Thread.sleep(500);
-		post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.get("scene"), "accept", true), 200);
+		post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true), 200);
 		long decided = System.nanoTime();
 
 		long[] answered = waiting.get(10, TimeUnit.SECONDS);
@@ -124,85 +130,85 @@ class ScanSignInApiTests extends ApiTest {
 	@Test
 	void shouldTellTheBrowserADeclineAndHandOutNothing() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
-		String scene = (String) started.get("scene");
+		Started started = start();
+		String scene = started.scene();
 		post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene), 200);
 
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", false), 200))
-			.containsEntry("status", "DECLINED");
-		assertThat(poll(started)).containsEntry("status", "DECLINED").doesNotContainKey("tokens");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true), 409))
-			.containsEntry("code", "SCAN_SESSION_DECIDED");
-		assertThat(poll(started)).containsEntry("status", "DECLINED").doesNotContainKey("tokens");
+		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", false), 200,
+				State.class)
+			.status()).isEqualTo("DECLINED");
+		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("DECLINED", null);
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true)), 409,
+				"SCAN_SESSION_DECIDED");
+		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("DECLINED", null);
 		assertThat(auditEvents(leader.id())).contains("SCAN_SIGN_IN_DECLINED").doesNotContain("PC_SIGN_IN");
 	}
 
 	@Test
 	void shouldExpireAnAttemptAfterTwoMinutes() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
-		String scene = (String) started.get("scene");
+		Started started = start();
+		String scene = started.scene();
 		// the business clock is fixed: move the attempt's end to just before it instead
 		execute("UPDATE scan_session SET expires_at = ?::timestamptz - interval '1 second' WHERE id = ?",
-				this.clock.now().toString(), (String) started.get("id"));
+				this.clock.now().toString(), started.id());
 
-		assertThat(poll(started)).containsEntry("status", "EXPIRED").doesNotContainKey("tokens");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene), 409)).containsEntry("code",
+		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("EXPIRED", null);
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", scene)), 409,
 				"SCAN_SESSION_EXPIRED");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true), 409))
-			.containsEntry("code", "SCAN_SESSION_EXPIRED");
-		assertThat(poll(started)).containsEntry("status", "EXPIRED").doesNotContainKey("tokens");
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", scene, "accept", true)), 409,
+				"SCAN_SESSION_EXPIRED");
+		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("EXPIRED", null);
 	}
 
 	@Test
 	void shouldNotAnswerAnotherBrowserThatKnowsTheSceneOrTheId() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
-		String id = (String) started.get("id");
-		post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.get("scene"), "accept", true), 200);
+		Started started = start();
+		String id = started.id();
+		post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true), 200);
 
 		// the scene is visible in the code; the id and secret are not: neither opens it
-		for (String[] attempt : new String[][] { { id, "guessed-secret" }, { (String) started.get("scene"), "x" },
-				{ id, ((String) started.get("secret")).substring(1) } }) {
-			assertThat(problem(client().get()
+		for (String[] attempt : new String[][] { { id, "guessed-secret" }, { started.scene(), "x" },
+				{ id, (started.secret()).substring(1) } }) {
+			expectProblem(client().get()
 				.uri("/api/v1/auth/scan-sessions/{id}", attempt[0])
 				.header("X-Scan-Secret", attempt[1])
-				.exchange(), 404)).containsEntry("code", "NOT_FOUND");
+				.exchange(), 404, "NOT_FOUND");
 		}
-		assertThat(problem(client().get().uri("/api/v1/auth/scan-sessions/{id}", id).exchange(), 400))
-			.containsEntry("code", "VALIDATION_FAILED");
+		expectProblem(client().get().uri("/api/v1/auth/scan-sessions/{id}", id).exchange(), 400, "VALIDATION_FAILED");
 		// the browser holding the secret still gets its tokens, once
-		assertThat(poll(started)).containsKey("tokens");
+		assertThat(poll(started).tokens()).isNotNull();
 	}
 
 	@Test
 	void shouldRefuseAUserWithoutRolesAndABrowserConfirmingAnother() {
 		TestUser nobody = identities().newUser("没有角色");
-		Map<String, Object> started = start();
-		assertThat(post(nobody, "/api/v1/auth/scan-sessions/confirm",
-				Map.of("scene", started.get("scene"), "accept", true), 403))
-			.containsEntry("code", "FORBIDDEN_ROLE");
+		Started started = start();
+		expectProblem(
+				send(nobody, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true)),
+				403, "FORBIDDEN_ROLE");
 
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
 		TestUser browser = signInBrowser(leader);
-		assertThat(post(browser, "/api/v1/auth/scan-sessions/confirm",
-				Map.of("scene", started.get("scene"), "accept", true), 403))
-			.containsEntry("code", "FORBIDDEN_ROLE");
-		assertThat(poll(started)).containsEntry("status", "WAITING");
+		expectProblem(
+				send(browser, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true)),
+				403, "FORBIDDEN_ROLE");
+		assertThat(poll(started).status()).isEqualTo("WAITING");
 	}
 
 	@Test
 	void shouldRefuseAnotherUserDecidingWhatOneScanned() {
 		TestUser first = identities().withRole(Role.CITY_LEADER, "4111");
 		TestUser second = identities().withRole(Role.CITY_LEADER, "4111");
-		Map<String, Object> started = start();
-		post(first, "/api/v1/auth/scan-sessions/scan", Map.of("scene", started.get("scene")), 200);
+		Started started = start();
+		post(first, "/api/v1/auth/scan-sessions/scan", Map.of("scene", started.scene()), 200);
 
-		assertThat(post(second, "/api/v1/auth/scan-sessions/confirm",
-				Map.of("scene", started.get("scene"), "accept", true), 409))
-			.containsEntry("code", "SCAN_SESSION_DECIDED");
-		assertThat(post(first, "/api/v1/auth/scan-sessions/scan", Map.of("scene", "unknown-scene"), 404))
-			.containsEntry("code", "NOT_FOUND");
+		expectProblem(
+				send(second, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true)),
+				409, "SCAN_SESSION_DECIDED");
+		expectProblem(send(first, "/api/v1/auth/scan-sessions/scan", Map.of("scene", "unknown-scene")), 404,
+				"NOT_FOUND");
 	}
 
 	@Test
@@ -212,16 +218,13 @@ class ScanSignInApiTests extends ApiTest {
 		identities().grant(secretary, Role.CITY_LEADER, "4111", null);
 
 		// the phone has the new role at once; the browser signed in before it does not
-		get(secretary.token(), "/api/v1/dashboards/city");
-		assertThat(problem(as(browser).get().uri("/api/v1/dashboards/city").exchange(), 403)).containsEntry("code",
-				"FORBIDDEN_ROLE");
-		assertThat(items(get(browser.token(), "/api/v1/dashboards/counties"))).hasSize(1);
+		get(secretary.token(), "/api/v1/dashboards/city", CityMonth.class);
+		expectProblem(as(browser).get().uri("/api/v1/dashboards/city").exchange(), 403, "FORBIDDEN_ROLE");
+		assertThat(get(browser.token(), "/api/v1/dashboards/counties", CountyRows.class).items()).hasSize(1);
 		// and it says so: its own roles are those it was confirmed with
-		assertThat(get(browser.token(), "/api/v1/me").get("roles")).asInstanceOf(InstanceOfAssertFactories.LIST)
-			.singleElement()
-			.satisfies(role -> assertThat(read(role, RoleBinding.class).role()).isEqualTo("COUNTY_SECRETARY"));
-		assertThat(get(secretary.token(), "/api/v1/me").get("roles")).asInstanceOf(InstanceOfAssertFactories.LIST)
-			.hasSize(2);
+		assertThat(get(browser.token(), "/api/v1/me", Me.class).roles()).singleElement()
+			.satisfies(role -> assertThat(role.role()).isEqualTo("COUNTY_SECRETARY"));
+		assertThat(get(secretary.token(), "/api/v1/me", Me.class).roles()).hasSize(2);
 	}
 
 	@Test
@@ -256,9 +259,9 @@ class ScanSignInApiTests extends ApiTest {
 		long sessionId = ((Number) claims(access).get("sid")).longValue();
 
 		// refreshing keeps the browser session (its id travels in the new token)
-		Map<String, Object> refreshed = post(null, "/api/v1/auth/refresh",
-				Map.of("refreshToken", tokens.refreshToken()), 200);
-		String renewed = (String) refreshed.get("accessToken");
+		Tokens refreshed = post(null, "/api/v1/auth/refresh", Map.of("refreshToken", tokens.refreshToken()), 200,
+				Tokens.class);
+		String renewed = refreshed.accessToken();
 		assertThat(((Number) claims(renewed).get("sid")).longValue()).isEqualTo(sessionId);
 
 		// another user cannot revoke it, the leader can
@@ -270,18 +273,16 @@ class ScanSignInApiTests extends ApiTest {
 		for (String token : List.of(access, renewed)) {
 			problem(client().get().uri("/api/v1/me").header("Authorization", "Bearer " + token).exchange(), 401);
 		}
-		assertThat(post(null, "/api/v1/auth/refresh", Map.of("refreshToken", refreshed.get("refreshToken")), 401))
-			.containsEntry("code", "UNAUTHENTICATED");
-		assertThat(items(get(leader.token(), "/api/v1/me/pc-sessions")).get(0)).containsEntry("current", false)
-			.containsKey("revokedAt");
-		assertThat(items(get(leader.token(), "/api/v1/me/pc-sessions")).get(0).get("revokedAt")).isNotNull();
+		expectProblem(send(null, "/api/v1/auth/refresh", Map.of("refreshToken", refreshed.refreshToken())), 401,
+				"UNAUTHENTICATED");
+		assertThat(sessions(leader.token(), "/api/v1/me/pc-sessions").get(0).current()).isFalse();
+		assertThat(sessions(leader.token(), "/api/v1/me/pc-sessions").get(0).revokedAt()).isNotNull();
 
 		// an admin lists and revokes anyone's
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		Tokens second = signInBrowserTokens(leader);
 		long secondId = ((Number) claims(second.accessToken()).get("sid")).longValue();
-		assertThat(items(get(admin.token(), "/api/v1/auth/pc-sessions?userId=" + leader.id())))
-			.extracting(item -> ((Number) item.get("id")).longValue())
+		assertThat(sessions(admin.token(), "/api/v1/auth/pc-sessions?userId=" + leader.id())).extracting(PcSession::id)
 			.containsExactly(secondId, sessionId);
 		problem(as(leader).get().uri("/api/v1/auth/pc-sessions?userId=" + leader.id()).exchange(), 403);
 		as(admin).delete().uri("/api/v1/auth/pc-sessions/{id}", secondId).exchange().expectStatus().isNoContent();
@@ -296,17 +297,17 @@ class ScanSignInApiTests extends ApiTest {
 		for (int i = 0; i < 20; i++) {
 			post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", "no-such-scene-" + i), 404);
 		}
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", "no-such-scene"), 429))
-			.containsEntry("code", "RATE_LIMITED");
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/scan", Map.of("scene", "no-such-scene")), 429,
+				"RATE_LIMITED");
 	}
 
 	@Test
 	void shouldRefuseAMalformedScene() {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", "a b", "accept", true), 400))
-			.containsEntry("code", "VALIDATION_FAILED");
-		assertThat(post(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", "abc"), 400))
-			.containsEntry("code", "VALIDATION_FAILED");
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", "a b", "accept", true)), 400,
+				"VALIDATION_FAILED");
+		expectProblem(send(leader, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", "abc")), 400,
+				"VALIDATION_FAILED");
 	}
 
 	// ---- helpers ----
@@ -317,9 +318,11 @@ class ScanSignInApiTests extends ApiTest {
 	}
 
 	private Tokens signInBrowserTokens(TestUser user) {
-		Map<String, Object> started = start();
-		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.get("scene"), "accept", true), 200);
-		return read(poll(started).get("tokens"), Tokens.class);
+		Started started = start();
+		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true), 200);
+		Tokens tokens = poll(started).tokens();
+		assertThat(tokens).as("the tokens of a confirmed attempt").isNotNull();
+		return tokens;
 	}
 
 	/**
@@ -329,21 +332,23 @@ class ScanSignInApiTests extends ApiTest {
 	 * fetch can run. A 504 WECHAT_TIMEOUT is tried again for up to a minute, as the page
 	 * itself retries; any other answer fails at once.
 	 */
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> start() {
+	private Started start() {
 		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
 		for (;;) {
-			Map<String, Object> body = client().post()
+			Started body = client().post()
 				.uri("/api/v1/auth/scan-sessions")
 				.exchange()
-				.expectBody(Map.class)
+				.expectBody(Started.class)
 				.returnResult()
 				.getResponseBody();
-			if (body != null && "WECHAT_TIMEOUT".equals(body.get("code")) && System.nanoTime() < deadline) {
+			if (body != null && "WECHAT_TIMEOUT".equals(body.code()) && System.nanoTime() < deadline) {
 				sleep(Duration.ofSeconds(1));
 				continue;
 			}
-			assertThat(body).containsKeys("id", "scene", "secret", "expiresAt", "qrImage");
+			assertThat(body).isNotNull();
+			assertThat(new Object[] { body.id(), body.scene(), body.secret(), body.expiresAt(), body.qrImage() })
+				.as("id, scene, secret, expiresAt, qrImage of %s", body)
+				.doesNotContainNull();
 			return body;
 		}
 	}
@@ -358,41 +363,48 @@ class ScanSignInApiTests extends ApiTest {
 		}
 	}
 
-	private Map<String, Object> poll(Map<String, Object> started) {
+	private State poll(Started started) {
 		return pollWaiting(started, 0);
 	}
 
-	private Map<String, Object> pollWaiting(Map<String, Object> started, int wait) {
-		return body(client().get()
-			.uri("/api/v1/auth/scan-sessions/{id}?wait={wait}", started.get("id"), wait)
-			.header("X-Scan-Secret", (String) started.get("secret"))
-			.exchange(), 200);
+	private State pollWaiting(Started started, int wait) {
+		return read(client().get()
+			.uri("/api/v1/auth/scan-sessions/{id}?wait={wait}", started.id(), wait)
+			.header("X-Scan-Secret", started.secret())
+			.exchange(), 200, State.class);
 	}
 
-	private Map<String, Object> post(TestUser user, String uri, Object body, int status) {
+	private WebTestClient.ResponseSpec send(@Nullable TestUser user, String uri, Object body) {
 		WebTestClient client = (user != null) ? as(user) : client();
-		return body(client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), status);
+		return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
-	private Map<String, Object> get(String token, String uri) {
-		return body(client().get().uri(uri).header("Authorization", "Bearer " + token).exchange(), 200);
+	private <T> T post(@Nullable TestUser user, String uri, Object body, int status, Class<T> type) {
+		return read(send(user, uri, body), status, type);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> items(Map<String, Object> page) {
-		return (List<Map<String, Object>>) page.get("items");
+	private void post(@Nullable TestUser user, String uri, Object body, int status) {
+		send(user, uri, body).expectStatus().isEqualTo(status);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> body(WebTestClient.ResponseSpec response, int status) {
-		return response.expectStatus().isEqualTo(status).expectBody(Map.class).returnResult().getResponseBody();
+	private <T> T get(String token, String uri, Class<T> type) {
+		return read(client().get().uri(uri).header("Authorization", "Bearer " + token).exchange(), 200, type);
 	}
 
-	private static Map<String, Object> problem(WebTestClient.ResponseSpec response, int status) {
-		return body(response, status);
+	private List<PcSession> sessions(String token, String uri) {
+		return get(token, uri, PcSessions.class).items();
 	}
 
-	@SuppressWarnings("unchecked")
+	private static <T> T read(WebTestClient.ResponseSpec response, int status, Class<T> type) {
+		T body = response.expectStatus().isEqualTo(status).expectBody(type).returnResult().getResponseBody();
+		assertThat(body).as("a %s", type.getSimpleName()).isNotNull();
+		return body;
+	}
+
+	private static Problem problem(WebTestClient.ResponseSpec response, int status) {
+		return read(response, status, Problem.class);
+	}
+
 	private static Map<String, Object> claims(String jwt) {
 		String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
 		return new tools.jackson.databind.json.JsonMapper().readValue(payload, Map.class);
@@ -427,6 +439,41 @@ class ScanSignInApiTests extends ApiTest {
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The answer of {@code POST /auth/scan-sessions} (or the problem of a retry). */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Started(@Nullable String id, @Nullable String scene, @Nullable String secret, @Nullable String expiresAt,
+			@Nullable String qrImage, @Nullable String code) {
+	}
+
+	/** A poll's or a decision's answer; {@code tokens} only once, after CONFIRMED. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record State(String status, @Nullable Tokens tokens) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Scanned(String status, @Nullable String userAgent) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record PcSession(long id, long userId, boolean current, @Nullable String revokedAt) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record PcSessions(List<PcSession> items) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CityMonth(String month) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CountyRows(List<CountyRow> items) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CountyRow(long orgId) {
 	}
 
 }

@@ -91,13 +91,13 @@ class ScopeMatrixTests extends ApiTest {
 	}
 
 	private long firstBinding(TestUser user) {
-		Map<?, ?> me = as(user).get()
+		return as(user).get()
 			.uri("/api/v1/me")
 			.exchange()
-			.expectBody(Map.class)
+			.expectBody(IdentityTestViews.Bindings.class)
 			.returnResult()
-			.getResponseBody();
-		return ((Number) ((Map<?, ?>) ((List<?>) me.get("roles")).get(0)).get("id")).longValue();
+			.getResponseBody()
+			.first();
 	}
 
 	private record Endpoint(String name, Function<WebTestClient, WebTestClient.ResponseSpec> call, int okStatus,

@@ -17,6 +17,7 @@ import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.Responses.Session;
+import cn.luohe.grassroots.support.Responses.Tokens;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,14 +99,14 @@ class SecretLoggingTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		Map<String, Object> refreshed = client().post()
+		Tokens refreshed = client().post()
 			.uri("/api/v1/auth/refresh")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("refreshToken", refreshToken))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Tokens.class)
 			.returnResult()
 			.getResponseBody();
 		// the usual failures: a refused code, WeChat in trouble, a reused refresh token
@@ -125,7 +126,7 @@ class SecretLoggingTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		TestUser owner = new TestUser(userId, "owner", (String) refreshed.get("accessToken"));
+		TestUser owner = new TestUser(userId, "owner", refreshed.accessToken());
 		identities().grant(owner, Role.CADRE, "411121", null);
 		as(identities().withRole(Role.COUNTY_SECRETARY, "411121")).get()
 			.uri("/api/v1/users?orgId={org}", Identities.orgId("411121"))
@@ -135,9 +136,9 @@ class SecretLoggingTests extends ApiTest {
 
 		List<String> lines = lines();
 		assertThat(lines).as("the capture works").anySatisfy(line -> assertThat(line).contains("WeChat"));
-		List<String> secrets = List.of(accessToken, refreshToken, (String) refreshed.get("accessToken"),
-				(String) refreshed.get("refreshToken"), openid, sessionKey, loginCode, refusedCode, brokenCode,
-				phoneCode, phone, phone.substring(3), FakeWeChat.SECRET, FakeWeChat.ACCESS_TOKEN);
+		List<String> secrets = List.of(accessToken, refreshToken, refreshed.accessToken(), refreshed.refreshToken(),
+				openid, sessionKey, loginCode, refusedCode, brokenCode, phoneCode, phone, phone.substring(3),
+				FakeWeChat.SECRET, FakeWeChat.ACCESS_TOKEN);
 		assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain(secrets));
 	}
 

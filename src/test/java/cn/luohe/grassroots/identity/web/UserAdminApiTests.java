@@ -189,13 +189,13 @@ class UserAdminApiTests extends ApiTest {
 
 	/** The first binding of {@code user}, as their own /me shows it. */
 	long bindingId(TestUser user) {
-		Map<?, ?> me = as(user).get()
+		return as(user).get()
 			.uri("/api/v1/me")
 			.exchange()
-			.expectBody(Map.class)
+			.expectBody(IdentityTestViews.Bindings.class)
 			.returnResult()
-			.getResponseBody();
-		return ((Number) ((Map<?, ?>) ((List<?>) me.get("roles")).get(0)).get("id")).longValue();
+			.getResponseBody()
+			.first();
 	}
 
 	private static void setPhone(TestUser user, String phone) throws Exception {

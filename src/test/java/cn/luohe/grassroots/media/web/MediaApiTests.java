@@ -4,12 +4,15 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Problems.Problem;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,11 +22,12 @@ import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.POST;
 
 class MediaApiTests extends ApiTest {
 
@@ -38,13 +42,12 @@ class MediaApiTests extends ApiTest {
 	void shouldAcceptPhotosByTheirBytesAndServeThemToTheirOwner() {
 		TestUser user = identities().newUser("photographer");
 		byte[] jpeg = jpeg(2048, 1);
-		Map<String, Object> uploaded = upload(as(user), jpeg, "IMG_0001.bin", MediaType.APPLICATION_OCTET_STREAM, null,
-				201);
-		assertThat(uploaded.get("contentType")).isEqualTo("image/jpeg");
-		assertThat(uploaded.get("size")).isEqualTo(2048);
+		Media uploaded = uploaded(as(user), jpeg, "IMG_0001.bin", MediaType.APPLICATION_OCTET_STREAM);
+		assertThat(uploaded.contentType()).isEqualTo("image/jpeg");
+		assertThat(uploaded.size()).isEqualTo(2048);
 
 		byte[] served = as(user).get()
-			.uri("/api/v1/media/" + id(uploaded))
+			.uri("/api/v1/media/" + uploaded.id())
 			.exchange()
 			.expectStatus()
 			.isOk()
@@ -58,18 +61,16 @@ class MediaApiTests extends ApiTest {
 		assertThat(served).isEqualTo(jpeg);
 
 		byte[] png = withHead(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A }, 300);
-		assertThat(upload(as(user), png, "a.jpg", MediaType.IMAGE_JPEG, null, 201).get("contentType"))
-			.isEqualTo("image/png");
+		assertThat(uploaded(as(user), png, "a.jpg", MediaType.IMAGE_JPEG).contentType()).isEqualTo("image/png");
 		byte[] webp = withHead(new byte[] { 'R', 'I', 'F', 'F', 0x24, 0, 0, 0, 'W', 'E', 'B', 'P' }, 300);
-		assertThat(upload(as(user), webp, "b.png", MediaType.IMAGE_PNG, null, 201).get("contentType"))
-			.isEqualTo("image/webp");
+		assertThat(uploaded(as(user), webp, "b.png", MediaType.IMAGE_PNG).contentType()).isEqualTo("image/webp");
 	}
 
 	@Test
 	void shouldStoreALargerPhotoThatSpringSpoolsToDisk() {
 		TestUser user = identities().newUser("photographer");
 		byte[] jpeg = jpeg(3 * 1024 * 1024, 7);
-		long id = id(upload(as(user), jpeg, "big.jpg", MediaType.IMAGE_JPEG, null, 201));
+		long id = uploaded(as(user), jpeg, "big.jpg", MediaType.IMAGE_JPEG).id();
 		byte[] served = as(user).mutate()
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
 			.build()
@@ -88,7 +89,7 @@ class MediaApiTests extends ApiTest {
 	void shouldRefuseATextFileRenamedToJpg() {
 		TestUser user = identities().newUser("trickster");
 		byte[] text = "这不是一张照片, just text pretending to be one".getBytes(StandardCharsets.UTF_8);
-		expectProblem(upload(as(user), text, "photo.jpg", MediaType.IMAGE_JPEG, null, 415), "UNSUPPORTED_MEDIA_TYPE");
+		expectProblem(upload(as(user), text, "photo.jpg", MediaType.IMAGE_JPEG, null), 415, "UNSUPPORTED_MEDIA_TYPE");
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
 	}
 
@@ -96,24 +97,25 @@ class MediaApiTests extends ApiTest {
 	void shouldRefuseAPhotoOverTenMebibytes() {
 		TestUser user = identities().newUser("heavy");
 		byte[] huge = jpeg(10 * 1024 * 1024 + 1, 3);
-		expectProblem(upload(as(user), huge, "huge.jpg", MediaType.IMAGE_JPEG, null, 413), "PAYLOAD_TOO_LARGE");
+		expectProblem(upload(as(user), huge, "huge.jpg", MediaType.IMAGE_JPEG, null), 413, "PAYLOAD_TOO_LARGE");
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
 	}
 
 	@Test
 	void shouldRefuseAnUploadWithoutAFilePart() {
 		TestUser user = identities().newUser("forgetful");
-		Map<?, ?> problem = as(user).post()
+		Problem problem = as(user).post()
 			.uri("/api/v1/media")
 			.contentType(MULTIPART)
 			.bodyValue(multipart("photo", null, MediaType.TEXT_PLAIN, "nothing here".getBytes(StandardCharsets.UTF_8)))
 			.exchange()
 			.expectStatus()
 			.isBadRequest()
-			.expectBody(Map.class)
+			.expectBody(Problem.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(problem.get("code")).isEqualTo("VALIDATION_FAILED");
+		assertThat(problem).isNotNull();
+		assertThat(problem.code()).isEqualTo("VALIDATION_FAILED");
 	}
 
 	@Test
@@ -126,7 +128,7 @@ class MediaApiTests extends ApiTest {
 			body.writeBytes(part.getBytes(StandardCharsets.UTF_8));
 		}
 		body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		Map<?, ?> problem = as(user).post()
+		Problem problem = as(user).post()
 			.uri("/api/v1/media")
 			.contentType(MULTIPART)
 			.bodyValue(body.toByteArray())
@@ -135,10 +137,11 @@ class MediaApiTests extends ApiTest {
 			.isEqualTo(413)
 			.expectHeader()
 			.contentType("application/problem+json")
-			.expectBody(Map.class)
+			.expectBody(Problem.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(problem.get("code")).isEqualTo("TOO_MANY_PARTS");
+		assertThat(problem).isNotNull();
+		assertThat(problem.code()).isEqualTo("TOO_MANY_PARTS");
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isZero();
 	}
 
@@ -146,11 +149,12 @@ class MediaApiTests extends ApiTest {
 	void shouldReplayAnUploadWithTheSameKeyAndRefuseOtherBytesUnderIt() {
 		TestUser user = identities().newUser("retrying");
 		byte[] jpeg = jpeg(1000, 11);
-		Map<String, Object> first = upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 201);
-		Map<String, Object> again = upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 201);
+		// whole answers compared: read as JSON trees, not typed
+		JsonNode first = read(upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1"), JsonNode.class);
+		JsonNode again = read(upload(as(user), jpeg, "a.jpg", MediaType.IMAGE_JPEG, "upload-1"), JsonNode.class);
 		assertThat(again).isEqualTo(first);
 		assertThat(queryLong("SELECT count(*) FROM media WHERE owner_id = ?", user.id())).isEqualTo(1);
-		expectProblem(upload(as(user), jpeg(1000, 12), "a.jpg", MediaType.IMAGE_JPEG, "upload-1", 422),
+		expectProblem(upload(as(user), jpeg(1000, 12), "a.jpg", MediaType.IMAGE_JPEG, "upload-1"), 422,
 				"IDEMPOTENCY_KEY_REUSED");
 	}
 
@@ -160,19 +164,19 @@ class MediaApiTests extends ApiTest {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		TestUser stranger = identities().newUser("stranger");
-		long photo = id(upload(as(cadre), jpeg(500, 5), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
+		long photo = uploaded(as(cadre), jpeg(500, 5), "visit.jpg", MediaType.IMAGE_JPEG).id();
 
 		// not attached yet: the uploader only
-		expectProblem(getProblem(as(secretary), photo, 403), "FORBIDDEN_SCOPE");
-		expectProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
+		expectProblem(fetch(as(secretary), photo), 403, "FORBIDDEN_SCOPE");
+		expectProblem(fetch(as(stranger), photo), 403, "FORBIDDEN_ROLE");
 
-		Map<String, Object> visit = post(as(cadre), "/api/v1/visits",
-				checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201);
-		assertThat(visit.get("photoIds")).isEqualTo(List.of((int) photo));
+		Attached visit = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201,
+				Attached.class);
+		assertThat(visit.photoIds()).isEqualTo(List.of(photo));
 		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
-		expectProblem(getProblem(as(otherSecretary), photo, 403), "FORBIDDEN_SCOPE");
-		expectProblem(getProblem(as(stranger), photo, 403), "FORBIDDEN_ROLE");
-		expectProblem(getProblem(as(cadre), 999999999, 404), "NOT_FOUND");
+		expectProblem(fetch(as(otherSecretary), photo), 403, "FORBIDDEN_SCOPE");
+		expectProblem(fetch(as(stranger), photo), 403, "FORBIDDEN_ROLE");
+		expectProblem(fetch(as(cadre), 999999999), 404, "NOT_FOUND");
 	}
 
 	@Test
@@ -180,12 +184,14 @@ class MediaApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser sameCountyCadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		long photo = id(upload(as(cadre), jpeg(500, 21), "visit.jpg", MediaType.IMAGE_JPEG, null, 201));
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201));
+		long photo = uploaded(as(cadre), jpeg(500, 21), "visit.jpg", MediaType.IMAGE_JPEG).id();
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(photo)), 201,
+				Attached.class)
+			.id();
 
 		// one rule for the visit and its photo: a cadre of the same county reads neither
 		as(sameCountyCadre).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isForbidden();
-		expectProblem(getProblem(as(sameCountyCadre), photo, 403), "FORBIDDEN_SCOPE");
+		expectProblem(fetch(as(sameCountyCadre), photo), 403, "FORBIDDEN_SCOPE");
 		as(secretary).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isOk();
 		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
 	}
@@ -194,42 +200,37 @@ class MediaApiTests extends ApiTest {
 	void shouldRefuseToAttachAnotherUsersPhoto() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser other = identities().newUser("someone else");
-		long theirs = id(upload(as(other), jpeg(500, 9), "x.jpg", MediaType.IMAGE_JPEG, null, 201));
-		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(theirs)), 422),
+		long theirs = uploaded(as(other), jpeg(500, 9), "x.jpg", MediaType.IMAGE_JPEG).id();
+		expectProblem(send(as(cadre), POST, "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(theirs))), 422,
 				"PHOTO_NOT_OWNED");
-		expectProblem(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(999999999)), 404),
-				"NOT_FOUND");
+		expectProblem(send(as(cadre), POST, "/api/v1/visits", checkIn(orgId(WUQUAN), "photoIds", List.of(999999999))),
+				404, "NOT_FOUND");
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isZero();
 		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE media_id = ?", theirs)).isZero();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> upload(WebTestClient client, byte[] bytes, String filename, MediaType declared,
-			String key, int status) {
+	private static WebTestClient.ResponseSpec upload(WebTestClient client, byte[] bytes, String filename,
+			MediaType declared, @Nullable String key) {
 		WebTestClient.RequestBodySpec request = client.post().uri("/api/v1/media");
 		if (key != null) {
 			request = request.header("Idempotency-Key", key);
 		}
-		return request.contentType(MULTIPART)
-			.bodyValue(multipart("file", filename, declared, bytes))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		return request.contentType(MULTIPART).bodyValue(multipart("file", filename, declared, bytes)).exchange();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> getProblem(WebTestClient client, long id, int status) {
-		return client.get()
-			.uri("/api/v1/media/" + id)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+	/** An upload expected to be stored (201). */
+	private static Media uploaded(WebTestClient client, byte[] bytes, String filename, MediaType declared) {
+		return read(upload(client, bytes, filename, declared, null), Media.class);
+	}
+
+	private static <T> T read(WebTestClient.ResponseSpec created, Class<T> type) {
+		T body = created.expectStatus().isCreated().expectBody(type).returnResult().getResponseBody();
+		assertThat(body).as("a %s", type.getSimpleName()).isNotNull();
+		return body;
+	}
+
+	private static WebTestClient.ResponseSpec fetch(WebTestClient client, long id) {
+		return client.get().uri("/api/v1/media/" + id).exchange();
 	}
 
 	/**
@@ -263,6 +264,16 @@ class MediaApiTests extends ApiTest {
 			bytes[i] = (byte) i;
 		}
 		return bytes;
+	}
+
+	/** The answer of an upload. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Media(long id, String contentType, long size) {
+	}
+
+	/** A check-in's answer, for its photos. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Attached(long id, List<Long> photoIds) {
 	}
 
 }

@@ -13,8 +13,11 @@ import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.ServiceInstance;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,7 +25,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,63 +43,62 @@ class MyMonthApiTests extends ApiTest {
 	private static final String LINYING_TOWN = "411122001";
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldFollowAVisitorsWeekFromCheckInToAnsweredNeeds() {
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		long village = Db.single(
 				"SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE '/4111/411122/411122001/%' ORDER BY code LIMIT 1",
 				Long.class);
 
-		Map<String, Object> before = month(as(cadre));
-		assertThat(before).containsEntry("month", "2026-12")
-			.containsEntry("today", "2026-12-03")
-			.containsEntry("youthHomes", null)
-			.containsEntry("themedEvents", null)
-			.containsEntry("unreadReminders", 0);
-		assertThat((String) before.get("asOf")).isEqualTo("2026-12-03T09:30:00+08:00");
-		assertThat((Map<String, Object>) before.get("visits")).containsEntry("visitWeekFirstDay", "2026-12-01")
-			.containsEntry("visitWeekLastDay", "2026-12-07")
-			.containsEntry("inVisitWeek", true)
-			.containsEntry("done", false)
-			.containsEntry("completedInVisitWeek", 0)
-			.containsEntry("openVisit", null)
-			.containsEntry("needs", List.of());
-		assertThat((List<Map<String, Object>>) before.get("ledgerAssignments"))
-			.allSatisfy(a -> assertThat(a).containsEntry("unitId", (int) Db.orgId(LINYING)));
+		Month before = month(as(cadre));
+		assertThat(before.month()).isEqualTo("2026-12");
+		assertThat(before.today()).isEqualTo("2026-12-03");
+		assertThat(before.youthHomes()).isNull();
+		assertThat(before.themedEvents()).isNull();
+		assertThat(before.unreadReminders()).isEqualTo(0L);
+		assertThat(before.asOf()).isEqualTo("2026-12-03T09:30:00+08:00");
+		assertThat(before.visits()).isEqualTo(new Visits("2026-12-01", "2026-12-07", true, false, 0, null, List.of()));
+		assertThat(before.ledgerAssignments()).isNotNull()
+			.allSatisfy(a -> assertThat(a.unitId()).isEqualTo(Db.orgId(LINYING)));
 
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(village, "note", "走访"), 201));
-		Map<String, Object> open = (Map<String, Object>) visits(as(cadre)).get("openVisit");
-		assertThat(open).containsEntry("id", (int) visit).containsEntry("orgId", (int) village);
-		assertThat((String) open.get("closesAt")).isEqualTo("2026-12-04T00:00:00+08:00");
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(village, "note", "走访"), 201, Identified.class).id();
+		OpenVisit open = visits(as(cadre)).openVisit();
+		assertThat(open).isNotNull();
+		assertThat(open.id()).isEqualTo(visit);
+		assertThat(open.orgId()).isEqualTo(village);
+		assertThat(open.closesAt()).isEqualTo("2026-12-04T00:00:00+08:00");
 
 		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("修缮村文化广场", "青年就业培训")), 200);
-		Map<String, Object> done = visits(as(cadre));
-		assertThat(done).containsEntry("done", true)
-			.containsEntry("completedInVisitWeek", 1)
-			.containsEntry("openVisit", null);
-		List<Map<String, Object>> needs = (List<Map<String, Object>>) done.get("needs");
-		assertThat(needs).extracting(n -> n.get("text")).containsExactly("修缮村文化广场", "青年就业培训");
-		assertThat(needs).allSatisfy(n -> assertThat(n).containsEntry("status", "OPEN")
-			.containsEntry("response", null)
-			.containsEntry("visitId", (int) visit));
+		Visits done = visits(as(cadre));
+		assertThat(done.done()).isTrue();
+		assertThat(done.completedInVisitWeek()).isEqualTo(1);
+		assertThat(done.openVisit()).isNull();
+		List<Need> needs = done.needs();
+		assertThat(needs).extracting(Need::text).containsExactly("修缮村文化广场", "青年就业培训");
+		assertThat(needs).allSatisfy(n -> {
+			assertThat(n.status()).isEqualTo("OPEN");
+			assertThat(n.response()).isNull();
+			assertThat(n.visitId()).isEqualTo(visit);
+		});
 
-		long need = ((Number) needs.get(0).get("id")).longValue();
+		long need = needs.get(0).id();
 		post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调乡镇维修"), 200);
-		Map<String, Object> answered = ((List<Map<String, Object>>) visits(as(cadre)).get("needs")).get(0);
-		assertThat(answered).containsEntry("status", "RESOLVED").containsEntry("response", "已协调乡镇维修");
-		assertThat((String) answered.get("resolvedAt")).endsWith("+08:00");
+		Need answered = visits(as(cadre)).needs().get(0);
+		assertThat(answered.status()).isEqualTo("RESOLVED");
+		assertThat(answered.response()).isEqualTo("已协调乡镇维修");
+		assertThat(answered.resolvedAt()).endsWith("+08:00");
 
 		// someone else's month shows none of it
-		assertThat(visits(as(identities().withRole(Role.CADRE, LINYING)))).containsEntry("done", false)
-			.containsEntry("needs", List.of());
+		Visits others = visits(as(identities().withRole(Role.CADRE, LINYING)));
+		assertThat(others.done()).isFalse();
+		assertThat(others.needs()).isEmpty();
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldCountAManagersActivitiesAgainstTwoAndAFirstSecretarysThemedEvent() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		long home = id(post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "本月青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		long home = post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "本月青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
+			.id();
 		String villageCode = Db.single(
 				"SELECT code FROM org_unit WHERE level = 'VILLAGE' AND path LIKE '/4111/411122/%' ORDER BY code DESC LIMIT 1",
 				String.class);
@@ -104,16 +106,14 @@ class MyMonthApiTests extends ApiTest {
 		identities().grant(user, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
 		identities().grant(user, Role.FIRST_SECRETARY, villageCode, null);
 
-		Map<String, Object> before = month(as(user));
-		assertThat(before).containsEntry("visits", null).containsEntry("ledgerAssignments", null);
-		assertThat((List<Map<String, Object>>) before.get("youthHomes")).singleElement()
-			.satisfies(h -> assertThat(h).containsEntry("youthHomeId", (int) home)
-				.containsEntry("activitiesLogged", 0)
-				.containsEntry("activitiesRequired", 2)
-				.containsEntry("done", false));
-		assertThat((List<Map<String, Object>>) before.get("themedEvents")).singleElement()
-			.satisfies(v -> assertThat(v).containsEntry("villageId", (int) Db.orgId(villageCode))
-				.containsEntry("themedEventLogged", false));
+		Month before = month(as(user));
+		assertThat(before.visits()).isNull();
+		assertThat(before.ledgerAssignments()).isNull();
+		assertThat(before.youthHomes()).singleElement().isEqualTo(new HomeItem(home, 0, 2, false));
+		assertThat(before.themedEvents()).singleElement().satisfies(v -> {
+			assertThat(v.villageId()).isEqualTo(Db.orgId(villageCode));
+			assertThat(v.themedEventLogged()).isFalse();
+		});
 
 		Instant start = Instant.parse("2026-12-02T02:00:00Z");
 		for (int i = 0; i < 2; i++) {
@@ -123,9 +123,9 @@ class MyMonthApiTests extends ApiTest {
 							"participants", 30),
 					201);
 		}
-		assertThat(((List<Map<String, Object>>) month(as(user)).get("youthHomes")).get(0))
-			.containsEntry("activitiesLogged", 2)
-			.containsEntry("done", true);
+		HomeItem logged = youthHomes(month(as(user))).get(0);
+		assertThat(logged.activitiesLogged()).isEqualTo(2);
+		assertThat(logged.done()).isTrue();
 
 		long theme = themeOf(admin);
 		post(as(user), "/api/v1/themed-events",
@@ -133,13 +133,14 @@ class MyMonthApiTests extends ApiTest {
 						DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(BusinessClock.ZONE)), "participants",
 						20),
 				201);
-		Map<String, Object> village = ((List<Map<String, Object>>) month(as(user)).get("themedEvents")).get(0);
-		assertThat(village).containsEntry("themedEventLogged", true);
-		assertThat((Map<String, Object>) village.get("theme")).containsEntry("id", (int) theme);
+		List<VillageItem> villages = month(as(user)).themedEvents();
+		assertThat(villages).isNotNull();
+		VillageItem village = villages.get(0);
+		assertThat(village.themedEventLogged()).isTrue();
+		assertThat(village.theme()).isNotNull().extracting(ThemeRef::id).isEqualTo(theme);
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldSayOutsideVisitWeekThatAVisitThereDoesNotFulfilTheDutyAndListTheUnitsOpenLedgerTasks() {
 		try (ServiceInstance december2020 = ServiceInstance.start(Map.of("app.clock", "2020-12-15T10:00:00+08:00"))) {
 			WebTestClient client = WebTestClient.bindToServer()
@@ -153,30 +154,29 @@ class MyMonthApiTests extends ApiTest {
 			long village = Db.single(
 					"SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE '/4111/411122/411122001/%' ORDER BY code LIMIT 1",
 					Long.class);
-			long visit = id(post(asCadre, "/api/v1/visits", checkIn(village), 201));
+			long visit = post(asCadre, "/api/v1/visits", checkIn(village), 201, Identified.class).id();
 			post(asCadre, "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
 
-			Map<String, Object> month = month(asCadre);
-			assertThat(month).containsEntry("month", "2020-12").containsEntry("today", "2020-12-15");
-			assertThat((Map<String, Object>) month.get("visits")).containsEntry("visitWeekFirstDay", "2020-12-01")
-				.containsEntry("visitWeekLastDay", "2020-12-07")
-				.containsEntry("inVisitWeek", false)
-				.containsEntry("done", false)
-				.containsEntry("completedInVisitWeek", 0)
-				.containsEntry("openVisit", null);
+			Month month = month(asCadre);
+			assertThat(month.month()).isEqualTo("2020-12");
+			assertThat(month.today()).isEqualTo("2020-12-15");
+			assertThat(month.visits()).isNotNull()
+				.usingRecursiveComparison()
+				.ignoringFields("needs")
+				.isEqualTo(new Visits("2020-12-01", "2020-12-07", false, false, 0, null, List.of()));
 
 			// the seeded 2020 ledger: the county's open assignments, earliest deadline
 			// first
-			List<Map<String, Object>> assignments = (List<Map<String, Object>>) month.get("ledgerAssignments");
+			List<Assignment> assignments = month.ledgerAssignments();
 			long open = Db.count("""
 					SELECT count(*) FROM ledger_assignment a JOIN ledger_task t ON t.id = a.task_id
 					 WHERE t.year = 2020 AND a.unit_org_id = ? AND a.status IN ('NOT_STARTED', 'IN_PROGRESS')
 					""", Db.orgId(LINYING));
-			assertThat(assignments).isNotEmpty().hasSize((int) open).allSatisfy(a -> {
-				assertThat(a).containsEntry("unitId", (int) Db.orgId(LINYING));
-				assertThat((String) a.get("status")).isIn("NOT_STARTED", "IN_PROGRESS");
+			assertThat(assignments).isNotNull().isNotEmpty().hasSize((int) open).allSatisfy(a -> {
+				assertThat(a.unitId()).isEqualTo(Db.orgId(LINYING));
+				assertThat(a.status()).isIn("NOT_STARTED", "IN_PROGRESS");
 			});
-			assertThat(assignments).extracting(a -> (String) a.get("deadline")).isSorted();
+			assertThat(assignments).extracting(Assignment::deadline).isSorted();
 		}
 	}
 
@@ -185,17 +185,22 @@ class MyMonthApiTests extends ApiTest {
 		client().get().uri("/api/v1/me/month").exchange().expectStatus().isUnauthorized();
 	}
 
-	private static Map<String, Object> month(WebTestClient client) {
-		return get(client, "/api/v1/me/month", 200);
+	private static Month month(WebTestClient client) {
+		return get(client, "/api/v1/me/month", 200, Month.class);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> visits(WebTestClient client) {
-		return (Map<String, Object>) month(client).get("visits");
+	private static Visits visits(WebTestClient client) {
+		Visits visits = month(client).visits();
+		assertThat(visits).as("the month's visits").isNotNull();
+		return visits;
+	}
+
+	private static List<HomeItem> youthHomes(Month month) {
+		assertThat(month.youthHomes()).as("the month's youth homes").isNotNull();
+		return month.youthHomes();
 	}
 
 	/** December 2026's theme of 临颍县, published here unless another test already did. */
-	@SuppressWarnings("unchecked")
 	private long themeOf(TestUser admin) {
 		long county = Db.orgId(LINYING);
 		as(admin).post()
@@ -204,8 +209,44 @@ class MyMonthApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.value(status -> assertThat(status).isIn(201, 409));
-		Map<String, Object> page = get(as(admin), "/api/v1/themes?countyId=" + county + "&month=2026-12", 200);
-		return ((Number) ((List<Map<String, Object>>) page.get("items")).get(0).get("id")).longValue();
+		return items(as(admin), "/api/v1/themes?countyId=" + county + "&month=2026-12", Identified.class).get(0).id();
+	}
+
+	/** {@code GET /me/month}, as far as the tests read it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Month(String month, String today, String asOf, @Nullable Visits visits, @Nullable List<HomeItem> youthHomes,
+			@Nullable List<VillageItem> themedEvents, @Nullable List<Assignment> ledgerAssignments,
+			@Nullable Long unreadReminders) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Visits(String visitWeekFirstDay, String visitWeekLastDay, boolean inVisitWeek, boolean done,
+			int completedInVisitWeek, @Nullable OpenVisit openVisit, List<Need> needs) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record OpenVisit(long id, long orgId, String closesAt) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Need(long id, long visitId, String text, String status, @Nullable String response,
+			@Nullable String resolvedAt) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record HomeItem(long youthHomeId, long activitiesLogged, int activitiesRequired, boolean done) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VillageItem(long villageId, @Nullable ThemeRef theme, boolean themedEventLogged) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ThemeRef(long id) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Assignment(long unitId, String status, String deadline) {
 	}
 
 }

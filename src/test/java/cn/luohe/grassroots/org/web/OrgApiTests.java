@@ -1,11 +1,11 @@
 package cn.luohe.grassroots.org.web;
 
 import java.util.List;
-import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Responses.Page;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,13 +65,13 @@ class OrgApiTests extends ApiTest {
 
 	@Test
 	void shouldPageThroughChildrenWithACursor() {
-		Map<String, Object> wuyang = this.admin.get()
+		long id = this.admin.get()
 			.uri("/api/v1/orgs/by-code/411121")
 			.exchange()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody();
-		long id = ((Number) wuyang.get("id")).longValue();
+			.getResponseBody()
+			.id();
 		Page<OrgItem> first = this.admin.get()
 			.uri("/api/v1/orgs/{id}/children?limit=5", id)
 			.exchange()
@@ -130,13 +130,13 @@ class OrgApiTests extends ApiTest {
 	}
 
 	private long cityId() {
-		Map<?, ?> city = this.admin.get()
+		return this.admin.get()
 			.uri("/api/v1/orgs/by-code/4111")
 			.exchange()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody();
-		return ((Number) city.get("id")).longValue();
+			.getResponseBody()
+			.id();
 	}
 
 	/** An org as its children list shows it. */

@@ -8,7 +8,10 @@ import cn.luohe.grassroots.common.geo.ChinaCoordinates;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.org.internal.PinyinInitials;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,15 +22,16 @@ import static cn.luohe.grassroots.place.PlaceFixtures.village;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryString;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
 /**
  * Finding the place through the running service: search by name and pinyin initials,
@@ -52,21 +56,20 @@ class PlaceApiTests extends ApiTest {
 		long other = village("光明村", town);
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, COUNTY));
 
-		List<Map<String, Object>> byInitials = items(get(secretary, "/api/v1/orgs/search?q=wyc", 200));
-		assertThat(byInitials).extracting(item -> id(item)).contains(wuyi).doesNotContain(other);
-		Map<String, Object> found = byInitials.stream().filter(item -> id(item) == wuyi).findFirst().orElseThrow();
-		assertThat(found).containsEntry("name", "五一村")
-			.containsEntry("level", "VILLAGE")
-			.containsEntry("townName", "五一镇")
-			.containsEntry("countyName", "城乡一体化示范区");
+		List<Found> byInitials = found(secretary, "/api/v1/orgs/search?q=wyc");
+		assertThat(byInitials).extracting(Found::id).contains(wuyi).doesNotContain(other);
+		Found found = byInitials.stream().filter(item -> item.id() == wuyi).findFirst().orElseThrow();
+		assertThat(found.name()).isEqualTo("五一村");
+		assertThat(found.level()).isEqualTo("VILLAGE");
+		assertThat(found.townName()).isEqualTo("五一镇");
+		assertThat(found.countyName()).isEqualTo("城乡一体化示范区");
 
-		List<Map<String, Object>> byName = items(get(secretary, "/api/v1/orgs/search?q=五一", 200));
-		assertThat(byName).extracting(item -> id(item)).contains(town, wuyi);
-		List<String> levels = byName.stream().map(item -> (String) item.get("level")).toList();
+		List<Found> byName = found(secretary, "/api/v1/orgs/search?q=五一");
+		assertThat(byName).extracting(Found::id).contains(town, wuyi);
+		List<String> levels = byName.stream().map(Found::level).toList();
 		assertThat(levels.indexOf("VILLAGE")).isGreaterThan(levels.lastIndexOf("TOWN"));
-		assertThat(items(get(secretary, "/api/v1/orgs/search?q=WYC&limit=1", 200))).hasSize(1);
-		assertThat(items(get(secretary, "/api/v1/orgs/search?q=gmc", 200))).extracting(item -> id(item))
-			.contains(other);
+		assertThat(found(secretary, "/api/v1/orgs/search?q=WYC&limit=1")).hasSize(1);
+		assertThat(found(secretary, "/api/v1/orgs/search?q=gmc")).extracting(Found::id).contains(other);
 	}
 
 	@Test
@@ -78,17 +81,17 @@ class PlaceApiTests extends ApiTest {
 		WebTestClient linying = as(identities().withRole(Role.COUNTY_SECRETARY, LINYING));
 
 		// the seed has villages named 周庄村村民委员会 in three other counties
-		List<Map<String, Object>> own = items(get(secretary, "/api/v1/orgs/search?q=周庄村", 200));
-		assertThat(own).extracting(item -> id(item)).contains(mine);
-		assertThat(own).allSatisfy(item -> assertThat(item.get("countyName")).isEqualTo("城乡一体化示范区"));
-		List<Map<String, Object>> theirs = items(get(linying, "/api/v1/orgs/search?q=周庄村", 200));
-		assertThat(theirs).isNotEmpty().allSatisfy(item -> assertThat(item.get("countyName")).isEqualTo("临颍县"));
-		assertThat(items(get(admin, "/api/v1/orgs/search?q=周庄村", 200))).extracting(item -> item.get("countyName"))
+		List<Found> own = found(secretary, "/api/v1/orgs/search?q=周庄村");
+		assertThat(own).extracting(Found::id).contains(mine);
+		assertThat(own).allSatisfy(item -> assertThat(item.countyName()).isEqualTo("城乡一体化示范区"));
+		List<Found> theirs = found(linying, "/api/v1/orgs/search?q=周庄村");
+		assertThat(theirs).isNotEmpty().allSatisfy(item -> assertThat(item.countyName()).isEqualTo("临颍县"));
+		assertThat(found(admin, "/api/v1/orgs/search?q=周庄村")).extracting(Found::countyName)
 			.contains("城乡一体化示范区", "临颍县", "源汇区");
 
 		TestUser nobody = identities().newUser("无角色");
-		expectProblem(get(as(nobody), "/api/v1/orgs/search?q=zzc", 403), "FORBIDDEN_ROLE");
-		assertThat(get(secretary, "/api/v1/orgs/search?q=", 400)).containsEntry("code", "VALIDATION_FAILED");
+		expectProblem(send(as(nobody), GET, "/api/v1/orgs/search?q=zzc", null), 403, "FORBIDDEN_ROLE");
+		expectProblem(send(secretary, GET, "/api/v1/orgs/search?q=", null), 400, "VALIDATION_FAILED");
 	}
 
 	@Test
@@ -113,76 +116,75 @@ class PlaceApiTests extends ApiTest {
 		visit(cadre, village, fix(35.0, 115.0, 500, "WGS84"));
 		post(as(cadre), "/api/v1/visits", checkIn(village, "location", fix(36.0, 116.0, 5, "WGS84")), 201);
 
-		List<Map<String, Object>> proposals = items(get(secretary, "/api/v1/orgs/coordinate-proposals", 200));
-		assertThat(proposals).extracting(p -> ((Number) p.get("orgId")).longValue())
-			.contains(village)
-			.doesNotContain(few, town);
-		Map<String, Object> proposal = proposals.stream()
-			.filter(p -> ((Number) p.get("orgId")).longValue() == village)
-			.findFirst()
-			.orElseThrow();
-		assertThat(proposal.get("fixes")).isEqualTo(4);
-		assertThat(((Number) proposal.get("lat")).doubleValue()).isCloseTo(33.5007, within(2e-5));
-		assertThat(((Number) proposal.get("lng")).doubleValue()).isCloseTo(113.7006, within(2e-5));
+		List<Proposal> proposals = items(secretary, "/api/v1/orgs/coordinate-proposals", Proposal.class);
+		assertThat(proposals).extracting(Proposal::orgId).contains(village).doesNotContain(few, town);
+		Proposal proposal = proposals.stream().filter(p -> p.orgId() == village).findFirst().orElseThrow();
+		assertThat(proposal.fixes()).isEqualTo(4);
+		assertThat(proposal.lat()).isCloseTo(33.5007, within(2e-5));
+		assertThat(proposal.lng()).isCloseTo(113.7006, within(2e-5));
 
 		// only the county's administrators, only their county
-		expectProblem(post(as(cadre), "/api/v1/orgs/" + village + "/coordinates", Map.of(), 403), "FORBIDDEN_ROLE");
-		expectProblem(post(linying, "/api/v1/orgs/" + village + "/coordinates", Map.of(), 403), "FORBIDDEN_SCOPE");
-		expectProblem(get(linying, "/api/v1/orgs/coordinate-proposals?countyId=" + orgId(COUNTY), 403),
+		expectProblem(send(as(cadre), POST, "/api/v1/orgs/" + village + "/coordinates", Map.of()), 403,
+				"FORBIDDEN_ROLE");
+		expectProblem(send(linying, POST, "/api/v1/orgs/" + village + "/coordinates", Map.of()), 403,
 				"FORBIDDEN_SCOPE");
-		expectProblem(post(secretary, "/api/v1/orgs/" + few + "/coordinates", Map.of(), 422), "NO_COORDINATE_PROPOSAL");
-		expectProblem(post(secretary, "/api/v1/orgs/" + orgId(COUNTY) + "/coordinates",
-				Map.of("lat", 33.5, "lng", 113.7), 422), "COORDINATES_NOT_APPLICABLE");
+		expectProblem(send(linying, GET, "/api/v1/orgs/coordinate-proposals?countyId=" + orgId(COUNTY), null), 403,
+				"FORBIDDEN_SCOPE");
+		expectProblem(send(secretary, POST, "/api/v1/orgs/" + few + "/coordinates", Map.of()), 422,
+				"NO_COORDINATE_PROPOSAL");
+		expectProblem(send(secretary, POST, "/api/v1/orgs/" + orgId(COUNTY) + "/coordinates",
+				Map.of("lat", 33.5, "lng", 113.7)), 422, "COORDINATES_NOT_APPLICABLE");
 
-		Map<String, Object> confirmed = post(secretary, "/api/v1/orgs/" + village + "/coordinates", Map.of(), 200);
-		assertThat(confirmed).containsEntry("source", "PROPOSAL")
-			.containsEntry("fixes", 4)
-			.containsEntry("previousLat", null)
-			.containsEntry("confirmedBy", (int) secretaryUser.id());
-		assertThat(((Number) confirmed.get("lat")).doubleValue()).isCloseTo(33.5007, within(2e-5));
+		Coordinates confirmed = post(secretary, "/api/v1/orgs/" + village + "/coordinates", Map.of(), 200,
+				Coordinates.class);
+		assertThat(confirmed.source()).isEqualTo("PROPOSAL");
+		assertThat(confirmed.fixes()).isEqualTo(4);
+		assertThat(confirmed.previousLat()).isNull();
+		assertThat(confirmed.confirmedBy()).isEqualTo(secretaryUser.id());
+		assertThat(confirmed.lat()).isCloseTo(33.5007, within(2e-5));
 		assertThat(
 				queryString("SELECT source || ' ' || changed_by FROM org_coordinate_change WHERE org_id = ?", village))
 			.isEqualTo("PROPOSAL " + secretaryUser.id());
-		assertThat(items(get(secretary, "/api/v1/orgs/coordinate-proposals", 200)))
-			.extracting(p -> ((Number) p.get("orgId")).longValue())
+		assertThat(items(secretary, "/api/v1/orgs/coordinate-proposals", Proposal.class)).extracting(Proposal::orgId)
 			.doesNotContain(village);
 
 		// the far-from-target flag now judges check-ins there
 		TestUser other = identities().withRole(Role.CADRE, COUNTY);
-		Map<String, Object> far = post(as(other), "/api/v1/visits",
-				checkIn(village, "location", fix(33.55, 113.75, 10, "WGS84")), 201);
-		assertThat(far.get("flags")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-			.contains("FAR_FROM_TARGET");
+		CheckedIn far = post(as(other), "/api/v1/visits", checkIn(village, "location", fix(33.55, 113.75, 10, "WGS84")),
+				201, CheckedIn.class);
+		assertThat(far.flags()).contains("FAR_FROM_TARGET");
 
 		// nearby finds it from a GCJ-02 fix beside it, within the caller's scope only
 		double[] beside = ChinaCoordinates.wgs84ToGcj02(33.5008, 113.7006);
 		String near = "/api/v1/orgs/nearby?lat=" + beside[0] + "&lng=" + beside[1] + "&coordSystem=GCJ02";
-		List<Map<String, Object>> nearby = items(get(secretary, near, 200));
+		List<Nearby> nearby = items(secretary, near, Nearby.class);
 		assertThat(nearby).isNotEmpty();
-		Map<String, Object> first = nearby.stream().filter(item -> id(item) == village).findFirst().orElseThrow();
-		assertThat(((Number) first.get("distanceMetres")).longValue()).isLessThan(30);
-		assertThat(items(get(linying, near, 200))).extracting(item -> id(item)).doesNotContain(village);
-		assertThat(items(get(secretary, "/api/v1/orgs/nearby?lat=33.5007&lng=113.7006&maxDistance=1", 200)))
-			.extracting(item -> id(item))
+		Nearby first = nearby.stream().filter(item -> item.id() == village).findFirst().orElseThrow();
+		assertThat(first.distanceMetres()).isLessThan(30);
+		assertThat(items(linying, near, Nearby.class)).extracting(Nearby::id).doesNotContain(village);
+		assertThat(items(secretary, "/api/v1/orgs/nearby?lat=33.5007&lng=113.7006&maxDistance=1", Nearby.class))
+			.extracting(Nearby::id)
 			.contains(village);
-		assertThat(items(get(secretary, "/api/v1/orgs/nearby?lat=34.5&lng=114.7", 200))).extracting(item -> id(item))
+		assertThat(items(secretary, "/api/v1/orgs/nearby?lat=34.5&lng=114.7", Nearby.class)).extracting(Nearby::id)
 			.doesNotContain(village);
 
 		// a secretary sets a point by hand (GCJ-02 from a map, kept in WGS84): audited
 		double[] map = ChinaCoordinates.wgs84ToGcj02(33.45, 113.55);
-		Map<String, Object> manual = post(secretary, "/api/v1/orgs/" + few + "/coordinates",
-				Map.of("lat", map[0], "lng", map[1], "coordSystem", "GCJ02"), 200);
-		assertThat(manual).containsEntry("source", "MANUAL").containsEntry("fixes", null);
-		assertThat(((Number) manual.get("lat")).doubleValue()).isCloseTo(33.45, within(2e-5));
-		Map<String, Object> moved = post(secretary, "/api/v1/orgs/" + few + "/coordinates",
-				Map.of("lat", 33.46, "lng", 113.56), 200);
-		assertThat(((Number) moved.get("previousLat")).doubleValue()).isCloseTo(33.45, within(2e-5));
+		Coordinates manual = post(secretary, "/api/v1/orgs/" + few + "/coordinates",
+				Map.of("lat", map[0], "lng", map[1], "coordSystem", "GCJ02"), 200, Coordinates.class);
+		assertThat(manual.source()).isEqualTo("MANUAL");
+		assertThat(manual.fixes()).isNull();
+		assertThat(manual.lat()).isCloseTo(33.45, within(2e-5));
+		Coordinates moved = post(secretary, "/api/v1/orgs/" + few + "/coordinates", Map.of("lat", 33.46, "lng", 113.56),
+				200, Coordinates.class);
+		assertThat(moved.previousLat()).isCloseTo(33.45, within(2e-5));
 		assertThat(queryLong("SELECT count(*) FROM org_coordinate_change WHERE org_id = ? AND source = 'MANUAL'", few))
 			.isEqualTo(2);
 	}
 
 	private void visit(TestUser cadre, long orgId, Map<String, Object> location) {
-		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location), 201));
+		long visitId = post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location), 201, Identified.class)
+			.id();
 		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 200);
 	}
 
@@ -193,6 +195,36 @@ class PlaceApiTests extends ApiTest {
 		location.put("accuracy", accuracy);
 		location.put("coordSystem", system);
 		return location;
+	}
+
+	private static List<Found> found(WebTestClient client, String uri) {
+		return items(client, uri, Found.class);
+	}
+
+	/** A search hit. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Found(long id, String name, String level, @Nullable String townName, @Nullable String countyName) {
+	}
+
+	/** A nearby org. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Nearby(long id, long distanceMetres) {
+	}
+
+	/** A coordinate proposal. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Proposal(long orgId, int fixes, double lat, double lng) {
+	}
+
+	/** The answer of {@code POST /orgs/{id}/coordinates}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Coordinates(String source, @Nullable Integer fixes, double lat, @Nullable Double previousLat,
+			long confirmedBy) {
+	}
+
+	/** A check-in's answer, for its flags. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CheckedIn(long id, List<String> flags) {
 	}
 
 }

@@ -7,25 +7,30 @@ import java.util.Set;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.Responses.Person;
 import cn.luohe.grassroots.support.TestUser;
+import cn.luohe.grassroots.visit.web.VisitTestViews.Need;
+import cn.luohe.grassroots.visit.web.VisitTestViews.VisitNeeds;
 import org.junit.jupiter.api.Test;
 
 import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.support.Responses.read;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.location;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
 /** 事事有记录、件件有解答: every need heard is listed until answered. */
 class NeedApiTests extends ApiTest {
@@ -34,7 +39,6 @@ class NeedApiTests extends ApiTest {
 	private static final String DONGJIE = "411121100209";
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldListOpenNeedsOldestFirstAndResolvedOnesLatestAnsweredFirst() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
@@ -55,14 +59,15 @@ class NeedApiTests extends ApiTest {
 		assertThat(walk(secretary, "/api/v1/needs?status=OPEN&orgId=" + village, mine)).containsExactly(first.get(0));
 		assertThat(walk(secretary, "/api/v1/needs?status=RESOLVED&limit=1&orgId=" + village, mine))
 			.containsExactly(second.get(0), first.get(1));
-		Map<String, Object> answered = items(get(as(secretary), "/api/v1/needs?status=RESOLVED&orgId=" + village, 200))
-			.stream()
-			.filter(n -> ((Number) n.get("id")).longValue() == second.get(0))
+		Need answered = items(as(secretary), "/api/v1/needs?status=RESOLVED&orgId=" + village, Need.class).stream()
+			.filter(n -> n.id() == second.get(0))
 			.findFirst()
 			.orElseThrow();
-		assertThat(answered.get("response")).isEqualTo("已对接人社局");
-		assertThat(read(answered.get("resolvedBy"), Person.class).displayName()).isEqualTo(secretary.displayName());
-		assertThat(answered.get("month")).isEqualTo("2026-12");
+		assertThat(answered.response()).isEqualTo("已对接人社局");
+		assertThat(answered.resolvedBy()).isNotNull()
+			.extracting(Person::displayName)
+			.isEqualTo(secretary.displayName());
+		assertThat(answered.month()).isEqualTo("2026-12");
 		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE type = 'NEED_RESOLVED' AND record_id = ?",
 				second.get(0)))
 			.isEqualTo(1);
@@ -81,32 +86,32 @@ class NeedApiTests extends ApiTest {
 		assertThat(walk(leader, "/api/v1/needs?status=OPEN&orgId=" + orgId(WUYANG), mine)).containsExactly(need);
 		assertThat(walk(colleague, "/api/v1/needs?status=OPEN", mine)).isEmpty();
 		assertThat(walk(otherSecretary, "/api/v1/needs", mine)).isEmpty();
-		expectProblem(get(as(otherSecretary), "/api/v1/needs?orgId=" + orgId(DONGJIE), 403), "FORBIDDEN_SCOPE");
-		expectProblem(get(as(cadre), "/api/v1/needs?status=DONE", 400), "VALIDATION_FAILED");
-
-		expectProblem(post(as(colleague), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
-				"FORBIDDEN_ROLE");
-		expectProblem(post(as(otherSecretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "x"), 403),
+		expectProblem(send(as(otherSecretary), GET, "/api/v1/needs?orgId=" + orgId(DONGJIE), null), 403,
 				"FORBIDDEN_SCOPE");
-		expectProblem(post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", " "), 400),
+		expectProblem(send(as(cadre), GET, "/api/v1/needs?status=DONE", null), 400, "VALIDATION_FAILED");
+
+		expectProblem(send(as(colleague), POST, "/api/v1/needs/" + need + "/resolve", Map.of("response", "x")), 403,
+				"FORBIDDEN_ROLE");
+		expectProblem(send(as(otherSecretary), POST, "/api/v1/needs/" + need + "/resolve", Map.of("response", "x")),
+				403, "FORBIDDEN_SCOPE");
+		expectProblem(send(as(cadre), POST, "/api/v1/needs/" + need + "/resolve", Map.of("response", " ")), 400,
 				"VALIDATION_FAILED");
-		expectProblem(post(as(cadre), "/api/v1/needs/999999999/resolve", Map.of("response", "x"), 404), "NOT_FOUND");
+		expectProblem(send(as(cadre), POST, "/api/v1/needs/999999999/resolve", Map.of("response", "x")), 404,
+				"NOT_FOUND");
 		// the visitor who heard it may answer it
-		assertThat(
-				post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已送去图书"), 200).get("status"))
-			.isEqualTo("RESOLVED");
+		assertThat(post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已送去图书"), 200, Need.class)
+			.status()).isEqualTo("RESOLVED");
 	}
 
-	private Map<String, Object> visitWithNeeds(TestUser cadre, long orgId, double lat, List<String> needs) {
-		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location(lat, 113.6)), 201));
-		return post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(needs), 200);
+	private VisitNeeds visitWithNeeds(TestUser cadre, long orgId, double lat, List<String> needs) {
+		long visitId = post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location(lat, 113.6)), 201,
+				Identified.class)
+			.id();
+		return post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(needs), 200, VisitNeeds.class);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Long> needIds(Map<String, Object> visit) {
-		return ((List<Map<String, Object>>) visit.get("needs")).stream()
-			.map(n -> ((Number) n.get("id")).longValue())
-			.toList();
+	private static List<Long> needIds(VisitNeeds visit) {
+		return visit.needs().stream().map(Need::id).toList();
 	}
 
 	/**
@@ -117,9 +122,17 @@ class NeedApiTests extends ApiTest {
 		List<Long> ids = new ArrayList<>();
 		String cursor = null;
 		do {
-			Map<String, Object> page = get(as(user), uri + ((cursor != null) ? "&cursor=" + cursor : ""), 200);
-			items(page).stream().map(n -> ((Number) n.get("id")).longValue()).filter(mine::contains).forEach(ids::add);
-			cursor = (String) page.get("nextCursor");
+			Page<Identified> page = as(user).get()
+				.uri(uri + ((cursor != null) ? "&cursor=" + cursor : ""))
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody(Responses.page(Identified.class))
+				.returnResult()
+				.getResponseBody();
+			assertThat(page).isNotNull();
+			page.items().stream().map(Identified::id).filter(mine::contains).forEach(ids::add);
+			cursor = page.nextCursor();
 		}
 		while (cursor != null);
 		return ids;
