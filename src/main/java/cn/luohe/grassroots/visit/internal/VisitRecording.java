@@ -15,7 +15,8 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.media.api.MediaLibrary;
@@ -48,7 +49,7 @@ public class VisitRecording {
 
 	private final MediaLibrary media;
 
-	private final FeedOutbox feed;
+	private final ContentModeration moderation;
 
 	private final CountInvalidation counts;
 
@@ -61,14 +62,14 @@ public class VisitRecording {
 	private final PlausibilityRule plausibility;
 
 	VisitRecording(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
-			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
+			MediaLibrary media, ContentModeration moderation, CountInvalidation counts, Idempotency idempotency,
 			VisitProperties properties) {
 		this.visits = visits;
 		this.needs = needs;
 		this.targets = targets;
 		this.reads = reads;
 		this.media = media;
-		this.feed = feed;
+		this.moderation = moderation;
 		this.counts = counts;
 		this.idempotency = idempotency;
 		this.visitWeek = properties.visitWeek();
@@ -77,14 +78,15 @@ public class VisitRecording {
 	}
 
 	@Transactional
-	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
+	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key,
+			TextCheck check) {
 		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS)
 			.flatMap(target -> this.idempotency.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-					() -> recordCheckIn(caller, target, command)));
+					() -> recordCheckIn(caller, target, command, check)));
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target,
-			CheckInCommand command) {
+	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target, CheckInCommand command,
+			TextCheck check) {
 		Instant now = this.reads.now();
 		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 		Instant at = time.effectiveAt();
@@ -108,8 +110,9 @@ public class VisitRecording {
 						now);
 			})
 			.flatMap(visit -> this.media.attach(photos, RECORD_TYPE, visit.id(), org)
-				.then(this.feed.append(new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-						caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos)))
+				.then(this.moderation.publish(check,
+						new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(), caller.displayName(),
+								at, feedSummary(command.note(), org), visit.id(), photos)))
 				.then(this.counts.touchVisit(target.townId(), YearMonth.from(date), caller.userId()))
 				// the stored row, its visitor (the caller)
 				// and no needs yet: what a read returns
@@ -119,7 +122,7 @@ public class VisitRecording {
 
 	@Transactional
 	public Mono<Outcome<VisitDetails>> checkOut(Caller caller, long visitId, CheckOutCommand command,
-			@Nullable String key) {
+			@Nullable String key, TextCheck check) {
 		return this.visits.find(visitId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
 			.flatMap(visit -> {
@@ -128,11 +131,12 @@ public class VisitRecording {
 							"Only the visitor checks out their own visit"));
 				}
 				return this.idempotency.run(caller.userId(), key, "visit.check-out:" + visitId, command,
-						VisitDetails.class, () -> recordCheckOut(caller, visit, command));
+						VisitDetails.class, () -> recordCheckOut(caller, visit, command, check));
 			});
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command) {
+	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command,
+			TextCheck check) {
 		Instant now = this.reads.now();
 		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 		Instant at = time.effectiveAt();
@@ -156,10 +160,11 @@ public class VisitRecording {
 			String summary = (command.summary() != null) ? command.summary() : visit.note();
 			return this.needs.insertAll(completed, caller.userId(), command.needs(), now)
 				.collectList()
-				.flatMap(heard -> this.feed
-					.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
-							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
-							completed.photoIds()))
+				.flatMap(heard -> this.moderation
+					.publish(check,
+							new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
+									caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
+									completed.photoIds()))
 					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
 					// the stored row, its visitor (the caller) and the needs heard:
 					// what a read returns
