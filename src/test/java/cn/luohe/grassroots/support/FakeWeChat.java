@@ -65,23 +65,24 @@ public final class FakeWeChat {
 			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
 			.withRequestBody(matchingJsonPath("$.scene"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(CODE_PNG)));
-		// content security: texts pass unless they carry a marker; every photo gets a trace
-		this.server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(10)
-			.willReturn(okJson(secCheck("pass", 100))));
+		// content security: texts pass unless they carry a marker; every photo gets a
+		// trace
+		this.server.stubFor(
+				post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(10).willReturn(okJson(secCheck("pass", 100))));
 		this.server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(1)
 			.withRequestBody(WireMock.containing("RISKY-TEXT"))
 			.willReturn(okJson(secCheck("risky", 20001))));
 		this.server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(1)
 			.withRequestBody(WireMock.containing("REVIEW-TEXT"))
 			.willReturn(okJson(secCheck("review", 21000))));
-		this.server.stubFor(post(urlPathEqualTo("/wxa/media_check_async"))
-			.willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"trace-{{randomValue length=20 type='ALPHANUMERIC'}}\"}")
-				.withTransformers("response-template")));
+		this.server.stubFor(post(urlPathEqualTo("/wxa/media_check_async")).willReturn(okJson(
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"trace-{{randomValue length=20 type='ALPHANUMERIC'}}\"}")
+			.withTransformers("response-template")));
 	}
 
 	private static String secCheck(String suggest, int label) {
-		return "{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"t-" + suggest + "\",\"result\":{\"suggest\":\"" + suggest
-				+ "\",\"label\":" + label + "}}";
+		return "{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"t-" + suggest + "\",\"result\":{\"suggest\":\""
+				+ suggest + "\",\"label\":" + label + "}}";
 	}
 
 	/** The bodies of every mediaCheckAsync submission, oldest first. */
