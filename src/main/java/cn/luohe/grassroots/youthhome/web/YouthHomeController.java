@@ -97,8 +97,7 @@ class YouthHomeController {
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()),
 				(request.status() != null) ? YouthHomeStatus.valueOf(request.status()) : null, request.demonstration(),
 				request.cloudPlatformOnboarded(), request.cloudPlatformOnboardedAt());
-		return this.moderation
-			.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(changes.name()))
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(changes.name()))
 			.flatMap(check -> this.homes.update(caller, id, changes)
 				.flatMap(updated -> this.moderation.fileHeld(check, "youth_home", id, updated.townId())
 					.thenReturn(updated)))

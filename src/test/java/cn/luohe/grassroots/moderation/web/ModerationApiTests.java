@@ -215,7 +215,8 @@ class ModerationApiTests extends ApiTest {
 		long photo = upload(as(cadre));
 		String first = ModerationFixtures.traceOf(photo);
 		// the answer is overdue: submitted again with a new trace
-		Db.count("UPDATE photo_check SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE photo_id = ? RETURNING 1::bigint",
+		Db.count(
+				"UPDATE photo_check SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE photo_id = ? RETURNING 1::bigint",
 				photo);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
@@ -257,7 +258,8 @@ class ModerationApiTests extends ApiTest {
 
 	/**
 	 * The JVM's first WeChat call (token, WireMock's first match) can outlast the 2 s
-	 * timeout on a loaded machine, and a text WeChat does not answer is held, not refused.
+	 * timeout on a loaded machine, and a text WeChat does not answer is held, not
+	 * refused.
 	 */
 	private void warmUp(TestUser user, long village) {
 		post(as(user), "/api/v1/visits", checkIn(village, "note", "预热"), 201);
