@@ -32,6 +32,10 @@ class SecurityConfiguration {
 				"/api/v1/auth/scan-sessions")
 		// the browser polls its sign-in with the session's secret, before it has a token
 		.and(HttpMethod.GET, "/api/v1/auth/scan-sessions/{id}")
+		// WeChat: its signed message push, and the signed photo links its media check
+		// fetches
+		.and(HttpMethod.GET, "/api/v1/wechat/push", "/api/v1/media/{id}/check-copy")
+		.and(HttpMethod.POST, "/api/v1/wechat/push")
 		// the big screen's page and its scripts; its API calls carry the browser's token
 		.and(HttpMethod.GET, "/screen", "/screen/**", "/webjars/**")
 		.and(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/api/v1/openapi.yaml");

@@ -34,6 +34,15 @@ public final class FakeWeChat {
 
 	public static final String ACCESS_TOKEN = "FAKE-WECHAT-ACCESS-TOKEN";
 
+	/** The message push's token (plain mode). */
+	public static final String PUSH_TOKEN = "fake-push-token";
+
+	/** A text containing this is judged risky by msgSecCheck. */
+	public static final String RISKY_TEXT = "【RISKY-TEXT】";
+
+	/** A text containing this is sent to review by msgSecCheck. */
+	public static final String REVIEW_TEXT = "【REVIEW-TEXT】";
+
 	/**
 	 * What the fake answers for a mini-program code: a 64×64 PNG, squares in a grid
 	 * (initialised before the instance whose stub answers it).
@@ -56,6 +65,32 @@ public final class FakeWeChat {
 			.withQueryParam("access_token", equalTo(ACCESS_TOKEN))
 			.withRequestBody(matchingJsonPath("$.scene"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(CODE_PNG)));
+		// content security: texts pass unless they carry a marker; every photo gets a
+		// trace
+		this.server.stubFor(
+				post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(10).willReturn(okJson(secCheck("pass", 100))));
+		this.server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(1)
+			.withRequestBody(WireMock.containing("RISKY-TEXT"))
+			.willReturn(okJson(secCheck("risky", 20001))));
+		this.server.stubFor(post(urlPathEqualTo("/wxa/msg_sec_check")).atPriority(1)
+			.withRequestBody(WireMock.containing("REVIEW-TEXT"))
+			.willReturn(okJson(secCheck("review", 21000))));
+		this.server.stubFor(post(urlPathEqualTo("/wxa/media_check_async")).willReturn(okJson(
+				"{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"trace-{{randomValue length=20 type='ALPHANUMERIC'}}\"}")
+			.withTransformers("response-template")));
+	}
+
+	private static String secCheck(String suggest, int label) {
+		return "{\"errcode\":0,\"errmsg\":\"ok\",\"trace_id\":\"t-" + suggest + "\",\"result\":{\"suggest\":\""
+				+ suggest + "\",\"label\":" + label + "}}";
+	}
+
+	/** The bodies of every mediaCheckAsync submission, oldest first. */
+	public java.util.List<String> mediaCheckRequests() {
+		return this.server.findAll(postRequestedFor(urlPathEqualTo("/wxa/media_check_async")))
+			.stream()
+			.map(request -> request.getBodyAsString())
+			.toList();
 	}
 
 	private static byte[] codePng() {
@@ -92,7 +127,7 @@ public final class FakeWeChat {
 	/** The settings that point the application at this server. */
 	public Map<String, Object> properties() {
 		return Map.of("wechat.api-base-url", "http://127.0.0.1:" + this.server.port(), "wechat.appid", APPID,
-				"wechat.secret", SECRET, "wechat.timeout", "2s");
+				"wechat.secret", SECRET, "wechat.timeout", "2s", "wechat.push.token", PUSH_TOKEN);
 	}
 
 	/** A login code nobody else uses. */

@@ -19,7 +19,8 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -53,7 +54,7 @@ public class ThemedEventService {
 
 	private final Idempotency idempotency;
 
-	private final FeedOutbox feed;
+	private final ContentModeration moderation;
 
 	private final CountInvalidation counts;
 
@@ -66,8 +67,9 @@ public class ThemedEventService {
 	private final RecordCorrections corrections;
 
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
-			Access access, OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, CountInvalidation counts,
-			BusinessClock clock, MediaLibrary media, MonthClosure closure, RecordCorrections corrections) {
+			Access access, OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation,
+			CountInvalidation counts, BusinessClock clock, MediaLibrary media, MonthClosure closure,
+			RecordCorrections corrections) {
 		this.corrections = corrections;
 		this.media = media;
 		this.closure = closure;
@@ -77,7 +79,7 @@ public class ThemedEventService {
 		this.access = access;
 		this.orgs = orgs;
 		this.idempotency = idempotency;
-		this.feed = feed;
+		this.moderation = moderation;
 		this.counts = counts;
 		this.clock = clock;
 	}
@@ -87,7 +89,8 @@ public class ThemedEventService {
 	 * town-month commit together with the attachment of its photos.
 	 */
 	@Transactional
-	public Mono<Outcome<ThemedEvent>> log(Caller caller, @Nullable String idempotencyKey, NewThemedEvent event) {
+	public Mono<Outcome<ThemedEvent>> log(Caller caller, @Nullable String idempotencyKey, NewThemedEvent event,
+			TextCheck check) {
 		return this.access.requireOrg(caller, event.villageId(), LOGGERS).flatMap(village -> {
 			if (village.level() != OrgLevel.VILLAGE) {
 				return Mono.error(ApiException.unprocessable("NOT_A_VILLAGE",
@@ -96,7 +99,7 @@ public class ThemedEventService {
 			return this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
 					ThemedEvent.class,
 					() -> acceptable(village, event).then(this.media.requireOwned(caller.userId(), event.photoIds()))
-						.then(Mono.defer(() -> write(caller, village, event))));
+						.then(Mono.defer(() -> write(caller, village, event, check))));
 		});
 	}
 
@@ -195,7 +198,7 @@ public class ThemedEventService {
 			}));
 	}
 
-	private Mono<Outcome<ThemedEvent>> write(Caller caller, Org village, NewThemedEvent event) {
+	private Mono<Outcome<ThemedEvent>> write(Caller caller, Org village, NewThemedEvent event, TextCheck check) {
 		Instant now = this.clock.now();
 		YearMonth month = BusinessClock.monthOf(event.heldAt());
 		return this.orgs.lineage(village).flatMap(lineage -> {
@@ -205,9 +208,10 @@ public class ThemedEventService {
 			}
 			return this.events.insert(event, town.id(), month, caller.userId(), now)
 				.flatMap(id -> this.media.attach(event.photoIds(), "themed_event", id, village)
-					.then(this.feed
-						.append(new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
-								caller.displayName(), now, event.title(), id, event.photoIds()))
+					.then(this.moderation
+						.publish(check,
+								new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
+										caller.displayName(), now, event.title(), id, event.photoIds()))
 						.then(this.counts.touch(town.id(), month))
 						.then(this.events.findById(id))))
 				.map(Outcome::created);

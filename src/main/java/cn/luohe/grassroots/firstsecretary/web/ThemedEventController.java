@@ -1,11 +1,15 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import java.util.Arrays;
+
 import java.time.temporal.ChronoUnit;
 
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryViews.CorrectThemedEventRequest;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.paging.InstantCursor;
@@ -43,7 +47,11 @@ class ThemedEventController {
 
 	private final BusinessClock clock;
 
-	ThemedEventController(ThemedEventService events, FirstSecretaryViewMapper mapper, BusinessClock clock) {
+	private final ContentModeration moderation;
+
+	ThemedEventController(ThemedEventService events, FirstSecretaryViewMapper mapper, BusinessClock clock,
+			ContentModeration moderation) {
+		this.moderation = moderation;
 		this.events = events;
 		this.mapper = mapper;
 		this.clock = clock;
@@ -58,7 +66,9 @@ class ThemedEventController {
 				request.heldAt().truncatedTo(ChronoUnit.MICROS), request.participants(),
 				RequestValues.trimmed(request.summary()), LocationRequest.toPoint(request.location()),
 				request.volunteerTeamId(), RequestValues.photoIds(request.photoIds()));
-		return this.events.log(caller, idempotencyKey, event)
+		return this.moderation
+			.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(event.title(), event.summary()))
+			.flatMap(check -> this.events.log(caller, idempotencyKey, event, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

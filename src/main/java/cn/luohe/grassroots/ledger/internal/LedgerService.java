@@ -17,7 +17,8 @@ import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
@@ -57,7 +58,7 @@ public class LedgerService {
 
 	private final Idempotency idempotency;
 
-	private final FeedOutbox feed;
+	private final ContentModeration moderation;
 
 	private final MediaLibrary media;
 
@@ -66,8 +67,8 @@ public class LedgerService {
 	private final DepartmentResponsibilities departments;
 
 	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
-			OrgDirectory orgs, Idempotency idempotency, FeedOutbox feed, MediaLibrary media, BusinessClock clock,
-			DepartmentResponsibilities departments) {
+			OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation, MediaLibrary media,
+			BusinessClock clock, DepartmentResponsibilities departments) {
 		this.departments = departments;
 		this.ledgers = ledgers;
 		this.measurements = measurements;
@@ -75,7 +76,7 @@ public class LedgerService {
 		this.access = access;
 		this.orgs = orgs;
 		this.idempotency = idempotency;
-		this.feed = feed;
+		this.moderation = moderation;
 		this.media = media;
 		this.clock = clock;
 	}
@@ -162,7 +163,7 @@ public class LedgerService {
 	 */
 	@Transactional
 	public Mono<Outcome<ReportResult>> report(Caller caller, @Nullable String idempotencyKey, long assignmentId,
-			NewReport report) {
+			NewReport report, TextCheck check) {
 		Viewer viewer = viewer(caller);
 		return this.ledgers.assignment(assignmentId, false)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + assignmentId)))
@@ -179,7 +180,7 @@ public class LedgerService {
 							report, ReportResult.class,
 							() -> this.ledgers.assignment(assignmentId, true)
 								.flatMap(locked -> judgedOne(locked, unit)
-									.flatMap(current -> writeReport(caller, locked, current, unit, report))));
+									.flatMap(current -> writeReport(caller, locked, current, unit, report, check))));
 				}));
 	}
 
@@ -193,7 +194,7 @@ public class LedgerService {
 	}
 
 	private Mono<Outcome<ReportResult>> writeReport(Caller caller, AssignmentRow row, Assignment current, Org unit,
-			NewReport report) {
+			NewReport report, TextCheck check) {
 		Task task = current.task();
 		boolean measured = current.measured()
 				|| row.status() == AssignmentStatus.CANNOT_DO && !task.indicators().isEmpty();
@@ -243,8 +244,9 @@ public class LedgerService {
 					report.numbers(), report.photoIds(), caller.userId(), caller.displayName(), now))
 			.flatMap(reportId -> this.ledgers.updateAssignment(row.id(), status, progress, reason, doneOn, now)
 				.then(this.media.attach(report.photoIds(), "ledger_report", reportId, unit))
-				.then(this.feed.append(new FeedEventDraft(type, unit, caller.userId(), caller.displayName(), now,
-						summary, reportId, report.photoIds())))
+				.then(this.moderation.publish(check,
+						new FeedEventDraft(type, unit, caller.userId(), caller.displayName(), now, summary, reportId,
+								report.photoIds())))
 				.then(this.ledgers.report(reportId))
 				.zipWith(this.ledgers.assignment(row.id(), false).flatMap(updated -> judgedOne(updated, unit))))
 			.map(pair -> Outcome.created(new ReportResult(pair.getT1(), pair.getT2())));
@@ -256,7 +258,7 @@ public class LedgerService {
 	 */
 	@Transactional
 	public Mono<Outcome<Supervision>> supervise(Caller caller, @Nullable String idempotencyKey, long assignmentId,
-			NewSupervision supervision) {
+			NewSupervision supervision, TextCheck check) {
 		Viewer viewer = viewer(caller);
 		LocalDate today = this.clock.today();
 		if (supervision.heldOn().isAfter(today)) {
@@ -283,9 +285,10 @@ public class LedgerService {
 								.insertSupervision(assignmentId, supervision.kind(), supervision.heldOn(),
 										supervision.participants(), supervision.findings(), supervision.actions(),
 										supervision.followUpOn(), caller.userId(), caller.displayName(), now)
-								.flatMap(id -> this.feed
-									.append(new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, unit, caller.userId(),
-											caller.displayName(), now, summary, id, List.of()))
+								.flatMap(id -> this.moderation
+									.publish(check,
+											new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, unit, caller.userId(),
+													caller.displayName(), now, summary, id, List.of()))
 									.then(this.ledgers.supervision(id)))
 								.map(Outcome::created);
 						}));

@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.ledger.web;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.dashboard.api.Flag;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.ledger.internal.Assignment;
 import cn.luohe.grassroots.ledger.internal.AssignmentStatus;
 import cn.luohe.grassroots.ledger.internal.Board;
@@ -67,7 +70,10 @@ class LedgerController {
 
 	private final LedgerViewMapper mapper;
 
-	LedgerController(LedgerService ledgers, LedgerViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	LedgerController(LedgerService ledgers, LedgerViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.ledgers = ledgers;
 		this.mapper = mapper;
 	}
@@ -236,7 +242,8 @@ class LedgerController {
 				: List.of();
 		NewReport report = new NewReport(status, request.progress(), request.text().strip(), reason, numbers,
 				RequestValues.photoIds(request.photoIds()));
-		return this.ledgers.report(caller, idempotencyKey, id, report)
+		return this.moderation.check(caller.userId(), TextScene.FORUM, Arrays.asList(report.text(), reason))
+			.flatMap(check -> this.ledgers.report(caller, idempotencyKey, id, report, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -257,7 +264,10 @@ class LedgerController {
 		NewSupervision supervision = new NewSupervision(request.kind(), request.heldOn(),
 				RequestValues.trimmed(request.participants()), request.findings().strip(), request.actions().strip(),
 				request.followUpOn());
-		return this.ledgers.supervise(caller, idempotencyKey, id, supervision)
+		return this.moderation
+			.check(caller.userId(), TextScene.FORUM,
+					Arrays.asList(supervision.findings(), supervision.actions(), supervision.participants()))
+			.flatMap(check -> this.ledgers.supervise(caller, idempotencyKey, id, supervision, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

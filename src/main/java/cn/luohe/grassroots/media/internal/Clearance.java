@@ -3,20 +3,26 @@ package cn.luohe.grassroots.media.internal;
 import java.util.List;
 
 import cn.luohe.grassroots.feed.api.PhotoThumbnails;
+import cn.luohe.grassroots.moderation.api.PhotoModeration;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Which photos may be shown to others than their uploader: the one predicate. Content
- * security (WeChat's asynchronous media check) is built on another branch; until its
- * status is stored, every stored photo counts as cleared.
+ * Which photos the feed may show: those content security cleared (WeChat's media check
+ * passed or an admin released them), from moderation's per-instance picture.
  */
 @Component
 class Clearance implements PhotoThumbnails {
 
+	private final PhotoModeration moderation;
+
+	Clearance(PhotoModeration moderation) {
+		this.moderation = moderation;
+	}
+
 	/** Whether the photo is cleared for showing in feeds and thumbnails. */
 	boolean cleared(long photoId) {
-		return true;
+		return this.moderation.clearedNow(photoId);
 	}
 
 	@Override

@@ -20,6 +20,8 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.media.api.AttachedRecordReadRule;
 import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.moderation.api.PhotoModeration;
+import cn.luohe.grassroots.moderation.api.PhotoModeration.PhotoState;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import org.jspecify.annotations.Nullable;
@@ -67,19 +69,19 @@ public class MediaService implements MediaLibrary {
 
 	private final OrgDirectory orgs;
 
-	private final Clearance clearance;
-
 	/** Thumbnails being made, by storage key: one making per photo at a time. */
 	private final Map<String, Mono<Void>> making = new ConcurrentHashMap<>();
 
 	private final Map<String, AttachedRecordReadRule> readRules;
 
+	private final PhotoModeration moderation;
+
 	MediaService(MediaRepository media, MediaStorage storage, Idempotency idempotency, BusinessClock clock,
 			ReactiveTransactionManager transactionManager, MediaProperties properties, RecordCorrections corrections,
-			OrgDirectory orgs, Clearance clearance, List<AttachedRecordReadRule> readRules) {
+			OrgDirectory orgs, List<AttachedRecordReadRule> readRules, PhotoModeration moderation) {
+		this.moderation = moderation;
 		this.corrections = corrections;
 		this.orgs = orgs;
-		this.clearance = clearance;
 		this.media = media;
 		this.storage = storage;
 		this.idempotency = idempotency;
@@ -91,10 +93,13 @@ public class MediaService implements MediaLibrary {
 	}
 
 	public Mono<Outcome<MediaDetails>> upload(Caller caller, Flux<DataBuffer> content, @Nullable String key) {
-		return stage(content).flatMap(staged -> accept(caller, staged, key)
-			.onErrorResume(ex -> this.storage.discard(staged.path()).then(Mono.error(ex)))
-			// a replay or a lost race leaves the staged copy behind: it is not needed
-			.flatMap(outcome -> this.storage.discard(staged.path()).thenReturn(outcome)));
+		return stage(content)
+			.flatMap(staged -> accept(caller, staged, key)
+				.onErrorResume(ex -> this.storage.discard(staged.path()).then(Mono.error(ex)))
+				// a replay or a lost race leaves the staged copy behind: it is not needed
+				.flatMap(outcome -> this.storage.discard(staged.path()).thenReturn(outcome)))
+			// committed: WeChat's media check may fetch it now
+			.doOnSuccess(outcome -> this.moderation.submitSoon());
 	}
 
 	private Mono<Outcome<MediaDetails>> accept(Caller caller, StagedUpload staged, @Nullable String key) {
@@ -108,6 +113,7 @@ public class MediaService implements MediaLibrary {
 			String storageKey = KEY_PREFIX.format(this.clock.today()) + Randoms.token(18);
 			return this.media
 				.insert(caller.userId(), contentType, staged.size(), staged.sha256(), storageKey, this.clock.now())
+				.flatMap(id -> this.moderation.register(id, caller.userId()).thenReturn(id))
 				.flatMap(id -> this.storage.store(storageKey, staged.path())
 					.thenReturn(Outcome.created(new MediaDetails(id, contentType, staged.size()))));
 		}).as(this.transactions::transactional);
@@ -137,7 +143,7 @@ public class MediaService implements MediaLibrary {
 					return Mono.error(
 							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
 				}
-				return Mono.just(
+				return requireShown(caller, row).thenReturn(
 						new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey(), buffers)));
 			}));
 	}
@@ -149,7 +155,6 @@ public class MediaService implements MediaLibrary {
 	 */
 	public Mono<MediaContent> thumbnail(Caller caller, long id, DataBufferFactory buffers) {
 		return this.media.find(id)
-			.filter(row -> row.ownerId() == caller.userId() || this.clearance.cleared(row.id()))
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
 			.flatMap(row -> mayView(caller, row).flatMap(allowed -> {
 				if (!allowed) {
@@ -157,12 +162,49 @@ public class MediaService implements MediaLibrary {
 							caller.bindings().isEmpty() ? ApiException.forbiddenRole() : ApiException.forbiddenScope());
 				}
 				String key = thumbnailKey(row.storageKey());
-				return this.storage.exists(key)
+				return requireShown(caller, row).then(this.storage.exists(key))
 					.flatMap(made -> made ? Mono.just(true) : make(row.storageKey(), key))
 					.map(made -> made ? new MediaContent("image/jpeg", -1, this.storage.read(key, buffers))
 							: new MediaContent(row.contentType(), row.size(),
 									this.storage.read(row.storageKey(), buffers)));
 			}));
+	}
+
+	/**
+	 * Content security: a photo waiting for WeChat's verdict (or an admin's) is shown to
+	 * its uploader and the administrators of its records only, 404 to others; one
+	 * withdrawn (risky, removed) to those administrators only, 410 to everyone else.
+	 */
+	private Mono<Void> requireShown(Caller caller, MediaRepository.MediaRow row) {
+		return this.moderation.state(row.id()).flatMap(state -> {
+			if (state == PhotoState.CLEARED || state == PhotoState.HELD && row.ownerId() == caller.userId()) {
+				return Mono.<Void>empty();
+			}
+			return this.media.attachments(row.id())
+				.any(attachment -> this.corrections.seesVoided(caller, attachment.org()))
+				.flatMap(admin -> {
+					if (admin) {
+						return Mono.<Void>empty();
+					}
+					return Mono.error((state == PhotoState.WITHDRAWN)
+							? new ApiException(HttpStatus.GONE, "PHOTO_WITHDRAWN",
+									"The photo was withdrawn by content security")
+							: ApiException.notFound("Photo " + row.id()));
+				});
+		});
+	}
+
+	/**
+	 * The photo's bytes for WeChat's media check, through a signed expiring link (no
+	 * token); 404 for a link that is not genuine or has expired.
+	 */
+	public Mono<MediaContent> openForCheck(long id, long expires, String signature, DataBufferFactory buffers) {
+		if (!this.moderation.validLink(id, expires, signature)) {
+			return Mono.error(() -> ApiException.notFound("Photo " + id));
+		}
+		return this.media.find(id)
+			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Photo " + id)))
+			.map(row -> new MediaContent(row.contentType(), row.size(), this.storage.read(row.storageKey(), buffers)));
 	}
 
 	/** Makes the thumbnail once; false when the photo cannot be decoded. */

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -61,6 +62,22 @@ class MediaController {
 				.contentType(MediaType.parseMediaType(content.contentType()))
 				.contentLength(content.size())
 				.cacheControl(CacheControl.noCache().cachePrivate())
+				.header("X-Content-Type-Options", "nosniff")
+				.body(content.bytes()));
+	}
+
+	/**
+	 * The photo's bytes for WeChat's media check: no token, a signed link that expires
+	 * (moderation hands it to WeChat).
+	 */
+	@GetMapping("/{id}/check-copy")
+	Mono<ResponseEntity<Flux<DataBuffer>>> checkCopy(@PathVariable long id, @RequestParam long expires,
+			@RequestParam String signature, ServerWebExchange exchange) {
+		return this.media.openForCheck(id, expires, signature, exchange.getResponse().bufferFactory())
+			.map(content -> ResponseEntity.ok()
+				.contentType(MediaType.parseMediaType(content.contentType()))
+				.contentLength(content.size())
+				.cacheControl(CacheControl.noStore())
 				.header("X-Content-Type-Options", "nosniff")
 				.body(content.bytes()));
 	}

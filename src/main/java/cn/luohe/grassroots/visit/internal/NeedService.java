@@ -19,7 +19,8 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
@@ -48,7 +49,7 @@ public class NeedService {
 
 	private final UserDirectory users;
 
-	private final FeedOutbox feed;
+	private final ContentModeration moderation;
 
 	private final CountInvalidation counts;
 
@@ -56,13 +57,13 @@ public class NeedService {
 
 	private final BusinessClock clock;
 
-	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users, FeedOutbox feed,
-			CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
+	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users,
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
 		this.needs = needs;
 		this.access = access;
 		this.scope = scope;
 		this.users = users;
-		this.feed = feed;
+		this.moderation = moderation;
 		this.counts = counts;
 		this.idempotency = idempotency;
 		this.clock = clock;
@@ -113,7 +114,8 @@ public class NeedService {
 	}
 
 	@Transactional
-	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key) {
+	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key,
+			TextCheck check) {
 		return this.needs.find(needId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Need " + needId)))
 			.flatMap(need -> {
@@ -121,20 +123,21 @@ public class NeedService {
 					this.access.require(caller, need.org(), Role.OVERSEERS);
 				}
 				return this.idempotency.run(caller.userId(), key, "need.resolve:" + needId, new Resolution(response),
-						NeedDetails.class, () -> recordResolution(caller, need, response));
+						NeedDetails.class, () -> recordResolution(caller, need, response, check));
 			});
 	}
 
-	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, NeedRow need, String response) {
+	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, NeedRow need, String response, TextCheck check) {
 		Instant now = this.clock.now().truncatedTo(ChronoUnit.MICROS);
 		return this.needs.resolve(need.id(), caller.userId(), response, now).flatMap(updated -> {
 			if (updated == 0) {
 				return Mono
 					.error(ApiException.conflict("NEED_ALREADY_RESOLVED", "This need has been answered already"));
 			}
-			return this.feed
-				.append(new FeedEventDraft(FeedEventType.NEED_RESOLVED, need.org(), caller.userId(),
-						caller.displayName(), now, brief(need.text()), need.id(), List.of()))
+			return this.moderation
+				.publish(check,
+						new FeedEventDraft(FeedEventType.NEED_RESOLVED, need.org(), caller.userId(),
+								caller.displayName(), now, brief(need.text()), need.id(), List.of()))
 				.then(this.counts.touch(need.townId(), YearMonth.from(need.month())))
 				.then(this.needs.find(need.id()))
 				.flatMap(row -> compose(List.of(row)))

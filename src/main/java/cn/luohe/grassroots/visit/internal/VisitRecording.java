@@ -11,11 +11,14 @@ import java.util.Set;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.media.api.MediaLibrary;
@@ -52,6 +55,8 @@ public class VisitRecording {
 
 	private final FeedOutbox feed;
 
+	private final ContentModeration moderation;
+
 	private final CountInvalidation counts;
 
 	private final Idempotency idempotency;
@@ -65,14 +70,15 @@ public class VisitRecording {
 	private final TransactionalOperator transactions;
 
 	VisitRecording(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
-			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
-			VisitProperties properties, ReactiveTransactionManager transactionManager) {
+			MediaLibrary media, FeedOutbox feed, ContentModeration moderation, CountInvalidation counts,
+			Idempotency idempotency, VisitProperties properties, ReactiveTransactionManager transactionManager) {
 		this.visits = visits;
 		this.needs = needs;
 		this.targets = targets;
 		this.reads = reads;
 		this.media = media;
 		this.feed = feed;
+		this.moderation = moderation;
 		this.counts = counts;
 		this.idempotency = idempotency;
 		this.visitWeek = properties.visitWeek();
@@ -81,30 +87,8 @@ public class VisitRecording {
 		this.transactions = TransactionalOperator.create(transactionManager);
 	}
 
-	/**
-	 * A check-in. Its reads (target, photos, the visitor's last fix) come first, outside
-	 * the transaction; inside it are three statements: the idempotency key, the visit
-	 * with its photos, feed event and dirty mark (one {@code WITH} statement), the stored
-	 * answer.
-	 */
-	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key) {
-		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS).flatMap(target -> {
-			Instant now = this.reads.now();
-			DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
-			Instant at = time.effectiveAt();
-			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
-				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
-			return this.idempotency.runChecked(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-					checks,
-					known -> this.idempotency
-						.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-								() -> recordCheckIn(caller, target, command, now, time, known))
-						.as(this.transactions::transactional));
-		});
-	}
-
-	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target, CheckInCommand command,
-			Instant now, DeviceTimeRule.Judgement time, VisitRepository.Surroundings known) {
+			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
+			VisitProperties properties, ReactiveTransactionManager transactionManager) {
 		Instant at = time.effectiveAt();
 		LocalDate date = BusinessClock.dateOf(at);
 		boolean inVisitWeek = this.visitWeek.contains(date);
@@ -122,11 +106,19 @@ public class VisitRecording {
 					at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)), inVisitWeek, flags,
 					command.location(), command.note(), photos), now,
 					this.media.attachStep("photos", photos, RECORD_TYPE, visitId, org),
-					this.feed.appendStep("event",
-							new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-									caller.displayName(), at, feedSummary(command.note(), org), null, photos),
-							visitId),
+					// a held text's event waits in the moderation queue (one more statement, rare)
+					check.held() ? SqlStep.NONE
+							: this.feed.appendStep("event",
+									new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+											caller.displayName(), at, feedSummary(command.note(), org), null, photos),
+									visitId),
 					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()))
+			.flatMap(visit -> !check.held() ? Mono.just(visit)
+					: this.moderation
+						.publish(check,
+								new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+										caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos))
+						.thenReturn(visit))
 			// the stored row, its visitor (the caller)
 			// and no needs yet: what a read returns
 			.map(visit -> Outcome
@@ -135,7 +127,7 @@ public class VisitRecording {
 
 	@Transactional
 	public Mono<Outcome<VisitDetails>> checkOut(Caller caller, long visitId, CheckOutCommand command,
-			@Nullable String key) {
+			@Nullable String key, TextCheck check) {
 		return this.visits.find(visitId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
 			.flatMap(visit -> {
@@ -144,11 +136,12 @@ public class VisitRecording {
 							"Only the visitor checks out their own visit"));
 				}
 				return this.idempotency.run(caller.userId(), key, "visit.check-out:" + visitId, command,
-						VisitDetails.class, () -> recordCheckOut(caller, visit, command));
+						VisitDetails.class, () -> recordCheckOut(caller, visit, command, check));
 			});
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command) {
+	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command,
+			TextCheck check) {
 		Instant now = this.reads.now();
 		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 		Instant at = time.effectiveAt();
@@ -172,10 +165,11 @@ public class VisitRecording {
 			String summary = (command.summary() != null) ? command.summary() : visit.note();
 			return this.needs.insertAll(completed, caller.userId(), command.needs(), now)
 				.collectList()
-				.flatMap(heard -> this.feed
-					.append(new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
-							caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
-							completed.photoIds()))
+				.flatMap(heard -> this.moderation
+					.publish(check,
+							new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
+									caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
+									completed.photoIds()))
 					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
 					// the stored row, its visitor (the caller) and the needs heard:
 					// what a read returns

@@ -1,6 +1,10 @@
 package cn.luohe.grassroots.visit.web;
 
+import java.util.List;
+
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.visit.internal.NeedService;
@@ -29,7 +33,10 @@ class NeedController {
 
 	private final VisitViewMapper mapper;
 
-	NeedController(NeedService needs, VisitViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	NeedController(NeedService needs, VisitViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.needs = needs;
 		this.mapper = mapper;
 	}
@@ -52,7 +59,9 @@ class NeedController {
 	@PostMapping("/{id}/resolve")
 	Mono<ResponseEntity<NeedView>> resolve(@PathVariable long id, @Valid @RequestBody ResolveRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
-		return this.needs.resolve(caller, id, request.response().strip(), key)
+		String response = request.response().strip();
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, List.of(response))
+			.flatMap(check -> this.needs.resolve(caller, id, response, key, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

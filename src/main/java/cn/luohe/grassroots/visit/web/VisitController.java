@@ -1,11 +1,20 @@
 package cn.luohe.grassroots.visit.web;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
+import cn.luohe.grassroots.visit.internal.AmendCommand;
+import cn.luohe.grassroots.visit.internal.CheckInCommand;
+import cn.luohe.grassroots.visit.internal.CheckOutCommand;
 import cn.luohe.grassroots.visit.internal.VisitCompliance;
 import cn.luohe.grassroots.visit.internal.VisitCorrections;
 import cn.luohe.grassroots.visit.internal.VisitReads;
@@ -46,8 +55,11 @@ class VisitController {
 
 	private final VisitViewMapper mapper;
 
+	private final ContentModeration moderation;
+
 	VisitController(VisitRecording recording, VisitReads reads, VisitCompliance compliance,
-			VisitCorrections corrections, VisitViewMapper mapper) {
+			VisitCorrections corrections, VisitViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.recording = recording;
 		this.reads = reads;
 		this.compliance = compliance;
@@ -58,14 +70,20 @@ class VisitController {
 	@PostMapping
 	Mono<ResponseEntity<VisitView>> checkIn(@Valid @RequestBody CheckInRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
-		return this.recording.checkIn(caller, request.toCommand(), key)
+		CheckInCommand command = request.toCommand();
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Collections.singletonList(command.note()))
+			.flatMap(check -> this.recording.checkIn(caller, command, key, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
 	@PostMapping("/{id}/check-out")
 	Mono<ResponseEntity<VisitView>> checkOut(@PathVariable long id, @Valid @RequestBody CheckOutRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key, Caller caller) {
-		return this.recording.checkOut(caller, id, request.toCommand(), key)
+		CheckOutCommand command = request.toCommand();
+		List<@Nullable String> texts = new ArrayList<>(command.needs());
+		texts.add(0, command.summary());
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, texts)
+			.flatMap(check -> this.recording.checkOut(caller, id, command, key, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -101,7 +119,12 @@ class VisitController {
 	 */
 	@PatchMapping("/{id}")
 	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request, Caller caller) {
-		return this.corrections.amend(caller, id, request.toCommand()).map(this.mapper::toView);
+		AmendCommand command = request.toCommand();
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Collections.singletonList(command.note()))
+			.flatMap(check -> this.corrections.amend(caller, id, command)
+				.flatMap(details -> this.moderation.fileHeld(check, "visit", id, details.visitedOrgId())
+					.thenReturn(details)))
+			.map(this.mapper::toView);
 	}
 
 	/** Voids the visit and its needs: they leave every count, report and the feed. */

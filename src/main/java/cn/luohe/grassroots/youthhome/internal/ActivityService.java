@@ -19,7 +19,8 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.media.api.MediaLibrary;
 import cn.luohe.grassroots.org.api.Org;
@@ -45,7 +46,7 @@ public class ActivityService {
 
 	private final Idempotency idempotency;
 
-	private final FeedOutbox feed;
+	private final ContentModeration moderation;
 
 	private final CountInvalidation counts;
 
@@ -59,9 +60,9 @@ public class ActivityService {
 
 	private final RecordCorrections corrections;
 
-	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency, FeedOutbox feed,
-			CountInvalidation counts, BusinessClock clock, MonthClosure closure, MediaLibrary media, OrgDirectory orgs,
-			RecordCorrections corrections) {
+	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency,
+			ContentModeration moderation, CountInvalidation counts, BusinessClock clock, MonthClosure closure,
+			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections) {
 		this.corrections = corrections;
 		this.closure = closure;
 		this.media = media;
@@ -69,7 +70,7 @@ public class ActivityService {
 		this.activities = activities;
 		this.homeAccess = homeAccess;
 		this.idempotency = idempotency;
-		this.feed = feed;
+		this.moderation = moderation;
 		this.counts = counts;
 		this.clock = clock;
 	}
@@ -80,11 +81,11 @@ public class ActivityService {
 	 */
 	@Transactional
 	public Mono<Outcome<Activity>> log(Caller caller, long homeId, @Nullable String idempotencyKey,
-			NewActivity activity) {
+			NewActivity activity, TextCheck check) {
 		return this.homeAccess.keepable(caller, homeId)
 			.flatMap(context -> this.idempotency.run(caller.userId(), idempotencyKey, "youthhome.activity:" + homeId,
 					activity, Activity.class, () -> acceptable(caller, context, activity)
-						.then(Mono.defer(() -> write(caller, context, activity)))));
+						.then(Mono.defer(() -> write(caller, context, activity, check)))));
 	}
 
 	/**
@@ -188,14 +189,15 @@ public class ActivityService {
 		return open.then(this.media.requireOwned(caller.userId(), activity.photoIds()));
 	}
 
-	private Mono<Outcome<Activity>> write(Caller caller, HomeContext context, NewActivity activity) {
+	private Mono<Outcome<Activity>> write(Caller caller, HomeContext context, NewActivity activity, TextCheck check) {
 		Instant now = this.clock.now();
 		YearMonth month = BusinessClock.monthOf(activity.startAt());
 		return this.activities.insert(context.home(), activity, month, caller.userId(), now)
 			.flatMap(id -> this.media.attach(activity.photoIds(), "youth_home_activity", id, context.town())
-				.then(this.feed
-					.append(new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
-							caller.displayName(), now, activity.title(), id, activity.photoIds()))
+				.then(this.moderation
+					.publish(check,
+							new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
+									caller.displayName(), now, activity.title(), id, activity.photoIds()))
 					.then(this.counts.touch(context.town().id(), month))
 					.then(this.activities.findById(id))))
 			.map(Outcome::created);

@@ -1,8 +1,12 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import java.util.Arrays;
+
 import java.time.temporal.ChronoUnit;
 
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.common.paging.Limits;
@@ -44,8 +48,11 @@ class ActivityController {
 
 	private final BusinessClock clock;
 
+	private final ContentModeration moderation;
+
 	ActivityController(ActivityService activities, SignInService signIns, YouthHomeViewMapper mapper,
-			BusinessClock clock) {
+			BusinessClock clock, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.activities = activities;
 		this.signIns = signIns;
 		this.mapper = mapper;
@@ -56,7 +63,9 @@ class ActivityController {
 	Mono<ResponseEntity<ActivityView>> log(@PathVariable long homeId, @Valid @RequestBody CreateActivityRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewActivity activity = toActivity(request);
-		return this.activities.log(caller, homeId, idempotencyKey, activity)
+		return this.moderation
+			.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(activity.title(), activity.description()))
+			.flatMap(check -> this.activities.log(caller, homeId, idempotencyKey, activity, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

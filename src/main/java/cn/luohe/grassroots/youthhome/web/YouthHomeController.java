@@ -1,6 +1,11 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import java.util.Collections;
+import java.util.List;
+
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.paging.Limits;
@@ -38,7 +43,10 @@ class YouthHomeController {
 
 	private final YouthHomeViewMapper mapper;
 
-	YouthHomeController(YouthHomeService homes, YouthHomeViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	YouthHomeController(YouthHomeService homes, YouthHomeViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.homes = homes;
 		this.mapper = mapper;
 	}
@@ -48,7 +56,11 @@ class YouthHomeController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewYouthHome home = new NewYouthHome(request.name().strip(), request.townId(),
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()));
-		return this.homes.register(caller, idempotencyKey, home)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(home.name()))
+			.flatMap(check -> this.homes.register(caller, idempotencyKey, home)
+				.flatMap(outcome -> this.moderation
+					.fileHeld(check, "youth_home", outcome.body().id(), outcome.body().townId())
+					.thenReturn(outcome)))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -85,7 +97,11 @@ class YouthHomeController {
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()),
 				(request.status() != null) ? YouthHomeStatus.valueOf(request.status()) : null, request.demonstration(),
 				request.cloudPlatformOnboarded(), request.cloudPlatformOnboardedAt());
-		return this.homes.update(caller, id, changes).map(this.mapper::toView);
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(changes.name()))
+			.flatMap(check -> this.homes.update(caller, id, changes)
+				.flatMap(updated -> this.moderation.fileHeld(check, "youth_home", id, updated.townId())
+					.thenReturn(updated)))
+			.map(this.mapper::toView);
 	}
 
 }

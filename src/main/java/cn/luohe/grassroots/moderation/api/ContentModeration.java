@@ -1,0 +1,38 @@
+package cn.luohe.grassroots.moderation.api;
+
+import java.util.List;
+
+import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gate every text others will see passes: {@link #check} once per request, before its
+ * transaction (WeChat is remote), then {@link #publish} inside the record's transaction
+ * instead of appending its feed event directly.
+ */
+public interface ContentModeration {
+
+	/**
+	 * Checks the author's texts (null and blank ones are skipped) with WeChat's
+	 * msgSecCheck v2. Risky: 422 {@code CONTENT_REJECTED} (nothing is written). Review,
+	 * or WeChat unreachable or over its quota: held. Pass, or WeChat not configured:
+	 * published.
+	 */
+	Mono<TextCheck> check(long authorId, TextScene scene, List<@Nullable String> texts);
+
+	/**
+	 * Appends the record's feed event, or, when its texts are held, keeps it in the
+	 * moderation queue to be appended when a city admin releases it. Call inside the
+	 * record's transaction.
+	 */
+	Mono<Void> publish(TextCheck check, FeedEventDraft event);
+
+	/**
+	 * Files a held text of a record that has no feed event of its own (a name, an
+	 * amendment): nothing is withheld, the queue shows it for a decision. No-op unless
+	 * held. Call inside the record's transaction.
+	 */
+	Mono<Void> fileHeld(TextCheck check, String recordType, long recordId, long orgId);
+
+}

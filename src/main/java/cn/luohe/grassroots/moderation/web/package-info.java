@@ -1,0 +1,5 @@
+/** Every type and member of this package is non-null unless marked {@code @Nullable}. */
+@NullMarked
+package cn.luohe.grassroots.moderation.web;
+
+import org.jspecify.annotations.NullMarked;
