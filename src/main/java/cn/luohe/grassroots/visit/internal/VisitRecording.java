@@ -87,8 +87,31 @@ public class VisitRecording {
 		this.transactions = TransactionalOperator.create(transactionManager);
 	}
 
-			MediaLibrary media, FeedOutbox feed, CountInvalidation counts, Idempotency idempotency,
-			VisitProperties properties, ReactiveTransactionManager transactionManager) {
+	/**
+	 * A check-in. Its reads (target, photos, the visitor's last fix) come first, outside
+	 * the transaction; inside it are three statements: the idempotency key, the visit
+	 * with its photos, feed event and dirty mark (one {@code WITH} statement), the stored
+	 * answer.
+	 */
+	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key,
+			TextCheck check) {
+		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS).flatMap(target -> {
+			Instant now = this.reads.now();
+			DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+			Instant at = time.effectiveAt();
+			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
+				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
+			return this.idempotency.runChecked(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					checks,
+					known -> this.idempotency
+						.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+								() -> recordCheckIn(caller, target, command, now, time, known, check))
+						.as(this.transactions::transactional));
+		});
+	}
+
+	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target, CheckInCommand command,
+			Instant now, DeviceTimeRule.Judgement time, VisitRepository.Surroundings known, TextCheck check) {
 		Instant at = time.effectiveAt();
 		LocalDate date = BusinessClock.dateOf(at);
 		boolean inVisitWeek = this.visitWeek.contains(date);
@@ -106,12 +129,12 @@ public class VisitRecording {
 					at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)), inVisitWeek, flags,
 					command.location(), command.note(), photos), now,
 					this.media.attachStep("photos", photos, RECORD_TYPE, visitId, org),
-					// a held text's event waits in the moderation queue (one more statement, rare)
-					check.held() ? SqlStep.NONE
-							: this.feed.appendStep("event",
-									new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-											caller.displayName(), at, feedSummary(command.note(), org), null, photos),
-									visitId),
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event",
+							new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+									caller.displayName(), at, feedSummary(command.note(), org), null, photos),
+							visitId),
 					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()))
 			.flatMap(visit -> !check.held() ? Mono.just(visit)
 					: this.moderation
