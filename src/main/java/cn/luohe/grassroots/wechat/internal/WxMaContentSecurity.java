@@ -149,6 +149,11 @@ final class WxMaContentSecurity implements ContentSecurity {
 		if (message == null || !MEDIA_CHECK_EVENT.equals(message.getEvent())) {
 			return Optional.empty();
 		}
+		String about = message.getAppid();
+		if (about != null && this.appid != null && !this.appid.equals(about)) {
+			// another mini-program's verdict
+			throw malformed();
+		}
 		Suggestion suggest = (message.getResult() != null) ? Suggestion.of(message.getResult().getSuggest()) : null;
 		if (!StringUtils.hasText(message.getTraceId()) || suggest == null) {
 			throw malformed();

@@ -45,7 +45,7 @@ class WxMaContentSecurityTests {
 	@Test
 	void encryptedPushIsCheckedAndDecrypted() {
 		WxMaContentSecurity security = new WxMaContentSecurity(null, new WeChatPushProperties(TOKEN, AES_KEY), APPID);
-		String encrypt = new WxCryptUtil(TOKEN, AES_KEY, APPID).encrypt(PLAIN);
+		String encrypt = new WxCryptUtil(TOKEN, AES_KEY, APPID).encrypt("0123456789abcdef", PLAIN);
 		String body = "{\"ToUserName\":\"gh_x\",\"Encrypt\":\"" + encrypt + "\"}";
 		String msgSignature = WxMaContentSecurity.sha1(TOKEN, "123", "n", encrypt);
 		assertThat(security.mediaVerdict(body, "123", "n", "aes", msgSignature))
@@ -56,11 +56,12 @@ class WxMaContentSecurityTests {
 				ApiException.class, ex -> assertThat(ex.code()).isEqualTo("WECHAT_SIGNATURE_INVALID"));
 		assertThatThrownBy(() -> security.mediaVerdict(PLAIN, "123", "n", null, null)).isInstanceOfSatisfying(
 				ApiException.class, ex -> assertThat(ex.code()).isEqualTo("WECHAT_SIGNATURE_INVALID"));
-		// encrypted for another appid: not ours
-		String foreign = new WxCryptUtil(TOKEN, AES_KEY, "wx-other").encrypt(PLAIN);
+		// a verdict about another mini-program's media: not ours
+		String foreign = new WxCryptUtil(TOKEN, AES_KEY, APPID).encrypt("0123456789abcdef",
+				PLAIN.replace("\"appid\":\"wx-push-test\"", "\"appid\":\"wx-other\""));
 		assertThatThrownBy(() -> security.mediaVerdict("{\"Encrypt\":\"" + foreign + "\"}", "123", "n", "aes",
 				WxMaContentSecurity.sha1(TOKEN, "123", "n", foreign)))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOfSatisfying(ApiException.class, ex -> assertThat(ex.code()).isEqualTo("WECHAT_PUSH_MALFORMED"));
 	}
 
 }
