@@ -85,6 +85,7 @@ class DependencyOutageTests {
 		String admin = login(ADMIN);
 		String user = login("faults-" + UUID.randomUUID());
 		kill(servers.redisPid());
+		long killed = System.nanoTime();
 		try {
 			Answer health = client.get("/actuator/health", null);
 			assertThat(health.json()).extracting("components")
@@ -99,6 +100,8 @@ class DependencyOutageTests {
 			FakeWeChat.get().login(code, "faults-wx-" + UUID.randomUUID(), "session-key-" + UUID.randomUUID());
 			Answer login = client.post("/api/v1/auth/wechat-login", null, Map.of("code", code), null);
 			assertThat(login.status()).as(login.body()).isEqualTo(200);
+			System.out.printf("Redis down: health (redis DOWN) answered in %d ms, WeChat login in %d ms%n",
+					health.took().toMillis(), login.took().toMillis());
 			assertThat(login.json()).containsKey("accessToken");
 
 			// the invitation limit (10 codes per 10 minutes) still bites, counted in
@@ -114,7 +117,10 @@ class DependencyOutageTests {
 		finally {
 			servers.restartDeadServers();
 		}
+		long restarted = System.nanoTime();
 		until(() -> client.get("/actuator/health", null).status() == 200, "Redis healthy again");
+		System.out.printf("Redis back: health UP %d ms after the restart (%d ms after the kill)%n",
+				millisSince(restarted), millisSince(killed));
 	}
 
 	@Test
@@ -127,6 +133,7 @@ class DependencyOutageTests {
 		pids.add(postmaster);
 		ProcessHandle.of(postmaster).orElseThrow().descendants().forEach(p -> pids.add(p.pid()));
 		signal("-STOP", pids);
+		long stopped = System.nanoTime();
 		try {
 			Answer frozen = client.get("/api/v1/host-units?countyId=" + county, admin);
 			assertThat(frozen.status()).as(frozen.body()).isEqualTo(503);
@@ -134,13 +141,18 @@ class DependencyOutageTests {
 			assertThat(frozen.retryAfter()).isNotNull();
 			Answer readiness = client.get("/actuator/health/readiness", null);
 			assertThat(readiness.status()).isEqualTo(503);
+			System.out.printf("PostgreSQL frozen: a read answered 503 %s in %d ms, readiness 503 in %d ms%n",
+					frozen.json().get("code"), frozen.took().toMillis(), readiness.took().toMillis());
 			assertThat(client.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 		}
 		finally {
 			signal("-CONT", pids);
 		}
+		long continued = System.nanoTime();
 		until(() -> client.get("/actuator/health/readiness", null).status() == 200
 				&& client.get("/api/v1/host-units?countyId=" + county, admin).status() == 200, "recovery");
+		System.out.printf("PostgreSQL thawed: ready and answering %d ms after SIGCONT (frozen %d ms)%n",
+				millisSince(continued), Duration.ofNanos(continued - stopped).toMillis());
 	}
 
 	@Test
@@ -160,11 +172,15 @@ class DependencyOutageTests {
 		}
 
 		kill(servers.postgresPid());
+		long killed = System.nanoTime();
 		until(() -> client.get("/actuator/health/readiness", null).status() == 503, "readiness DOWN");
+		long down = millisSince(killed);
+		long slowest = 0;
 		for (int i = 0; i < 3; i++) {
 			Answer answer = client.get("/api/v1/host-units?countyId=" + county, admin)
 				.isProblem(503, "DATABASE_UNAVAILABLE");
 			assertThat(answer.retryAfter()).isEqualTo("5");
+			slowest = Math.max(slowest, answer.took().toMillis());
 		}
 		Map<String, Object> unacknowledged = Map.of("name", prefix + "3", "countyId", county, "townId", town, "kind",
 				"MIDDLE_SCHOOL");
@@ -173,7 +189,11 @@ class DependencyOutageTests {
 
 		// the supervisor of the default run starts PostgreSQL again; the pools reconnect
 		servers.supervise(Duration.ofMillis(500));
+		long supervised = System.nanoTime();
 		until(() -> client.get("/actuator/health/readiness", null).status() == 200, "readiness UP again");
+		System.out
+			.printf("PostgreSQL down: readiness DOWN %d ms after the kill; 4 requests answered 503 (slowest %d ms);"
+					+ " readiness UP %d ms after the supervisor began%n", down, slowest, millisSince(supervised));
 
 		// replays answer the stored first answers; the refused write goes through once
 		for (Map.Entry<String, Map<String, Object>> entry : bodies.entrySet()) {
@@ -187,6 +207,12 @@ class DependencyOutageTests {
 		assertThat(items).extracting(item -> String.valueOf(item.get("name")))
 			.filteredOn(name -> name.startsWith(prefix))
 			.containsExactlyInAnyOrder(prefix + 0, prefix + 1, prefix + 2, prefix + 3);
+		System.out.printf(
+				"PostgreSQL back: 3 acknowledged writes kept and not doubled by their replays, the refused one written once%n");
+	}
+
+	private static long millisSince(long nanos) {
+		return Duration.ofNanos(System.nanoTime() - nanos).toMillis();
 	}
 
 	/**

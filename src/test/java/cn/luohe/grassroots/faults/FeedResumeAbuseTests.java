@@ -1,10 +1,6 @@
 package cn.luohe.grassroots.faults;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +85,7 @@ class FeedResumeAbuseTests extends ApiTest {
 				TestUser user = identities().withRole(Role.COUNTY_SECRETARY, TestFeed.WUYANG);
 				users.add(user);
 				for (int s = 0; s < 2; s++) {
-					unread.add(openUnread(path, user.bearer()));
+					unread.add(RawHttp.openUnreadStream(service.port(), path, user.bearer()));
 				}
 			}
 			FaultClient client = new FaultClient(service.port());
@@ -104,32 +100,6 @@ class FeedResumeAbuseTests extends ApiTest {
 				socket.close();
 			}
 		}
-	}
-
-	/**
-	 * Opens a stream on a raw socket, waits for its status line, then never reads again.
-	 */
-	private static Socket openUnread(String path, String bearer) throws IOException {
-		Socket socket = new Socket(InetAddress.getLoopbackAddress(), service.port());
-		socket.setReceiveBufferSize(1024);
-		socket.getOutputStream()
-			.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer
-					+ "\r\nAccept: text/event-stream\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-		socket.getOutputStream().flush();
-		socket.setSoTimeout(10_000);
-		InputStream in = socket.getInputStream();
-		byte[] status = new byte[12];
-		int read = 0;
-		while (read < status.length) {
-			int n = in.read(status, read, status.length - read);
-			if (n < 0) {
-				break;
-			}
-			read += n;
-		}
-		assertThat(new String(status, 0, read, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
-		return socket;
 	}
 
 }

@@ -1,6 +1,5 @@
 package cn.luohe.grassroots.media.internal;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,26 +21,24 @@ import org.springframework.stereotype.Component;
  * operation blocks and runs on the bounded elastic scheduler.
  */
 @Component
+@ConditionalOnProperty(prefix = "app.media", name = "store", havingValue = "local", matchIfMissing = true)
 class LocalMediaStorage implements MediaStorage {
 
 	private static final int READ_CHUNK = 64 * 1024;
 
 	private final Path objects;
 
-	private final Path staging;
+	private final StagingFiles staging;
 
 	LocalMediaStorage(MediaProperties properties) {
 		Path root = properties.dir().toAbsolutePath().normalize();
 		this.objects = root.resolve("objects");
-		this.staging = root.resolve("staging");
+		this.staging = new StagingFiles(root);
 	}
 
 	@Override
 	public Mono<Path> newStagingFile() {
-		return Mono.fromCallable(() -> {
-			Files.createDirectories(this.staging);
-			return Files.createTempFile(this.staging, "upload-", ".part");
-		}).subscribeOn(Schedulers.boundedElastic());
+		return this.staging.newFile();
 	}
 
 	@Override
@@ -74,8 +72,8 @@ class LocalMediaStorage implements MediaStorage {
 	public Mono<Void> write(String key, byte[] bytes) {
 		return Mono.fromCallable(() -> {
 			Path target = resolve(key);
-			Files.createDirectories(this.staging);
-			Path staged = Files.createTempFile(this.staging, "write-", ".part");
+			Files.createDirectories(this.staging.dir());
+			Path staged = Files.createTempFile(this.staging.dir(), "write-", ".part");
 			try {
 				Files.write(staged, bytes);
 				Files.createDirectories(target.getParent());
@@ -90,10 +88,7 @@ class LocalMediaStorage implements MediaStorage {
 
 	@Override
 	public Mono<Void> discard(Path staged) {
-		return Mono.fromCallable(() -> Files.deleteIfExists(staged))
-			.subscribeOn(Schedulers.boundedElastic())
-			.onErrorResume(IOException.class, ex -> Mono.just(false))
-			.then();
+		return this.staging.discard(staged);
 	}
 
 	private Path resolve(String key) {
