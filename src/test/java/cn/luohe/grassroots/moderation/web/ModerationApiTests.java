@@ -19,6 +19,7 @@ import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -190,6 +191,11 @@ class ModerationApiTests extends ApiTest {
 		// the same push again: nothing more
 		ModerationFixtures.verdict(client(), photo, "risky");
 		assertThat(Db.count("SELECT count(*) FROM moderation_item WHERE photo_id = ?", photo)).isEqualTo(1);
+		// the owner is told once, in the inbox
+		assertThat(inbox(as(cadre)).items()).filteredOn(n -> "PHOTO_WITHDRAWN".equals(n.rule()))
+			.singleElement()
+			.satisfies(n -> assertThat(n.body()).contains(String.valueOf(photo)).contains("撤下"));
+		assertThat(inbox(as(colleague)).items()).noneMatch(n -> "PHOTO_WITHDRAWN".equals(n.rule()));
 	}
 
 	@Test
@@ -344,6 +350,27 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	record MediaView(long id) {
+	}
+
+	private static InboxPage inbox(WebTestClient client) {
+		InboxPage page = client.get()
+			.uri("/api/v1/me/inbox")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(InboxPage.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).isNotNull();
+		return page;
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record InboxPage(List<InboxNote> items, @Nullable String nextCursor) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record InboxNote(long id, String rule, String title, String body) {
 	}
 
 }
