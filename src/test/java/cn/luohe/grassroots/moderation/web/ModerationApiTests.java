@@ -90,7 +90,7 @@ class ModerationApiTests extends ApiTest {
 		assertThat(
 				Db.count("SELECT count(*) FROM feed_event WHERE type = 'activity.logged' AND record_id = ?", activity))
 			.isZero();
-		assertThat(feedItem(as(admin), Db.orgId(LINYING_TOWN), activity)).isEmpty();
+		assertThat(feedItem(as(admin), Db.orgId(LINYING_TOWN), "activity", activity)).isEmpty();
 
 		// a non-admin cannot decide; the admin releases with a reason, audited
 		expectProblem(as(manager).post()
@@ -113,7 +113,7 @@ class ModerationApiTests extends ApiTest {
 			.isEqualTo(1);
 		Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
-			.until(() -> feedItem(as(admin), Db.orgId(LINYING_TOWN), activity).isPresent());
+			.until(() -> feedItem(as(admin), Db.orgId(LINYING_TOWN), "activity", activity).isPresent());
 		// decided once
 		expectProblem(as(admin).post()
 			.uri("/api/v1/moderation/items/" + held.id() + "/remove")
@@ -144,7 +144,7 @@ class ModerationApiTests extends ApiTest {
 		expectProblem(as(colleague).get().uri("/api/v1/media/" + photo).exchange(), 404, "NOT_FOUND");
 		Map<String, Object> item = Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
-			.until(() -> feedItem(as(colleague), village, visit), Optional::isPresent)
+			.until(() -> feedItem(as(colleague), village, "visit", visit), Optional::isPresent)
 			.orElseThrow();
 		assertThat(item.get("thumbnails")).isEqualTo(List.of());
 
@@ -185,7 +185,8 @@ class ModerationApiTests extends ApiTest {
 		expectProblem(as(colleague).get().uri("/api/v1/media/" + photo).exchange(), 410, "PHOTO_WITHDRAWN");
 		expectProblem(as(cadre).get().uri("/api/v1/media/" + photo + "/thumbnail").exchange(), 410, "PHOTO_WITHDRAWN");
 		as(admin).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
-		assertThat(feedItem(as(colleague), village, visit).orElseThrow().get("thumbnails")).isEqualTo(List.of());
+		assertThat(feedItem(as(colleague), village, "visit", visit).orElseThrow().get("thumbnails"))
+			.isEqualTo(List.of());
 		assertThat(queue(as(admin)).stream().filter(i -> Long.valueOf(photo).equals(i.photoId())).map(Item::kind))
 			.containsExactly("PHOTO_RISKY");
 		// the same push again: nothing more
@@ -209,7 +210,7 @@ class ModerationApiTests extends ApiTest {
 		as(colleague).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
 		Map<String, Object> item = Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
-			.until(() -> feedItem(as(colleague), village, visit), Optional::isPresent)
+			.until(() -> feedItem(as(colleague), village, "visit", visit), Optional::isPresent)
 			.orElseThrow();
 		assertThat(item.get("thumbnails")).isEqualTo(List.of("/api/v1/media/" + photo + "/thumbnail"));
 	}
@@ -319,9 +320,11 @@ class ModerationApiTests extends ApiTest {
 		return all;
 	}
 
-	private static Optional<Map<String, Object>> feedItem(WebTestClient client, long orgId, long recordId) {
+	private static Optional<Map<String, Object>> feedItem(WebTestClient client, long orgId, String recordType,
+			long recordId) {
 		return items(get(client, "/api/v1/feed?limit=100&orgId=" + orgId, 200)).stream()
-			.filter(e -> ((Number) e.getOrDefault("recordId", -1)).longValue() == recordId)
+			.filter(e -> recordType.equals(e.get("recordType")) && e.get("recordId") instanceof Number n
+					&& n.longValue() == recordId)
 			.findFirst();
 	}
 

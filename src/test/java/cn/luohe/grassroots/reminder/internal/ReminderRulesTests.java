@@ -188,20 +188,20 @@ class ReminderRulesTests extends ApiTest {
 
 		// heard at the shared clock's 2026-12-03 09:30: a week later to the minute
 		run("2026-12-10T09:29:00+08:00");
-		assertThat(reminders(secretary, "NEED_OPEN")).isZero();
+		assertThat(about(secretary, "NEED_OPEN", need)).isZero();
 		run("2026-12-10T09:31:00+08:00");
 		run("2026-12-10T10:00:00+08:00");
-		assertThat(reminders(secretary, "NEED_OPEN")).isEqualTo(1);
-		assertThat(Db.single("SELECT page FROM reminder WHERE user_id = ? AND rule = 'NEED_OPEN'", String.class,
-				secretary.id()))
+		assertThat(about(secretary, "NEED_OPEN", need)).isEqualTo(1);
+		assertThat(Db.single("SELECT page FROM reminder WHERE user_id = ? AND rule = 'NEED_OPEN' AND period = ?",
+				String.class, secretary.id(), "need:" + need))
 			.isEqualTo("pages/needs/detail?id=" + need);
 
 		post(as(secretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调维修"), 200);
 		run("2026-12-03T10:00:00+08:00");
 		run("2026-12-03T11:00:00+08:00");
-		assertThat(reminders(cadre, "NEED_RESOLVED")).isEqualTo(1);
-		assertThat(Db.single("SELECT body FROM reminder WHERE user_id = ? AND rule = 'NEED_RESOLVED'", String.class,
-				cadre.id()))
+		assertThat(about(cadre, "NEED_RESOLVED", need)).isEqualTo(1);
+		assertThat(Db.single("SELECT body FROM reminder WHERE user_id = ? AND rule = 'NEED_RESOLVED' AND period = ?",
+				String.class, cadre.id(), "need:" + need))
 			.contains("修缮村文化广场")
 			.contains("已协调维修");
 	}
@@ -212,6 +212,14 @@ class ReminderRulesTests extends ApiTest {
 
 	private static long reminders(TestUser user, String rule) {
 		return Db.count("SELECT count(*) FROM reminder WHERE user_id = ? AND rule = ?", user.id(), rule);
+	}
+
+	/**
+	 * Reminders about this test's need only: other tests leave open needs in the county.
+	 */
+	private static long about(TestUser user, String rule, long need) {
+		return Db.count("SELECT count(*) FROM reminder WHERE user_id = ? AND rule = ? AND period = ?", user.id(), rule,
+				"need:" + need);
 	}
 
 	private static void forget(String rule, String occasion) {
