@@ -167,6 +167,26 @@ class InfraManifestsTests {
 	}
 
 	@Test
+	void shouldKeepMediaInTheSharedBucketInCompose() throws IOException {
+		Map<?, ?> app = (Map<?, ?>) compose().get("x-app");
+		Map<?, ?> environment = (Map<?, ?>) app.get("environment");
+		assertThat(environment.get("APP_MEDIA_STORE")).isEqualTo("s3");
+		String endpoint = String.valueOf(environment.get("APP_MEDIA_S3_ENDPOINT"));
+		Map<?, ?> services = (Map<?, ?>) compose().get("services");
+		// the endpoint names a service of the file, and the bucket is made before the
+		// service starts
+		assertThat(services.keySet().stream().map(String::valueOf))
+			.contains(endpoint.replaceAll("^https?://([^:/]+).*$", "$1"));
+		assertThat(String.valueOf(((Map<?, ?>) services.get("minio-bucket")).get("command")))
+			.contains("mb --ignore-existing local/" + environment.get("APP_MEDIA_S3_BUCKET"));
+		assertThat(String.valueOf(app.get("depends_on")))
+			.contains("minio-bucket={condition=service_completed_successfully}");
+		// no named volume holds media on the service: several instances share nothing but
+		// the bucket
+		assertThat(app.get("volumes")).isNull();
+	}
+
+	@Test
 	void shouldMatchTheComposeSpecification() throws IOException {
 		JsonNode compose = STRICT.valueToTree(compose());
 		assertThat(composeSchema().validate(compose)).isEmpty();
