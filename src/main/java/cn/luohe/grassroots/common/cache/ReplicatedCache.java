@@ -20,6 +20,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -42,10 +43,10 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * <li>a load that began before any invalidation is not stored (a generation count), so a
  * read racing a change cannot put the old value back.
  * </ul>
- * Not a bean: its owner creates one per channel and starts and stops it with its own
- * lifecycle.
+ * Each cache is a bean of its feature that extends this class (one per channel), so that
+ * Spring starts and stops the listening with the context.
  */
-public final class ReplicatedCache<K, V> {
+public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicatedCache.class);
 
@@ -94,7 +95,7 @@ public final class ReplicatedCache<K, V> {
 	 * @param keys reads a key from its message ({@code toString()} writes it); it must
 	 * never read {@code *} or a heartbeat
 	 */
-	public ReplicatedCache(String channel, Settings settings, ReactiveRedisConnectionFactory redis,
+	protected ReplicatedCache(String channel, Settings settings, ReactiveRedisConnectionFactory redis,
 			@Nullable ClientResources clientResources, Function<String, K> keys) {
 		this.channel = channel;
 		this.settings = settings;
@@ -234,6 +235,7 @@ public final class ReplicatedCache<K, V> {
 	}
 
 	/** Starts listening and beating (nothing when disabled: every read loads). */
+	@Override
 	public void start() {
 		if (!this.settings.enabled()) {
 			return;
@@ -258,12 +260,14 @@ public final class ReplicatedCache<K, V> {
 			.hold(Disposables.composite(listening, beating, breaks, () -> container.destroyLater().subscribe()));
 	}
 
+	@Override
 	public void stop() {
 		this.running.stop();
 		this.trusted = false;
 		this.entries.invalidateAll();
 	}
 
+	@Override
 	public boolean isRunning() {
 		return this.running.isRunning();
 	}

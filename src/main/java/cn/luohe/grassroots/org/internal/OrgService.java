@@ -103,7 +103,7 @@ class OrgService implements OrgDirectory {
 		if (org.parentId() != null && org.parentId() == parent.id()) {
 			return Mono.just(org);
 		}
-		return this.orgs.move(org, parent).then(this.cache.treeChangedAfterCommit()).then(stored(org.id()));
+		return this.orgs.move(org, parent).then(this.cache.everythingChangedAfterCommit()).then(stored(org.id()));
 	}
 
 }
