@@ -26,6 +26,8 @@ export TOKEN=$(curl -s -XPOST $B/auth/dev-login -H 'Content-Type: application/js
 USER_ID=$(curl -s $B/me -H "Authorization: Bearer $TOKEN" | python3 -c "import sys,json; print(json.load(sys.stdin)['id'])")
 q() { psql -h 127.0.0.1 -U postgres -d grassroots_probe -tAc "$1"; }
 q "INSERT INTO role_binding(user_id, role, org_id, granted_at) SELECT $USER_ID, 'CADRE', id, now() FROM org_unit WHERE code='411121'" > /dev/null
+# the /me read above cached the user without roles: forget it as a grant through the API would
+redis-cli PUBLISH grassroots:identity:callers "$USER_ID" > /dev/null
 export ORG=$(q "select id from org_unit where code='411121100'")
 PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost:$PORT > /dev/null
 jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
