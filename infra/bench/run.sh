@@ -271,6 +271,19 @@ if [ "$AOT" = 1 ]; then
   stop_service
   [ -s "$APP_DIR/app.aot" ] || die "the training run wrote no AOT cache (see $OUT/aot.log)"
   result startup.aot_cache "$(du -m "$APP_DIR/app.aot" | cut -f1) MB"
+  # the same extracted jar without the cache, on a fresh database: issue 19's start-up "without the AOT cache"
+  # (the training run above is slower than that: it records the cache as it goes)
+  psqlq -d postgres -c "DROP DATABASE IF EXISTS ${PGDATABASE}_aot WITH (FORCE)" -c "CREATE DATABASE ${PGDATABASE}_aot" \
+    || die "cannot create database ${PGDATABASE}_aot"
+  say "start-up without the cache (extracted jar, fresh database)"
+  note "SERVER_PORT=$TRAIN_PORT SPRING_R2DBC_URL=r2dbc:postgresql://$PGHOST:$PGPORT/${PGDATABASE}_aot (other settings as below)" \
+    "java $SERVICE_JVM -jar $RUN_JAR   # until ready, then SIGTERM"
+  T0=$(date +%s%N)
+  service_env "$TRAIN_PORT" "${PGDATABASE}_aot" "$OUT/plain-data"
+  env "${SERVICE_ENV[@]}" "$JAVA" $SERVICE_JVM -jar "$RUN_JAR" > "$OUT/plain.log" 2>&1 &
+  SVC_PID=$!
+  await_ready "$TRAIN" "the plain start" "$OUT/plain.log" startup.plain_ready_s
+  stop_service
   psqlq -d postgres -c "DROP DATABASE IF EXISTS ${PGDATABASE}_aot WITH (FORCE)" || true
   SERVICE_START=(-XX:AOTCache="$APP_DIR/app.aot" -jar "$RUN_JAR")
 fi
