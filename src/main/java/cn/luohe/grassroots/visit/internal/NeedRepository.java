@@ -37,28 +37,6 @@ class NeedRepository {
 		this.db = db;
 	}
 
-	/** One OPEN need per text, in the order heard, with the visit's org and month. */
-	Flux<NeedRow> insertAll(VisitRow visit, long heardBy, List<String> texts, Instant now) {
-		if (texts.isEmpty()) {
-			return Flux.empty();
-		}
-		return this.db.sql("WITH n AS (" + """
-				INSERT INTO need (visit_id, position, org_id, town_id, month, heard_by, text, status, created_at)
-				SELECT :visit, t.position, :org, :town, :month, :heardBy, t.text, 'OPEN', :now
-				  FROM unnest(CAST(:texts AS text[])) WITH ORDINALITY AS t(text, position)
-				RETURNING *
-				""" + ") SELECT " + COLUMNS + " FROM n JOIN org_unit o ON o.id = n.org_id ORDER BY n.position")
-			.bind("visit", visit.id())
-			.bind("org", visit.org().id())
-			.bind("town", visit.townId())
-			.bind("month", visit.month())
-			.bind("heardBy", heardBy)
-			.bind("texts", texts.toArray(String[]::new))
-			.bind("now", now)
-			.map(NeedRepository::toNeed)
-			.all();
-	}
-
 	Mono<NeedRow> find(long id) {
 		return this.db.sql(SELECT + " WHERE n.id = :id").bind("id", id).map(NeedRepository::toNeed).one();
 	}

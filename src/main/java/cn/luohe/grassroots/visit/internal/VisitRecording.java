@@ -3,6 +3,7 @@ package cn.luohe.grassroots.visit.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -44,8 +44,6 @@ public class VisitRecording {
 	private static final int FEED_SUMMARY_LENGTH = 140;
 
 	private final VisitRepository visits;
-
-	private final NeedRepository needs;
 
 	private final VisitTargets targets;
 
@@ -69,11 +67,10 @@ public class VisitRecording {
 
 	private final TransactionalOperator transactions;
 
-	VisitRecording(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
-			MediaLibrary media, FeedOutbox feed, ContentModeration moderation, CountInvalidation counts,
-			Idempotency idempotency, VisitProperties properties, ReactiveTransactionManager transactionManager) {
+	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media, FeedOutbox feed,
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, VisitProperties properties,
+			ReactiveTransactionManager transactionManager) {
 		this.visits = visits;
-		this.needs = needs;
 		this.targets = targets;
 		this.reads = reads;
 		this.media = media;
@@ -148,57 +145,83 @@ public class VisitRecording {
 				.created(VisitReads.details(visit, new Person(caller.userId(), caller.displayName()), null, now)));
 	}
 
-	@Transactional
+	/**
+	 * A check-out. Its reads (the visit, the visited org's location) and every rule come
+	 * first, outside the transaction; inside it are three statements: the idempotency
+	 * key, the completion with its needs, feed event and dirty mark (one {@code WITH}
+	 * statement), the stored answer. A replay of an answered check-out fails the rules
+	 * (the visit is completed) and answers the stored first response.
+	 */
 	public Mono<Outcome<VisitDetails>> checkOut(Caller caller, long visitId, CheckOutCommand command,
 			@Nullable String key, TextCheck check) {
-		return this.visits.find(visitId)
+		Instant now = this.reads.now();
+		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
+		Instant at = time.effectiveAt();
+		Mono<CheckOutPlan> checks = this.visits.find(visitId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
 			.flatMap(visit -> {
 				if (visit.userId() != caller.userId()) {
 					return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE",
 							"Only the visitor checks out their own visit"));
 				}
-				return this.idempotency.run(caller.userId(), key, "visit.check-out:" + visitId, command,
-						VisitDetails.class, () -> recordCheckOut(caller, visit, command, check));
+				// a check-out whose device time lies within the visit's day completes it
+				// even when synced after the day ended (offline); otherwise the day's end
+				// closed it
+				if (visit.status() == VisitStatus.COMPLETED || !at.isBefore(visit.dayEnd())) {
+					return Mono.error(notInProgress(visit, now));
+				}
+				if (at.isBefore(visit.effectiveAt())) {
+					return Mono.error(ApiException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
+							"The check-out's time lies before the check-in's"));
+				}
+				return optional(this.visits.orgLocation(visit.org().id())).map(target -> {
+					Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
+					flags.addAll(visit.flags());
+					flags.addAll(time.flags());
+					flags.addAll(this.plausibility.checkOut(command.location(), target.orElse(null)));
+					return new CheckOutPlan(visit, flags);
+				});
 			});
+		return this.idempotency.runChecked(caller.userId(), key, "visit.check-out:" + visitId, command,
+				VisitDetails.class, checks,
+				plan -> this.idempotency
+					.run(caller.userId(), key, "visit.check-out:" + visitId, command, VisitDetails.class,
+							() -> recordCheckOut(caller, plan, command, at, now, check))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, VisitRow visit, CheckOutCommand command,
-			TextCheck check) {
-		Instant now = this.reads.now();
-		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
-		Instant at = time.effectiveAt();
-		// a check-out whose device time lies within the visit's day completes it even
-		// when synced after the day ended (offline); otherwise the day's end closed it
-		if (visit.status() == VisitStatus.COMPLETED || !at.isBefore(visit.dayEnd())) {
-			return Mono.error(notInProgress(visit, now));
-		}
-		if (at.isBefore(visit.effectiveAt())) {
-			return Mono.error(ApiException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
-					"The check-out's time lies before the check-in's"));
-		}
-		return optional(this.visits.orgLocation(visit.org().id())).flatMap(target -> {
-			Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
-			flags.addAll(visit.flags());
-			flags.addAll(time.flags());
-			flags.addAll(this.plausibility.checkOut(command.location(), target.orElse(null)));
-			return this.visits.complete(visit.id(), command, flags, at, now)
-				.switchIfEmpty(Mono.error(() -> notInProgress(visit, now)));
-		}).flatMap(completed -> {
-			String summary = (command.summary() != null) ? command.summary() : visit.note();
-			return this.needs.insertAll(completed, caller.userId(), command.needs(), now)
-				.collectList()
-				.flatMap(heard -> this.moderation
-					.publish(check,
-							new FeedEventDraft(FeedEventType.VISIT_COMPLETED, completed.org(), caller.userId(),
-									caller.displayName(), at, feedSummary(summary, completed.org()), completed.id(),
-									completed.photoIds()))
-					.then(this.counts.touchVisit(completed.townId(), completed.yearMonth(), caller.userId()))
-					// the stored row, its visitor (the caller) and the needs heard:
-					// what a read returns
-					.then(Mono.fromSupplier(() -> Outcome.ok(VisitReads.details(completed,
-							new Person(caller.userId(), caller.displayName()), heard, now)))));
-		});
+	/** A check-out that passed every rule: the visit as read and its flags. */
+	private record CheckOutPlan(VisitRow visit, Set<VisitFlag> flags) {
+	}
+
+	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, CheckOutPlan plan, CheckOutCommand command,
+			Instant at, Instant now, TextCheck check) {
+		VisitRow visit = plan.visit();
+		String summary = (command.summary() != null) ? command.summary() : visit.note();
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.VISIT_COMPLETED, visit.org(), caller.userId(),
+				caller.displayName(), at, feedSummary(summary, visit.org()), visit.id(), visit.photoIds());
+		return this.visits.complete(visit.id(), command, plan.flags(), at, now, caller.userId(), command.needs(),
+				// a held text's event waits in the moderation queue (one more
+				// statement, rare)
+				check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM v)"),
+				this.counts.touchVisitStep("dirty", visit.townId(), visit.yearMonth(), caller.userId()))
+			// the visit was completed or closed since it was read: nothing of this
+			// statement may stay (the transaction rolls back with the error)
+			.switchIfEmpty(Mono.error(() -> notInProgress(visit, now)))
+			.flatMap(completed -> (check.held() ? this.moderation.publish(check, event) : Mono.<Void>empty())
+				.thenReturn(completed))
+			.map(completed -> {
+				List<NeedRow> heard = new ArrayList<>();
+				for (int i = 0; i < completed.needIds().size(); i++) {
+					VisitRow row = completed.visit();
+					heard.add(new NeedRow(completed.needIds().get(i), row.id(), row.org(), row.townId(), row.month(),
+							caller.userId(), command.needs().get(i), NeedStatus.OPEN, now, null, null, null));
+				}
+				// the stored row, its visitor (the caller) and the needs heard: what a
+				// read returns
+				return Outcome.ok(VisitReads.details(completed.visit(),
+						new Person(caller.userId(), caller.displayName()), heard, now));
+			});
 	}
 
 	private static ApiException notInProgress(VisitRow visit, Instant now) {

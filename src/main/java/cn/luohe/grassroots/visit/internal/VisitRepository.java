@@ -122,11 +122,15 @@ class VisitRepository {
 
 	/**
 	 * Completes a visit that is not yet completed and whose day has not ended at
-	 * {@code at}, answering it as stored; empty when it no longer qualifies (a concurrent
-	 * check-out, or too late).
+	 * {@code at}, with the needs heard ({@code needs}, in order) and the {@code steps}
+	 * (the feed event, the dirty mark, which name the visit's id {@code (SELECT id FROM
+	 * v)}), all in one statement; answers the visit as stored and the needs' ids. Empty
+	 * when the visit no longer qualifies (a concurrent check-out, or too late): the steps
+	 * may have written, so the caller's transaction must then roll back.
 	 */
-	Mono<VisitRow> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now) {
-		return this.db.sql("WITH v AS (" + """
+	Mono<Completed> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now,
+			long heardBy, List<String> needs, SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("v AS (" + """
 				UPDATE visit
 				   SET status = 'COMPLETED', check_out_lat = :lat, check_out_lng = :lng, check_out_accuracy = :accuracy,
 				       check_out_coord_system = :system, check_out_occurred_at = :occurredAt, checked_out_at = :now,
@@ -134,7 +138,14 @@ class VisitRepository {
 				       auto_closed_at = NULL, updated_at = :now
 				 WHERE id = :id AND status <> 'COMPLETED' AND day_end > :at
 				RETURNING *
-				""" + ") SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id")
+				), n AS (
+				INSERT INTO need (visit_id, position, org_id, town_id, month, heard_by, text, status, created_at)
+				SELECT v.id, t.position, v.org_id, v.town_id, v.month, :heardBy, t.text, 'OPEN', :now
+				  FROM v, unnest(CAST(:needs AS text[])) WITH ORDINALITY AS t(text, position)
+				RETURNING id, position
+				)""", "SELECT " + COLUMNS + """
+				, (SELECT array_agg(n.id ORDER BY n.position) FROM n) AS need_ids
+				  FROM v JOIN org_unit o ON o.id = v.org_id""", steps)), steps)
 			.bind("lat", checkOut.location().lat())
 			.bind("lng", checkOut.location().lng())
 			.bind("accuracy", Params.nullable(checkOut.location().accuracy(), Double.class))
@@ -147,8 +158,17 @@ class VisitRepository {
 			.bind("flags", names(flags))
 			.bind("id", id)
 			.bind("at", at)
-			.map(VisitRepository::toVisit)
+			.bind("heardBy", heardBy)
+			.bind("needs", needs.toArray(String[]::new))
+			.map(row -> {
+				Long[] needIds = row.get("need_ids", Long[].class);
+				return new Completed(toVisit(row), (needIds != null) ? List.of(needIds) : List.of());
+			})
 			.one();
+	}
+
+	/** A completed visit and the ids of the needs heard on it, in order. */
+	record Completed(VisitRow visit, List<Long> needIds) {
 	}
 
 	Mono<Void> amend(long id, @Nullable String note, long orgId, long townId, List<Long> photoIds, Instant now) {

@@ -25,6 +25,7 @@ import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static cn.luohe.grassroots.visit.VisitFixtures.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,6 +90,54 @@ class VisitRoundTripTests {
 		assertThat(checkIn(cadre, "round-trips-1", town).id()).isEqualTo(visit);
 		assertThat(statements.transactionsWith("INSERT INTO visit")).isEmpty();
 		assertThat(queryLong("SELECT count(*) FROM visit WHERE user_id = ?", cadre.id())).isEqualTo(1);
+	}
+
+	@Test
+	void shouldCheckOutWithItsNeedsInThreeStatementsInItsTransaction() {
+		TestUser cadre = new Identities(client).withRole(Role.CADRE, WUYANG);
+		long town = orgId(WUQUAN);
+		long visit = checkIn(cadre, "round-trips-out-1", town).id();
+		statements.clear();
+
+		VisitTestViews.VisitNeeds completed = checkOut(cadre, visit, "round-trips-out-2", List.of("缺少篮球场", "希望开设夜校"));
+
+		List<List<String>> transactions = statements.transactionsWith("UPDATE visit");
+		assertThat(transactions).hasSize(1);
+		List<String> transaction = transactions.get(0);
+		assertThat(transaction).hasSize(3);
+		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+		assertThat(transaction.get(1)).contains("UPDATE visit", "INSERT INTO need", "INSERT INTO feed_event",
+				"INSERT INTO count_dirty");
+		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+		// the answer names the needs as stored, in the order heard
+		assertThat(completed.needs()).extracting(VisitTestViews.Need::text).containsExactly("缺少篮球场", "希望开设夜校");
+		assertThat(String.join(",", completed.needs().stream().map(need -> String.valueOf(need.id())).toList()))
+			.isEqualTo(queryString("SELECT string_agg(id::text, ',' ORDER BY position) FROM need WHERE visit_id = ?",
+					visit));
+		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'VISIT_COMPLETED'", visit))
+			.isEqualTo(1);
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(checkOut(cadre, visit, "round-trips-out-2", List.of("缺少篮球场", "希望开设夜校")).needs())
+			.isEqualTo(completed.needs());
+		assertThat(statements.transactionsWith("UPDATE visit")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visit)).isEqualTo(2);
+	}
+
+	private static VisitTestViews.VisitNeeds checkOut(TestUser user, long visit, String key, List<String> needs) {
+		return client.post()
+			.uri("/api/v1/visits/{id}/check-out", visit)
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(cn.luohe.grassroots.visit.VisitFixtures.checkOut(needs))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(VisitTestViews.VisitNeeds.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private static VisitId checkIn(TestUser user, String key, long orgId) {
