@@ -13,4 +13,11 @@ import org.jspecify.annotations.Nullable;
  */
 public record FeedEventDraft(FeedEventType type, Org org, long actorUserId, String actorName, Instant occurredAt,
 		String summary, @Nullable Long recordId, List<Long> photoIds) {
+
+	/** The same event about its record {@code id} (written after the record). */
+	public FeedEventDraft withRecordId(long id) {
+		return new FeedEventDraft(this.type, this.org, this.actorUserId, this.actorName, this.occurredAt, this.summary,
+				id, this.photoIds);
+	}
+
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -32,16 +33,27 @@ class ActivityRepository {
 		this.db = db;
 	}
 
-	Mono<Long> insert(YouthHome home, NewActivity activity, YearMonth month, long createdBy, Instant now) {
+	/**
+	 * Writes the activity, and the {@code steps} (photos, feed event, dirty mark, which
+	 * name its id {@code (SELECT id FROM a)}) in the same statement; answers it as stored
+	 * (a new activity has no verified sign-in yet).
+	 */
+	Mono<Activity> insert(YouthHome home, NewActivity activity, YearMonth month, long createdBy, Instant now,
+			SqlStep... steps) {
 		GeoPoint at = activity.location();
-		return this.db.sql("""
+		return SqlStep.bind(this.db.sql(SqlStep.with("a AS (" + """
 				INSERT INTO youth_home_activity (youth_home_id, town_id, month, title, category, start_at, end_at,
 				                                 participants, description, lat, lng, accuracy, coord_system,
 				                                 photo_ids, created_by, created_at)
 				VALUES (:home, :town, :month, :title, :category, :startAt, :endAt, :participants, :description,
 				        :lat, :lng, :accuracy, :coordSystem, :photos, :by, :now)
-				RETURNING id
-				""")
+				RETURNING *
+				)""", """
+				SELECT a.id, a.youth_home_id, h.name AS home_name, a.town_id, a.title, a.category, a.start_at, a.end_at,
+				       a.participants, a.description, a.lat, a.lng, a.accuracy, a.coord_system, a.photo_ids,
+				       a.created_by, a.created_at, a.voided_at, a.void_reason, 0::bigint AS verified
+				  FROM a JOIN youth_home h ON h.id = a.youth_home_id
+				""", steps)), steps)
 			.bind("home", home.id())
 			.bind("town", home.townId())
 			.bind("month", month.atDay(1))
@@ -58,7 +70,7 @@ class ActivityRepository {
 			.bind("photos", activity.photoIds().toArray(Long[]::new))
 			.bind("by", createdBy)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(ActivityRepository::toActivity)
 			.one();
 	}
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -19,6 +20,7 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -31,7 +33,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Activities of Youth Homes: logged by the home's manager, listed per home and month. */
 @Service
@@ -60,9 +64,16 @@ public class ActivityService {
 
 	private final RecordCorrections corrections;
 
+	private final FeedOutbox feed;
+
+	private final TransactionalOperator transactions;
+
 	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency,
 			ContentModeration moderation, CountInvalidation counts, BusinessClock clock, MonthClosure closure,
-			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections) {
+			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections, FeedOutbox feed,
+			ReactiveTransactionManager transactionManager) {
+		this.feed = feed;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.corrections = corrections;
 		this.closure = closure;
 		this.media = media;
@@ -76,16 +87,21 @@ public class ActivityService {
 	}
 
 	/**
-	 * Logs an activity: the record, its feed event and the dirty mark of its town-month
-	 * commit together with the attachment of its photos.
+	 * Logs an activity. The home, the rules and the photos are read and judged first,
+	 * outside the transaction; inside it are three statements: the idempotency key, the
+	 * record with its photos' attachment, feed event and dirty mark (one {@code WITH}
+	 * statement), the stored answer.
 	 */
-	@Transactional
 	public Mono<Outcome<Activity>> log(Caller caller, long homeId, @Nullable String idempotencyKey,
 			NewActivity activity, TextCheck check) {
-		return this.homeAccess.keepable(caller, homeId)
-			.flatMap(context -> this.idempotency.run(caller.userId(), idempotencyKey, "youthhome.activity:" + homeId,
-					activity, Activity.class, () -> acceptable(caller, context, activity)
-						.then(Mono.defer(() -> write(caller, context, activity, check)))));
+		String operation = "youthhome.activity:" + homeId;
+		Mono<HomeContext> checks = this.homeAccess.keepable(caller, homeId)
+			.flatMap(context -> acceptable(caller, context, activity).thenReturn(context));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, activity, Activity.class, checks,
+				context -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, activity, Activity.class,
+							() -> write(caller, context, activity, check))
+					.as(this.transactions::transactional));
 	}
 
 	/**
@@ -192,14 +208,19 @@ public class ActivityService {
 	private Mono<Outcome<Activity>> write(Caller caller, HomeContext context, NewActivity activity, TextCheck check) {
 		Instant now = this.clock.now();
 		YearMonth month = BusinessClock.monthOf(activity.startAt());
-		return this.activities.insert(context.home(), activity, month, caller.userId(), now)
-			.flatMap(id -> this.media.attach(activity.photoIds(), "youth_home_activity", id, context.town())
-				.then(this.moderation
-					.publish(check,
-							new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
-									caller.displayName(), now, activity.title(), id, activity.photoIds()))
-					.then(this.counts.touch(context.town().id(), month))
-					.then(this.activities.findById(id))))
+		String activityId = "(SELECT id FROM a)";
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.ACTIVITY_LOGGED, context.town(), caller.userId(),
+				caller.displayName(), now, activity.title(), null, activity.photoIds());
+		return this.activities
+			.insert(context.home(), activity, month, caller.userId(), now,
+					this.media.attachStep("photos", activity.photoIds(), "youth_home_activity", activityId,
+							context.town()),
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, activityId),
+					this.counts.touchStep("dirty", context.town().id(), month))
+			.flatMap(stored -> !check.held() ? Mono.just(stored)
+					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
 			.map(Outcome::created);
 	}
 

@@ -1,0 +1,136 @@
+package cn.luohe.grassroots.youthhome.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.BlockHoundExtension;
+import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
+import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
+import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Youth Home activity's transaction holds at most three statements (issue 19): its
+ * idempotency key, the activity with its photos, feed event and dirty mark in one
+ * {@code WITH} statement, and the stored answer. The home, the month's closure and the
+ * photos' ownership are read before it. Counted on an instance whose connections record
+ * their statements; adding a statement fails this test.
+ */
+@ExtendWith(BlockHoundExtension.class)
+class ActivityRoundTripTests {
+
+	private static final StatementLog statements = new StatementLog();
+
+	private static ServiceInstance instance;
+
+	private static WebTestClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
+	static void start() {
+		instance = ServiceInstance.start(Map.of(), statements);
+		client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+	@Test
+	void shouldLogAnActivityWithThreeStatementsInItsTransaction() {
+		Identities identities = new Identities(client);
+		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long home = client.post()
+			.uri("/api/v1/youth-homes")
+			.header("Authorization", secretary.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "舞泉镇青年之家（往返）", "townId", Db.orgId(WUQUAN)))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(HomeId.class)
+			.returnResult()
+			.getResponseBody()
+			.id();
+		TestUser manager = identities.newUser("往返测试管理员");
+		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+		Map<String, Object> body = Map.of("title", "青年志愿服务进社区", "category", "VOLUNTEER_SERVICE", "startAt",
+				start.toString(), "endAt", start.plus(Duration.ofHours(2)).toString(), "participants", 20, "photoIds",
+				List.of());
+		statements.clear();
+
+		Created first = log(manager, home, "round-trips-activity", body);
+
+		List<List<String>> transactions = statements.transactionsWith("INSERT INTO youth_home_activity");
+		assertThat(transactions).hasSize(1);
+		List<String> transaction = transactions.get(0);
+		assertThat(transaction).hasSize(3);
+		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+		assertThat(transaction.get(1)).contains("INSERT INTO youth_home_activity", "INSERT INTO feed_event",
+				"INSERT INTO count_dirty");
+		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'ACTIVITY_LOGGED'",
+				first.id()))
+			.isEqualTo(1);
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(log(manager, home, "round-trips-activity", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO youth_home_activity")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", home)).isEqualTo(1);
+	}
+
+	private static Created log(TestUser user, long home, String key, Map<String, Object> body) {
+		return client.post()
+			.uri("/api/v1/youth-homes/{id}/activities", home)
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Created.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record HomeId(long id) {
+	}
+
+	/** The part of an answer this test reads. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Created(long id, int declaredParticipants, long verifiedParticipants) {
+	}
+
+}
