@@ -7,6 +7,7 @@ import java.util.List;
 
 import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -33,16 +34,28 @@ class ThemedEventRepository {
 		this.db = db;
 	}
 
-	Mono<Long> insert(NewThemedEvent event, long townId, YearMonth month, long createdBy, Instant now) {
+	/**
+	 * Writes the event, and the {@code steps} (photos, feed event, dirty mark, which name
+	 * its id {@code (SELECT id FROM e)}) in the same statement; answers it as stored.
+	 */
+	Mono<ThemedEvent> insert(NewThemedEvent event, long townId, YearMonth month, long createdBy, Instant now,
+			SqlStep... steps) {
 		GeoPoint at = event.location();
-		return this.db.sql("""
+		return SqlStep.bind(this.db.sql(SqlStep.with("e AS (" + """
 				INSERT INTO themed_event (theme_id, village_id, town_id, month, title, held_at, participants, summary,
 				                          lat, lng, accuracy, coord_system, volunteer_team_id, photo_ids,
 				                          created_by, created_at)
 				VALUES (:theme, :village, :town, :month, :title, :heldAt, :participants, :summary,
 				        :lat, :lng, :accuracy, :coordSystem, :team, :photos, :by, :now)
-				RETURNING id
-				""")
+				RETURNING *
+				)""", """
+				SELECT e.id, e.theme_id, t.title AS theme_title, e.village_id, v.name AS village_name, e.town_id,
+				       e.title, e.held_at, e.participants, e.summary, e.lat, e.lng, e.accuracy, e.coord_system,
+				       e.volunteer_team_id, e.photo_ids, e.created_by, e.created_at, e.voided_at, e.void_reason
+				  FROM e
+				  JOIN theme t ON t.id = e.theme_id
+				  JOIN org_unit v ON v.id = e.village_id
+				""", steps)), steps)
 			.bind("theme", event.themeId())
 			.bind("village", event.villageId())
 			.bind("town", townId)
@@ -59,7 +72,7 @@ class ThemedEventRepository {
 			.bind("photos", event.photoIds().toArray(Long[]::new))
 			.bind("by", createdBy)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(ThemedEventRepository::toEvent)
 			.one();
 	}
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -19,6 +20,7 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
@@ -32,7 +34,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Themed events: logged by a village's first branch secretary against the county's theme.
@@ -66,10 +70,16 @@ public class ThemedEventService {
 
 	private final RecordCorrections corrections;
 
+	private final FeedOutbox feed;
+
+	private final TransactionalOperator transactions;
+
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
 			Access access, OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation,
 			CountInvalidation counts, BusinessClock clock, MediaLibrary media, MonthClosure closure,
-			RecordCorrections corrections) {
+			RecordCorrections corrections, FeedOutbox feed, ReactiveTransactionManager transactionManager) {
+		this.feed = feed;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.corrections = corrections;
 		this.media = media;
 		this.closure = closure;
@@ -85,22 +95,38 @@ public class ThemedEventService {
 	}
 
 	/**
-	 * Logs a themed event: the record, its feed event and the dirty mark of its
-	 * town-month commit together with the attachment of its photos.
+	 * Logs a themed event. The village, its theme, team, month and the photos are read
+	 * and judged first, outside the transaction; inside it are three statements: the
+	 * idempotency key, the record with its photos' attachment, feed event and dirty mark
+	 * (one {@code WITH} statement), the stored answer.
 	 */
-	@Transactional
 	public Mono<Outcome<ThemedEvent>> log(Caller caller, @Nullable String idempotencyKey, NewThemedEvent event,
 			TextCheck check) {
-		return this.access.requireOrg(caller, event.villageId(), LOGGERS).flatMap(village -> {
+		Mono<Placed> checks = this.access.requireOrg(caller, event.villageId(), LOGGERS).flatMap(village -> {
 			if (village.level() != OrgLevel.VILLAGE) {
 				return Mono.error(ApiException.unprocessable("NOT_A_VILLAGE",
 						village.name() + " is a " + village.level() + ", not a village"));
 			}
-			return this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
-					ThemedEvent.class,
-					() -> acceptable(village, event).then(this.media.requireOwned(caller.userId(), event.photoIds()))
-						.then(Mono.defer(() -> write(caller, village, event, check))));
+			return acceptable(village, event).then(this.media.requireOwned(caller.userId(), event.photoIds()))
+				.then(this.orgs.lineage(village))
+				.map(lineage -> {
+					Org town = lineage.town();
+					if (town == null) {
+						throw new IllegalStateException("Village " + village.code() + " has no town");
+					}
+					return new Placed(village, town);
+				});
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
+				ThemedEvent.class, checks,
+				placed -> this.idempotency
+					.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event, ThemedEvent.class,
+							() -> write(caller, placed, event, check))
+					.as(this.transactions::transactional));
+	}
+
+	/** The village an event is logged in, and its town. */
+	private record Placed(Org village, Org town) {
 	}
 
 	/**
@@ -198,24 +224,22 @@ public class ThemedEventService {
 			}));
 	}
 
-	private Mono<Outcome<ThemedEvent>> write(Caller caller, Org village, NewThemedEvent event, TextCheck check) {
+	private Mono<Outcome<ThemedEvent>> write(Caller caller, Placed placed, NewThemedEvent event, TextCheck check) {
 		Instant now = this.clock.now();
 		YearMonth month = BusinessClock.monthOf(event.heldAt());
-		return this.orgs.lineage(village).flatMap(lineage -> {
-			Org town = lineage.town();
-			if (town == null) {
-				return Mono.error(new IllegalStateException("Village " + village.code() + " has no town"));
-			}
-			return this.events.insert(event, town.id(), month, caller.userId(), now)
-				.flatMap(id -> this.media.attach(event.photoIds(), "themed_event", id, village)
-					.then(this.moderation
-						.publish(check,
-								new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, village, caller.userId(),
-										caller.displayName(), now, event.title(), id, event.photoIds()))
-						.then(this.counts.touch(town.id(), month))
-						.then(this.events.findById(id))))
-				.map(Outcome::created);
-		});
+		String eventId = "(SELECT id FROM e)";
+		FeedEventDraft draft = new FeedEventDraft(FeedEventType.THEMED_EVENT_LOGGED, placed.village(), caller.userId(),
+				caller.displayName(), now, event.title(), null, event.photoIds());
+		return this.events
+			.insert(event, placed.town().id(), month, caller.userId(), now,
+					this.media.attachStep("photos", event.photoIds(), "themed_event", eventId, placed.village()),
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", draft, eventId),
+					this.counts.touchStep("dirty", placed.town().id(), month))
+			.flatMap(stored -> !check.held() ? Mono.just(stored)
+					: this.moderation.publish(check, draft.withRecordId(stored.id())).thenReturn(stored))
+			.map(Outcome::created);
 	}
 
 }
