@@ -29,4 +29,10 @@ public interface FeedOutbox {
 	 */
 	Mono<Void> retract(FeedEventDraft correction, Set<FeedEventType> retracted);
 
+	/**
+	 * A photo was withdrawn by content security: no feed event lists it from now on. Call
+	 * it inside the withdrawing transaction.
+	 */
+	Mono<Void> withdrawPhoto(long photoId);
+
 }

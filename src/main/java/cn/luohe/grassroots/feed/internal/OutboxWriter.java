@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.PhotoLists;
 import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
@@ -44,6 +45,11 @@ class OutboxWriter implements FeedOutbox {
 		Map<String, Object> binds = new LinkedHashMap<>(binds(event));
 		binds.remove("record");
 		return SqlStep.named(name, insert("", "NULL", recordIdSql), binds);
+	}
+
+	@Override
+	public Mono<Void> withdrawPhoto(long photoId) {
+		return PhotoLists.withdraw(this.db, "feed_event", photoId).then();
 	}
 
 	@Override

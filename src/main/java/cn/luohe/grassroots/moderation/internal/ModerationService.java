@@ -99,8 +99,13 @@ public class ModerationService {
 			.then();
 	}
 
+	/**
+	 * The photo leaves the feed's events and, through each listener, its records' lists;
+	 * its owner is told (the inbox is a listener too).
+	 */
 	private Mono<Void> withdrawn(PhotoWithdrawn event) {
-		return Flux.fromStream(this.listeners.orderedStream())
+		return this.feed.withdrawPhoto(event.photoId())
+			.thenMany(Flux.fromStream(this.listeners.orderedStream()))
 			.concatMap(listener -> listener.photoWithdrawn(event))
 			.then();
 	}

@@ -179,9 +179,17 @@ class ModerationApiTests extends ApiTest {
 		assertThat(Db.single("SELECT status FROM photo_check WHERE photo_id = ?", String.class, photo))
 			.isEqualTo("PENDING");
 
+		assertThat(visitPhotos(as(cadre), visit)).containsExactly(photo);
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE record_id = ? AND photo_ids @> ARRAY[?::bigint]",
+				visit, photo))
+			.isPositive();
+
 		// risky: withdrawn from the record's readers and the feed item, the admins keep
 		// it
 		ModerationFixtures.verdict(client(), photo, "risky");
+		// the record and the feed's events no longer list it
+		assertThat(visitPhotos(as(cadre), visit)).isEmpty();
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE photo_ids @> ARRAY[?::bigint]", photo)).isZero();
 		expectProblem(as(colleague).get().uri("/api/v1/media/" + photo).exchange(), 410, "PHOTO_WITHDRAWN");
 		expectProblem(as(cadre).get().uri("/api/v1/media/" + photo + "/thumbnail").exchange(), 410, "PHOTO_WITHDRAWN");
 		as(admin).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
@@ -197,6 +205,22 @@ class ModerationApiTests extends ApiTest {
 			.singleElement()
 			.satisfies(n -> assertThat(n.body()).contains(String.valueOf(photo)).contains("撤下"));
 		assertThat(inbox(as(colleague)).items()).noneMatch(n -> "PHOTO_WITHDRAWN".equals(n.rule()));
+	}
+
+	private static List<Long> visitPhotos(WebTestClient client, long visit) {
+		return client.get()
+			.uri("/api/v1/visits/{id}", visit)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(VisitPhotos.class)
+			.returnResult()
+			.getResponseBody()
+			.photoIds();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VisitPhotos(List<Long> photoIds) {
 	}
 
 	@Test

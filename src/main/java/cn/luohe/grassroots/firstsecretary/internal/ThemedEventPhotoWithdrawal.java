@@ -1,0 +1,29 @@
+package cn.luohe.grassroots.firstsecretary.internal;
+
+import cn.luohe.grassroots.common.db.PhotoLists;
+import cn.luohe.grassroots.moderation.api.ModerationListener;
+import cn.luohe.grassroots.moderation.api.PhotoWithdrawn;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A withdrawn photo leaves every themed event that listed it (issue 22), in the deciding
+ * transaction.
+ */
+@Component
+class ThemedEventPhotoWithdrawal implements ModerationListener {
+
+	private final DatabaseClient db;
+
+	ThemedEventPhotoWithdrawal(DatabaseClient db) {
+		this.db = db;
+	}
+
+	@Override
+	public Mono<Void> photoWithdrawn(PhotoWithdrawn event) {
+		return PhotoLists.withdraw(this.db, "themed_event", event.photoId()).then();
+	}
+
+}
