@@ -38,7 +38,8 @@ class WeChatConfiguration {
 
 	// Destroyed through close(): disposes the scheduler and the HTTP client
 	@Bean
-	WeChatGateway weChatGateway(WeChatProperties properties, StringRedisTemplate redis) {
+	WeChatGateway weChatGateway(WeChatProperties properties, WeChatBreakerProperties breaker,
+			StringRedisTemplate redis) {
 		if (!properties.configured()) {
 			log.warn("WECHAT_APPID or WECHAT_SECRET is not set: WeChat calls will answer 503 WECHAT_NOT_CONFIGURED");
 			return new UnconfiguredWeChatGateway();
@@ -48,7 +49,7 @@ class WeChatConfiguration {
 		WxMaService service = wxMaService(properties, redis, httpClient);
 		Scheduler scheduler = Schedulers.newBoundedElastic(properties.maxConcurrency(), QUEUED_CALLS, "wechat");
 		return new WxMaWeChatGateway(service, Objects.requireNonNull(properties.appid()), scheduler,
-				properties.timeout().plus(TIMEOUT_MARGIN), httpClient);
+				properties.timeout().plus(TIMEOUT_MARGIN), httpClient, breaker);
 	}
 
 	static WxMaService wxMaService(WeChatProperties properties, StringRedisTemplate redis,

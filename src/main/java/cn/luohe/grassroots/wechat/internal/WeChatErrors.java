@@ -108,6 +108,12 @@ final class WeChatErrors {
 		return upstreamError();
 	}
 
+	/** The breaker is open: WeChat failed every recent call, so this one is not tried. */
+	static ApiException breakerOpen(String operation) {
+		log.debug("WeChat {} not tried: the circuit breaker is open", operation);
+		return unavailable();
+	}
+
 	private static ApiException unavailable() {
 		return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE",
 				"WeChat is unavailable at the moment; try again later")

@@ -14,9 +14,14 @@ import cn.luohe.grassroots.wechat.api.WeChatSession;
 import me.chanjar.weixin.common.error.WxErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.util.StringUtils;
 
 /**
@@ -52,13 +57,49 @@ final class WxMaWeChatGateway implements WeChatGateway, AutoCloseable {
 
 	private final AutoCloseable httpClient;
 
+	private final CircuitBreaker breaker;
+
 	WxMaWeChatGateway(WxMaService service, String appid, Scheduler scheduler, Duration callTimeout,
-			AutoCloseable httpClient) {
+			AutoCloseable httpClient, WeChatBreakerProperties breaker) {
 		this.service = service;
 		this.appid = appid;
 		this.scheduler = scheduler;
 		this.callTimeout = callTimeout;
 		this.httpClient = httpClient;
+		this.breaker = breaker(breaker);
+	}
+
+	/**
+	 * Opens after {@code failures} calls in a row found WeChat unreachable, slow or
+	 * broken (502, 503, 504 after translation); WeChat's deliberate refusals count as
+	 * successes.
+	 */
+	static CircuitBreaker breaker(WeChatBreakerProperties properties) {
+		CircuitBreaker breaker = CircuitBreaker.of("wechat",
+				CircuitBreakerConfig.custom()
+					.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+					.slidingWindowSize(properties.failures())
+					.minimumNumberOfCalls(properties.failures())
+					.failureRateThreshold(100)
+					.waitDurationInOpenState(properties.openFor())
+					.permittedNumberOfCallsInHalfOpenState(1)
+					.recordException(WxMaWeChatGateway::isOutage)
+					.build());
+		breaker.getEventPublisher()
+			.onStateTransition(event -> log.warn("WeChat circuit breaker {}: calls {} until WeChat answers again",
+					event.getStateTransition(),
+					(event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) ? "fail at once" : "probe"));
+		return breaker;
+	}
+
+	private static boolean isOutage(Throwable failure) {
+		return failure instanceof ApiException api && (api.status() == HttpStatus.BAD_GATEWAY
+				|| api.status() == HttpStatus.SERVICE_UNAVAILABLE || api.status() == HttpStatus.GATEWAY_TIMEOUT);
+	}
+
+	/** The breaker's state (for tests and health). */
+	CircuitBreaker.State breakerState() {
+		return this.breaker.getState();
 	}
 
 	@Override
@@ -129,7 +170,9 @@ final class WxMaWeChatGateway implements WeChatGateway, AutoCloseable {
 		})
 			.subscribeOn(this.scheduler)
 			.timeout(this.callTimeout)
-			.onErrorMap(failure -> WeChatErrors.translate(operation, failure));
+			.onErrorMap(failure -> WeChatErrors.translate(operation, failure))
+			.transformDeferred(CircuitBreakerOperator.of(this.breaker))
+			.onErrorMap(CallNotPermittedException.class, refused -> WeChatErrors.breakerOpen(operation));
 	}
 
 	private static boolean isWellFormed(String code) {

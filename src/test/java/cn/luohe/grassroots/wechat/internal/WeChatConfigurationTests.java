@@ -85,7 +85,7 @@ class WeChatConfigurationTests {
 		});
 	}
 
-	@EnableConfigurationProperties(WeChatProperties.class)
+	@EnableConfigurationProperties({ WeChatProperties.class, WeChatBreakerProperties.class })
 	static class PropertiesConfiguration {
 
 	}

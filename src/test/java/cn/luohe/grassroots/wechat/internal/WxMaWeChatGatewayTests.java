@@ -12,6 +12,8 @@ import cn.luohe.grassroots.config.EmbeddedServers;
 import cn.luohe.grassroots.wechat.api.WeChatGateway;
 import cn.luohe.grassroots.wechat.api.WeChatSession;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import org.awaitility.Awaitility;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -224,6 +226,49 @@ class WxMaWeChatGatewayTests {
 	}
 
 	@Test
+	void shouldFailFastWhileWeChatKeepsFailingThenProbeAndClose() {
+		stubToken();
+		wechat.stubFor(code2Session("c").willReturn(aResponse().withStatus(500).withBody("oops")));
+		WeChatGateway gateway = gateway(Duration.ofSeconds(5), new WeChatBreakerProperties(3, Duration.ofMillis(300)));
+
+		for (int i = 0; i < 3; i++) {
+			expectApiError(gateway.exchangeCode("c"), HttpStatus.BAD_GATEWAY, "WECHAT_UPSTREAM_ERROR");
+		}
+		assertThat(((WxMaWeChatGateway) gateway).breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+		// open: answered 503 without asking WeChat
+		expectApiError(gateway.exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_UNAVAILABLE");
+		wechat.verify(3, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+
+		// WeChat is back: after openFor one call probes, and its success closes the
+		// breaker
+		wechat.stubFor(code2Session("c").willReturn(okJson("{\"openid\":\"o1\",\"session_key\":\"sk1\"}")));
+		// calls keep failing fast until openFor has passed; then the probe goes through
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> Boolean.TRUE.equals(
+					gateway.exchangeCode("c").map(session -> true).onErrorReturn(false).block(Duration.ofSeconds(5))));
+		assertThat(((WxMaWeChatGateway) gateway).breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		StepVerifier.create(gateway.exchangeCode("c"))
+			.assertNext(session -> assertThat(session.openid()).isEqualTo("o1"))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void shouldNotCountWeChatsDeliberateRefusalsAsAnOutage() {
+		stubToken();
+		wechat.stubFor(code2Session("bad").willReturn(okJson("{\"errcode\":40029,\"errmsg\":\"invalid code\"}")));
+		WeChatGateway gateway = gateway(Duration.ofSeconds(5), new WeChatBreakerProperties(2, Duration.ofSeconds(30)));
+
+		for (int i = 0; i < 4; i++) {
+			expectApiError(gateway.exchangeCode("bad"), HttpStatus.UNAUTHORIZED, "WECHAT_CODE_INVALID");
+		}
+		assertThat(((WxMaWeChatGateway) gateway).breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		wechat.verify(4, getRequestedFor(urlPathEqualTo("/sns/jscode2session")));
+	}
+
+	@Test
 	void shouldAnswer504QuicklyWhenWeChatHangs() {
 		stubToken();
 		wechat.stubFor(code2Session("c")
@@ -247,7 +292,7 @@ class WxMaWeChatGatewayTests {
 	void shouldAnswer503WhenNotConfigured() {
 		WeChatProperties unconfigured = new WeChatProperties(null, "s3cret", "http://127.0.0.1:" + wechat.port(),
 				Duration.ofSeconds(5), 4);
-		this.gateway = new WeChatConfiguration().weChatGateway(unconfigured, redis);
+		this.gateway = new WeChatConfiguration().weChatGateway(unconfigured, BREAKER, redis);
 
 		expectApiError(this.gateway.exchangeCode("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
 		expectApiError(this.gateway.phoneNumber("c"), HttpStatus.SERVICE_UNAVAILABLE, "WECHAT_NOT_CONFIGURED");
@@ -294,7 +339,7 @@ class WxMaWeChatGatewayTests {
 		stubToken();
 		wechat.stubFor(code2Session("c").willReturn(okJson("{\"openid\":\"o1\",\"session_key\":\"sk1\"}")));
 		ThreadRecordingTemplate recording = new ThreadRecordingTemplate(connectionFactory);
-		this.gateway = new WeChatConfiguration().weChatGateway(properties(Duration.ofSeconds(5)), recording);
+		this.gateway = new WeChatConfiguration().weChatGateway(properties(Duration.ofSeconds(5)), BREAKER, recording);
 
 		StepVerifier.create(this.gateway.exchangeCode("c"))
 			.assertNext(session -> assertThat(Thread.currentThread().getName()).startsWith("wechat"))
@@ -311,10 +356,17 @@ class WxMaWeChatGatewayTests {
 	}
 
 	private WeChatGateway gateway(Duration timeout) {
-		this.gateway = new WeChatConfiguration().weChatGateway(properties(timeout), redis);
+		return gateway(timeout, BREAKER);
+	}
+
+	private WeChatGateway gateway(Duration timeout, WeChatBreakerProperties breaker) {
+		this.gateway = new WeChatConfiguration().weChatGateway(properties(timeout), breaker, redis);
 		assertThat(this.gateway).isInstanceOf(WxMaWeChatGateway.class);
 		return this.gateway;
 	}
+
+	/** The default breaker: opens after five outages in a row. */
+	private static final WeChatBreakerProperties BREAKER = new WeChatBreakerProperties(5, Duration.ofSeconds(30));
 
 	private static WeChatProperties properties(Duration timeout) {
 		return new WeChatProperties(APPID, "s3cret", "http://127.0.0.1:" + wechat.port(), timeout, 4);
