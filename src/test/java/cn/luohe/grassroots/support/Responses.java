@@ -76,6 +76,15 @@ public final class Responses {
 	public record Identified(long id) {
 	}
 
+	/**
+	 * An item of the live feed ({@code GET /api/v1/feed}), which every feature's records
+	 * write to.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record FeedItem(long id, String type, long orgId, @Nullable Long townId, @Nullable Long countyId,
+			String summary, String recordType, @Nullable Long recordId) {
+	}
+
 	/** A page of {@code item}s, for {@code expectBody}. */
 	public static <T> ParameterizedTypeReference<Page<T>> page(Class<T> item) {
 		return ParameterizedTypeReference

@@ -131,7 +131,7 @@ class FeedOpenApiTests extends ApiTest {
 	@Test
 	void shouldOpenALedgerReportWithinScopeOnly() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
-		long assignment = id(LedgerFixtures.assignment(as(secretary), 2020, 3, "临颍县团委"));
+		long assignment = LedgerFixtures.assignment(as(secretary), 2020, 3, "临颍县团委").id();
 		long report = id(post(as(secretary), "/api/v1/ledger-assignments/" + assignment + "/reports",
 				Map.of("text", "开展乡镇团组织调研"), 201));
 

@@ -4,17 +4,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.forms.web.FormTestViews.AddedLine;
+import cn.luohe.grassroots.forms.web.FormTestViews.Column;
+import cn.luohe.grassroots.forms.web.FormTestViews.Form;
+import cn.luohe.grassroots.forms.web.FormTestViews.Line;
+import cn.luohe.grassroots.forms.web.FormTestViews.Submission;
+import cn.luohe.grassroots.forms.web.FormTestViews.SubmissionList;
+import cn.luohe.grassroots.forms.web.FormTestViews.SubmissionRow;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.forms.web.FormFixtures.allLines;
 import static cn.luohe.grassroots.forms.web.FormFixtures.column;
+import static cn.luohe.grassroots.forms.web.FormFixtures.form;
 import static cn.luohe.grassroots.forms.web.FormFixtures.hostUnit;
 import static cn.luohe.grassroots.forms.web.FormFixtures.leagueOrg;
 import static cn.luohe.grassroots.forms.web.FormFixtures.lines;
@@ -22,10 +33,10 @@ import static cn.luohe.grassroots.forms.web.FormFixtures.milestone;
 import static cn.luohe.grassroots.forms.web.FormFixtures.unique;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -70,13 +81,10 @@ class FormApiTests extends ApiTest {
 		// a milestone the forms do not list
 		milestone(secretary, "TOWN_VOLUNTEER_TEAM_FOUNDED", "2025-09-26", "townId", firstTown(county));
 
-		Map<String, Object> schoolForm = get(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county, 200);
-		assertThat(schoolForm).containsEntry("kind", "school")
-			.containsEntry("title", "学校领域团组织建设情况统计表")
-			.containsEntry("unitName", "漯河经济技术开发区")
-			.containsEntry("status", "DRAFT")
-			.containsEntry("frozen", false)
-			.containsEntry("filledBy", secretaryUser.displayName());
+		Form schoolForm = form(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county);
+		assertThat(schoolForm)
+			.extracting(Form::kind, Form::title, Form::unitName, Form::status, Form::frozen, Form::filledBy)
+			.containsExactly("school", "学校领域团组织建设情况统计表", "漯河经济技术开发区", "DRAFT", false, secretaryUser.displayName());
 		Map<String, List<String>> expectedSchool = new LinkedHashMap<>();
 		expectedSchool.put("newSchoolOrgs",
 				List.of("实验中学团委" + s + " 2025-09-05", "实验中学教工团支部" + s + " 2025-09-10", "职教中心团委" + s + " 2025-09-12"));
@@ -85,10 +93,9 @@ class FormApiTests extends ApiTest {
 		expectedSchool.put("termElections", List.of("职教中心团委" + s + " 2025-09-18"));
 		expectedSchool.put("educationCommittees", List.of("漯河经济技术开发区教育团工委 2025-09-25"));
 		assertThat(allLines(schoolForm)).containsExactlyEntriesOf(expectedSchool);
-		assertThat(((List<?>) schoolForm.get("columns")).stream().map(c -> ((Map<?, ?>) c).get("count")).toList())
-			.isEqualTo(List.of(3, 1, 1, 1, 1));
+		assertThat(schoolForm.columns().stream().map(Column::count).toList()).isEqualTo(List.of(3, 1, 1, 1, 1));
 
-		Map<String, Object> socialForm = get(secretary, "/api/v1/forms/social?month=2025-09&unitId=" + county, 200);
+		Form socialForm = form(secretary, "/api/v1/forms/social?month=2025-09&unitId=" + county);
 		Map<String, List<String>> expectedSocial = new LinkedHashMap<>();
 		expectedSocial.put("agencies", List.of("人社局团支部" + s + " 2025-09-02"));
 		expectedSocial.put("parksAndPrivateEnterprises",
@@ -97,17 +104,14 @@ class FormApiTests extends ApiTest {
 		expectedSocial.put("youthFederationMembers", List.of("科技公司团支部" + s + " 2025-09-16"));
 		expectedSocial.put("socialOrganizations", List.of("义工联合会团支部" + s + " 2025-09-20"));
 		assertThat(allLines(socialForm)).containsExactlyEntriesOf(expectedSocial);
-		assertThat(allLines(get(secretary, "/api/v1/forms/social?month=2025-08&unitId=" + county, 200)))
+		assertThat(allLines(form(secretary, "/api/v1/forms/social?month=2025-08&unitId=" + county)))
 			.containsEntry("agencies", List.of("人社局第二团支部" + s + " 2025-08-20"));
 
 		// the city's list counts the same, with totals that add up and the previous month
-		Map<String, Object> list = get(admin, "/api/v1/forms/submissions?month=2025-09", 200);
-		Map<String, Object> row = items(list).stream()
-			.filter(item -> ((Number) item.get("unitId")).longValue() == county)
-			.findFirst()
-			.orElseThrow();
-		assertThat(row).containsEntry("status", "MISSING").containsEntry("flag", "BLACK");
-		assertThat(row.get("counts")).isEqualTo(Map.of("school",
+		SubmissionList list = get(admin, "/api/v1/forms/submissions?month=2025-09", 200, SubmissionList.class);
+		SubmissionRow row = list.items().stream().filter(item -> item.unitId() == county).findFirst().orElseThrow();
+		assertThat(row).extracting(SubmissionRow::status, SubmissionRow::flag).containsExactly("MISSING", "BLACK");
+		assertThat(row.counts()).isEqualTo(Map.of("school",
 				Map.of("newSchoolOrgs", 3, "teacherBranches", 1, "leagueSchools", 1, "termElections", 1,
 						"educationCommittees", 1),
 				"social", Map.of("agencies", 1, "parksAndPrivateEnterprises", 2, "youngEntrepreneurMembers", 1,
@@ -120,19 +124,18 @@ class FormApiTests extends ApiTest {
 		long cityHigh = hostUnit(admin, city, "MIDDLE_SCHOOL", "漯河市实验高中" + s);
 		leagueOrg(admin, cityHigh, "市实验高中团委" + s, "COMMITTEE", "2025-09-07", false);
 		WebTestClient schools = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB"));
-		Map<String, Object> departmentForm = get(schools,
-				"/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-XSB"), 200);
+		Form departmentForm = form(schools, "/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-XSB"));
 		assertThat(lines(departmentForm, "newSchoolOrgs")).containsExactly("市实验高中团委" + s + " 2025-09-07");
-		assertThat(lines(get(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county, 200), "newSchoolOrgs"))
+		assertThat(lines(form(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county), "newSchoolOrgs"))
 			.hasSize(3);
 		// a department sees its own domains only
-		expectProblem(get(schools, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-XSB"), 403),
-				"FORBIDDEN_SCOPE");
+		expectProblem(schools.get().uri("/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-XSB")).exchange(),
+				403, "FORBIDDEN_SCOPE");
 		WebTestClient liaison = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-SLB"));
-		expectProblem(get(liaison, "/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-SLB"), 403),
-				"FORBIDDEN_SCOPE");
-		assertThat(get(liaison, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-SLB"), 200))
-			.containsEntry("unitName", "社联部");
+		expectProblem(liaison.get().uri("/api/v1/forms/school?month=2025-09&unitId=" + orgId("4111-SLB")).exchange(),
+				403, "FORBIDDEN_SCOPE");
+		assertThat(form(liaison, "/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-SLB")).unitName())
+			.isEqualTo("社联部");
 	}
 
 	@Test
@@ -143,32 +146,32 @@ class FormApiTests extends ApiTest {
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
 		long volunteers = hostUnit(secretary, county, "SOCIAL_ORGANIZATION", "郾城区志愿者协会" + s);
 		leagueOrg(secretary, volunteers, "志愿者协会团支部" + s, "BRANCH", "2025-06-03", false);
-		long submission = id(
-				post(secretary, "/api/v1/forms/submissions", Map.of("unitId", county, "month", "2025-06"), 201));
+		long submission = post(secretary, "/api/v1/forms/submissions", Map.of("unitId", county, "month", "2025-06"),
+				201, Submission.class)
+			.id();
 		try {
 			// a record of the month after the submission
 			leagueOrg(secretary, volunteers, "志愿者协会第二团支部" + s, "BRANCH", "2025-06-20", false);
-			Map<String, Object> frozen = get(secretary, "/api/v1/forms/social?month=2025-06&unitId=" + county, 200);
-			assertThat(frozen).containsEntry("status", "LATE").containsEntry("frozen", true);
+			Form frozen = form(secretary, "/api/v1/forms/social?month=2025-06&unitId=" + county);
+			assertThat(frozen).extracting(Form::status, Form::frozen).containsExactly("LATE", true);
 			assertThat(lines(frozen, "socialOrganizations")).containsExactly("志愿者协会团支部" + s + " 2025-06-03");
-			Map<String, Object> live = get(secretary,
-					"/api/v1/forms/social?month=2025-06&unitId=" + county + "&live=true", 200);
+			Form live = form(secretary, "/api/v1/forms/social?month=2025-06&unitId=" + county + "&live=true");
 			assertThat(lines(live, "socialOrganizations")).containsExactly("志愿者协会团支部" + s + " 2025-06-03",
 					"志愿者协会第二团支部" + s + " 2025-06-20");
 			// the city counts what was submitted
-			Map<String, Object> row = items(get(admin, "/api/v1/forms/submissions?month=2025-06", 200)).stream()
-				.filter(item -> ((Number) item.get("unitId")).longValue() == county)
+			SubmissionRow row = get(admin, "/api/v1/forms/submissions?month=2025-06", 200, SubmissionList.class).items()
+				.stream()
+				.filter(item -> item.unitId() == county)
 				.findFirst()
 				.orElseThrow();
-			assertThat(row).containsEntry("status", "LATE").containsEntry("flag", "YELLOW");
-			assertThat(((Map<?, ?>) ((Map<?, ?>) row.get("counts")).get("social")).get("socialOrganizations"))
-				.isEqualTo(1);
+			assertThat(row).extracting(SubmissionRow::status, SubmissionRow::flag).containsExactly("LATE", "YELLOW");
+			assertThat(row.counts().get("social").get("socialOrganizations")).isEqualTo(1);
 		}
 		finally {
-			post(admin, "/api/v1/forms/submissions/" + submission + "/reopen", Map.of("reason", "补录一个团支部"), 200);
+			post(admin, "/api/v1/forms/submissions/" + submission + "/reopen", Map.of("reason", "补录一个团支部"), 200,
+					Submission.class);
 		}
-		assertThat(lines(get(secretary, "/api/v1/forms/social?month=2025-06&unitId=" + county, 200),
-				"socialOrganizations"))
+		assertThat(lines(form(secretary, "/api/v1/forms/social?month=2025-06&unitId=" + county), "socialOrganizations"))
 			.hasSize(2);
 	}
 
@@ -182,64 +185,65 @@ class FormApiTests extends ApiTest {
 		Map<String, Object> line = new LinkedHashMap<>(
 				Map.of("month", "2025-05", "unitId", county, "column", "socialOrganizations", "name", "义工协会团支部" + s,
 						"date", "2025-05-12", "hostUnitId", volunteers, "type", "BRANCH"));
-		Map<String, Object> added = addLine(secretary, "social", line, "line" + s, 201);
-		assertThat(added).containsEntry("column", "socialOrganizations").containsEntry("name", "义工协会团支部" + s);
-		String recordRef = (String) added.get("recordRef");
-		assertThat(addLine(secretary, "social", line, "line" + s, 201)).containsEntry("recordRef", recordRef);
+		AddedLine added = addLine(secretary, "social", line, "line" + s);
+		assertThat(added).extracting(AddedLine::column, AddedLine::name)
+			.containsExactly("socialOrganizations", "义工协会团支部" + s);
+		String recordRef = added.recordRef();
+		assertThat(addLine(secretary, "social", line, "line" + s).recordRef()).isEqualTo(recordRef);
 		assertThat(Db.count("SELECT count(*) FROM league_org WHERE name = ?", "义工协会团支部" + s)).isEqualTo(1);
 		// it is a league organisation like any other
-		assertThat(items(get(secretary, "/api/v1/league-orgs?countyId=" + county + "&domain=SOCIAL", 200)))
-			.anySatisfy(org -> assertThat(recordRef).isEqualTo("league-org:" + org.get("id")));
-		Map<String, Object> draft = get(secretary, "/api/v1/forms/social?month=2025-05&unitId=" + county, 200);
+		assertThat(items(secretary, "/api/v1/league-orgs?countyId=" + county + "&domain=SOCIAL", Identified.class))
+			.anySatisfy(org -> assertThat(recordRef).isEqualTo("league-org:" + org.id()));
+		Form draft = form(secretary, "/api/v1/forms/social?month=2025-05&unitId=" + county);
 		assertThat(lines(draft, "socialOrganizations")).containsExactly("义工协会团支部" + s + " 2025-05-12");
 
 		// a line that would not land in its column writes nothing
 		Map<String, Object> wrong = new LinkedHashMap<>(line);
 		wrong.put("column", "agencies");
 		wrong.put("name", "不该写入的团支部" + s);
-		expectProblem(addLine(secretary, "social", wrong, null, 422), "LINE_NOT_IN_COLUMN");
+		expectProblem(lineRequest(secretary, "social", wrong, null), 422, "LINE_NOT_IN_COLUMN");
 		assertThat(Db.count("SELECT count(*) FROM league_org WHERE name = ?", "不该写入的团支部" + s)).isZero();
 		Map<String, Object> otherMonth = new LinkedHashMap<>(line);
 		otherMonth.put("date", "2025-06-01");
-		expectProblem(addLine(secretary, "social", otherMonth, null, 400), "VALIDATION_FAILED");
+		expectProblem(lineRequest(secretary, "social", otherMonth, null), 400, "VALIDATION_FAILED");
 		Map<String, Object> unknownColumn = new LinkedHashMap<>(line);
 		unknownColumn.put("column", "leagueSchools");
-		expectProblem(addLine(secretary, "social", unknownColumn, null, 400), "VALIDATION_FAILED");
+		expectProblem(lineRequest(secretary, "social", unknownColumn, null), 400, "VALIDATION_FAILED");
 		// another county's secretary adds nothing here
-		expectProblem(addLine(as(identities().withRole(Role.COUNTY_SECRETARY, "411104")), "social", line, null, 403),
-				"FORBIDDEN_SCOPE");
+		expectProblem(lineRequest(as(identities().withRole(Role.COUNTY_SECRETARY, "411104")), "social", line, null),
+				403, "FORBIDDEN_SCOPE");
 
 		// a milestone's line: the league school of a middle school
-		Map<String, Object> leagueSchool = addLine(secretary, "school", Map.of("month", "2025-05", "unitId", county,
-				"column", "leagueSchools", "date", "2025-05-20", "hostUnitId", school), null, 201);
-		assertThat(leagueSchool).containsEntry("name", "源汇区第三中学" + s);
-		assertThat(lines(get(secretary, "/api/v1/forms/school?month=2025-05&unitId=" + county, 200), "leagueSchools"))
+		AddedLine leagueSchool = addLine(secretary, "school", Map.of("month", "2025-05", "unitId", county, "column",
+				"leagueSchools", "date", "2025-05-20", "hostUnitId", school), null);
+		assertThat(leagueSchool.name()).isEqualTo("源汇区第三中学" + s);
+		assertThat(lines(form(secretary, "/api/v1/forms/school?month=2025-05&unitId=" + county), "leagueSchools"))
 			.containsExactly("源汇区第三中学" + s + " 2025-05-20");
 
 		// a note on a line
-		Map<String, Object> noted = post(secretary, "/api/v1/forms/social/annotations", Map.of("month", "2025-05",
-				"unitId", county, "column", "socialOrganizations", "recordRef", recordRef, "note", "已授牌"), 200);
-		assertThat(noted).containsEntry("note", "已授牌").containsEntry("recordRef", recordRef);
-		assertThat(column(get(secretary, "/api/v1/forms/social?month=2025-05&unitId=" + county, 200),
-				"socialOrganizations"))
+		Line noted = post(secretary, "/api/v1/forms/social/annotations", Map.of("month", "2025-05", "unitId", county,
+				"column", "socialOrganizations", "recordRef", recordRef, "note", "已授牌"), 200, Line.class);
+		assertThat(noted).extracting(Line::note, Line::recordRef).containsExactly("已授牌", recordRef);
+		assertThat(
+				column(form(secretary, "/api/v1/forms/social?month=2025-05&unitId=" + county), "socialOrganizations"))
 			.singleElement()
-			.satisfies(row -> assertThat(row).containsEntry("note", "已授牌"));
-		expectProblem(post(secretary, "/api/v1/forms/social/annotations", Map.of("month", "2025-05", "unitId", county,
-				"column", "agencies", "recordRef", recordRef, "note", "错栏"), 404), "NOT_FOUND");
+			.satisfies(row -> assertThat(row.note()).isEqualTo("已授牌"));
+		expectProblem(
+				send(secretary, HttpMethod.POST, "/api/v1/forms/social/annotations", Map.of("month", "2025-05",
+						"unitId", county, "column", "agencies", "recordRef", recordRef, "note", "错栏")),
+				404, "NOT_FOUND");
 	}
 
 	/**
 	 * Totals are the sums of the rows, and the difference is against the previous month.
 	 */
-	@SuppressWarnings("unchecked")
-	static void assertTotals(Map<String, Object> list) {
-		Map<String, Map<String, Integer>> totals = (Map<String, Map<String, Integer>>) list.get("totals");
-		Map<String, Map<String, Integer>> previous = (Map<String, Map<String, Integer>>) list.get("previousTotals");
-		Map<String, Map<String, Integer>> difference = (Map<String, Map<String, Integer>>) list.get("difference");
-		totals.forEach((kind, columns) -> columns.forEach((key, total) -> {
-			int sum = items(list).stream()
-				.mapToInt(item -> ((Map<String, Map<String, Integer>>) item.get("counts")).getOrDefault(kind, Map.of())
-					.getOrDefault(key, 0))
+	static void assertTotals(SubmissionList list) {
+		Map<String, Map<String, Integer>> previous = list.previousTotals();
+		Map<String, Map<String, Integer>> difference = list.difference();
+		list.totals().forEach((kind, columns) -> columns.forEach((key, total) -> {
+			int sum = list.items()
+				.stream()
+				.mapToInt(item -> item.counts().getOrDefault(kind, Map.of()).getOrDefault(key, 0))
 				.sum();
 			assertThat(total).as("total of %s.%s", kind, key).isEqualTo(sum);
 			assertThat(difference.get(kind).get(key)).isEqualTo(total - previous.get(kind).get(key));
@@ -250,9 +254,20 @@ class FormApiTests extends ApiTest {
 		return Db.count("SELECT min(id) FROM org_unit WHERE parent_id = ? AND level = 'TOWN'", countyId);
 	}
 
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> addLine(WebTestClient client, String kind, Map<String, Object> body, String key,
-			int expectedStatus) {
+	/** Adds a line (201), with an idempotency key when one is given. */
+	static AddedLine addLine(WebTestClient client, String kind, Map<String, Object> body, @Nullable String key) {
+		AddedLine added = lineRequest(client, kind, body, key).expectStatus()
+			.isCreated()
+			.expectBody(AddedLine.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(added).as("an added line").isNotNull();
+		return added;
+	}
+
+	/** A request to add a line, its answer still to be read. */
+	static WebTestClient.ResponseSpec lineRequest(WebTestClient client, String kind, Map<String, Object> body,
+			@Nullable String key) {
 		return client.post()
 			.uri("/api/v1/forms/" + kind + "/lines")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -262,12 +277,7 @@ class FormApiTests extends ApiTest {
 				}
 			})
 			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expectedStatus)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange();
 	}
 
 }

@@ -5,9 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import cn.luohe.grassroots.forms.web.FormTestViews.Column;
+import cn.luohe.grassroots.forms.web.FormTestViews.Form;
+import cn.luohe.grassroots.forms.web.FormTestViews.Line;
+import cn.luohe.grassroots.support.Responses.Identified;
+
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
+import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 
 /**
@@ -35,13 +40,14 @@ final class FormFixtures {
 		for (int i = 0; i < attributes.length; i += 2) {
 			body.put((String) attributes[i], attributes[i + 1]);
 		}
-		return id(post(client, "/api/v1/host-units", body, 201));
+		return post(client, "/api/v1/host-units", body, 201, Identified.class).id();
 	}
 
 	static long leagueOrg(WebTestClient client, long hostUnitId, String name, String type, String foundedOn,
 			boolean teacherBranch) {
-		return id(post(client, "/api/v1/league-orgs", Map.of("name", name, "type", type, "hostUnitId", hostUnitId,
-				"foundedOn", foundedOn, "teacherBranch", teacherBranch), 201));
+		return post(client, "/api/v1/league-orgs", Map.of("name", name, "type", type, "hostUnitId", hostUnitId,
+				"foundedOn", foundedOn, "teacherBranch", teacherBranch), 201, Identified.class)
+			.id();
 	}
 
 	/**
@@ -55,29 +61,34 @@ final class FormFixtures {
 		for (int i = 0; i < subject.length; i += 2) {
 			body.put((String) subject[i], subject[i + 1]);
 		}
-		return id(post(client, "/api/v1/league-milestones", body, 201));
+		return post(client, "/api/v1/league-milestones", body, 201, Identified.class).id();
 	}
 
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> column(Map<String, Object> form, String key) {
-		return ((List<Map<String, Object>>) form.get("columns")).stream()
-			.filter(column -> column.get("key").equals(key))
+	/** A form as {@code GET uri} answers it (200). */
+	static Form form(WebTestClient client, String uri) {
+		return get(client, uri, 200, Form.class);
+	}
+
+	/** The lines of the column {@code key}, in order. */
+	static List<Line> column(Form form, String key) {
+		return form.columns()
+			.stream()
+			.filter(column -> column.key().equals(key))
 			.findFirst()
-			.map(column -> (List<Map<String, Object>>) column.get("rows"))
+			.map(Column::rows)
 			.orElseThrow();
 	}
 
 	/** A column as "name date" strings, in order. */
-	static List<String> lines(Map<String, Object> form, String key) {
-		return column(form, key).stream().map(row -> row.get("name") + " " + row.get("date")).toList();
+	static List<String> lines(Form form, String key) {
+		return column(form, key).stream().map(row -> row.name() + " " + row.date()).toList();
 	}
 
 	/** Every column of a form as "name date" strings. */
-	@SuppressWarnings("unchecked")
-	static Map<String, List<String>> allLines(Map<String, Object> form) {
+	static Map<String, List<String>> allLines(Form form) {
 		Map<String, List<String>> columns = new LinkedHashMap<>();
-		for (Map<String, Object> column : (List<Map<String, Object>>) form.get("columns")) {
-			columns.put((String) column.get("key"), lines(form, (String) column.get("key")));
+		for (Column column : form.columns()) {
+			columns.put(column.key(), lines(form, column.key()));
 		}
 		return columns;
 	}

@@ -8,22 +8,28 @@ import java.util.Map;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.forms.api.FormReminders;
 import cn.luohe.grassroots.forms.api.PendingForms;
+import cn.luohe.grassroots.forms.web.FormTestViews.Form;
+import cn.luohe.grassroots.forms.web.FormTestViews.Submission;
+import cn.luohe.grassroots.forms.web.FormTestViews.SubmissionList;
+import cn.luohe.grassroots.forms.web.FormTestViews.SubmissionRow;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.TestUser;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.forms.web.FormFixtures.form;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
-import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,50 +65,46 @@ class FormSubmissionApiTests extends ApiTest {
 		TestUser adminUser = identities().withRole(Role.CITY_ADMIN, "4111");
 		WebTestClient admin = as(adminUser);
 
-		Map<String, Object> submission = submit(secretary, unit, month, "forms-submit-" + unit, 201);
-		long submissionId = id(submission);
+		Submission submission = submit(secretary, unit, month, "forms-submit-" + unit);
+		long submissionId = submission.id();
 		try {
-			assertThat(submission).containsEntry("status", "SUBMITTED")
-				.containsEntry("late", false)
-				.containsEntry("unitName", "召陵区")
-				.containsEntry("submittedBy", secretaryUser.displayName());
+			assertThat(submission)
+				.extracting(Submission::status, Submission::late, Submission::unitName, Submission::submittedBy)
+				.containsExactly("SUBMITTED", false, "召陵区", secretaryUser.displayName());
 			// the same key answers the first submission; another submission is refused
-			assertThat(id(submit(secretary, unit, month, "forms-submit-" + unit, 201))).isEqualTo(submissionId);
-			expectProblem(submit(secretary, unit, month, null, 409), "ALREADY_SUBMITTED");
+			assertThat(submit(secretary, unit, month, "forms-submit-" + unit).id()).isEqualTo(submissionId);
+			expectProblem(submission(secretary, unit, month, null), 409, "ALREADY_SUBMITTED");
 			// the form shows the frozen snapshot, the live draft on request
-			Map<String, Object> frozen = get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + unit, 200);
-			assertThat(frozen).containsEntry("status", "SUBMITTED")
-				.containsEntry("frozen", true)
-				.containsEntry("filledBy", secretaryUser.displayName())
-				.containsEntry("filledOn", "2026-12-03");
-			assertThat(((Number) frozen.get("submissionId")).longValue()).isEqualTo(submissionId);
-			Map<String, Object> live = get(secretary,
-					"/api/v1/forms/social?month=" + month + "&unitId=" + unit + "&live=true", 200);
-			assertThat(live).containsEntry("status", "SUBMITTED").containsEntry("frozen", false);
+			Form frozen = form(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + unit);
+			assertThat(frozen).extracting(Form::status, Form::frozen, Form::filledBy, Form::filledOn)
+				.containsExactly("SUBMITTED", true, secretaryUser.displayName(), "2026-12-03");
+			assertThat(frozen.submissionId()).isEqualTo(submissionId);
+			Form live = form(secretary, "/api/v1/forms/social?month=" + month + "&unitId=" + unit + "&live=true");
+			assertThat(live).extracting(Form::status, Form::frozen).containsExactly("SUBMITTED", false);
 			// nothing is added to a submitted month
-			expectProblem(post(secretary, "/api/v1/forms/social/lines", Map.of("month", month, "unitId", unit, "column",
-					"socialOrganizations", "name", "补录团支部", "date", "2026-12-02", "hostUnitId", 1, "type", "BRANCH"),
-					409), "FORM_SUBMITTED");
+			expectProblem(send(secretary, HttpMethod.POST, "/api/v1/forms/social/lines",
+					Map.of("month", month, "unitId", unit, "column", "socialOrganizations", "name", "补录团支部", "date",
+							"2026-12-02", "hostUnitId", 1, "type", "BRANCH")),
+					409, "FORM_SUBMITTED");
 			// the city sees it on time
-			assertThat(items(get(admin, "/api/v1/forms/submissions?month=" + month, 200)))
-				.filteredOn(row -> ((Number) row.get("unitId")).longValue() == unit)
+			assertThat(rows(admin, month)).filteredOn(row -> row.unitId() == unit)
 				.singleElement()
-				.satisfies(row -> assertThat(row).containsEntry("status", "SUBMITTED").containsEntry("flag", "RED"));
+				.satisfies(row -> assertThat(row).extracting(SubmissionRow::status, SubmissionRow::flag)
+					.containsExactly("SUBMITTED", "RED"));
 			// only a CITY_ADMIN reopens, with a reason
-			expectProblem(post(secretary, "/api/v1/forms/submissions/" + submissionId + "/reopen",
-					Map.of("reason", "补报"), 403), "FORBIDDEN_ROLE");
-			expectProblem(
-					post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen", Map.of("reason", " "), 400),
-					"VALIDATION_FAILED");
+			expectProblem(send(secretary, HttpMethod.POST, "/api/v1/forms/submissions/" + submissionId + "/reopen",
+					Map.of("reason", "补报")), 403, "FORBIDDEN_ROLE");
+			expectProblem(send(admin, HttpMethod.POST, "/api/v1/forms/submissions/" + submissionId + "/reopen",
+					Map.of("reason", " ")), 400, "VALIDATION_FAILED");
 		}
 		finally {
-			Map<String, Object> reopened = post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen",
-					Map.of("reason", "漏报一个团支部"), 200);
-			assertThat(reopened).containsEntry("reopenReason", "漏报一个团支部");
-			assertThat(reopened.get("reopenedAt")).isNotNull();
+			Submission reopened = post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen",
+					Map.of("reason", "漏报一个团支部"), 200, Submission.class);
+			assertThat(reopened.reopenReason()).isEqualTo("漏报一个团支部");
+			assertThat(reopened.reopenedAt()).isNotNull();
 		}
-		expectProblem(post(admin, "/api/v1/forms/submissions/" + submissionId + "/reopen", Map.of("reason", "再开"), 409),
-				"ALREADY_REOPENED");
+		expectProblem(send(admin, HttpMethod.POST, "/api/v1/forms/submissions/" + submissionId + "/reopen",
+				Map.of("reason", "再开")), 409, "ALREADY_REOPENED");
 		// audited: who submitted, who reopened and why
 		assertThat(Db.count("SELECT count(*) FROM form_audit WHERE submission_id = ? AND event = 'SUBMITTED'"
 				+ " AND actor_user_id = ?", submissionId, secretaryUser.id()))
@@ -111,13 +113,12 @@ class FormSubmissionApiTests extends ApiTest {
 				+ " AND actor_user_id = ? AND reason = '漏报一个团支部'", submissionId, adminUser.id()))
 			.isEqualTo(1);
 		// a draft again, and it can be submitted anew
-		assertThat(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + unit, 200))
-			.containsEntry("status", "DRAFT")
-			.containsEntry("frozen", false)
-			.containsEntry("filledBy", secretaryUser.displayName());
-		long again = id(submit(secretary, unit, month, null, 201));
+		assertThat(form(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + unit))
+			.extracting(Form::status, Form::frozen, Form::filledBy)
+			.containsExactly("DRAFT", false, secretaryUser.displayName());
+		long again = submit(secretary, unit, month, null).id();
 		assertThat(again).isNotEqualTo(submissionId);
-		post(admin, "/api/v1/forms/submissions/" + again + "/reopen", Map.of("reason", "测试结束"), 200);
+		post(admin, "/api/v1/forms/submissions/" + again + "/reopen", Map.of("reason", "测试结束"), 200, Submission.class);
 	}
 
 	@Test
@@ -127,35 +128,37 @@ class FormSubmissionApiTests extends ApiTest {
 		long unit = orgId(XICHENG);
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, XICHENG));
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
-		Map<String, Object> submission = submit(secretary, unit, november, null, 201);
+		Submission submission = submit(secretary, unit, november, null);
 		try {
-			assertThat(submission).containsEntry("status", "LATE").containsEntry("late", true);
-			List<Map<String, Object>> rows = items(get(admin, "/api/v1/forms/submissions?month=" + november, 200));
+			assertThat(submission).extracting(Submission::status, Submission::late).containsExactly("LATE", true);
+			List<SubmissionRow> rows = rows(admin, november);
 			// every county-level unit and every department, once
 			assertThat(rows).hasSize(13);
-			assertThat(rows).extracting(row -> row.get("unitLevel"))
+			assertThat(rows).extracting(SubmissionRow::unitLevel)
 				.containsOnly("COUNTY", "DEPARTMENT")
 				.filteredOn("DEPARTMENT"::equals)
 				.hasSize(5);
-			assertThat(rows).filteredOn(row -> ((Number) row.get("unitId")).longValue() == unit)
+			assertThat(rows).filteredOn(row -> row.unitId() == unit)
 				.singleElement()
-				.satisfies(row -> assertThat(row).containsEntry("status", "LATE").containsEntry("flag", "YELLOW"));
-			assertThat(rows).filteredOn(row -> ((Number) row.get("unitId")).longValue() == orgId("4111-SLB"))
+				.satisfies(row -> assertThat(row).extracting(SubmissionRow::status, SubmissionRow::flag)
+					.containsExactly("LATE", "YELLOW"));
+			assertThat(rows).filteredOn(row -> row.unitId() == orgId("4111-SLB"))
 				.singleElement()
-				.satisfies(row -> assertThat(row).containsEntry("status", "MISSING")
-					.containsEntry("flag", "BLACK")
-					.containsEntry("submittedAt", null));
+				.satisfies(row -> assertThat(row)
+					.extracting(SubmissionRow::status, SubmissionRow::flag, SubmissionRow::submittedAt)
+					.containsExactly("MISSING", "BLACK", null));
 			// before the 28th an unsubmitted unit is a draft, not missing
-			assertThat(items(get(admin, "/api/v1/forms/submissions?month=" + december, 200)))
-				.filteredOn(row -> ((Number) row.get("unitId")).longValue() == orgId("4111-SLB"))
+			assertThat(rows(admin, december)).filteredOn(row -> row.unitId() == orgId("4111-SLB"))
 				.singleElement()
-				.satisfies(row -> assertThat(row).containsEntry("status", "DRAFT").containsEntry("flag", "NONE"));
-			assertThat(get(secretary, "/api/v1/forms/social?month=" + november + "&unitId=" + unit, 200))
-				.containsEntry("status", "LATE")
-				.containsEntry("frozen", true);
+				.satisfies(row -> assertThat(row).extracting(SubmissionRow::status, SubmissionRow::flag)
+					.containsExactly("DRAFT", "NONE"));
+			assertThat(form(secretary, "/api/v1/forms/social?month=" + november + "&unitId=" + unit))
+				.extracting(Form::status, Form::frozen)
+				.containsExactly("LATE", true);
 		}
 		finally {
-			post(admin, "/api/v1/forms/submissions/" + id(submission) + "/reopen", Map.of("reason", "测试"), 200);
+			post(admin, "/api/v1/forms/submissions/" + submission.id() + "/reopen", Map.of("reason", "测试"), 200,
+					Submission.class);
 		}
 	}
 
@@ -164,36 +167,34 @@ class FormSubmissionApiTests extends ApiTest {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		long linying = orgId(LINYING);
-		expectProblem(submit(secretary, linying, month, null, 403), "FORBIDDEN_SCOPE");
-		expectProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + linying, 403),
+		expectProblem(submission(secretary, linying, month, null), 403, "FORBIDDEN_SCOPE");
+		expectProblem(read(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + linying), 403,
 				"FORBIDDEN_SCOPE");
-		expectProblem(get(secretary, "/api/v1/forms/social/export?month=" + month + "&unitId=" + linying, 403),
+		expectProblem(read(secretary, "/api/v1/forms/social/export?month=" + month + "&unitId=" + linying), 403,
 				"FORBIDDEN_SCOPE");
 		// the whole city's export is for the city's roles
-		expectProblem(get(secretary, "/api/v1/forms/social/export?month=" + month, 403), "FORBIDDEN_ROLE");
+		expectProblem(read(secretary, "/api/v1/forms/social/export?month=" + month), 403, "FORBIDDEN_ROLE");
 		// a secretary's list holds their own county only
-		assertThat(items(get(secretary, "/api/v1/forms/submissions?month=" + month, 200)))
-			.extracting(row -> ((Number) row.get("unitId")).longValue())
-			.containsExactly(orgId(WUYANG));
+		assertThat(rows(secretary, month)).extracting(SubmissionRow::unitId).containsExactly(orgId(WUYANG));
 		// a town fills no forms; a month not begun cannot be submitted
-		expectProblem(get(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("411121100"), 400),
+		expectProblem(read(secretary, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("411121100")), 400,
 				"VALIDATION_FAILED");
-		expectProblem(submit(secretary, orgId(WUYANG), this.clock.currentMonth().plusMonths(1).toString(), null, 422),
-				"MONTH_NOT_STARTED");
-		expectProblem(get(secretary, "/api/v1/forms/budget?month=" + month + "&unitId=" + orgId(WUYANG), 404),
+		expectProblem(submission(secretary, orgId(WUYANG), this.clock.currentMonth().plusMonths(1).toString(), null),
+				422, "MONTH_NOT_STARTED");
+		expectProblem(read(secretary, "/api/v1/forms/budget?month=" + month + "&unitId=" + orgId(WUYANG)), 404,
 				"NOT_FOUND");
-		expectProblem(get(secretary, "/api/v1/forms/school?month=2026-13&unitId=" + orgId(WUYANG), 400),
+		expectProblem(read(secretary, "/api/v1/forms/school?month=2026-13&unitId=" + orgId(WUYANG)), 400,
 				"VALIDATION_FAILED");
 		// a department sees its own department only
 		WebTestClient schools = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB"));
-		expectProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-ZZB"), 403),
+		expectProblem(read(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-ZZB")), 403,
 				"FORBIDDEN_SCOPE");
-		expectProblem(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId(WUYANG), 403),
+		expectProblem(read(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId(WUYANG)), 403,
 				"FORBIDDEN_SCOPE");
-		assertThat(get(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-XSB"), 200))
-			.containsEntry("unitName", "学校少年部");
+		assertThat(form(schools, "/api/v1/forms/school?month=" + month + "&unitId=" + orgId("4111-XSB")).unitName())
+			.isEqualTo("学校少年部");
 		// nobody without a role lists anything
-		expectProblem(get(as(identities().newUser("无角色")), "/api/v1/forms/submissions?month=" + month, 403),
+		expectProblem(read(as(identities().newUser("无角色")), "/api/v1/forms/submissions?month=" + month), 403,
 				"FORBIDDEN_ROLE");
 	}
 
@@ -209,8 +210,8 @@ class FormSubmissionApiTests extends ApiTest {
 			assertThat(pending.overdue()).isFalse();
 		});
 		assertThat(this.reminders.pending(month.minusMonths(1)).blockFirst().daysLeft()).isEqualTo(-5);
-		Map<String, Object> submission = submit(as(identities().withRole(Role.COUNTY_SECRETARY, SHIFANQU)), unit,
-				month.toString(), null, 201);
+		Submission submission = submit(as(identities().withRole(Role.COUNTY_SECRETARY, SHIFANQU)), unit,
+				month.toString(), null);
 		try {
 			assertThat(this.reminders.pending(month).collectList().block()).extracting(PendingForms::unitId)
 				.doesNotContain(unit)
@@ -218,14 +219,26 @@ class FormSubmissionApiTests extends ApiTest {
 		}
 		finally {
 			post(as(identities().withRole(Role.CITY_ADMIN, "4111")),
-					"/api/v1/forms/submissions/" + id(submission) + "/reopen", Map.of("reason", "测试"), 200);
+					"/api/v1/forms/submissions/" + submission.id() + "/reopen", Map.of("reason", "测试"), 200,
+					Submission.class);
 		}
 		assertThat(this.reminders.pending(month).collectList().block()).extracting(PendingForms::unitId).contains(unit);
 	}
 
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> submit(WebTestClient client, long unitId, String month, String idempotencyKey,
-			int expectedStatus) {
+	/** Submits a unit's month (201), with an idempotency key when one is given. */
+	static Submission submit(WebTestClient client, long unitId, String month, @Nullable String idempotencyKey) {
+		Submission submission = submission(client, unitId, month, idempotencyKey).expectStatus()
+			.isCreated()
+			.expectBody(Submission.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(submission).as("a submission").isNotNull();
+		return submission;
+	}
+
+	/** A submission's request, its answer still to be read. */
+	static WebTestClient.ResponseSpec submission(WebTestClient client, long unitId, String month,
+			@Nullable String idempotencyKey) {
 		return client.post()
 			.uri("/api/v1/forms/submissions")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -235,12 +248,17 @@ class FormSubmissionApiTests extends ApiTest {
 				}
 			})
 			.bodyValue(Map.of("unitId", unitId, "month", month))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expectedStatus)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+			.exchange();
+	}
+
+	/** The rows of the month's submissions list the caller sees. */
+	private static List<SubmissionRow> rows(WebTestClient client, String month) {
+		return get(client, "/api/v1/forms/submissions?month=" + month, 200, SubmissionList.class).items();
+	}
+
+	/** A GET, its answer still to be read. */
+	private static WebTestClient.ResponseSpec read(WebTestClient client, String uri) {
+		return client.get().uri(uri).exchange();
 	}
 
 }

@@ -13,12 +13,14 @@ import cn.luohe.grassroots.leagueorg.api.MonthRecords;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.Identified;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,28 +84,34 @@ class LeagueOrgRecordsTests extends ApiTest {
 		long enterprise = id(post(secretary, "/api/v1/host-units",
 				Map.of("name", "企业-" + UUID.randomUUID(), "countyId", county, "kind", "STATE_ENTERPRISE")));
 		long milestones = Db.count("SELECT count(*) FROM league_milestone");
-		problem(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "occurredOn", "2026-10-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", enterprise, "occurredOn", "2026-10-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "ACTIVITY_ROOM_OPENED", "hostUnitId", enterprise, "occurredOn", "2026-10-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "EDUCATION_COMMITTEE_FOUNDED", "countyId",
-				Db.orgId("4111"), "occurredOn", "2026-10-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "EDUCATION_COMMITTEE_FOUNDED", "countyId", county, "occurredOn", "2026-12-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "MOON_LANDING", "countyId", county, "occurredOn", "2026-10-25")), 400);
-		problem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "TOWN_VOLUNTEER_TEAM_FOUNDED", "townId",
-				Db.orgId("411121100"), "countyId", county, "occurredOn", "2026-10-25")), 400);
+		expectProblem(post(secretary, "/api/v1/league-milestones",
+				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "occurredOn", "2026-10-25")), 400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", enterprise, "occurredOn", "2026-10-25")),
+				400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "ACTIVITY_ROOM_OPENED", "hostUnitId", enterprise, "occurredOn", "2026-10-25")),
+				400, "VALIDATION_FAILED");
+		expectProblem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "EDUCATION_COMMITTEE_FOUNDED",
+				"countyId", Db.orgId("4111"), "occurredOn", "2026-10-25")), 400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "EDUCATION_COMMITTEE_FOUNDED", "countyId", county, "occurredOn", "2026-12-25")),
+				400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "MOON_LANDING", "countyId", county, "occurredOn", "2026-10-25")),
+				400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones", Map.of("kind", "TOWN_VOLUNTEER_TEAM_FOUNDED", "townId",
+						Db.orgId("411121100"), "countyId", county, "occurredOn", "2026-10-25")),
+				400, "VALIDATION_FAILED");
 		// the town belongs to a sibling: the secretary may not record there
-		problem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "TOWN_VOLUNTEER_TEAM_FOUNDED", "townId",
-				Db.orgId("411121100"), "occurredOn", "2026-10-25")), 403);
+		expectProblem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "TOWN_VOLUNTEER_TEAM_FOUNDED",
+				"townId", Db.orgId("411121100"), "occurredOn", "2026-10-25")), 403, "FORBIDDEN_SCOPE");
 		assertThat(Db.count("SELECT count(*) FROM league_milestone")).isEqualTo(milestones);
-	}
-
-	private static void problem(WebTestClient.ResponseSpec response, int status) {
-		response.expectStatus().isEqualTo(status).expectHeader().contentType("application/problem+json");
 	}
 
 	private static WebTestClient.ResponseSpec post(WebTestClient client, String path, Map<String, ?> body) {
@@ -111,12 +119,13 @@ class LeagueOrgRecordsTests extends ApiTest {
 	}
 
 	private static long id(WebTestClient.ResponseSpec response) {
-		return ((Number) response.expectStatus()
+		Identified created = response.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
-			.getResponseBody()
-			.get("id")).longValue();
+			.getResponseBody();
+		assertThat(created).as("a created record").isNotNull();
+		return created.id();
 	}
 
 }

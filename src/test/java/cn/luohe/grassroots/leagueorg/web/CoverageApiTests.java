@@ -3,27 +3,34 @@ package cn.luohe.grassroots.leagueorg.web;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.CityCoverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Coverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Difference;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Indicator;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Reconciliation;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Targets;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import cn.luohe.grassroots.support.Responses.Identified;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.city;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.county;
+import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.coverage;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.indicator;
-import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.number;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.org;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.post;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.unit;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,6 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CoverageApiTests extends ApiTest {
 
+	private static final ToLongFunction<Indicator> NUMERATOR = Indicator::numerator;
+
+	/**
+	 * A rate's denominator; a count has none (it fails, as reading it from a map did).
+	 */
+	private static final ToLongFunction<Indicator> DENOMINATOR = i -> {
+		assertThat(i.denominator()).as("the denominator of %s", i.key()).isNotNull();
+		return i.denominator();
+	};
+
 	static final List<String> KEYS = List.of("schoolCoverage", "partyOrganizedPrivateEnterprises", "industrialParks",
 			"aboveSizeEnterprises", "stateEnterprises", "leagueSocialOrganizations", "leagueSocialOrganizationCount",
 			"topPrivateEnterprises", "federationEnterprises", "rideHailing", "expressDelivery",
@@ -39,79 +56,74 @@ class CoverageApiTests extends ApiTest {
 			"schoolActivityRooms", "leagueSchools", "educationCommittee", "socialGrowth");
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldShowEveryIndicatorOfEveryCountyWithTheSeededTargetsCarriedForward() {
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
-		Map<String, Object> coverage = get(admin, "/api/v1/org-building/coverage?year=2026");
-		assertThat(coverage).containsEntry("month", "2026-12");
-		List<Map<String, Object>> counties = (List<Map<String, Object>>) coverage.get("counties");
-		assertThat(counties).hasSize(8).allSatisfy(county -> {
-			assertThat((List<Map<String, Object>>) county.get("indicators")).extracting(i -> i.get("key"))
-				.containsExactlyElementsOf(KEYS);
-			assertThat(county.get("flag")).isIn("RED", "YELLOW", "BLACK", "NONE");
+		Coverage coverage = coverage(admin, "/api/v1/org-building/coverage?year=2026");
+		assertThat(coverage.month()).isEqualTo("2026-12");
+		assertThat(coverage.counties()).hasSize(8).allSatisfy(county -> {
+			assertThat(county.indicators()).extracting(Indicator::key).containsExactlyElementsOf(KEYS);
+			assertThat(county.flag()).isIn("RED", "YELLOW", "BLACK", "NONE");
 		});
-		assertThat(read(coverage.get("city"), CityCoverage.class)).isNotNull();
+		assertThat(city(coverage)).isNotNull();
 
 		long linying = Db.orgId("411122");
-		Map<String, Object> y2020 = get(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + linying);
-		assertThat(number(county(y2020), "newSocialOrgsTarget")).isEqualTo(200);
-		assertThat(((Number) indicator(y2020, "topPrivateEnterprises").get("target")).doubleValue()).isEqualTo(0.90);
-		assertThat(((Number) indicator(y2020, "activityRooms").get("target")).doubleValue()).isEqualTo(3);
-		Map<String, Object> y2021 = get(admin, "/api/v1/org-building/coverage?year=2021&countyId=" + linying);
-		assertThat(((Number) indicator(y2021, "federationEnterprises").get("target")).doubleValue()).isEqualTo(0.85);
-		Map<String, Object> y2026 = get(admin, "/api/v1/org-building/coverage?year=2026&countyId=" + linying);
-		assertThat(number(county(y2026), "newSocialOrgsTarget")).isEqualTo(200);
-		assertThat(((Number) indicator(y2026, "topPrivateEnterprises").get("target")).doubleValue()).isEqualTo(1.0);
-		assertThat(((Number) indicator(y2026, "townsWithVolunteerTeam").get("target")).doubleValue()).isEqualTo(0.8);
-		Map<String, Object> zone = get(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + Db.orgId("4111F2"));
-		assertThat(((Number) indicator(zone, "activityRooms").get("target")).doubleValue()).isEqualTo(1);
+		Coverage y2020 = coverage(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + linying);
+		assertThat(county(y2020).newSocialOrgsTarget()).isEqualTo(200);
+		assertThat(indicator(y2020, "topPrivateEnterprises").target()).isEqualTo(0.90);
+		assertThat(indicator(y2020, "activityRooms").target()).isEqualTo(3);
+		Coverage y2021 = coverage(admin, "/api/v1/org-building/coverage?year=2021&countyId=" + linying);
+		assertThat(indicator(y2021, "federationEnterprises").target()).isEqualTo(0.85);
+		Coverage y2026 = coverage(admin, "/api/v1/org-building/coverage?year=2026&countyId=" + linying);
+		assertThat(county(y2026).newSocialOrgsTarget()).isEqualTo(200);
+		assertThat(indicator(y2026, "topPrivateEnterprises").target()).isEqualTo(1.0);
+		assertThat(indicator(y2026, "townsWithVolunteerTeam").target()).isEqualTo(0.8);
+		Coverage zone = coverage(admin, "/api/v1/org-building/coverage?year=2020&countyId=" + Db.orgId("4111F2"));
+		assertThat(indicator(zone, "activityRooms").target()).isEqualTo(1);
 		// the city's new social-sector target is the counties' (附件1: 1 000 in all)
-		CityCoverage city = read(get(admin, "/api/v1/org-building/coverage?year=2020").get("city"), CityCoverage.class);
+		CityCoverage city = city(coverage(admin, "/api/v1/org-building/coverage?year=2020"));
 		assertThat(city.newSocialOrgsTarget()).isEqualTo(1000);
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldMoveExactlyWithEachOrganisationDissolutionAndMilestone() {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411103"));
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
 		long county = Db.orgId("411103");
 		String uri = "/api/v1/org-building/coverage?year=2026&countyId=" + county;
-		Map<String, Object> before = get(secretary, uri);
-		CityCoverage cityBefore = read(get(admin, "/api/v1/org-building/coverage?year=2026").get("city"),
-				CityCoverage.class);
+		Coverage before = coverage(secretary, uri);
+		CityCoverage cityBefore = city(coverage(admin, "/api/v1/org-building/coverage?year=2026"));
 
 		long school = unit(secretary, county, "MIDDLE_SCHOOL", Map.of());
-		Map<String, Object> registered = get(secretary, uri);
-		assertThat(delta(before, registered, "schoolCoverage", "denominator")).isEqualTo(1);
-		assertThat(delta(before, registered, "schoolCoverage", "numerator")).isZero();
-		assertThat(delta(before, registered, "leagueSchools", "denominator")).isEqualTo(1);
+		Coverage registered = coverage(secretary, uri);
+		assertThat(delta(before, registered, "schoolCoverage", DENOMINATOR)).isEqualTo(1);
+		assertThat(delta(before, registered, "schoolCoverage", NUMERATOR)).isZero();
+		assertThat(delta(before, registered, "leagueSchools", DENOMINATOR)).isEqualTo(1);
 
 		long schoolOrg = org(secretary, school, "2026-03-01");
 		created(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", school, "occurredOn", "2026-04-01")));
+				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", school, "occurredOn", "2026-04-01")),
+				Identified.class);
 		long enterprise = unit(secretary, county, "PRIVATE_ENTERPRISE", Map.of("aboveDesignatedSize", true));
 		long socialOrg = org(secretary, enterprise, "2026-05-01");
 		created(post(secretary, "/api/v1/league-milestones", Map.of("kind", "TOWN_VOLUNTEER_TEAM_FOUNDED", "townId",
-				Db.orgId("411103001"), "occurredOn", "2026-06-01")));
-		Map<String, Object> after = get(secretary, uri);
-		assertThat(delta(before, after, "schoolCoverage", "numerator")).isEqualTo(1);
-		assertThat(delta(before, after, "leagueSchools", "numerator")).isEqualTo(1);
-		assertThat(delta(before, after, "aboveSizeEnterprises", "numerator")).isEqualTo(1);
-		assertThat(delta(before, after, "aboveSizeEnterprises", "denominator")).isEqualTo(1);
-		assertThat(delta(before, after, "townsWithVolunteerTeam", "numerator")).isEqualTo(1);
-		assertThat(delta(before, after, "socialGrowth", "numerator")).isEqualTo(1);
-		assertThat(number(county(after), "newSocialOrgs") - number(county(before), "newSocialOrgs")).isEqualTo(1);
+				Db.orgId("411103001"), "occurredOn", "2026-06-01")), Identified.class);
+		Coverage after = coverage(secretary, uri);
+		assertThat(delta(before, after, "schoolCoverage", NUMERATOR)).isEqualTo(1);
+		assertThat(delta(before, after, "leagueSchools", NUMERATOR)).isEqualTo(1);
+		assertThat(delta(before, after, "aboveSizeEnterprises", NUMERATOR)).isEqualTo(1);
+		assertThat(delta(before, after, "aboveSizeEnterprises", DENOMINATOR)).isEqualTo(1);
+		assertThat(delta(before, after, "townsWithVolunteerTeam", NUMERATOR)).isEqualTo(1);
+		assertThat(delta(before, after, "socialGrowth", NUMERATOR)).isEqualTo(1);
+		assertThat(county(after).newSocialOrgs() - county(before).newSocialOrgs()).isEqualTo(1);
 		// the city moves by the same amounts
-		CityCoverage cityAfter = read(get(admin, "/api/v1/org-building/coverage?year=2026").get("city"),
-				CityCoverage.class);
+		CityCoverage cityAfter = city(coverage(admin, "/api/v1/org-building/coverage?year=2026"));
 		assertThat(cityAfter.newSocialOrgs() - cityBefore.newSocialOrgs()).isEqualTo(1);
 
 		// up to February nothing of it had happened yet; the units were there
-		Map<String, Object> february = get(secretary, uri + "&month=2026-02");
-		assertThat(delta(before, february, "schoolCoverage", "numerator")).isLessThanOrEqualTo(0);
-		assertThat(number(indicator(february, "schoolCoverage"), "denominator"))
-			.isEqualTo(number(indicator(after, "schoolCoverage"), "denominator"));
+		Coverage february = coverage(secretary, uri + "&month=2026-02");
+		assertThat(delta(before, february, "schoolCoverage", NUMERATOR)).isLessThanOrEqualTo(0);
+		assertThat(DENOMINATOR.applyAsLong(indicator(february, "schoolCoverage")))
+			.isEqualTo(DENOMINATOR.applyAsLong(indicator(after, "schoolCoverage")));
 
 		post(secretary, "/api/v1/league-orgs/" + schoolOrg + "/dissolution",
 				Map.of("dissolvedOn", "2026-11-01", "reason", "合并"))
@@ -121,15 +133,15 @@ class CoverageApiTests extends ApiTest {
 				Map.of("dissolvedOn", "2026-11-02", "reason", "注销"))
 			.expectStatus()
 			.isOk();
-		Map<String, Object> dissolved = get(secretary, uri);
-		assertThat(delta(before, dissolved, "schoolCoverage", "numerator")).isZero();
-		assertThat(delta(before, dissolved, "socialGrowth", "numerator")).isZero();
+		Coverage dissolved = coverage(secretary, uri);
+		assertThat(delta(before, dissolved, "schoolCoverage", NUMERATOR)).isZero();
+		assertThat(delta(before, dissolved, "socialGrowth", NUMERATOR)).isZero();
 		// founded this year it was, dissolved or not
-		assertThat(number(county(dissolved), "newSocialOrgs") - number(county(before), "newSocialOrgs")).isEqualTo(1);
+		assertThat(county(dissolved).newSocialOrgs() - county(before).newSocialOrgs()).isEqualTo(1);
 		// as of October both still stood
-		Map<String, Object> october = get(secretary, uri + "&month=2026-10");
-		assertThat(number(indicator(october, "schoolCoverage"), "numerator"))
-			.isEqualTo(number(indicator(after, "schoolCoverage"), "numerator"));
+		Coverage october = coverage(secretary, uri + "&month=2026-10");
+		assertThat(indicator(october, "schoolCoverage").numerator())
+			.isEqualTo(indicator(after, "schoolCoverage").numerator());
 	}
 
 	@Test
@@ -138,58 +150,58 @@ class CoverageApiTests extends ApiTest {
 		long county = Db.orgId("411104");
 		for (String day : List.of("2026-01-10", "2026-02-10")) {
 			created(post(secretary, "/api/v1/league-milestones",
-					Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId", county, "occurredOn", day)));
+					Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId", county, "occurredOn", day)), Identified.class);
 		}
 		String uri = "/api/v1/org-building/coverage?year=2026&countyId=" + county;
 		// 2 rooms of 3: half-way through the year 1.5 are expected (RED), at its end 3
 		// (2/3: YELLOW)
-		assertThat(indicator(get(secretary, uri + "&month=2026-06"), "activityRooms")).containsEntry("numerator", 2)
-			.containsEntry("flag", "RED");
-		assertThat(indicator(get(secretary, uri + "&month=2026-12"), "activityRooms")).containsEntry("flag", "YELLOW");
-		assertThat(get(secretary, uri + "&month=2026-12")).containsEntry("elapsed", 1.0);
+		assertThat(indicator(coverage(secretary, uri + "&month=2026-06"), "activityRooms"))
+			.extracting(Indicator::numerator, Indicator::flag)
+			.containsExactly(2, "RED");
+		assertThat(indicator(coverage(secretary, uri + "&month=2026-12"), "activityRooms").flag()).isEqualTo("YELLOW");
+		assertThat(coverage(secretary, uri + "&month=2026-12").elapsed()).isEqualTo(1.0);
 		// in 2025 there were none: BLACK
-		assertThat(indicator(get(secretary, "/api/v1/org-building/coverage?year=2025&countyId=" + county),
+		assertThat(indicator(coverage(secretary, "/api/v1/org-building/coverage?year=2025&countyId=" + county),
 				"activityRooms"))
-			.containsEntry("numerator", 0)
-			.containsEntry("flag", "BLACK");
+			.extracting(Indicator::numerator, Indicator::flag)
+			.containsExactly(0, "BLACK");
 
-		Map<String, Object> twoTeams = indicator(get(secretary, uri), "countyTwoTeams");
-		assertThat(twoTeams).containsEntry("numerator", 0)
-			.containsEntry("denominator", 1)
-			.containsEntry("flag", "BLACK");
-		created(post(secretary, "/api/v1/league-milestones", Map.of("kind", "COUNTY_VOLUNTEER_ASSOCIATION_FOUNDED",
-				"countyId", county, "occurredOn", "2026-03-01")));
-		assertThat(indicator(get(secretary, uri), "countyTwoTeams")).containsEntry("numerator", 0);
+		Indicator twoTeams = indicator(coverage(secretary, uri), "countyTwoTeams");
+		assertThat(twoTeams).extracting(Indicator::numerator, Indicator::denominator, Indicator::flag)
+			.containsExactly(0, 1, "BLACK");
 		created(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "COUNTY_ENTREPRENEURSHIP_ORG_FOUNDED", "countyId", county, "occurredOn", "2026-03-02")));
-		assertThat(indicator(get(secretary, uri), "countyTwoTeams")).containsEntry("numerator", 1)
-			.containsEntry("rate", 1.0)
-			.containsEntry("flag", "RED");
+				Map.of("kind", "COUNTY_VOLUNTEER_ASSOCIATION_FOUNDED", "countyId", county, "occurredOn", "2026-03-01")),
+				Identified.class);
+		assertThat(indicator(coverage(secretary, uri), "countyTwoTeams").numerator()).isZero();
+		created(post(secretary, "/api/v1/league-milestones",
+				Map.of("kind", "COUNTY_ENTREPRENEURSHIP_ORG_FOUNDED", "countyId", county, "occurredOn", "2026-03-02")),
+				Identified.class);
+		assertThat(indicator(coverage(secretary, uri), "countyTwoTeams"))
+			.extracting(Indicator::numerator, Indicator::rate, Indicator::flag)
+			.containsExactly(1, 1.0, "RED");
 		expectProblem(post(secretary, "/api/v1/league-milestones",
 				Map.of("kind", "COUNTY_ENTREPRENEURSHIP_ORG_FOUNDED", "countyId", county, "occurredOn", "2026-04-02")),
 				409, "MILESTONE_EXISTS");
 		// an indicator with nothing to judge is NONE (no ride-hailing company in the
 		// county)
-		assertThat(indicator(get(secretary, uri), "rideHailing")).containsEntry("flag", "NONE")
-			.containsEntry("rate", null);
+		assertThat(indicator(coverage(secretary, uri), "rideHailing")).extracting(Indicator::flag, Indicator::rate)
+			.containsExactly("NONE", null);
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldKeepCountiesToThemselvesAndDepartmentsToTheirIndicators() {
 		WebTestClient wuyang = as(identities().withRole(Role.COUNTY_SECRETARY, "411121"));
-		Map<String, Object> own = get(wuyang, "/api/v1/org-building/coverage?year=2026");
-		assertThat((List<Map<String, Object>>) own.get("counties")).singleElement()
-			.satisfies(c -> assertThat(number(c, "orgId")).isEqualTo(Db.orgId("411121")));
-		assertThat(own.get("city")).isNull();
+		Coverage own = coverage(wuyang, "/api/v1/org-building/coverage?year=2026");
+		assertThat(own.counties()).singleElement().satisfies(c -> assertThat(c.orgId()).isEqualTo(Db.orgId("411121")));
+		assertThat(own.city()).isNull();
 		expectProblem(
 				wuyang.get().uri("/api/v1/org-building/coverage?year=2026&countyId=" + Db.orgId("411122")).exchange(),
 				403, "FORBIDDEN_SCOPE");
 
 		WebTestClient schools = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB"));
-		Map<String, Object> theirs = get(schools, "/api/v1/org-building/coverage?year=2026");
-		assertThat((List<Map<String, Object>>) theirs.get("counties")).hasSize(8)
-			.allSatisfy(c -> assertThat((List<Map<String, Object>>) c.get("indicators")).extracting(i -> i.get("key"))
+		Coverage theirs = coverage(schools, "/api/v1/org-building/coverage?year=2026");
+		assertThat(theirs.counties()).hasSize(8)
+			.allSatisfy(c -> assertThat(c.indicators()).extracting(Indicator::key)
 				.containsExactlyInAnyOrder("schoolCoverage", "schoolActivityRooms", "leagueSchools",
 						"educationCommittee"));
 
@@ -223,13 +235,11 @@ class CoverageApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.targets.newSocialOrgs")
 			.isEqualTo(77.0);
-		assertThat(number(county(get(admin, "/api/v1/org-building/coverage?year=2026&countyId=" + yuanhui)),
-				"newSocialOrgsTarget"))
-			.isEqualTo(77);
-		assertThat(number(county(get(admin, "/api/v1/org-building/coverage?year=2024&countyId=" + yuanhui)),
-				"newSocialOrgsTarget"))
-			.isEqualTo(180);
-		get(admin, "/api/v1/org-building/targets?year=2026&countyId=" + yuanhui);
+		assertThat(county(coverage(admin, "/api/v1/org-building/coverage?year=2026&countyId=" + yuanhui))
+			.newSocialOrgsTarget()).isEqualTo(77);
+		assertThat(county(coverage(admin, "/api/v1/org-building/coverage?year=2024&countyId=" + yuanhui))
+			.newSocialOrgsTarget()).isEqualTo(180);
+		get(admin, "/api/v1/org-building/targets?year=2026&countyId=" + yuanhui, Targets.class);
 
 		expectProblem(
 				put(as(identities().withRole(Role.COUNTY_SECRETARY, "411102")),
@@ -243,7 +253,6 @@ class CoverageApiTests extends ApiTest {
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldKeepTheMaintainedCountsEqualToARecount() throws Exception {
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
 		long zone = Db.orgId("411171");
@@ -262,7 +271,8 @@ class CoverageApiTests extends ApiTest {
 			orgs.add(org(admin, unit, founded));
 			if (kind.equals("MIDDLE_SCHOOL")) {
 				created(post(admin, "/api/v1/league-milestones",
-						Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", unit, "occurredOn", founded)));
+						Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", unit, "occurredOn", founded)),
+						Identified.class);
 			}
 		}
 		for (int i = 0; i < 4; i++) {
@@ -271,9 +281,9 @@ class CoverageApiTests extends ApiTest {
 				.expectStatus()
 				.isOk();
 		}
-		Map<String, Object> clean = reconcile(admin);
-		assertThat((List<?>) clean.get("differences")).isEmpty();
-		assertThat(number(clean, "checked")).isPositive();
+		Reconciliation clean = reconcile(admin);
+		assertThat(clean.differences()).isEmpty();
+		assertThat(clean.checked()).isPositive();
 
 		try (var connection = Identities.connect();
 				var statement = connection.prepareStatement(
@@ -281,12 +291,12 @@ class CoverageApiTests extends ApiTest {
 			statement.setLong(1, zone);
 			assertThat(statement.executeUpdate()).isEqualTo(1);
 		}
-		List<Map<String, Object>> found = (List<Map<String, Object>>) reconcile(admin).get("differences");
+		List<Difference> found = reconcile(admin).differences();
 		assertThat(found).singleElement().satisfies(d -> {
-			assertThat(d).containsEntry("figure", "parks").containsEntry("month", "2026-12");
-			assertThat(number(d, "maintained") - number(d, "recounted")).isEqualTo(5);
+			assertThat(d).extracting(Difference::figure, Difference::month).containsExactly("parks", "2026-12");
+			assertThat(d.maintained() - d.recounted()).isEqualTo(5);
 		});
-		assertThat((List<?>) reconcile(admin).get("differences")).isEmpty();
+		assertThat(reconcile(admin).differences()).isEmpty();
 		expectProblem(as(identities().withRole(Role.CITY_LEADER, "4111")).post()
 			.uri("/api/v1/org-building/reconciliations")
 			.exchange(), 403, "FORBIDDEN_ROLE");
@@ -302,7 +312,7 @@ class CoverageApiTests extends ApiTest {
 		for (int i = 0; i < 8; i++) {
 			units.add(unit(secretary, county, "STATE_ENTERPRISE", Map.of()));
 		}
-		Map<String, Object> before = get(secretary, uri);
+		Coverage before = coverage(secretary, uri);
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
 		try {
 			List<java.util.concurrent.Future<Long>> writes = new java.util.ArrayList<>();
@@ -318,19 +328,21 @@ class CoverageApiTests extends ApiTest {
 		}
 		// each writer recounted under the county's lock, so none hid another's
 		// organisation
-		assertThat(delta(before, get(secretary, uri), "stateEnterprises", "numerator")).isEqualTo(8);
-		assertThat((List<?>) reconcile(admin).get("differences")).isEmpty();
+		assertThat(delta(before, coverage(secretary, uri), "stateEnterprises", NUMERATOR)).isEqualTo(8);
+		assertThat(reconcile(admin).differences()).isEmpty();
 	}
 
-	private Map<String, Object> reconcile(WebTestClient admin) {
-		return admin.post()
+	private Reconciliation reconcile(WebTestClient admin) {
+		Reconciliation reconciliation = admin.post()
 			.uri("/api/v1/org-building/reconciliations")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Reconciliation.class)
 			.returnResult()
 			.getResponseBody();
+		assertThat(reconciliation).as("a reconciliation").isNotNull();
+		return reconciliation;
 	}
 
 	private static WebTestClient.ResponseSpec put(WebTestClient client, Map<String, ?> body) {
@@ -341,13 +353,8 @@ class CoverageApiTests extends ApiTest {
 			.exchange();
 	}
 
-	private static long delta(Map<String, Object> before, Map<String, Object> after, String key, String field) {
-		return number(indicator(after, key), field) - number(indicator(before, key), field);
-	}
-
-	/** The city's line of the coverage dashboard. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CityCoverage(long newSocialOrgs, long newSocialOrgsTarget, String flag, List<Object> indicators) {
+	private static long delta(Coverage before, Coverage after, String key, ToLongFunction<Indicator> field) {
+		return field.applyAsLong(indicator(after, key)) - field.applyAsLong(indicator(before, key));
 	}
 
 }

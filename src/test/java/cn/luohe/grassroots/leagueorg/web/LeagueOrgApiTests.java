@@ -4,8 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.HostUnit;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.LeagueOrg;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.FeedItem;
+import cn.luohe.grassroots.support.Responses.Identified;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -13,14 +17,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
-import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.id;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.items;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.org;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.post;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.unique;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.unit;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Host units and league organisations through the running service. */
@@ -34,43 +37,48 @@ class LeagueOrgApiTests extends ApiTest {
 	void shouldRecordAUnitAndAnOrganisationWhoseDomainFollowsTheUnitsKind() {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		long county = Db.orgId(WUYANG);
-		Map<String, Object> unit = created(post(secretary, "/api/v1/host-units", Map.of("name", unique("舞阳一中"),
-				"countyId", county, "townId", Db.orgId("411121100"), "kind", "MIDDLE_SCHOOL")));
-		assertThat(unit.get("domain")).isEqualTo("SCHOOL");
-		assertThat(unit.get("eligible")).isEqualTo(true);
+		HostUnit unit = created(post(secretary, "/api/v1/host-units", Map.of("name", unique("舞阳一中"), "countyId", county,
+				"townId", Db.orgId("411121100"), "kind", "MIDDLE_SCHOOL")), HostUnit.class);
+		assertThat(unit.domain()).isEqualTo("SCHOOL");
+		assertThat(unit.eligible()).isTrue();
 
-		Map<String, Object> committee = created(post(secretary, "/api/v1/league-orgs",
-				Map.of("name", "团委", "type", "COMMITTEE", "hostUnitId", id(unit), "foundedOn", "2026-09-01")));
-		Map<String, Object> branch = created(
-				post(secretary, "/api/v1/league-orgs", Map.of("name", "教工团支部", "type", "BRANCH", "hostUnitId", id(unit),
-						"foundedOn", "2026-10-08", "teacherBranch", true, "parentId", id(committee))));
-		assertThat(branch).containsEntry("domain", "SCHOOL")
-			.containsEntry("teacherBranch", true)
-			.containsEntry("status", "ACTIVE")
-			.containsEntry("hostUnitKind", "MIDDLE_SCHOOL");
-		assertThat(((Number) branch.get("countyId")).longValue()).isEqualTo(county);
+		LeagueOrg committee = created(
+				post(secretary, "/api/v1/league-orgs",
+						Map.of("name", "团委", "type", "COMMITTEE", "hostUnitId", unit.id(), "foundedOn", "2026-09-01")),
+				LeagueOrg.class);
+		LeagueOrg branch = created(
+				post(secretary, "/api/v1/league-orgs", Map.of("name", "教工团支部", "type", "BRANCH", "hostUnitId",
+						unit.id(), "foundedOn", "2026-10-08", "teacherBranch", true, "parentId", committee.id())),
+				LeagueOrg.class);
+		assertThat(branch)
+			.extracting(LeagueOrg::domain, LeagueOrg::teacherBranch, LeagueOrg::status, LeagueOrg::hostUnitKind)
+			.containsExactly("SCHOOL", true, "ACTIVE", "MIDDLE_SCHOOL");
+		assertThat(branch.countyId()).isEqualTo(county);
 
 		long enterprise = unit(secretary, county, "PRIVATE_ENTERPRISE", Map.of("aboveDesignatedSize", true));
-		Map<String, Object> social = created(post(secretary, "/api/v1/league-orgs",
-				Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", enterprise, "foundedOn", "2026-11-02")));
-		assertThat(social.get("domain")).isEqualTo("SOCIAL");
+		LeagueOrg social = created(
+				post(secretary, "/api/v1/league-orgs",
+						Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", enterprise, "foundedOn", "2026-11-02")),
+				LeagueOrg.class);
+		assertThat(social.domain()).isEqualTo("SOCIAL");
 
-		List<Map<String, Object>> schoolOrgs = items(secretary,
-				"/api/v1/league-orgs?countyId=" + county + "&domain=SCHOOL&hostUnitId=" + id(unit));
-		assertThat(schoolOrgs).extracting(o -> o.get("name")).containsExactly("团委", "教工团支部");
-		assertThat(items(secretary, "/api/v1/host-units?countyId=" + county + "&kind=PRIVATE_ENTERPRISE"))
-			.extracting(u -> ((Number) u.get("id")).longValue())
+		List<LeagueOrg> schoolOrgs = items(secretary,
+				"/api/v1/league-orgs?countyId=" + county + "&domain=SCHOOL&hostUnitId=" + unit.id(), LeagueOrg.class);
+		assertThat(schoolOrgs).extracting(LeagueOrg::name).containsExactly("团委", "教工团支部");
+		assertThat(
+				items(secretary, "/api/v1/host-units?countyId=" + county + "&kind=PRIVATE_ENTERPRISE", HostUnit.class))
+			.extracting(HostUnit::id)
 			.contains(enterprise);
 		// audited and in the live feed, in the same transaction as the record
 		assertThat(
 				Db.count("SELECT count(*) FROM league_org_audit WHERE action = 'LEAGUE_ORG_FOUNDED' AND subject_id = ?",
-						id(branch)))
+						branch.id()))
 			.isEqualTo(1);
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEAGUE_ORG_FOUNDED' AND record_id = ?",
-				id(branch)))
+				branch.id()))
 			.isEqualTo(1);
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'HOST_UNIT_REGISTERED' AND record_id = ?",
-				id(unit)))
+				unit.id()))
 			.isEqualTo(1);
 	}
 
@@ -80,14 +88,14 @@ class LeagueOrgApiTests extends ApiTest {
 		long unit = unit(secretary, Db.orgId(WUYANG), "STATE_ENTERPRISE", Map.of());
 		long org = org(secretary, unit, "2026-03-01");
 
-		Map<String, Object> dissolved = dissolve(secretary, org, "2026-11-30", "企业改制").expectStatus()
+		LeagueOrg dissolved = dissolve(secretary, org, "2026-11-30", "企业改制").expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(LeagueOrg.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(dissolved).containsEntry("status", "DISSOLVED")
-			.containsEntry("dissolvedOn", "2026-11-30")
-			.containsEntry("dissolutionReason", "企业改制");
+		assertThat(dissolved).isNotNull()
+			.extracting(LeagueOrg::status, LeagueOrg::dissolvedOn, LeagueOrg::dissolutionReason)
+			.containsExactly("DISSOLVED", "2026-11-30", "企业改制");
 		expectProblem(dissolve(secretary, org, "2026-12-01", "再次"), 409, "LEAGUE_ORG_DISSOLVED");
 		assertThat(
 				Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEAGUE_ORG_DISSOLVED' AND record_id = ?", org))
@@ -96,7 +104,7 @@ class LeagueOrgApiTests extends ApiTest {
 		long other = org(secretary, unit, "2026-03-01");
 		expectProblem(dissolve(secretary, other, "2026-02-01", "早于成立"), 400, "VALIDATION_FAILED");
 		expectProblem(dissolve(secretary, other, "2027-01-01", "未来"), 400, "VALIDATION_FAILED");
-		assertThat(get(secretary, "/api/v1/league-orgs/" + other).get("status")).isEqualTo("ACTIVE");
+		assertThat(get(secretary, "/api/v1/league-orgs/" + other, LeagueOrg.class).status()).isEqualTo("ACTIVE");
 	}
 
 	@Test
@@ -112,9 +120,9 @@ class LeagueOrgApiTests extends ApiTest {
 				"FORBIDDEN_SCOPE");
 		expectProblem(linying.get().uri("/api/v1/league-orgs?countyId=" + Db.orgId(WUYANG)).exchange(), 403,
 				"FORBIDDEN_SCOPE");
-		assertThat(items(linying, "/api/v1/host-units?limit=200"))
-			.allSatisfy(u -> assertThat(((Number) u.get("countyId")).longValue()).isEqualTo(Db.orgId(LINYING)));
-		assertThat(items(linying, "/api/v1/league-orgs?limit=200")).extracting(o -> ((Number) o.get("id")).longValue())
+		assertThat(items(linying, "/api/v1/host-units?limit=200", HostUnit.class))
+			.allSatisfy(u -> assertThat(u.countyId()).isEqualTo(Db.orgId(LINYING)));
+		assertThat(items(linying, "/api/v1/league-orgs?limit=200", LeagueOrg.class)).extracting(LeagueOrg::id)
 			.doesNotContain(org);
 		// nor may it record there
 		expectProblem(
@@ -138,14 +146,14 @@ class LeagueOrgApiTests extends ApiTest {
 		WebTestClient schools = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB"));
 		WebTestClient unitedFront = as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-TZB"));
 
-		assertThat(items(schools, "/api/v1/host-units?limit=200"))
-			.allSatisfy(u -> assertThat(u.get("domain")).isEqualTo("SCHOOL"))
-			.extracting(u -> ((Number) u.get("id")).longValue())
+		assertThat(items(schools, "/api/v1/host-units?limit=200", HostUnit.class))
+			.allSatisfy(u -> assertThat(u.domain()).isEqualTo("SCHOOL"))
+			.extracting(HostUnit::id)
 			.contains(school);
-		get(schools, "/api/v1/host-units/" + school);
+		get(schools, "/api/v1/host-units/" + school, HostUnit.class);
 		expectProblem(schools.get().uri("/api/v1/host-units/" + enterprise).exchange(), 403, "FORBIDDEN_SCOPE");
-		assertThat(items(unitedFront, "/api/v1/host-units?countyId=" + Db.orgId(WUYANG) + "&limit=200"))
-			.extracting(u -> ((Number) u.get("id")).longValue())
+		assertThat(items(unitedFront, "/api/v1/host-units?countyId=" + Db.orgId(WUYANG) + "&limit=200", HostUnit.class))
+			.extracting(HostUnit::id)
 			.contains(member)
 			.doesNotContain(enterprise, school);
 
@@ -232,13 +240,14 @@ class LeagueOrgApiTests extends ApiTest {
 				400, "MALFORMED_REQUEST");
 
 		created(post(secretary, "/api/v1/league-orgs",
-				Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", unit, "foundedOn", "2026-12-01")));
+				Map.of("name", "团支部", "type", "BRANCH", "hostUnitId", unit, "foundedOn", "2026-12-01")),
+				LeagueOrg.class);
 		orgs++;
 		expectProblem(
 				post(secretary, "/api/v1/league-orgs",
 						Map.of("name", "团支部", "type", "GENERAL_BRANCH", "hostUnitId", unit, "foundedOn", "2026-11-01")),
 				409, "LEAGUE_ORG_EXISTS");
-		String existing = (String) get(secretary, "/api/v1/host-units/" + unit).get("name");
+		String existing = get(secretary, "/api/v1/host-units/" + unit, HostUnit.class).name();
 		expectProblem(
 				post(secretary, "/api/v1/host-units",
 						Map.of("name", existing, "countyId", county, "kind", "STATE_ENTERPRISE")),
@@ -256,8 +265,8 @@ class LeagueOrgApiTests extends ApiTest {
 		Map<String, Object> body = Map.of("name", "快递团支部", "type", "BRANCH", "hostUnitId", unit, "foundedOn",
 				"2026-10-10");
 		String key = unique("key");
-		long first = id(created(keyed(secretary, "/api/v1/league-orgs", key, body)));
-		long again = id(created(keyed(secretary, "/api/v1/league-orgs", key, body)));
+		long first = created(keyed(secretary, "/api/v1/league-orgs", key, body), Identified.class).id();
+		long again = created(keyed(secretary, "/api/v1/league-orgs", key, body), Identified.class).id();
 		assertThat(again).isEqualTo(first);
 		assertThat(Db.count("SELECT count(*) FROM league_org WHERE host_unit_id = ?", unit)).isEqualTo(1);
 		assertThat(
@@ -272,8 +281,9 @@ class LeagueOrgApiTests extends ApiTest {
 	@Test
 	void shouldSeedTheFourCollegesAsCityLevelUnits() {
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
-		assertThat(items(admin, "/api/v1/host-units?countyId=" + Db.orgId("4111") + "&kind=UNIVERSITY&limit=200"))
-			.extracting(u -> u.get("name"))
+		assertThat(items(admin, "/api/v1/host-units?countyId=" + Db.orgId("4111") + "&kind=UNIVERSITY&limit=200",
+				HostUnit.class))
+			.extracting(HostUnit::name)
 			.contains("漯河职业技术学院", "漯河医学高等专科学校", "漯河技师学院", "漯河食品职业学院");
 	}
 
@@ -281,19 +291,19 @@ class LeagueOrgApiTests extends ApiTest {
 	void shouldLetTheRecordersCorrectAUnitsAttributes() {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		long unit = unit(secretary, Db.orgId(WUYANG), "PRIVATE_ENTERPRISE", Map.of());
-		Map<String, Object> corrected = secretary.patch()
+		HostUnit corrected = secretary.patch()
 			.uri("/api/v1/host-units/" + unit)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("partyOrganized", true, "cityTop20", true))
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(HostUnit.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(corrected).containsEntry("partyOrganized", true)
-			.containsEntry("cityTop20", true)
-			.containsEntry("aboveDesignatedSize", false);
+		assertThat(corrected).isNotNull()
+			.extracting(HostUnit::partyOrganized, HostUnit::cityTop20, HostUnit::aboveDesignatedSize)
+			.containsExactly(true, true, false);
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)).patch()
 			.uri("/api/v1/host-units/" + unit)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -309,29 +319,34 @@ class LeagueOrgApiTests extends ApiTest {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411104"));
 		long town = Db.orgId("411104104");
 		String name = unique("姬石中学");
-		long unit = id(created(post(secretary, "/api/v1/host-units",
-				Map.of("name", name, "countyId", Db.orgId("411104"), "townId", town, "kind", "MIDDLE_SCHOOL"))));
+		long unit = created(
+				post(secretary, "/api/v1/host-units",
+						Map.of("name", name, "countyId", Db.orgId("411104"), "townId", town, "kind", "MIDDLE_SCHOOL")),
+				Identified.class)
+			.id();
 		long org = org(secretary, unit, "2026-09-01");
 		dissolve(secretary, org, "2026-11-01", "合并").expectStatus().isOk();
 		created(post(secretary, "/api/v1/league-milestones",
-				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", unit, "occurredOn", "2026-10-01")));
+				Map.of("kind", "LEAGUE_SCHOOL_FOUNDED", "hostUnitId", unit, "occurredOn", "2026-10-01")),
+				Identified.class);
 
 		// history answers what the relay has published (a moment after the commit)
-		List<Map<String, Object>> history = Awaitility.await()
+		List<FeedItem> history = Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(10))
-			.until(() -> items(secretary, "/api/v1/feed?limit=4"),
-					events -> !events.isEmpty() && "league_milestone.recorded".equals(events.get(0).get("type")));
-		assertThat(history).extracting(e -> e.get("type"))
+			.until(() -> items(secretary, "/api/v1/feed?limit=4", FeedItem.class),
+					events -> !events.isEmpty() && "league_milestone.recorded".equals(events.get(0).type()));
+		assertThat(history).extracting(FeedItem::type)
 			.containsExactly("league_milestone.recorded", "league_org.dissolved", "league_org.founded",
 					"host_unit.registered");
 		assertThat(history).allSatisfy(e -> {
-			assertThat(((Number) e.get("townId")).longValue()).isEqualTo(town);
-			assertThat(((Number) e.get("countyId")).longValue()).isEqualTo(Db.orgId("411104"));
+			assertThat(e.townId()).isEqualTo(town);
+			assertThat(e.countyId()).isEqualTo(Db.orgId("411104"));
 		});
-		assertThat(history.get(3).get("summary")).isEqualTo(name);
+		assertThat(history.get(3).summary()).isEqualTo(name);
 		// a sibling county's secretary is not told
-		assertThat(items(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)), "/api/v1/feed?limit=200"))
-			.extracting(e -> e.get("summary"))
+		assertThat(items(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)), "/api/v1/feed?limit=200",
+				FeedItem.class))
+			.extracting(FeedItem::summary)
 			.doesNotContain(name);
 	}
 

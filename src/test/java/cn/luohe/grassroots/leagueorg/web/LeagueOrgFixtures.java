@@ -5,10 +5,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.CityCoverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Coverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.CountyCoverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Indicator;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Page;
+
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Requests the league organisation tests share. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Requests the league organisation tests share, and readers of their answers. */
 final class LeagueOrgFixtures {
 
 	private LeagueOrgFixtures() {
@@ -22,13 +32,11 @@ final class LeagueOrgFixtures {
 		return client.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
 	}
 
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> created(WebTestClient.ResponseSpec response) {
-		return response.expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	static long id(Map<String, Object> body) {
-		return ((Number) body.get("id")).longValue();
+	/** The answer of a create (201), read as {@code type}. */
+	static <T> T created(WebTestClient.ResponseSpec response, Class<T> type) {
+		T body = response.expectStatus().isCreated().expectBody(type).returnResult().getResponseBody();
+		assertThat(body).as("a created %s", type.getSimpleName()).isNotNull();
+		return body;
 	}
 
 	static long unit(WebTestClient client, long countyId, String kind, Map<String, ?> attributes) {
@@ -36,46 +44,67 @@ final class LeagueOrgFixtures {
 		body.put("name", unique(kind));
 		body.put("countyId", countyId);
 		body.put("kind", kind);
-		return id(created(post(client, "/api/v1/host-units", body)));
+		return created(post(client, "/api/v1/host-units", body), Identified.class).id();
 	}
 
 	static long org(WebTestClient client, long hostUnitId, String foundedOn) {
-		return id(created(post(client, "/api/v1/league-orgs",
-				Map.of("name", unique("团支部"), "type", "BRANCH", "hostUnitId", hostUnitId, "foundedOn", foundedOn))));
+		return created(post(client, "/api/v1/league-orgs",
+				Map.of("name", unique("团支部"), "type", "BRANCH", "hostUnitId", hostUnitId, "foundedOn", foundedOn)),
+				Identified.class)
+			.id();
 	}
 
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> get(WebTestClient client, String uri) {
-		return client.get()
+	/** The answer of {@code GET uri} (200), read as {@code type}. */
+	static <T> T get(WebTestClient client, String uri, Class<T> type) {
+		T body = client.get()
 			.uri(uri)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(type)
 			.returnResult()
 			.getResponseBody();
+		assertThat(body).as("a %s from %s", type.getSimpleName(), uri).isNotNull();
+		return body;
 	}
 
-	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> items(WebTestClient client, String uri) {
-		return (List<Map<String, Object>>) get(client, uri).get("items");
+	/** The items of the page {@code uri} answers (200), read as {@code item}. */
+	static <T> List<T> items(WebTestClient client, String uri, Class<T> item) {
+		Page<T> page = client.get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(item))
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).as("a page from %s", uri).isNotNull();
+		return page.items();
+	}
+
+	/** The coverage dashboard at {@code uri}. */
+	static Coverage coverage(WebTestClient client, String uri) {
+		return get(client, uri, Coverage.class);
 	}
 
 	/** The indicator {@code key} of the only county in a coverage answer. */
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> indicator(Map<String, Object> coverage, String key) {
-		List<Map<String, Object>> counties = (List<Map<String, Object>>) coverage.get("counties");
-		List<Map<String, Object>> indicators = (List<Map<String, Object>>) counties.get(0).get("indicators");
-		return indicators.stream().filter(i -> key.equals(i.get("key"))).findFirst().orElseThrow();
+	static Indicator indicator(Coverage coverage, String key) {
+		return county(coverage).indicators()
+			.stream()
+			.filter(i -> key.equals(i.key()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no indicator " + key));
 	}
 
-	@SuppressWarnings("unchecked")
-	static Map<String, Object> county(Map<String, Object> coverage) {
-		return ((List<Map<String, Object>>) coverage.get("counties")).get(0);
+	/** The first county of a coverage answer. */
+	static CountyCoverage county(Coverage coverage) {
+		return coverage.counties().get(0);
 	}
 
-	static long number(Map<String, Object> map, String key) {
-		return ((Number) map.get(key)).longValue();
+	/** The city's line of a coverage answer; fails when it has none. */
+	static CityCoverage city(Coverage coverage) {
+		assertThat(coverage.city()).as("the city's line").isNotNull();
+		return coverage.city();
 	}
 
 }

@@ -9,20 +9,29 @@ import java.util.UUID;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.ledger.LedgerDocument;
+import cn.luohe.grassroots.ledger.LedgerFixtures.Assignment;
+import cn.luohe.grassroots.ledger.web.LedgerTestViews.Ledger;
+import cn.luohe.grassroots.ledger.web.LedgerTestViews.Matrix;
+import cn.luohe.grassroots.ledger.web.LedgerTestViews.Report;
+import cn.luohe.grassroots.ledger.web.LedgerTestViews.RollUp;
+import cn.luohe.grassroots.ledger.web.LedgerTestViews.Task;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.FeedItem;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
-import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.ledger.LedgerFixtures.id;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,31 +46,32 @@ class LedgerApiTests extends ApiTest {
 	@Test
 	void shouldReproduceTheDocumentsTwentyNineTasksCellForCell() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		List<Map<String, Object>> tasks = items(as(admin), "/api/v1/ledgers/2020/tasks?limit=200");
+		List<Task> tasks = items(as(admin), Task.class, "/api/v1/ledgers/2020/tasks?limit=200");
 		List<LedgerDocument.Row> document = LedgerDocument.rows();
 
 		assertThat(document).hasSize(29);
 		assertThat(tasks).hasSize(29);
 		for (int i = 0; i < 29; i++) {
 			LedgerDocument.Row row = document.get(i);
-			Map<String, Object> task = tasks.get(i);
+			Task task = tasks.get(i);
 			String where = "task " + (i + 1);
-			assertThat(task.get("domain")).as(where).isEqualTo(row.domain());
-			assertThat(task.get("content")).as(where).isEqualTo(row.content());
-			String month = (String) task.get("deadlineMonth");
+			assertThat(task.domain()).as(where).isEqualTo(row.domain());
+			assertThat(task.content()).as(where).isEqualTo(row.content());
+			String month = task.deadlineMonth();
 			assertThat(Integer.parseInt(month.substring(0, 4)) + "年" + Integer.parseInt(month.substring(5)) + "月")
 				.as(where)
 				.isEqualTo(row.deadline());
-			assertThat(task.get("responsibleUnits")).as(where).isEqualTo(row.units());
-			assertThat(task.get("department")).as(where).isEqualTo(row.department());
-			assertThat(task.get("person")).as(where).isEqualTo(row.person());
+			assertThat(task.responsibleUnits()).as(where).isEqualTo(row.units());
+			assertThat(task.department()).as(where).isEqualTo(row.department());
+			assertThat(task.person()).as(where).isEqualTo(row.person());
 		}
 		Map<String, Integer> perDomain = new LinkedHashMap<>();
-		tasks.forEach(t -> perDomain.merge((String) t.get("domain"), 1, Integer::sum));
+		tasks.forEach(t -> perDomain.merge(t.domain(), 1, Integer::sum));
 		assertThat(perDomain).containsExactly(Map.entry("中职中学团建", 6), Map.entry("高校团建", 3), Map.entry("市直机关事业单位团建", 2),
 				Map.entry("县（区）直单位团建", 2), Map.entry("乡镇农村团建", 5), Map.entry("街道社区团建", 3), Map.entry("青年之家建设", 2),
 				Map.entry("国有企业团建", 2), Map.entry("非公企业团建", 3), Map.entry("新兴青年领域团建", 1));
-		assertThat(tasks.get(0)).containsEntry("deadline", "2020-10-31").containsEntry("departmentCode", "4111-XSB");
+		assertThat(tasks.get(0)).extracting(Task::deadline, Task::departmentCode)
+			.containsExactly("2020-10-31", "4111-XSB");
 	}
 
 	@Test
@@ -69,45 +79,44 @@ class LedgerApiTests extends ApiTest {
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
 		long taskOfCounties = taskId(admin, 12);
 
-		List<Map<String, Object>> perCounty = items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}",
+		List<Assignment> perCounty = items(admin, Assignment.class, "/api/v1/ledgers/2020/assignments?taskId={t}",
 				taskOfCounties);
-		assertThat(perCounty).extracting(a -> ((Number) a.get("unitId")).longValue())
+		assertThat(perCounty).extracting(Assignment::unitId)
 			.containsExactlyInAnyOrderElementsOf(COUNTIES.stream().map(Db::orgId).toList());
-		assertThat(perCounty).extracting(a -> a.get("unitName")).contains("源汇区团委", "舞阳县团委", "西城区团委");
-		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 1)))
-			.extracting(a -> a.get("unitName"))
+		assertThat(perCounty).extracting(Assignment::unitName).contains("源汇区团委", "舞阳县团委", "西城区团委");
+		assertThat(items(admin, Assignment.class, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 1)))
+			.extracting(Assignment::unitName)
 			.hasSize(9)
 			.contains("市教育局青工委", "临颍县团委");
-		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 7)))
-			.extracting(a -> a.get("unitName"))
+		assertThat(items(admin, Assignment.class, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 7)))
+			.extracting(Assignment::unitName)
 			.containsExactlyInAnyOrder("漯河职院团委", "漯河医专团委", "漯河技师学院团委", "漯河食品学院团委");
-		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 18)))
-			.extracting(a -> a.get("unitName"))
+		assertThat(items(admin, Assignment.class, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 18)))
+			.extracting(Assignment::unitName)
 			.containsExactly("舞阳县团委");
-		assertThat(items(admin, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 19))).hasSize(12);
+		assertThat(items(admin, Assignment.class, "/api/v1/ledgers/2020/assignments?taskId={t}", taskId(admin, 19)))
+			.hasSize(12);
 	}
 
 	@Test
 	void shouldShowACountyOnlyItsOwnAssignmentsAndLetItReportOnlyOnThose() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
 		long linying = Db.orgId("411122");
-		List<Map<String, Object>> own = items(as(secretary), "/api/v1/ledgers/2020/assignments?limit=200");
-		assertThat(own).isNotEmpty()
-			.allSatisfy(a -> assertThat(((Number) a.get("unitId")).longValue()).isEqualTo(linying));
+		List<Assignment> own = items(as(secretary), Assignment.class, "/api/v1/ledgers/2020/assignments?limit=200");
+		assertThat(own).isNotEmpty().allSatisfy(a -> assertThat(a.unitId()).isEqualTo(linying));
 		// every task of 各县区团委 (not 舞阳县's own, nor the colleges' or 市直 bodies')
 		assertThat(own).hasSize(6 + 2 + 4 + 3 + 2 + 2 + 3 + 1);
-		assertThat(items(as(secretary), "/api/v1/ledgers/2020/tasks")).hasSize(29);
+		assertThat(items(as(secretary), Task.class, "/api/v1/ledgers/2020/tasks")).hasSize(29);
 
 		expectProblem(
 				as(secretary).get().uri("/api/v1/ledgers/2020/assignments?unitId={u}", Db.orgId("411121")).exchange(),
 				403, "FORBIDDEN_SCOPE");
-		Map<String, Object> elsewhere = assignment(as(identities().withRole(Role.CITY_ADMIN, "4111")), 2020, 12,
-				"舞阳县团委");
-		expectProblem(as(secretary).get().uri("/api/v1/ledger-assignments/{id}", id(elsewhere)).exchange(), 403,
+		Assignment elsewhere = assignment(as(identities().withRole(Role.CITY_ADMIN, "4111")), 2020, 12, "舞阳县团委");
+		expectProblem(as(secretary).get().uri("/api/v1/ledger-assignments/{id}", elsewhere.id()).exchange(), 403,
 				"FORBIDDEN_SCOPE");
 		long before = Db.count("SELECT count(*) FROM ledger_report");
 		expectProblem(as(secretary).post()
-			.uri("/api/v1/ledger-assignments/{id}/reports", id(elsewhere))
+			.uri("/api/v1/ledger-assignments/{id}/reports", elsewhere.id())
 			.bodyValue(Map.of("text", "代报", "progress", 50))
 			.exchange(), 403, "FORBIDDEN_SCOPE");
 		TestUser manager = identities().withRole(Role.FIRST_SECRETARY, "411121100201");
@@ -118,8 +127,8 @@ class LedgerApiTests extends ApiTest {
 	@Test
 	void shouldRefuseBadReportsWithProblemsAndWriteNothing() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411103");
-		Map<String, Object> target = assignment(as(secretary), 2020, 16, "郾城区团委");
-		long assignmentId = id(target);
+		Assignment target = assignment(as(secretary), 2020, 16, "郾城区团委");
+		long assignmentId = target.id();
 		String uri = "/api/v1/ledger-assignments/" + assignmentId + "/reports";
 		List<Map<String, Object>> bad = new ArrayList<>();
 		bad.add(Map.of("text", ""));
@@ -149,67 +158,71 @@ class LedgerApiTests extends ApiTest {
 		String key = UUID.randomUUID().toString();
 		Map<String, Object> report = Map.of("text", "已完成8个乡镇的分类定级", "progress", 60, "numbers",
 				List.of(Map.of("label", "已定级乡镇", "value", 8)));
-		Map<String, Object> first = body(
-				as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(), 201);
-		Map<String, Object> again = body(
-				as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(), 201);
+		// whole answers compared: read as JSON trees, not typed
+		JsonNode first = body(as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(),
+				201, JsonNode.class);
+		JsonNode again = body(as(secretary).post().uri(uri).header("Idempotency-Key", key).bodyValue(report).exchange(),
+				201, JsonNode.class);
 		assertThat(again).isEqualTo(first);
-		assertThat(first).containsEntry("status", "IN_PROGRESS").containsEntry("progress", 60);
+		Report firstReport = read(first, Report.class);
+		assertThat(firstReport).extracting(Report::status, Report::progress).containsExactly("IN_PROGRESS", 60);
 		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isOne();
-		assertThat(
-				Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_PROGRESS' AND record_id = ?", id(first)))
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEDGER_PROGRESS' AND record_id = ?",
+				firstReport.id()))
 			.isOne();
 		expectProblem(as(secretary).post()
 			.uri(uri)
 			.header("Idempotency-Key", key)
 			.bodyValue(Map.of("text", "另一份"))
 			.exchange(), 422, "IDEMPOTENCY_KEY_REUSED");
-		assertThat(items(as(secretary), "/api/v1/ledger-assignments/{id}/reports", assignmentId)).hasSize(1);
+		assertThat(items(as(secretary), Report.class, "/api/v1/ledger-assignments/{id}/reports", assignmentId))
+			.hasSize(1);
 		// in the county's live feed
-		assertThat(items(as(secretary), "/api/v1/feed?limit=50")).anySatisfy(event -> {
-			assertThat(event).containsEntry("type", "ledger.progress").containsEntry("orgId", (int) Db.orgId("411103"));
-			assertThat((String) event.get("summary")).startsWith("郾城区团委：3.继续深化乡镇街道团组织分类定级").endsWith("（60%）");
+		assertThat(items(as(secretary), FeedItem.class, "/api/v1/feed?limit=50")).anySatisfy(event -> {
+			assertThat(event).extracting(FeedItem::type, FeedItem::orgId)
+				.containsExactly("ledger.progress", Db.orgId("411103"));
+			assertThat(event.summary()).startsWith("郾城区团委：3.继续深化乡镇街道团组织分类定级").endsWith("（60%）");
 		});
 	}
 
 	@Test
 	void shouldShowADepartmentItsTasksAndAPersonTheirs() {
 		TestUser staff = identities().withRole(Role.DEPARTMENT_STAFF, "4111-QFB");
-		List<Map<String, Object>> assignments = items(as(staff), "/api/v1/ledgers/2020/assignments?limit=200");
-		assertThat(assignments).hasSize(4 * 8)
-			.allSatisfy(a -> assertThat(a).containsEntry("departmentCode", "4111-QFB"));
+		List<Assignment> assignments = items(as(staff), Assignment.class, "/api/v1/ledgers/2020/assignments?limit=200");
+		assertThat(assignments).hasSize(4 * 8).allSatisfy(a -> assertThat(a.departmentCode()).isEqualTo("4111-QFB"));
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
-		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?departmentCode=4111-ZZB")).hasSize(18);
-		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?department=学校少年部")).hasSize(5);
-		assertThat(items(admin, "/api/v1/ledgers/2020/tasks?person=赵博")).extracting(t -> t.get("position"))
+		assertThat(items(admin, Task.class, "/api/v1/ledgers/2020/tasks?departmentCode=4111-ZZB")).hasSize(18);
+		assertThat(items(admin, Task.class, "/api/v1/ledgers/2020/tasks?department=学校少年部")).hasSize(5);
+		assertThat(items(admin, Task.class, "/api/v1/ledgers/2020/tasks?person=赵博")).extracting(Task::position)
 			.containsExactly(24, 25, 27, 28);
 		// the department's staff see no other department's assignments
-		assertThat(items(as(staff), "/api/v1/ledgers/2020/assignments?departmentCode=4111-ZZB")).isEmpty();
+		assertThat(items(as(staff), Assignment.class, "/api/v1/ledgers/2020/assignments?departmentCode=4111-ZZB"))
+			.isEmpty();
 
 		// 学校少年部 reports for the colleges of its task, not for a county
 		TestUser school = identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB");
-		Map<String, Object> college = assignment(as(school), 2020, 7, "漯河医专团委");
-		Map<String, Object> reported = body(as(school).post()
-			.uri("/api/v1/ledger-assignments/{id}/reports", id(college))
+		Assignment college = assignment(as(school), 2020, 7, "漯河医专团委");
+		Report reported = body(as(school).post()
+			.uri("/api/v1/ledger-assignments/{id}/reports", college.id())
 			.bodyValue(Map.of("text", "专职团干部配备率90%", "progress", 70))
-			.exchange(), 201);
-		assertThat(reported).containsEntry("reporterName", "department_staff@4111-XSB");
+			.exchange(), 201, Report.class);
+		assertThat(reported.reporterName()).isEqualTo("department_staff@4111-XSB");
 		expectProblem(as(school).post()
-			.uri("/api/v1/ledger-assignments/{id}/reports", id(assignment(as(school), 2020, 1, "源汇区团委")))
+			.uri("/api/v1/ledger-assignments/{id}/reports", assignment(as(school), 2020, 1, "源汇区团委").id())
 			.bodyValue(Map.of("text", "代报"))
 			.exchange(), 403, "FORBIDDEN_ROLE");
-		expectProblem(as(staff).get().uri("/api/v1/ledger-assignments/{id}", id(college)).exchange(), 403,
+		expectProblem(as(staff).get().uri("/api/v1/ledger-assignments/{id}", college.id()).exchange(), 403,
 				"FORBIDDEN_SCOPE");
 	}
 
 	@Test
 	void shouldLetOnlyCityAdminsEditATaskAndListTheCurrentLedger() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		List<Map<String, Object>> ledgers = items(as(admin), "/api/v1/ledgers");
-		assertThat(ledgers).anySatisfy(l -> assertThat(l).containsEntry("year", 2020));
-		assertThat(ledgers).filteredOn(l -> Boolean.TRUE.equals(l.get("current"))).hasSize(1);
+		List<Ledger> ledgers = items(as(admin), Ledger.class, "/api/v1/ledgers");
+		assertThat(ledgers).anySatisfy(l -> assertThat(l.year()).isEqualTo(2020));
+		assertThat(ledgers).filteredOn(Ledger::current).hasSize(1);
 		long task = taskId(as(admin), 29);
-		String original = (String) items(as(admin), "/api/v1/ledgers/2020/tasks?limit=200").get(28).get("person");
+		String original = items(as(admin), Task.class, "/api/v1/ledgers/2020/tasks?limit=200").get(28).person();
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, "411102")).patch()
 			.uri("/api/v1/ledger-tasks/{id}", task)
 			.bodyValue(Map.of("person", "某人"))
@@ -223,27 +236,24 @@ class LedgerApiTests extends ApiTest {
 			.bodyValue(Map.of("departmentCode", "4111-XXX", "person", "某人"))
 			.exchange(), 400, "VALIDATION_FAILED");
 		assertThat(Db.single("SELECT person FROM ledger_task WHERE id = ?", String.class, task)).isEqualTo(original);
-		Map<String, Object> edited = body(as(admin).patch()
+		Task edited = body(as(admin).patch()
 			.uri("/api/v1/ledger-tasks/{id}", task)
 			.bodyValue(Map.of("person", original, "departmentCode", "4111-SLB"))
-			.exchange(), 200);
-		assertThat(edited).containsEntry("person", original).containsEntry("department", "社联部");
+			.exchange(), 200, Task.class);
+		assertThat(edited).extracting(Task::person, Task::department).containsExactly(original, "社联部");
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldDrawTheMatrixAndExportTheLedgerInTheDocumentsLayout() throws Exception {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		Map<String, Object> matrix = body(as(admin).get().uri("/api/v1/ledgers/2020/matrix").exchange(), 200);
-		List<Map<String, Object>> rows = (List<Map<String, Object>>) matrix.get("tasks");
-		assertThat(rows).hasSize(29);
-		assertThat((List<?>) rows.get(11).get("cells")).hasSize(8);
-		assertThat((List<Map<String, Object>>) matrix.get("units")).extracting(u -> u.get("name"))
-			.contains("源汇区团委", "漯河职院团委", "市直机关团工委");
-		assertThat((List<Map<String, Object>>) matrix.get("departments")).hasSize(5);
+		Matrix matrix = body(as(admin).get().uri("/api/v1/ledgers/2020/matrix").exchange(), 200, Matrix.class);
+		assertThat(matrix.tasks()).hasSize(29);
+		assertThat(matrix.tasks().get(11).cells()).hasSize(8);
+		assertThat(matrix.units()).extracting(RollUp::name).contains("源汇区团委", "漯河职院团委", "市直机关团工委");
+		assertThat(matrix.departments()).hasSize(5);
 		// the business clock is in 2026: every 2020 assignment not done in time is
 		// overdue
-		assertThat(matrix.get("flag")).isEqualTo("BLACK");
+		assertThat(matrix.flag()).isEqualTo("BLACK");
 
 		byte[] workbook = as(admin).get()
 			.uri("/api/v1/ledgers/2020/export?format=xlsx")
@@ -284,7 +294,7 @@ class LedgerApiTests extends ApiTest {
 	}
 
 	private static long taskId(WebTestClient client, int position) {
-		return id(items(client, "/api/v1/ledgers/2020/tasks?limit=200").get(position - 1));
+		return items(client, Identified.class, "/api/v1/ledgers/2020/tasks?limit=200").get(position - 1).id();
 	}
 
 }
