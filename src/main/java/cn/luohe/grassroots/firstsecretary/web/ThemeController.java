@@ -1,7 +1,10 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import java.util.Arrays;
 import java.time.YearMonth;
 
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -36,7 +39,10 @@ class ThemeController {
 
 	private final FirstSecretaryViewMapper mapper;
 
-	ThemeController(ThemeService themes, FirstSecretaryViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	ThemeController(ThemeService themes, FirstSecretaryViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.themes = themes;
 		this.mapper = mapper;
 	}
@@ -66,8 +72,12 @@ class ThemeController {
 	@PatchMapping("/{id}")
 	Mono<ThemeView> correct(@PathVariable long id, @Valid @RequestBody CorrectThemeRequest request, Caller caller) {
 		String title = (request.title() != null) ? request.title().strip() : null;
-		return this.themes
-			.correct(caller, id, title, RequestValues.trimmed(request.description()), request.reason().strip())
+		String description = RequestValues.trimmed(request.description());
+		// corrected texts pass content security as new ones do (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.FORUM, Arrays.asList(title, description))
+			.flatMap(check -> this.themes.correct(caller, id, title, description, request.reason().strip())
+				.flatMap(corrected -> this.moderation.fileHeld(check, "theme", id, corrected.countyId())
+					.thenReturn(corrected)))
 			.map(this.mapper::toView);
 	}
 

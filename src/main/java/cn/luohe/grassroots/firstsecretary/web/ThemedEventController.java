@@ -107,9 +107,13 @@ class ThemedEventController {
 	Mono<ThemedEventView> correct(@PathVariable long id, @Valid @RequestBody CorrectThemedEventRequest request,
 			Caller caller) {
 		String title = (request.title() != null) ? request.title().strip() : null;
-		return this.events
-			.correct(caller, id, title, request.participants(), RequestValues.trimmed(request.summary()),
-					request.reason().strip())
+		String summary = RequestValues.trimmed(request.summary());
+		// corrected texts pass content security as new ones do (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(title, summary))
+			.flatMap(check -> this.events
+				.correct(caller, id, title, request.participants(), summary, request.reason().strip())
+				.flatMap(corrected -> this.moderation.fileHeld(check, "themed_event", id, corrected.villageId())
+					.thenReturn(corrected)))
 			.map(this.mapper::toView);
 	}
 

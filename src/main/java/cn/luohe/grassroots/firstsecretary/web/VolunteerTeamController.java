@@ -1,5 +1,8 @@
 package cn.luohe.grassroots.firstsecretary.web;
 
+import java.util.Collections;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -34,7 +37,10 @@ class VolunteerTeamController {
 
 	private final FirstSecretaryViewMapper mapper;
 
-	VolunteerTeamController(VolunteerTeamService teams, FirstSecretaryViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	VolunteerTeamController(VolunteerTeamService teams, FirstSecretaryViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.teams = teams;
 		this.mapper = mapper;
 	}
@@ -62,7 +68,11 @@ class VolunteerTeamController {
 	Mono<VolunteerTeamView> correct(@PathVariable long id, @Valid @RequestBody CorrectVolunteerTeamRequest request,
 			Caller caller) {
 		String name = (request.name() != null) ? request.name().strip() : null;
-		return this.teams.correct(caller, id, name, request.members(), request.reason().strip())
+		// a corrected name passes content security as a new one does (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(name))
+			.flatMap(check -> this.teams.correct(caller, id, name, request.members(), request.reason().strip())
+				.flatMap(corrected -> this.moderation.fileHeld(check, "volunteer_team", id, corrected.countyId())
+					.thenReturn(corrected)))
 			.map(this.mapper::toView);
 	}
 

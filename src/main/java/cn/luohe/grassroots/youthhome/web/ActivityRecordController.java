@@ -1,5 +1,8 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import java.util.Arrays;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.web.RequestValues;
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
@@ -28,9 +31,12 @@ class ActivityRecordController {
 
 	private final YouthHomeViewMapper mapper;
 
-	ActivityRecordController(ActivityService activities, YouthHomeViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	ActivityRecordController(ActivityService activities, YouthHomeViewMapper mapper, ContentModeration moderation) {
 		this.activities = activities;
 		this.mapper = mapper;
+		this.moderation = moderation;
 	}
 
 	@GetMapping
@@ -43,10 +49,16 @@ class ActivityRecordController {
 	Mono<ActivityView> correct(@PathVariable long id, @Valid @RequestBody CorrectActivityRequest request,
 			Caller caller) {
 		String title = (request.title() != null) ? request.title().strip() : null;
-		return this.activities
-			.correct(caller, id,
-					new ActivityCorrection(title, request.participants(), RequestValues.trimmed(request.description()),
-							request.reason().strip()))
+		String description = RequestValues.trimmed(request.description());
+		// corrected texts pass content security as new ones do (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(title, description))
+			.flatMap(
+					check -> this.activities
+						.correct(caller, id,
+								new ActivityCorrection(title, request.participants(), description,
+										request.reason().strip()))
+						.flatMap(corrected -> this.moderation.fileHeld(check, "activity", id, corrected.townId())
+							.thenReturn(corrected)))
 			.map(this.mapper::toView);
 	}
 

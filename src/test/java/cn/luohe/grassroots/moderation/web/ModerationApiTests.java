@@ -122,6 +122,42 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldCheckACorrectedTextAsANewOne() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		long home = id(post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "更正青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		TestUser manager = identities().newUser("青年之家管理员");
+		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
+		Instant start = Instant.parse("2026-12-02T02:00:00Z");
+		long activity = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
+				Map.of("title", "青年读书会", "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
+						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
+				201));
+
+		// risky: refused, nothing changed
+		expectProblem(as(manager).patch()
+			.uri("/api/v1/activities/" + activity)
+			.bodyValue(Map.of("title", "读书会" + FakeWeChat.RISKY_TEXT, "reason", "更正标题"))
+			.exchange(), 422, "CONTENT_REJECTED");
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200)).containsEntry("title", "青年读书会");
+		assertThat(Db.count("SELECT count(*) FROM record_audit WHERE record_id = ? AND kind = 'ACTIVITY'", activity))
+			.isZero();
+
+		// review: corrected, and held for a city admin
+		String title = "读书会" + FakeWeChat.REVIEW_TEXT;
+		as(manager).patch()
+			.uri("/api/v1/activities/" + activity)
+			.bodyValue(Map.of("title", title, "reason", "更正标题"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200)).containsEntry("title", title);
+		Item held = awaitQueueItem(as(admin), "activity", activity);
+		assertThat(held.kind()).isEqualTo("TEXT_HELD");
+		assertThat(held.reason()).isEqualTo("REVIEW");
+	}
+
+	@Test
 	void shouldKeepTheQueueFromNonAdmins() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		expectProblem(as(secretary).get().uri("/api/v1/moderation/queue").exchange(), 403, "FORBIDDEN_ROLE");
