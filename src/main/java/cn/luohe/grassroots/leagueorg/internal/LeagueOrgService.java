@@ -11,6 +11,8 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.feed.api.FeedOutbox;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.leagueorg.api.HostUnitAttributes;
 import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
@@ -49,8 +51,11 @@ public class LeagueOrgService {
 
 	private final BusinessClock clock;
 
+	private final ContentModeration moderation;
+
 	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.repository = repository;
 		this.scope = scope;
 		this.orgs = orgs;
@@ -63,16 +68,17 @@ public class LeagueOrgService {
 	// --- host units
 
 	@Transactional
-	public Mono<Outcome<HostUnit>> register(Caller caller, @Nullable String idempotencyKey, NewHostUnit unit) {
+	public Mono<Outcome<HostUnit>> register(Caller caller, @Nullable String idempotencyKey, NewHostUnit unit,
+			TextCheck check) {
 		return this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
 			this.scope.requireRecord(caller, county, unit.attributes().profile(unit.kind()));
 			return checkPlace(county, unit.townId()).then(checkPark(county, unit.kind(), unit.attributes()))
 				.then(this.idempotency.run(caller.userId(), idempotencyKey, "leagueorg.host-unit", unit, HostUnit.class,
-						() -> insert(caller, county, unit)));
+						() -> insert(caller, county, unit, check)));
 		});
 	}
 
-	private Mono<Outcome<HostUnit>> insert(Caller caller, Org county, NewHostUnit unit) {
+	private Mono<Outcome<HostUnit>> insert(Caller caller, Org county, NewHostUnit unit, TextCheck check) {
 		Instant now = this.clock.now();
 		return this.repository.insertUnit(unit, caller.userId(), now)
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
@@ -81,8 +87,11 @@ public class LeagueOrgService {
 				.audit("HOST_UNIT_REGISTERED", caller.userId(), saved.id(), county.id(),
 						saved.kind() + " " + saved.name(), now)
 				.then(feedOrg(county, saved.townId()))
-				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place,
-						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
+				// a name held for review waits in the moderation queue instead of the
+				// feed
+				.flatMap(place -> this.moderation.publish(check,
+						new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place, caller.userId(),
+								caller.displayName(), now, saved.name(), saved.id(), List.of())))
 				.then(this.counts.touchAll(county.id()))
 				.thenReturn(Outcome.created(saved)));
 	}
@@ -120,7 +129,8 @@ public class LeagueOrgService {
 	// --- league organisations
 
 	@Transactional
-	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org) {
+	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org,
+			TextCheck check) {
 		return this.repository.findUnit(org.hostUnitId())
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("hostUnitId", "no host unit has this id")))
 			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
@@ -132,11 +142,12 @@ public class LeagueOrgService {
 							"a teachers' branch (教工团支部) is a BRANCH of a school");
 				}
 				return checkParent(unit, org).then(this.idempotency.run(caller.userId(), idempotencyKey,
-						"leagueorg.league-org", org, LeagueOrg.class, () -> insert(caller, county, unit, org)));
+						"leagueorg.league-org", org, LeagueOrg.class, () -> insert(caller, county, unit, org, check)));
 			}));
 	}
 
-	private Mono<Outcome<LeagueOrg>> insert(Caller caller, Org county, HostUnit unit, NewLeagueOrg org) {
+	private Mono<Outcome<LeagueOrg>> insert(Caller caller, Org county, HostUnit unit, NewLeagueOrg org,
+			TextCheck check) {
 		Instant now = this.clock.now();
 		return this.repository.insertOrg(org, unit, caller.userId(), now)
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",
@@ -145,8 +156,11 @@ public class LeagueOrgService {
 				.audit("LEAGUE_ORG_FOUNDED", caller.userId(), saved.id(), county.id(),
 						saved.type() + " " + saved.name() + " founded " + saved.foundedOn(), now)
 				.then(feedOrg(county, unit.townId()))
-				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place,
-						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
+				// a name held for review waits in the moderation queue instead of the
+				// feed
+				.flatMap(place -> this.moderation.publish(check,
+						new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place, caller.userId(),
+								caller.displayName(), now, saved.name(), saved.id(), List.of())))
 				.then(this.counts.touch(county.id(), saved.foundedOn()))
 				.thenReturn(Outcome.created(saved)));
 	}

@@ -1,9 +1,12 @@
 package cn.luohe.grassroots.leagueorg.internal;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecord;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgType;
@@ -24,7 +27,11 @@ class RecordingService implements LeagueOrgRecording {
 
 	private final LeagueOrgRepository repository;
 
-	RecordingService(LeagueOrgService orgs, MilestoneService milestones, LeagueOrgRepository repository) {
+	private final ContentModeration moderation;
+
+	RecordingService(LeagueOrgService orgs, MilestoneService milestones, LeagueOrgRepository repository,
+			ContentModeration moderation) {
+		this.moderation = moderation;
 		this.orgs = orgs;
 		this.milestones = milestones;
 		this.repository = repository;
@@ -33,7 +40,11 @@ class RecordingService implements LeagueOrgRecording {
 	@Override
 	public Mono<LeagueOrgRecord> found(Caller caller, String name, LeagueOrgType type, long hostUnitId,
 			LocalDate foundedOn, boolean teacherBranch) {
-		return this.orgs.found(caller, null, new NewLeagueOrg(name, type, hostUnitId, null, foundedOn, teacherBranch))
+		// a name entered on a monthly form passes content security as one entered here
+		// does
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(name))
+			.flatMap(check -> this.orgs.found(caller, null,
+					new NewLeagueOrg(name, type, hostUnitId, null, foundedOn, teacherBranch), check))
 			.map(Outcome::body)
 			.flatMap(org -> this.repository.findUnit(org.hostUnitId()).map(host -> RecordsService.record(org, host)));
 	}

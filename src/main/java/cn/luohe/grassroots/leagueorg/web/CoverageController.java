@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import cn.luohe.grassroots.common.web.RequestValues;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.leagueorg.api.Coverage;
 import cn.luohe.grassroots.leagueorg.internal.CoverageReader;
 import cn.luohe.grassroots.leagueorg.internal.CoverageReconciliation;
@@ -35,17 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/org-building")
 class CoverageController {
 
-	private final Access access;
-
 	private final CoverageReader reader;
 
 	private final TargetService targets;
 
 	private final CoverageReconciliation reconciliation;
 
-	CoverageController(Access access, CoverageReader reader, TargetService targets,
-			CoverageReconciliation reconciliation) {
-		this.access = access;
+	CoverageController(CoverageReader reader, TargetService targets, CoverageReconciliation reconciliation) {
 		this.reader = reader;
 		this.targets = targets;
 		this.reconciliation = reconciliation;
@@ -53,10 +49,9 @@ class CoverageController {
 
 	@GetMapping("/coverage")
 	Mono<CoverageView> coverage(@RequestParam int year, @RequestParam(required = false) @Nullable Long countyId,
-			@RequestParam(required = false) @Nullable String month) {
+			@RequestParam(required = false) @Nullable String month, Caller caller) {
 		YearMonth upTo = (month != null) ? RequestValues.month(month, "month") : null;
-		return this.access.caller()
-			.flatMap(caller -> this.reader.read(caller, year, countyId, upTo))
+		return this.reader.read(caller, year, countyId, upTo)
 			.map(answer -> new CoverageView(answer.coverage().year(), answer.coverage().asOf().toString(),
 					answer.coverage().elapsed(), answer.counties().stream().map(unit -> {
 						// a county's unit always names its org (only the city's has none)
@@ -68,27 +63,24 @@ class CoverageController {
 	}
 
 	@GetMapping("/targets")
-	Mono<TargetsView> targets(@RequestParam int year, @RequestParam(required = false) @Nullable Long countyId) {
-		return this.access.caller()
-			.flatMap(caller -> this.targets.read(caller, year, countyId))
-			.map(values -> new TargetsView(year, countyId, values));
+	Mono<TargetsView> targets(@RequestParam int year, @RequestParam(required = false) @Nullable Long countyId,
+			Caller caller) {
+		return this.targets.read(caller, year, countyId).map(values -> new TargetsView(year, countyId, values));
 	}
 
 	@PutMapping("/targets")
-	Mono<TargetsView> setTargets(@Valid @RequestBody SetTargetsRequest request) {
+	Mono<TargetsView> setTargets(@Valid @RequestBody SetTargetsRequest request, Caller caller) {
 		if (request.year() < 2000 || request.year() > 2100) {
 			return Mono.error(cn.luohe.grassroots.common.error.ApiException.invalidField("year",
 					"must be a year from 2000 to 2100"));
 		}
-		return this.access.caller()
-			.flatMap(caller -> this.targets.set(caller, request.year(), request.countyId(), request.targets()))
+		return this.targets.set(caller, request.year(), request.countyId(), request.targets())
 			.map(values -> new TargetsView(request.year(), request.countyId(), values));
 	}
 
 	@PostMapping("/reconciliations")
-	Mono<ReconciliationView> reconcile() {
-		return this.access.caller()
-			.flatMap(this.reconciliation::reconcile)
+	Mono<ReconciliationView> reconcile(Caller caller) {
+		return this.reconciliation.reconcile(caller)
 			.map(result -> new ReconciliationView(result.checked(),
 					result.differences()
 						.stream()

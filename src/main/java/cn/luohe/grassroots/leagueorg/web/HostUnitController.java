@@ -1,10 +1,14 @@
 package cn.luohe.grassroots.leagueorg.web;
 
+import java.util.List;
+
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.leagueorg.api.HostUnitAttributes;
 import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
 import cn.luohe.grassroots.leagueorg.api.ParkLevel;
@@ -32,21 +36,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/host-units")
 class HostUnitController {
 
-	private final Access access;
-
 	private final LeagueOrgService service;
 
 	private final LeagueOrgViewMapper mapper;
 
-	HostUnitController(Access access, LeagueOrgService service, LeagueOrgViewMapper mapper) {
-		this.access = access;
+	private final ContentModeration moderation;
+
+	HostUnitController(LeagueOrgService service, LeagueOrgViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.service = service;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<HostUnitView>> register(@Valid @RequestBody CreateHostUnitRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		HostUnitKind kind = RequestValues.constant(HostUnitKind.class, request.kind(), "kind");
 		HostUnitAttributes attributes = new HostUnitAttributes(yes(request.eligible(), true),
 				yes(request.partyOrganized(), false), yes(request.aboveDesignatedSize(), false),
@@ -55,8 +59,9 @@ class HostUnitController {
 				request.parkId());
 		NewHostUnit unit = new NewHostUnit(request.name().strip(), request.countyId(), request.townId(), kind,
 				attributes);
-		return this.access.caller()
-			.flatMap(caller -> this.service.register(caller, idempotencyKey, unit))
+		// the unit's name is shown in the feed and on the big screen (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(unit.name()))
+			.flatMap(check -> this.service.register(caller, idempotencyKey, unit, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -64,24 +69,24 @@ class HostUnitController {
 	Mono<Page<HostUnitView>> list(@RequestParam(required = false) @Nullable Long countyId,
 			@RequestParam(required = false) @Nullable String kind,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		long after = Cursors.afterId(cursor);
 		HostUnitKind parsed = (kind != null) ? RequestValues.constant(HostUnitKind.class, kind, "kind") : null;
-		return this.access.caller()
-			.flatMap(caller -> this.service.units(caller, countyId, parsed, after, size))
+		return this.service.units(caller, countyId, parsed, after, size)
 			.map(rows -> Page.of(rows, size, unit -> String.valueOf(unit.id())).map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
-	Mono<HostUnitView> get(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.service.unit(caller, id)).map(this.mapper::toView);
+	Mono<HostUnitView> get(@PathVariable long id, Caller caller) {
+		return this.service.unit(caller, id).map(this.mapper::toView);
 	}
 
 	/** Corrects a unit's attributes (its recorders and city admins; audited). */
 	@PatchMapping("/{id}")
-	Mono<HostUnitView> correct(@PathVariable long id, @Valid @RequestBody UpdateHostUnitRequest request) {
-		return this.access.caller().flatMap(caller -> this.service.unit(caller, id).flatMap(unit -> {
+	Mono<HostUnitView> correct(@PathVariable long id, @Valid @RequestBody UpdateHostUnitRequest request,
+			Caller caller) {
+		return this.service.unit(caller, id).flatMap(unit -> {
 			HostUnitAttributes a = unit.attributes();
 			HostUnitAttributes changed = new HostUnitAttributes(yes(request.eligible(), a.eligible()),
 					yes(request.partyOrganized(), a.partyOrganized()),
@@ -92,7 +97,7 @@ class HostUnitController {
 					(request.parkLevel() != null) ? parkLevel(request.parkLevel()) : a.parkLevel(),
 					(request.parkId() != null) ? request.parkId() : a.parkId());
 			return this.service.correct(caller, id, changed);
-		})).map(this.mapper::toView);
+		}).map(this.mapper::toView);
 	}
 
 	private static boolean yes(@Nullable Boolean value, boolean fallback) {

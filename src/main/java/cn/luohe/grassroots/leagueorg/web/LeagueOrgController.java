@@ -1,10 +1,14 @@
 package cn.luohe.grassroots.leagueorg.web;
 
+import java.util.List;
+
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
-import cn.luohe.grassroots.identity.api.Access;
+import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgType;
 import cn.luohe.grassroots.leagueorg.internal.Dissolution;
@@ -31,26 +35,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/league-orgs")
 class LeagueOrgController {
 
-	private final Access access;
-
 	private final LeagueOrgService service;
 
 	private final LeagueOrgViewMapper mapper;
 
-	LeagueOrgController(Access access, LeagueOrgService service, LeagueOrgViewMapper mapper) {
-		this.access = access;
+	private final ContentModeration moderation;
+
+	LeagueOrgController(LeagueOrgService service, LeagueOrgViewMapper mapper, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.service = service;
 		this.mapper = mapper;
 	}
 
 	@PostMapping
 	Mono<ResponseEntity<LeagueOrgView>> found(@Valid @RequestBody CreateLeagueOrgRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		LeagueOrgType type = RequestValues.constant(LeagueOrgType.class, request.type(), "type");
 		NewLeagueOrg org = new NewLeagueOrg(request.name().strip(), type, request.hostUnitId(), request.parentId(),
 				request.foundedOn(), Boolean.TRUE.equals(request.teacherBranch()));
-		return this.access.caller()
-			.flatMap(caller -> this.service.found(caller, idempotencyKey, org))
+		// the organisation's name is shown in the feed and on the big screen (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(org.name()))
+			.flatMap(check -> this.service.found(caller, idempotencyKey, org, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 
@@ -59,26 +64,23 @@ class LeagueOrgController {
 			@RequestParam(required = false) @Nullable String domain,
 			@RequestParam(required = false) @Nullable Long hostUnitId,
 			@RequestParam(required = false) @Nullable Integer limit,
-			@RequestParam(required = false) @Nullable String cursor) {
+			@RequestParam(required = false) @Nullable String cursor, Caller caller) {
 		int size = Limits.of(limit);
 		long after = Cursors.afterId(cursor);
 		LeagueDomain parsed = (domain != null) ? RequestValues.constant(LeagueDomain.class, domain, "domain") : null;
-		return this.access.caller()
-			.flatMap(caller -> this.service.orgs(caller, countyId, parsed, hostUnitId, after, size))
+		return this.service.orgs(caller, countyId, parsed, hostUnitId, after, size)
 			.map(rows -> Page.of(rows, size, org -> String.valueOf(org.id())).map(this.mapper::toView));
 	}
 
 	@GetMapping("/{id}")
-	Mono<LeagueOrgView> get(@PathVariable long id) {
-		return this.access.caller().flatMap(caller -> this.service.org(caller, id)).map(this.mapper::toView);
+	Mono<LeagueOrgView> get(@PathVariable long id, Caller caller) {
+		return this.service.org(caller, id).map(this.mapper::toView);
 	}
 
 	@PostMapping("/{id}/dissolution")
-	Mono<LeagueOrgView> dissolve(@PathVariable long id, @Valid @RequestBody DissolveRequest request) {
+	Mono<LeagueOrgView> dissolve(@PathVariable long id, @Valid @RequestBody DissolveRequest request, Caller caller) {
 		Dissolution dissolution = new Dissolution(request.dissolvedOn(), request.reason().strip());
-		return this.access.caller()
-			.flatMap(caller -> this.service.dissolve(caller, id, dissolution))
-			.map(this.mapper::toView);
+		return this.service.dissolve(caller, id, dissolution).map(this.mapper::toView);
 	}
 
 }

@@ -88,7 +88,7 @@ class ModerationApiTests extends ApiTest {
 		assertThat(held.kind()).isEqualTo("TEXT_HELD");
 		assertThat(held.reason()).isEqualTo("REVIEW");
 		assertThat(
-				Db.count("SELECT count(*) FROM feed_event WHERE type = 'activity.logged' AND record_id = ?", activity))
+				Db.count("SELECT count(*) FROM feed_event WHERE type = 'ACTIVITY_LOGGED' AND record_id = ?", activity))
 			.isZero();
 		assertThat(feedItem(as(admin), Db.orgId(LINYING_TOWN), "activity", activity)).isEmpty();
 
@@ -155,6 +155,29 @@ class ModerationApiTests extends ApiTest {
 		Item held = awaitQueueItem(as(admin), "activity", activity);
 		assertThat(held.kind()).isEqualTo("TEXT_HELD");
 		assertThat(held.reason()).isEqualTo("REVIEW");
+	}
+
+	@Test
+	void shouldCheckTheNamesOfHostUnitsAndLeagueOrganisations() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411121");
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		long county = Db.orgId("411121");
+		String risky = "舞阳一中" + FakeWeChat.RISKY_TEXT + UUID.randomUUID();
+		expectProblem(as(secretary).post()
+			.uri("/api/v1/host-units")
+			.bodyValue(Map.of("name", risky, "countyId", county, "kind", "MIDDLE_SCHOOL"))
+			.exchange(), 422, "CONTENT_REJECTED");
+		assertThat(Db.count("SELECT count(*) FROM host_unit WHERE name = ?", risky)).isZero();
+
+		long unit = id(post(as(secretary), "/api/v1/host-units",
+				Map.of("name", "舞阳二中-" + UUID.randomUUID(), "countyId", county, "kind", "MIDDLE_SCHOOL"), 201));
+		// a name under review is stored, held from the feed until a city admin decides
+		long org = id(post(as(secretary), "/api/v1/league-orgs", Map.of("name", "团委" + FakeWeChat.REVIEW_TEXT, "type",
+				"COMMITTEE", "hostUnitId", unit, "foundedOn", "2026-09-01"), 201));
+		Item held = awaitQueueItem(as(admin), "league_org", org);
+		assertThat(held.reason()).isEqualTo("REVIEW");
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEAGUE_ORG_FOUNDED' AND record_id = ?", org))
+			.isZero();
 	}
 
 	@Test
