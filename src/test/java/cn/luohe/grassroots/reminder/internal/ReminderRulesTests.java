@@ -136,6 +136,8 @@ class ReminderRulesTests extends ApiTest {
 	void shouldRemindUnitsWithoutTheirFormsOnTheTwentyFifthAndTheTwentyEighth() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
+		// a department of the city committee sends its forms too (学校少年部)
+		TestUser department = identities().withRole(Role.DEPARTMENT_STAFF, "4111-XSB");
 		forget("FORMS_DUE", "2027-05-25");
 		forget("FORMS_DUE", "2027-05-28");
 
@@ -144,8 +146,14 @@ class ReminderRulesTests extends ApiTest {
 		run("2027-05-25T08:30:00+08:00");
 		run("2027-05-25T09:30:00+08:00");
 		assertThat(reminders(secretary, "FORMS_DUE")).isEqualTo(1);
+		assertThat(reminders(department, "FORMS_DUE")).isEqualTo(1);
 		run("2027-05-28T08:30:00+08:00");
 		assertThat(reminders(secretary, "FORMS_DUE")).isEqualTo(2);
+		assertThat(reminders(department, "FORMS_DUE")).isEqualTo(2);
+		assertThat(Db.single(
+				"SELECT body FROM reminder WHERE user_id = ? AND rule = 'FORMS_DUE' AND period LIKE '2027-05-25/%'",
+				String.class, department.id()))
+			.contains("学校少年部");
 		assertThat(reminders(cadre, "FORMS_DUE")).isZero();
 		assertThat(Db.single(
 				"SELECT body FROM reminder WHERE user_id = ? AND rule = 'FORMS_DUE' AND period LIKE '2027-05-28/%'",
@@ -204,6 +212,37 @@ class ReminderRulesTests extends ApiTest {
 				String.class, cadre.id(), "need:" + need))
 			.contains("修缮村文化广场")
 			.contains("已协调维修");
+	}
+
+	@Test
+	void shouldTellTheSecretaryOfEachTownAndCountyUnderABlackFlagAtMonthEndOnce() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
+		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
+		forget("BLACK_FLAG", "2027-08");
+		long county = Identities.orgId(LINYING);
+
+		run("2027-08-30T17:30:00+08:00");
+		run("2027-08-31T16:30:00+08:00");
+		assertThat(reminders(secretary, "BLACK_FLAG")).isZero();
+		run("2027-08-31T17:30:00+08:00");
+		// nothing is recorded for that month: every town of the county is black for its
+		// visits, and so is the county (coverage, compliance)
+		long towns = Db.count("SELECT count(*) FROM org_unit WHERE level = 'TOWN' AND parent_id = ?", county);
+		assertThat(reminders(secretary, "BLACK_FLAG")).isEqualTo(towns + 1);
+		assertThat(Db.count("""
+				SELECT count(*) FROM reminder r
+				 WHERE r.user_id = ? AND r.rule = 'BLACK_FLAG'
+				   AND NOT EXISTS (SELECT 1 FROM org_unit o WHERE r.period = '2027-08/org:' || o.id
+				                      AND (o.id = ? OR o.parent_id = ?))
+				""", secretary.id(), county, county)).as("only the secretary's own county and its towns").isZero();
+		assertThat(Db.single("SELECT body FROM reminder WHERE user_id = ? AND rule = 'BLACK_FLAG' AND period = ?",
+				String.class, secretary.id(), "2027-08/org:" + county))
+			.contains("挂黑旗");
+		assertThat(reminders(cadre, "BLACK_FLAG")).isZero();
+
+		// the same month-end again: nothing more
+		run("2027-08-31T18:30:00+08:00");
+		assertThat(reminders(secretary, "BLACK_FLAG")).isEqualTo(towns + 1);
 	}
 
 	private void run(String offsetDateTime) {
