@@ -14,6 +14,8 @@ import cn.luohe.grassroots.correction.api.RecordCorrections;
 import cn.luohe.grassroots.correction.api.RecordKind;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -35,8 +37,11 @@ public class OrganizationService {
 
 	private final RecordCorrections corrections;
 
-	OrganizationService(OrganizationRepository organizations, HomeAccess homeAccess, Idempotency idempotency,
-			BusinessClock clock, RecordCorrections corrections) {
+	private final ContentModeration moderation;
+
+	OrganizationService(ContentModeration moderation, OrganizationRepository organizations, HomeAccess homeAccess,
+			Idempotency idempotency, BusinessClock clock, RecordCorrections corrections) {
+		this.moderation = moderation;
 		this.corrections = corrections;
 		this.organizations = organizations;
 		this.homeAccess = homeAccess;
@@ -46,7 +51,7 @@ public class OrganizationService {
 
 	@Transactional
 	public Mono<Outcome<YouthOrganization>> register(Caller caller, long homeId, @Nullable String idempotencyKey,
-			NewYouthOrganization organization) {
+			NewYouthOrganization organization, TextCheck check) {
 		return this.homeAccess.keepable(caller, homeId)
 			.flatMap(context -> this.idempotency.run(caller.userId(), idempotencyKey,
 					"youthhome.organization:" + homeId, organization, YouthOrganization.class, () -> {
@@ -59,6 +64,11 @@ public class OrganizationService {
 						}
 						return this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
 							.switchIfEmpty(Mono.error(() -> exists(organization.name())))
+							// a name under review is kept and shown to an admin for a
+							// decision
+							.flatMap(saved -> this.moderation
+								.fileHeld(check, "youth_organization", saved.id(), context.town().id())
+								.thenReturn(saved))
 							.map(Outcome::created);
 					}));
 	}
@@ -86,7 +96,7 @@ public class OrganizationService {
 	 */
 	@Transactional
 	public Mono<YouthOrganization> correct(Caller caller, long id, @Nullable String name,
-			@Nullable OrganizationType type, @Nullable LocalDate foundedOn, String reason) {
+			@Nullable OrganizationType type, @Nullable LocalDate foundedOn, String reason, TextCheck check) {
 		return correctable(caller, id, false).flatMap(record -> {
 			YouthOrganization before = (YouthOrganization) record.snapshot();
 			String newName = (name != null) ? name : before.name();
@@ -101,7 +111,8 @@ public class OrganizationService {
 						.onErrorMap(DuplicateKeyException.class, ex -> exists(newName))
 						.switchIfEmpty(Mono.error(() -> exists(newName)))
 						.then();
-			return this.corrections.correct(caller, record, reason, after, update);
+			return this.corrections.correct(caller, record, reason, after, update)
+				.then(this.moderation.fileHeld(check, "youth_organization", id, record.org().id()));
 		}).then(Mono.defer(() -> this.organizations.findById(id)));
 	}
 

@@ -1,6 +1,10 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import java.util.List;
+
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.web.RequestValues;
@@ -33,7 +37,11 @@ class OrganizationController {
 
 	private final YouthHomeViewMapper mapper;
 
-	OrganizationController(OrganizationService organizations, YouthHomeViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	OrganizationController(OrganizationService organizations, YouthHomeViewMapper mapper,
+			ContentModeration moderation) {
+		this.moderation = moderation;
 		this.organizations = organizations;
 		this.mapper = mapper;
 	}
@@ -44,7 +52,8 @@ class OrganizationController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey, Caller caller) {
 		NewYouthOrganization organization = new NewYouthOrganization(request.name().strip(),
 				RequestValues.constant(OrganizationType.class, request.type(), "type"), request.foundedOn());
-		return this.organizations.register(caller, homeId, idempotencyKey, organization)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(organization.name()))
+			.flatMap(check -> this.organizations.register(caller, homeId, idempotencyKey, organization, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

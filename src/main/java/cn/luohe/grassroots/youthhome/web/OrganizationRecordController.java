@@ -1,5 +1,9 @@
 package cn.luohe.grassroots.youthhome.web;
 
+import java.util.Collections;
+
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.correction.api.ReasonRequest;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -27,7 +31,11 @@ class OrganizationRecordController {
 
 	private final YouthHomeViewMapper mapper;
 
-	OrganizationRecordController(OrganizationService organizations, YouthHomeViewMapper mapper) {
+	private final ContentModeration moderation;
+
+	OrganizationRecordController(OrganizationService organizations, YouthHomeViewMapper mapper,
+			ContentModeration moderation) {
+		this.moderation = moderation;
 		this.organizations = organizations;
 		this.mapper = mapper;
 	}
@@ -39,7 +47,10 @@ class OrganizationRecordController {
 		String name = (request.name() != null) ? request.name().strip() : null;
 		OrganizationType type = (request.type() != null)
 				? RequestValues.constant(OrganizationType.class, request.type(), "type") : null;
-		return this.organizations.correct(caller, id, name, type, request.foundedOn(), request.reason().strip())
+		// a corrected name passes content security as a new one does (issue 22)
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(name))
+			.flatMap(check -> this.organizations.correct(caller, id, name, type, request.foundedOn(),
+					request.reason().strip(), check))
 			.map(this.mapper::toView);
 	}
 

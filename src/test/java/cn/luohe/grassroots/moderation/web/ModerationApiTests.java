@@ -155,6 +155,14 @@ class ModerationApiTests extends ApiTest {
 		Item held = awaitQueueItem(as(admin), "activity", activity);
 		assertThat(held.kind()).isEqualTo("TEXT_HELD");
 		assertThat(held.reason()).isEqualTo("REVIEW");
+
+		// the names of the home's youth organizations too
+		String name = "青年志愿者协会" + FakeWeChat.RISKY_TEXT + UUID.randomUUID();
+		expectProblem(as(manager).post()
+			.uri("/api/v1/youth-homes/" + home + "/organizations")
+			.bodyValue(Map.of("name", name, "type", "VOLUNTEER_SERVICE", "foundedOn", "2026-01-01"))
+			.exchange(), 422, "CONTENT_REJECTED");
+		assertThat(Db.count("SELECT count(*) FROM youth_organization WHERE name = ?", name)).isZero();
 	}
 
 	@Test
