@@ -32,6 +32,17 @@ public final class Responses {
 		return JSON.convertValue(part, type);
 	}
 
+	/**
+	 * Reads a whole body, already checked as bytes (by JSON paths, say), into its typed
+	 * shape; fails when there is none.
+	 */
+	public static <T> T parse(byte @Nullable [] body, Class<T> type) {
+		if (body == null) {
+			throw new AssertionError("expected a " + type.getSimpleName() + ", found no body");
+		}
+		return JSON.readValue(body, type);
+	}
+
 	/** The tokens of a sign-in: a session without its user (a PC sign-in's answer). */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Tokens(String accessToken, long expiresIn, String refreshToken) {
