@@ -96,6 +96,20 @@ public final class Responses {
 			String summary, String recordType, @Nullable Long recordId) {
 	}
 
+	/**
+	 * An item of the live feed with what it shows of its record: the cleared photos'
+	 * thumbnails, for opening the record and its photos from the feed.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record ShownFeedItem(long id, String type, String summary, String recordType, @Nullable Long recordId,
+			List<String> thumbnails) {
+	}
+
+	/** A browser's single-use ticket to open the live feed's stream. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record FeedTicket(String ticket, String expiresAt) {
+	}
+
 	/** A page of {@code item}s, for {@code expectBody}. */
 	public static <T> ParameterizedTypeReference<Page<T>> page(Class<T> item) {
 		return ParameterizedTypeReference
