@@ -15,7 +15,13 @@ import java.util.function.Supplier;
 
 import cn.luohe.grassroots.config.EmbeddedServers;
 import cn.luohe.grassroots.faults.FaultClient.Answer;
+import cn.luohe.grassroots.faults.FaultTestViews.Health;
+import cn.luohe.grassroots.faults.FaultTestViews.HealthComponent;
+import cn.luohe.grassroots.faults.FaultTestViews.HostUnit;
+import cn.luohe.grassroots.faults.FaultTestViews.HostUnits;
 import cn.luohe.grassroots.support.FakeWeChat;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Tokens;
 import cn.luohe.grassroots.support.ServiceInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,9 +94,9 @@ class DependencyOutageTests {
 		long killed = System.nanoTime();
 		try {
 			Answer health = client.get("/actuator/health", null);
-			assertThat(health.json()).extracting("components")
-				.satisfies(components -> assertThat(components.toString()).contains("redis={status=DOWN")
-					.contains("r2dbc={status=UP"));
+			Map<String, HealthComponent> components = health.json(Health.class).components();
+			assertThat(components.get("redis")).extracting(HealthComponent::status).isEqualTo("DOWN");
+			assertThat(components.get("r2dbc")).extracting(HealthComponent::status).isEqualTo("UP");
 			// the database is all readiness needs
 			assertThat(client.get("/actuator/health/readiness", null).status()).isEqualTo(200);
 			assertThat(client.get("/api/v1/orgs/by-code/4111", admin).status()).isEqualTo(200);
@@ -102,7 +108,7 @@ class DependencyOutageTests {
 			assertThat(login.status()).as(login.body()).isEqualTo(200);
 			System.out.printf("Redis down: health (redis DOWN) answered in %d ms, WeChat login in %d ms%n",
 					health.took().toMillis(), login.took().toMillis());
-			assertThat(login.json()).containsKey("accessToken");
+			assertThat(login.json(Tokens.class).accessToken()).isNotNull();
 
 			// the invitation limit (10 codes per 10 minutes) still bites, counted in
 			// memory
@@ -137,12 +143,12 @@ class DependencyOutageTests {
 		try {
 			Answer frozen = client.get("/api/v1/host-units?countyId=" + county, admin);
 			assertThat(frozen.status()).as(frozen.body()).isEqualTo(503);
-			assertThat(frozen.json().get("code")).isIn("TIMED_OUT", "DATABASE_UNAVAILABLE");
+			assertThat(frozen.problem().code()).isIn("TIMED_OUT", "DATABASE_UNAVAILABLE");
 			assertThat(frozen.retryAfter()).isNotNull();
 			Answer readiness = client.get("/actuator/health/readiness", null);
 			assertThat(readiness.status()).isEqualTo(503);
 			System.out.printf("PostgreSQL frozen: a read answered 503 %s in %d ms, readiness 503 in %d ms%n",
-					frozen.json().get("code"), frozen.took().toMillis(), readiness.took().toMillis());
+					frozen.problem().code(), frozen.took().toMillis(), readiness.took().toMillis());
 			assertThat(client.get("/actuator/health/liveness", null).status()).isEqualTo(200);
 		}
 		finally {
@@ -202,9 +208,7 @@ class DependencyOutageTests {
 		acknowledged(admin, unacknowledged, lateKey);
 		Answer list = client.get("/api/v1/host-units?countyId=" + county + "&limit=200", admin);
 		assertThat(list.status()).isEqualTo(200);
-		@SuppressWarnings("unchecked")
-		List<Map<String, Object>> items = (List<Map<String, Object>>) list.json().get("items");
-		assertThat(items).extracting(item -> String.valueOf(item.get("name")))
+		assertThat(list.json(HostUnits.class).items()).extracting(HostUnit::name)
 			.filteredOn(name -> name.startsWith(prefix))
 			.containsExactlyInAnyOrder(prefix + 0, prefix + 1, prefix + 2, prefix + 3);
 		System.out.printf(
@@ -231,13 +235,13 @@ class DependencyOutageTests {
 		Answer answer = client.post("/api/v1/auth/dev-login", null, Map.of("openid", openid, "displayName", "故障测试"),
 				null);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-		return "Bearer " + answer.json().get("accessToken");
+		return "Bearer " + answer.json(Tokens.class).accessToken();
 	}
 
 	private static long orgId(String bearer, String code) {
 		Answer answer = client.get("/api/v1/orgs/by-code/" + code, bearer);
 		assertThat(answer.status()).isEqualTo(200);
-		return ((Number) answer.json().get("id")).longValue();
+		return answer.json(Identified.class).id();
 	}
 
 	private static void kill(OptionalLong pid) throws Exception {

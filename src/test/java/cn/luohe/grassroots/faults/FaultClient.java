@@ -3,6 +3,8 @@ package cn.luohe.grassroots.faults;
 import java.time.Duration;
 import java.util.Map;
 
+import cn.luohe.grassroots.support.Problems;
+import cn.luohe.grassroots.support.Problems.Problem;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -71,13 +73,24 @@ final class FaultClient {
 			return JSON.readValue(this.body, Map.class);
 		}
 
+		/** The body in its typed shape. */
+		<T> T json(Class<T> type) {
+			return JSON.readValue(this.body, type);
+		}
+
+		/** The body as the problem it is. */
+		Problem problem() {
+			return Problems.read(json());
+		}
+
 		/**
-		 * A problem+json answer with {@code status} and {@code code}, and Retry-After.
+		 * A problem+json answer with {@code status} and {@code code} (checked by
+		 * {@link Problems#expectProblem(Map, String)}), leaking nothing of the service.
 		 */
 		Answer isProblem(int expectedStatus, String code) {
 			assertThat(this.status).as(this.body).isEqualTo(expectedStatus);
 			assertThat(this.contentType).startsWith("application/problem+json");
-			assertThat(json()).containsEntry("code", code).containsEntry("status", expectedStatus);
+			assertThat(Problems.expectProblem(json(), code).status()).isEqualTo(expectedStatus);
 			assertThat(this.body).doesNotContain("Exception").doesNotContain("SELECT");
 			return this;
 		}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -152,6 +153,16 @@ public final class SseProbe implements AutoCloseable {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> data = JSON.readValue(event.data(), Map.class);
 		return data;
+	}
+
+	/** The data of {@code event} in its typed shape. */
+	public static <T> T data(ServerSentEvent<String> event, Class<T> type) {
+		return JSON.readValue(event.data(), type);
+	}
+
+	/** The names of the fields of {@code event}'s data. */
+	public static Set<String> fields(ServerSentEvent<String> event) {
+		return data(event).keySet();
 	}
 
 	public static String summary(ServerSentEvent<String> event) {

@@ -19,6 +19,7 @@ import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.FeedTicket;
 import reactor.core.publisher.Flux;
 
 import org.springframework.context.ApplicationContext;
@@ -103,6 +104,19 @@ public final class TestFeed {
 			.expectStatus()
 			.isCreated()
 			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
+		return Objects.requireNonNull(ticket);
+	}
+
+	/** A browser's single-use stream ticket issued to {@code client}'s user. */
+	public static FeedTicket issueTicket(WebTestClient client) {
+		FeedTicket ticket = client.post()
+			.uri("/api/v1/feed/tickets")
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(FeedTicket.class)
 			.returnResult()
 			.getResponseBody();
 		return Objects.requireNonNull(ticket);

@@ -40,6 +40,27 @@ public final class Problems {
 	}
 
 	/**
+	 * Expects a problem+json answer like
+	 * {@link #expectProblem(WebTestClient.ResponseSpec, int, String)} and reads it into
+	 * its typed shape, for its errors or its detail.
+	 */
+	public static Problem expectProblemRead(WebTestClient.ResponseSpec response, int status, String code) {
+		byte[] body = expectProblem(response, status, code).returnResult().getResponseBody();
+		assertThat(body).as("a problem body").isNotNull();
+		return JSON.readValue(body, Problem.class);
+	}
+
+	/**
+	 * Expects a 400 VALIDATION_FAILED answer naming {@code field} among its errors, on a
+	 * response still to be read.
+	 */
+	public static Problem expectFieldError(WebTestClient.ResponseSpec response, String field) {
+		Problem problem = expectProblemRead(response, 400, "VALIDATION_FAILED");
+		assertThat(problem.errors()).extracting(FieldError::field).contains(field);
+		return problem;
+	}
+
+	/**
 	 * Expects {@code code} in a problem already read (its status checked by the read).
 	 */
 	public static Problem expectProblem(Map<String, Object> body, String code) {

@@ -32,6 +32,17 @@ public final class Responses {
 		return JSON.convertValue(part, type);
 	}
 
+	/**
+	 * Reads a whole body, already checked as bytes (by JSON paths, say), into its typed
+	 * shape; fails when there is none.
+	 */
+	public static <T> T parse(byte @Nullable [] body, Class<T> type) {
+		if (body == null) {
+			throw new AssertionError("expected a " + type.getSimpleName() + ", found no body");
+		}
+		return JSON.readValue(body, type);
+	}
+
 	/** The tokens of a sign-in: a session without its user (a PC sign-in's answer). */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record Tokens(String accessToken, long expiresIn, String refreshToken) {
@@ -83,6 +94,20 @@ public final class Responses {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record FeedItem(long id, String type, long orgId, @Nullable Long townId, @Nullable Long countyId,
 			String summary, String recordType, @Nullable Long recordId) {
+	}
+
+	/**
+	 * An item of the live feed with what it shows of its record: the cleared photos'
+	 * thumbnails, for opening the record and its photos from the feed.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record ShownFeedItem(long id, String type, String summary, String recordType, @Nullable Long recordId,
+			List<String> thumbnails) {
+	}
+
+	/** A browser's single-use ticket to open the live feed's stream. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record FeedTicket(String ticket, String expiresAt) {
 	}
 
 	/** A page of {@code item}s, for {@code expectBody}. */

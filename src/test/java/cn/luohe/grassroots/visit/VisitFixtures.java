@@ -19,8 +19,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Orgs, bodies and database probes shared by the visit tests. The test profile fixes the
- * business clock at {@link #NOW_TEXT}, inside December 2026's visit week.
+ * Orgs, request bodies, typed reads of answers and database probes shared by the visit
+ * tests (and the features whose tests check in). The test profile fixes the business
+ * clock at {@link #NOW_TEXT}, inside December 2026's visit week.
  */
 public final class VisitFixtures {
 
@@ -76,32 +77,6 @@ public final class VisitFixtures {
 		return body;
 	}
 
-	@SuppressWarnings("unchecked")
-	public static Map<String, Object> post(WebTestClient client, String uri, Object body, int expectedStatus) {
-		return client.post()
-			.uri(uri)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expectedStatus)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	public static Map<String, Object> get(WebTestClient client, String uri, int expectedStatus) {
-		return client.get()
-			.uri(uri)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(expectedStatus)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-	}
-
 	/** A request with a JSON body (or none), its answer still to be read. */
 	public static WebTestClient.ResponseSpec send(WebTestClient client, HttpMethod method, String uri,
 			@Nullable Object body) {
@@ -142,15 +117,6 @@ public final class VisitFixtures {
 		T body = response.expectStatus().isEqualTo(expectedStatus).expectBody(type).returnResult().getResponseBody();
 		assertThat(body).as("a %s", type.getSimpleName()).isNotNull();
 		return body;
-	}
-
-	@SuppressWarnings("unchecked")
-	public static List<Map<String, Object>> items(Map<String, Object> page) {
-		return (List<Map<String, Object>>) page.get("items");
-	}
-
-	public static long id(Map<String, Object> body) {
-		return ((Number) body.get("id")).longValue();
 	}
 
 	public static long queryLong(String sql, Object... args) {

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
-import cn.luohe.grassroots.support.Problems;
 import cn.luohe.grassroots.support.Problems.FieldError;
 import cn.luohe.grassroots.support.Problems.Problem;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,6 @@ import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +43,8 @@ class ProblemLanguageApiTests extends ApiTest {
 		TestUser nobody = identities().newUser("无角色用户");
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		TestUser otherSecretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
-		long visitId = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
-		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 200);
+		long visitId = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201, Identified.class).id();
+		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 200, Identified.class);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		TestUser guesser = identities().newUser("猜码者");
 		for (int i = 0; i < 10; i++) {
@@ -135,15 +134,13 @@ class ProblemLanguageApiTests extends ApiTest {
 				: client();
 	}
 
-	@SuppressWarnings("unchecked")
 	private static void check(List<String> seen, boolean english, String name, WebTestClient.ResponseSpec response) {
-		Map<String, Object> body = response.expectHeader()
+		Problem problem = response.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody(Map.class)
+			.expectBody(Problem.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(body).as(name).isNotNull();
-		Problem problem = Problems.read(body);
+		assertThat(problem).as(name).isNotNull();
 		seen.add(problem.status() + ":" + problem.code());
 		List<String> texts = new ArrayList<>(List.of(problem.title(), String.valueOf(problem.detail())));
 		problem.errors().stream().map(FieldError::message).forEach(texts::add);
@@ -153,11 +150,11 @@ class ProblemLanguageApiTests extends ApiTest {
 		}
 		for (String text : texts) {
 			if (english) {
-				assertThat(HAN.matcher(text).find()).as("%s in English: %s", name, body).isFalse();
-				assertThat(LATIN.matcher(text).find()).as("%s in English: %s", name, body).isTrue();
+				assertThat(HAN.matcher(text).find()).as("%s in English: %s", name, problem).isFalse();
+				assertThat(LATIN.matcher(text).find()).as("%s in English: %s", name, problem).isTrue();
 			}
 			else {
-				assertThat(HAN.matcher(text).find()).as("%s in Chinese: %s", name, body).isTrue();
+				assertThat(HAN.matcher(text).find()).as("%s in Chinese: %s", name, problem).isTrue();
 			}
 		}
 	}

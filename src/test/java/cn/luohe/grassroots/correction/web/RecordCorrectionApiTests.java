@@ -8,13 +8,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.correction.web.CorrectionViews.AuditEntry;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.AuditEntry;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Organization;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Team;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Theme;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.VisitChange;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Responses;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +89,12 @@ class RecordCorrectionApiTests extends ApiTest {
 		body.put("title", "乡村振兴青年行");
 		body.put("description", null);
 		body.put("reason", "主题错字");
-		ThemeView corrected = read(patch(as(author), "/api/v1/themes/" + theme, body), ThemeView.class);
+		Theme corrected = read(patch(as(author), "/api/v1/themes/" + theme, body), Theme.class);
 		assertThat(corrected.title()).isEqualTo("乡村振兴青年行");
 		assertThat(corrected.description()).isEqualTo("原说明");
-		ThemeView byAdmin = read(
+		Theme byAdmin = read(
 				patch(as(cityAdmin), "/api/v1/themes/" + theme, Map.of("description", "市级补充说明", "reason", "补充说明")),
-				ThemeView.class);
+				Theme.class);
 		assertThat(byAdmin.title()).isEqualTo("乡村振兴青年行");
 		assertThat(byAdmin.description()).isEqualTo("市级补充说明");
 
@@ -125,8 +128,8 @@ class RecordCorrectionApiTests extends ApiTest {
 		expectProblem(patch(as(secretary), "/api/v1/volunteer-teams/" + team, Map.of("name", taken, "reason", "改名")),
 				409, "VOLUNTEER_TEAM_EXISTS");
 		String name = "新店镇青年志愿服务队 " + UUID.randomUUID();
-		TeamView corrected = read(patch(as(secretary), "/api/v1/volunteer-teams/" + team,
-				Map.of("name", " " + name + " ", "members", 15, "reason", "名称与人数登记错误")), TeamView.class);
+		Team corrected = read(patch(as(secretary), "/api/v1/volunteer-teams/" + team,
+				Map.of("name", " " + name + " ", "members", 15, "reason", "名称与人数登记错误")), Team.class);
 		assertThat(corrected.name()).isEqualTo(name);
 		assertThat(corrected.members()).isEqualTo(15);
 
@@ -156,9 +159,9 @@ class RecordCorrectionApiTests extends ApiTest {
 		expectProblem(patch(as(manager), uri, Map.of("foundedOn", LocalDate.of(2099, 1, 1).toString(), "reason", "改")),
 				422, "FOUNDED_IN_FUTURE");
 		expectProblem(patch(as(manager), uri, Map.of("name", "书法社", "reason", "改名")), 409, "YOUTH_ORGANIZATION_EXISTS");
-		OrganizationView corrected = read(
+		Organization corrected = read(
 				patch(as(manager), uri, Map.of("name", "青年读书会", "foundedOn", "2026-11-02", "reason", "名称写错")),
-				OrganizationView.class);
+				Organization.class);
 		assertThat(corrected.name()).isEqualTo("青年读书会");
 		assertThat(corrected.type()).isEqualTo("THEORY_STUDY");
 		assertThat(corrected.foundedOn()).isEqualTo("2026-11-02");
@@ -180,8 +183,8 @@ class RecordCorrectionApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.detail")
 			.value(detail -> assertThat((String) detail).contains("within 48 hours"));
-		OrganizationView byAdmin = read(patch(as(secretary), uri, Map.of("type", "VOLUNTEER_SERVICE", "reason", "类型")),
-				OrganizationView.class);
+		Organization byAdmin = read(patch(as(secretary), uri, Map.of("type", "VOLUNTEER_SERVICE", "reason", "类型")),
+				Organization.class);
 		assertThat(byAdmin.type()).isEqualTo("VOLUNTEER_SERVICE");
 
 		List<AuditEntry> trail = trail(as(secretary), "youth-organization", organization);
@@ -263,18 +266,18 @@ class RecordCorrectionApiTests extends ApiTest {
 	}
 
 	private static long monthTheme(WebTestClient secretary, long county, YearMonth month) {
-		List<ThemeView> themes = secretary.get()
+		List<Theme> themes = secretary.get()
 			.uri("/api/v1/themes?countyId=" + county + "&month=" + month)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Responses.page(ThemeView.class))
+			.expectBody(Responses.page(Theme.class))
 			.returnResult()
 			.getResponseBody()
 			.items();
 		return themes.stream()
 			.filter(theme -> theme.voidedAt() == null)
-			.map(ThemeView::id)
+			.map(Theme::id)
 			.findFirst()
 			.orElseGet(() -> create(secretary, "/api/v1/themes",
 					Map.of("countyId", county, "month", month.toString(), "title", "乡村振兴青年行")));
@@ -316,22 +319,6 @@ class RecordCorrectionApiTests extends ApiTest {
 
 	private static <T> T read(WebTestClient.ResponseSpec response, Class<T> type) {
 		return response.expectStatus().isOk().expectBody(type).returnResult().getResponseBody();
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ThemeView(long id, String title, @Nullable String description, @Nullable String voidedAt) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record TeamView(long id, String name, @Nullable Integer members) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record OrganizationView(long id, String name, String type, String foundedOn) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record VisitChange(long id, @Nullable String reason, Map<String, Object> before, Map<String, Object> after) {
 	}
 
 }

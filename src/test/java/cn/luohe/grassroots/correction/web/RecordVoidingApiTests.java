@@ -12,16 +12,20 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
-import cn.luohe.grassroots.correction.web.CorrectionViews.AuditEntry;
-import cn.luohe.grassroots.correction.web.CorrectionViews.VoidResult;
-import cn.luohe.grassroots.moderation.ModerationFixtures;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Activity;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.AuditEntry;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.FeedItem;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Theme;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.ThemedEvent;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.TownRow;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.Visit;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.VoidResult;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.moderation.ModerationFixtures;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.awaitility.Awaitility;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,9 +133,9 @@ class RecordVoidingApiTests extends ApiTest {
 		assertThat(items(as(secretary), list, Identified.class)).extracting(Identified::id)
 			.containsExactlyInAnyOrder(keptId, wrongId);
 		expectProblem(send(as(manager), HttpMethod.GET, "/api/v1/activities/" + wrongId, null), 404, "NOT_FOUND");
-		assertThat(get(as(secretary), "/api/v1/activities/" + wrongId, 200, ActivityView.class).voidReason())
+		assertThat(get(as(secretary), "/api/v1/activities/" + wrongId, 200, Activity.class).voidReason())
 			.isEqualTo("重复录入");
-		assertThat(get(as(manager), "/api/v1/activities/" + keptId, 200, ActivityView.class).voidedAt()).isNull();
+		assertThat(get(as(manager), "/api/v1/activities/" + keptId, 200, Activity.class).voidedAt()).isNull();
 		// a voided activity is not corrected
 		expectProblem(send(as(secretary), HttpMethod.PATCH, "/api/v1/activities/" + wrongId,
 				Map.of("title", "改", "reason", "改")), 422, "RECORD_VOIDED");
@@ -148,8 +152,8 @@ class RecordVoidingApiTests extends ApiTest {
 
 		expectProblem(send(as(manager), HttpMethod.PATCH, "/api/v1/activities/" + activity, Map.of("participants", 9)),
 				400, "VALIDATION_FAILED");
-		ActivityView corrected = patch(as(manager), "/api/v1/activities/" + activity,
-				Map.of("participants", 18, "reason", "人数少录了一位数"), 200, ActivityView.class);
+		Activity corrected = patch(as(manager), "/api/v1/activities/" + activity,
+				Map.of("participants", 18, "reason", "人数少录了一位数"), 200, Activity.class);
 		assertThat(corrected.declaredParticipants()).isEqualTo(18);
 		assertThat(corrected.title()).isEqualTo("青年读书会");
 
@@ -190,8 +194,7 @@ class RecordVoidingApiTests extends ApiTest {
 		// flagged
 		expectProblem(send(as(cadre), HttpMethod.GET, "/api/v1/visits/" + visit, null), 404, "NOT_FOUND");
 		assertThat(items(as(cadre), "/api/v1/visits?userId=" + cadre.id(), Identified.class)).isEmpty();
-		assertThat(get(as(secretary), "/api/v1/visits/" + visit, 200, VisitView.class).voidReason())
-			.isEqualTo("走访对象填错");
+		assertThat(get(as(secretary), "/api/v1/visits/" + visit, 200, Visit.class).voidReason()).isEqualTo("走访对象填错");
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ? AND voided_at IS NOT NULL", visit)).isOne();
 		assertThat(queryLong("SELECT count(*) FROM record_audit WHERE kind = 'visit' AND record_id = ?", visit))
 			.isOne();
@@ -241,7 +244,7 @@ class RecordVoidingApiTests extends ApiTest {
 		assertThat(items(as(firstSecretary), events, Identified.class)).noneMatch(e -> e.id() == event);
 		expectProblem(send(as(firstSecretary), HttpMethod.GET, "/api/v1/themed-events/" + event, null), 404,
 				"NOT_FOUND");
-		assertThat(get(as(secretary), "/api/v1/themed-events/" + event, 200, ThemedEventView.class).voidReason())
+		assertThat(get(as(secretary), "/api/v1/themed-events/" + event, 200, ThemedEvent.class).voidReason())
 			.isEqualTo("活动未举办");
 
 		// a theme of a month of its own: voided, the county may publish that month again
@@ -368,9 +371,9 @@ class RecordVoidingApiTests extends ApiTest {
 	}
 
 	private static long monthTheme(WebTestClient secretary, long county, YearMonth month) {
-		return items(secretary, "/api/v1/themes?countyId=" + county + "&month=" + month, ThemeView.class).stream()
+		return items(secretary, "/api/v1/themes?countyId=" + county + "&month=" + month, Theme.class).stream()
 			.filter(theme -> theme.voidedAt() == null)
-			.map(ThemeView::id)
+			.map(Theme::id)
 			.findFirst()
 			.orElseGet(() -> post(secretary, "/api/v1/themes",
 					Map.of("countyId", county, "month", month.toString(), "title", "乡村振兴青年行"), 201, Identified.class)
@@ -432,32 +435,6 @@ class RecordVoidingApiTests extends ApiTest {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-	}
-
-	/** A town's row of the dashboard, as far as these tests read it. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record TownRow(long orgId, long visits, long activities) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record FeedItem(long id, String type, String summary, @Nullable List<Long> retracts) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ActivityView(long id, String title, int declaredParticipants, @Nullable String voidedAt,
-			@Nullable String voidReason) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ThemedEventView(long id, @Nullable String voidReason) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ThemeView(long id, @Nullable String voidedAt) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record VisitView(long id, @Nullable String voidReason) {
 	}
 
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.correction.web.CorrectionTestViews.VoidResult;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.correction.web.CorrectionViews.VoidResult;
 import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Identities;

@@ -15,16 +15,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.CityDashboard;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.CountyRow;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.TownRow;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.TownsDashboard;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.awaitility.Awaitility;
@@ -36,19 +41,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.awaitTown;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
-import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.flag;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
-import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.number;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.town;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.townsDashboard;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
+import static org.springframework.http.HttpMethod.GET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -77,43 +80,42 @@ class DashboardApiTests extends ApiTest {
 		long county = orgId(WUYANG);
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
-		Map<String, Object> before = town(townsDashboard(secretary, county, month), orgId(WUQUAN));
+		TownRow before = town(townsDashboard(secretary, county, month), orgId(WUQUAN));
 
 		long busyHome = createHome(secretary, orgId(XINAN), "辛安镇青年之家");
 		long idleHome = createHome(secretary, orgId(MENGZHAI), "孟寨镇青年之家");
 		TestUser manager = identities().newUser("辛安镇青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, XINAN, busyHome);
 		Instant yesterday = this.clock.now().minus(Duration.ofDays(1));
-		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome, 201);
-		logActivity(as(manager), busyHome, activity(yesterday.plus(Duration.ofHours(3)), 25), "a2-" + busyHome, 201);
+		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome);
+		logActivity(as(manager), busyHome, activity(yesterday.plus(Duration.ofHours(3)), 25), "a2-" + busyHome);
 		// a replay counts once
-		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome, 201);
+		logActivity(as(manager), busyHome, activity(yesterday, 30), "a1-" + busyHome);
 
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201));
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("缺少活动场地", "希望开展技能培训")), 200);
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201, Identified.class).id();
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("缺少活动场地", "希望开展技能培训")), 200,
+				Identified.class);
 
-		Map<String, Object> busy = awaitTown(secretary, county, month, orgId(XINAN),
-				row -> number(row, "activities") == 2);
-		assertThat(number(busy, "youthHomes")).isEqualTo(1);
-		assertThat(number(busy, "youthHomesMeetingTarget")).isEqualTo(1);
-		assertThat(number(busy, "activityParticipants")).isEqualTo(55);
-		assertThat(flag(busy, "youthHomeActivities")).isEqualTo("RED");
+		TownRow busy = awaitTown(secretary, county, month, orgId(XINAN), row -> row.activities() == 2);
+		assertThat(busy.youthHomes()).isEqualTo(1);
+		assertThat(busy.youthHomesMeetingTarget()).isEqualTo(1);
+		assertThat(busy.activityParticipants()).isEqualTo(55);
+		assertThat(busy.flags().youthHomeActivities()).isEqualTo("RED");
 
-		Map<String, Object> idle = awaitTown(secretary, county, month, orgId(MENGZHAI),
-				row -> number(row, "youthHomes") == 1);
-		assertThat(number(idle, "activities")).isZero();
-		assertThat(flag(idle, "youthHomeActivities")).isEqualTo("BLACK");
+		TownRow idle = awaitTown(secretary, county, month, orgId(MENGZHAI), row -> row.youthHomes() == 1);
+		assertThat(idle.activities()).isZero();
+		assertThat(idle.flags().youthHomeActivities()).isEqualTo("BLACK");
 		assertThat(idleHome).isPositive();
 
-		Map<String, Object> wuquan = awaitTown(secretary, county, month, orgId(WUQUAN),
-				row -> number(row, "visitsCompleted") >= number(before, "visitsCompleted") + 1
-						&& number(row, "needsOpened") >= number(before, "needsOpened") + 2);
-		assertThat(number(wuquan, "visits")).isGreaterThanOrEqualTo(number(before, "visits") + 1);
-		assertThat(flag(wuquan, "visitCoverage")).isEqualTo("RED");
+		TownRow wuquan = awaitTown(secretary, county, month, orgId(WUQUAN),
+				row -> row.visitsCompleted() >= before.visitsCompleted() + 1
+						&& row.needsOpened() >= before.needsOpened() + 2);
+		assertThat(wuquan.visits()).isGreaterThanOrEqualTo(before.visits() + 1);
+		assertThat(wuquan.flags().visitCoverage()).isEqualTo("RED");
 
-		Map<String, Object> dashboard = townsDashboard(secretary, county, month);
-		assertThat(dashboard.get("final")).isEqualTo(false);
-		assertThat(items(dashboard)).hasSize(14);
+		TownsDashboard dashboard = townsDashboard(secretary, county, month);
+		assertThat(dashboard.isFinal()).isFalse();
+		assertThat(dashboard.items()).hasSize(14);
 	}
 
 	/**
@@ -126,20 +128,20 @@ class DashboardApiTests extends ApiTest {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
 		long linying = orgId(LINYING);
-		Map<String, Object> before = county(leader, month, linying);
+		CountyRow before = county(leader, month, linying);
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201));
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201, Identified.class).id();
 		// the check-in's own mark is recounted (the
 		// town's visits) before the duty is asked about
-		awaitCounty(leader, month, linying, row -> number(row, "visits") >= number(before, "visits") + 1);
-		Map<String, Object> checkedIn = county(leader, month, linying);
-		assertThat(number(checkedIn, "cadres")).isEqualTo(number(before, "cadres") + 1);
-		assertThat(number(checkedIn, "cadresCompleted")).isEqualTo(number(before, "cadresCompleted"));
+		awaitCounty(leader, month, linying, row -> row.visits() >= before.visits() + 1);
+		CountyRow checkedIn = county(leader, month, linying);
+		assertThat(checkedIn.cadres()).isEqualTo(before.cadres() + 1);
+		assertThat(checkedIn.cadresCompleted()).isEqualTo(before.cadresCompleted());
 
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
-		Map<String, Object> completed = awaitCounty(leader, month, linying,
-				row -> number(row, "cadresCompleted") >= number(before, "cadresCompleted") + 1);
-		assertThat(number(completed, "cadres")).isEqualTo(number(before, "cadres") + 1);
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200, Identified.class);
+		CountyRow completed = awaitCounty(leader, month, linying,
+				row -> row.cadresCompleted() >= before.cadresCompleted() + 1);
+		assertThat(completed.cadres()).isEqualTo(before.cadres() + 1);
 	}
 
 	/**
@@ -153,8 +155,8 @@ class DashboardApiTests extends ApiTest {
 		long linying = orgId(LINYING);
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		TestUser leaving = identities().withRole(Role.CADRE, LINYING);
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201));
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201, Identified.class).id();
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200, Identified.class);
 		cn.luohe.grassroots.visit.VisitFixtures.execute("UPDATE role_binding SET revoked_at = now() WHERE user_id = ?",
 				leaving.id());
 
@@ -178,15 +180,15 @@ class DashboardApiTests extends ApiTest {
 				""")).isZero();
 	}
 
-	private static Map<String, Object> county(WebTestClient leader, String month, long countyId) {
-		return items(get(leader, "/api/v1/dashboards/counties?month=" + month, 200)).stream()
-			.filter(row -> number(row, "orgId") == countyId)
+	private static CountyRow county(WebTestClient leader, String month, long countyId) {
+		return items(leader, "/api/v1/dashboards/counties?month=" + month, CountyRow.class).stream()
+			.filter(row -> row.orgId() == countyId)
 			.findFirst()
 			.orElseThrow();
 	}
 
-	private static Map<String, Object> awaitCounty(WebTestClient leader, String month, long countyId,
-			Predicate<Map<String, Object>> until) {
+	private static CountyRow awaitCounty(WebTestClient leader, String month, long countyId,
+			Predicate<CountyRow> until) {
 		return Awaitility.await()
 			.atMost(Duration.ofSeconds(10))
 			.pollInterval(Duration.ofMillis(100))
@@ -197,19 +199,20 @@ class DashboardApiTests extends ApiTest {
 	void shouldKeepEachCountyToItsOwnDashboards() {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient wuyangSecretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
-		expectProblem(
-				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(LINYING) + "&month=" + month, 403),
+		expectProblem(send(wuyangSecretary, GET,
+				"/api/v1/dashboards/towns?countyId=" + orgId(LINYING) + "&month=" + month, null), 403,
 				"FORBIDDEN_SCOPE");
 		expectProblem(
-				get(as(identities().withRole(Role.CADRE, WUYANG)),
-						"/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, 403),
+				send(as(identities().withRole(Role.CADRE, WUYANG)), GET,
+						"/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, null),
+				403, "FORBIDDEN_ROLE");
+		expectProblem(send(wuyangSecretary, GET, "/api/v1/dashboards/city?month=" + month, null), 403,
 				"FORBIDDEN_ROLE");
-		expectProblem(get(wuyangSecretary, "/api/v1/dashboards/city?month=" + month, 403), "FORBIDDEN_ROLE");
-		assertThat(items(get(wuyangSecretary, "/api/v1/dashboards/counties?month=" + month, 200)))
-			.extracting(row -> row.get("name"))
+		assertThat(items(wuyangSecretary, "/api/v1/dashboards/counties?month=" + month, CountyRow.class))
+			.extracting(CountyRow::name)
 			.containsExactly("舞阳县");
-		expectProblem(
-				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=2026-13", 400),
+		expectProblem(send(wuyangSecretary, GET,
+				"/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=2026-13", null), 400,
 				"VALIDATION_FAILED");
 	}
 
@@ -217,16 +220,14 @@ class DashboardApiTests extends ApiTest {
 	void shouldListACountysOwnTownsAndRefuseWhatIsNoCounty() throws SQLException {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient wuyangSecretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
-		assertThat(items(
-				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUYANG) + "&month=" + month, 200)))
-			.extracting(row -> ((Number) row.get("orgId")).longValue())
+		assertThat(townsDashboard(wuyangSecretary, orgId(WUYANG), month).items()).extracting(TownRow::orgId)
 			.containsExactlyInAnyOrderElementsOf(townsOf(WUYANG))
 			.contains(orgId(WUQUAN), orgId(XINAN));
-		expectProblem(
-				get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=" + orgId(WUQUAN) + "&month=" + month, 400),
+		expectProblem(send(wuyangSecretary, GET,
+				"/api/v1/dashboards/towns?countyId=" + orgId(WUQUAN) + "&month=" + month, null), 400,
 				"VALIDATION_FAILED");
-		expectProblem(get(wuyangSecretary, "/api/v1/dashboards/towns?countyId=987654321&month=" + month, 404),
-				"NOT_FOUND");
+		expectProblem(send(wuyangSecretary, GET, "/api/v1/dashboards/towns?countyId=987654321&month=" + month, null),
+				404, "NOT_FOUND");
 	}
 
 	private static List<Long> townsOf(String countyCode) throws SQLException {
@@ -284,15 +285,26 @@ class DashboardApiTests extends ApiTest {
 	void shouldShowEveryCountyAndTheCityToACityLeader() {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
-		List<Map<String, Object>> counties = items(get(leader, "/api/v1/dashboards/counties?month=" + month, 200));
+		List<CountyRow> counties = items(leader, "/api/v1/dashboards/counties?month=" + month, CountyRow.class);
 		assertThat(counties).hasSize(8);
-		assertThat(counties).extracting(row -> ((Number) row.get("rank")).intValue()).isSorted();
-		Map<String, Object> city = get(leader, "/api/v1/dashboards/city?month=" + month, 200);
-		long townVisits = counties.stream().mapToLong(row -> number(row, "visits")).sum();
-		assertThat(number(city, "visits")).isEqualTo(townVisits);
-		assertThat(city).containsKeys("activitiesGrowth", "participantsGrowth", "activitiesGrowthTargetMet");
-		assertThat(((Number) city.get("activitiesGrowthTarget")).doubleValue()).isEqualTo(0.2);
-		assertThat(((Number) city.get("participantsGrowthTarget")).doubleValue()).isEqualTo(0.3);
+		assertThat(counties).extracting(CountyRow::rank).isSorted();
+		// the growths are null without a previous month: present, whatever their value
+		byte[] body = send(leader, GET, "/api/v1/dashboards/city?month=" + month, null).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.activitiesGrowth")
+			.hasJsonPath()
+			.jsonPath("$.participantsGrowth")
+			.hasJsonPath()
+			.jsonPath("$.activitiesGrowthTargetMet")
+			.hasJsonPath()
+			.returnResult()
+			.getResponseBody();
+		CityDashboard city = Responses.parse(body, CityDashboard.class);
+		long townVisits = counties.stream().mapToLong(CountyRow::visits).sum();
+		assertThat((long) city.visits()).isEqualTo(townVisits);
+		assertThat(city.activitiesGrowthTarget()).isEqualTo(0.2);
+		assertThat(city.participantsGrowthTarget()).isEqualTo(0.3);
 	}
 
 	@Test
@@ -300,7 +312,8 @@ class DashboardApiTests extends ApiTest {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "note", "报表走访"), 201));
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "note", "报表走访"), 201, Identified.class)
+			.id();
 		byte[] workbook = secretary.get()
 			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=xlsx", month, orgId(WUYANG))
 			.exchange()
@@ -346,8 +359,9 @@ class DashboardApiTests extends ApiTest {
 			.returnResult()
 			.getResponseBody();
 		assertThat(coverage).startsWith("\uFEFF组织ID,单位,指标,").contains("schoolCoverage");
-		expectProblem(get(secretary, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), 403),
-				"FORBIDDEN_SCOPE");
+		expectProblem(
+				send(secretary, GET, "/api/v1/reports/monthly?month=" + month + "&countyId=" + orgId(LINYING), null),
+				403, "FORBIDDEN_SCOPE");
 	}
 
 }

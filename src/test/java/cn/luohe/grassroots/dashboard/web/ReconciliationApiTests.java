@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Random;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.Reconciliation;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,12 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
-import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.execute;
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
@@ -80,10 +79,10 @@ class ReconciliationApiTests extends ApiTest {
 					String key = "v-" + seed + "-" + step;
 					long org = orgId(TOWNS.get(random.nextInt(TOWNS.size())));
 					Map<String, Object> body = checkIn(org);
-					long visit = id(postWithKey(as(cadre), "/api/v1/visits", body, key, 201));
+					long visit = postWithKey(as(cadre), "/api/v1/visits", body, key, 201).id();
 					if (random.nextBoolean()) {
 						// a replay: same key, same body, same visit, counted once
-						assertThat(id(postWithKey(as(cadre), "/api/v1/visits", body, key, 201))).isEqualTo(visit);
+						assertThat(postWithKey(as(cadre), "/api/v1/visits", body, key, 201).id()).isEqualTo(visit);
 					}
 					openVisits.add(new long[] { visit, who });
 				}
@@ -95,7 +94,7 @@ class ReconciliationApiTests extends ApiTest {
 							needs.add("需求 " + seed + "-" + step + "-" + n);
 						}
 						post(as(cadres.get((int) visit[1])), "/api/v1/visits/" + visit[0] + "/check-out",
-								checkOut(needs), 200);
+								checkOut(needs), 200, Identified.class);
 						doneVisits.add(visit);
 					}
 				}
@@ -115,11 +114,12 @@ class ReconciliationApiTests extends ApiTest {
 					}
 				}
 				case 4 -> {
-					List<Map<String, Object>> open = items(
-							get(secretary, "/api/v1/needs?orgId=" + orgId("411121") + "&status=OPEN&limit=20", 200));
+					List<Identified> open = items(secretary,
+							"/api/v1/needs?orgId=" + orgId("411121") + "&status=OPEN&limit=20", Identified.class);
 					if (!open.isEmpty()) {
-						Object need = open.get(random.nextInt(open.size())).get("id");
-						post(secretary, "/api/v1/needs/" + need + "/resolve", Map.of("response", "已解决"), 200);
+						long need = open.get(random.nextInt(open.size())).id();
+						post(secretary, "/api/v1/needs/" + need + "/resolve", Map.of("response", "已解决"), 200,
+								Identified.class);
 					}
 				}
 				case 5 -> {
@@ -154,9 +154,9 @@ class ReconciliationApiTests extends ApiTest {
 				}
 			}
 		}
-		Map<String, Object> result = reconcile(admin);
-		assertThat((List<?>) result.get("differences")).as("differences after seed %s", seed).isEmpty();
-		assertThat(result.get("repaired")).isEqualTo(false);
+		Reconciliation result = reconcile(admin);
+		assertThat(result.differences()).as("differences after seed %s", seed).isEmpty();
+		assertThat(result.repaired()).isFalse();
 	}
 
 	@Test
@@ -166,16 +166,14 @@ class ReconciliationApiTests extends ApiTest {
 		String month = this.clock.currentMonth().atDay(1).toString();
 		long town = orgId("411121109");
 		execute("UPDATE town_month_counts SET visits = visits + 7 WHERE town_id = ? AND month = ?::date", town, month);
-		Map<String, Object> result = reconcile(admin);
-		assertThat(items(Map.of("items", result.get("differences")))).anySatisfy(difference -> {
-			assertThat(((Number) difference.get("townId")).longValue()).isEqualTo(town);
-			assertThat(difference.get("field")).isEqualTo("visits");
-			assertThat(((Number) difference.get("maintained")).longValue()
-					- ((Number) difference.get("recount")).longValue())
-				.isEqualTo(7);
+		Reconciliation result = reconcile(admin);
+		assertThat(result.differences()).anySatisfy(difference -> {
+			assertThat(difference.townId()).isEqualTo(town);
+			assertThat(difference.field()).isEqualTo("visits");
+			assertThat((long) difference.maintained() - difference.recount()).isEqualTo(7);
 		});
-		assertThat(result.get("repaired")).isEqualTo(true);
-		assertThat((List<?>) reconcile(admin).get("differences")).isEmpty();
+		assertThat(result.repaired()).isTrue();
+		assertThat(reconcile(admin).differences()).isEmpty();
 	}
 
 	@Test
@@ -184,13 +182,12 @@ class ReconciliationApiTests extends ApiTest {
 		leader.post().uri("/api/v1/dashboards/reconciliations").exchange().expectStatus().isForbidden();
 	}
 
-	private Map<String, Object> reconcile(WebTestClient admin) {
-		return post(admin, "/api/v1/dashboards/reconciliations?month=" + this.clock.currentMonth(), Map.of(), 200);
+	private Reconciliation reconcile(WebTestClient admin) {
+		return post(admin, "/api/v1/dashboards/reconciliations?month=" + this.clock.currentMonth(), Map.of(), 200,
+				Reconciliation.class);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> postWithKey(WebTestClient client, String uri, Object body, String key,
-			int status) {
+	private static Identified postWithKey(WebTestClient client, String uri, Object body, String key, int status) {
 		return client.post()
 			.uri(uri)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -199,7 +196,7 @@ class ReconciliationApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(status)
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
 			.getResponseBody();
 	}

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.Submission;
+import cn.luohe.grassroots.dashboard.web.DashboardTestViews.SubmissionStatus;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
@@ -13,14 +15,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
+import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activityRequest;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.createHome;
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.logActivity;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
+import static org.springframework.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,32 +49,32 @@ class SubmissionApiTests extends ApiTest {
 		TestUser manager = identities().newUser("源汇区青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, YUANHUI_TOWN, home);
 
-		Map<String, Object> submission = post(secretary, "/api/v1/reports/submissions",
-				Map.of("countyId", county, "month", month), 201);
-		long submissionId = id(submission);
+		Submission submission = post(secretary, "/api/v1/reports/submissions",
+				Map.of("countyId", county, "month", month), 201, Submission.class);
+		long submissionId = submission.id();
 		try {
-			assertThat(submission.get("late")).isEqualTo(false);
+			assertThat(submission.late()).isFalse();
 			expectProblem(
-					post(secretary, "/api/v1/reports/submissions", Map.of("countyId", county, "month", month), 409),
-					"ALREADY_SUBMITTED");
+					send(secretary, POST, "/api/v1/reports/submissions", Map.of("countyId", county, "month", month)),
+					409, "ALREADY_SUBMITTED");
 			// the month is closed for new records
-			Map<String, Object> refused = logActivity(as(manager), home,
-					activity(this.clock.now().minus(Duration.ofHours(5)), 10), "closed-" + home, 422);
-			expectProblem(refused, "MONTH_CLOSED");
+			expectProblem(activityRequest(as(manager), home, activity(this.clock.now().minus(Duration.ofHours(5)), 10),
+					"closed-" + home), 422, "MONTH_CLOSED");
 			// the city sees who has submitted
-			Map<String, Object> statuses = get(admin, "/api/v1/reports/submissions?month=" + month, 200);
-			assertThat(items(statuses)).anySatisfy(row -> {
-				assertThat(((Number) row.get("countyId")).longValue()).isEqualTo(county);
-				assertThat(row.get("submitted")).isEqualTo(true);
-			});
+			assertThat(items(admin, "/api/v1/reports/submissions?month=" + month, SubmissionStatus.class))
+				.anySatisfy(row -> {
+					assertThat(row.countyId()).isEqualTo(county);
+					assertThat(row.submitted()).isTrue();
+				});
 			// only a CITY_ADMIN reopens
-			expectProblem(post(secretary, "/api/v1/reports/submissions/" + submissionId + "/reopen",
-					Map.of("reason", "补报"), 403), "FORBIDDEN_ROLE");
+			expectProblem(send(secretary, POST, "/api/v1/reports/submissions/" + submissionId + "/reopen",
+					Map.of("reason", "补报")), 403, "FORBIDDEN_ROLE");
 		}
 		finally {
-			post(admin, "/api/v1/reports/submissions/" + submissionId + "/reopen", Map.of("reason", "补录活动"), 200);
+			post(admin, "/api/v1/reports/submissions/" + submissionId + "/reopen", Map.of("reason", "补录活动"), 200,
+					Submission.class);
 		}
-		logActivity(as(manager), home, activity(this.clock.now().minus(Duration.ofHours(5)), 10), "open-" + home, 201);
+		logActivity(as(manager), home, activity(this.clock.now().minus(Duration.ofHours(5)), 10), "open-" + home);
 	}
 
 	@Test
@@ -79,15 +82,15 @@ class SubmissionApiTests extends ApiTest {
 		String previous = this.clock.currentMonth().minusMonths(1).toString();
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
 		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
-		Map<String, Object> submission = post(secretary, "/api/v1/reports/submissions",
-				Map.of("countyId", orgId(YUANHUI), "month", previous), 201);
+		Submission submission = post(secretary, "/api/v1/reports/submissions",
+				Map.of("countyId", orgId(YUANHUI), "month", previous), 201, Submission.class);
 		try {
-			assertThat(submission.get("late")).isEqualTo(true);
+			assertThat(submission.late()).isTrue();
 		}
 		finally {
-			Map<String, Object> reopened = post(admin, "/api/v1/reports/submissions/" + id(submission) + "/reopen",
-					Map.of("reason", "测试"), 200);
-			assertThat(reopened.get("reopenReason")).isEqualTo("测试");
+			Submission reopened = post(admin, "/api/v1/reports/submissions/" + submission.id() + "/reopen",
+					Map.of("reason", "测试"), 200, Submission.class);
+			assertThat(reopened.reopenReason()).isEqualTo("测试");
 		}
 	}
 
@@ -95,11 +98,11 @@ class SubmissionApiTests extends ApiTest {
 	void shouldRefuseSubmittingAnotherCountyOrAFutureMonth() {
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
 		expectProblem(
-				post(secretary, "/api/v1/reports/submissions",
-						Map.of("countyId", orgId("411122"), "month", this.clock.currentMonth().toString()), 403),
-				"FORBIDDEN_SCOPE");
-		expectProblem(post(secretary, "/api/v1/reports/submissions",
-				Map.of("countyId", orgId(YUANHUI), "month", this.clock.currentMonth().plusMonths(1).toString()), 422),
+				send(secretary, POST, "/api/v1/reports/submissions",
+						Map.of("countyId", orgId("411122"), "month", this.clock.currentMonth().toString())),
+				403, "FORBIDDEN_SCOPE");
+		expectProblem(send(secretary, POST, "/api/v1/reports/submissions",
+				Map.of("countyId", orgId(YUANHUI), "month", this.clock.currentMonth().plusMonths(1).toString())), 422,
 				"MONTH_NOT_STARTED");
 	}
 

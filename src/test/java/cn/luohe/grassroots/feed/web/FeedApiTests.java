@@ -2,12 +2,17 @@ package cn.luohe.grassroots.feed.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import cn.luohe.grassroots.feed.SseProbe;
 import cn.luohe.grassroots.feed.TestFeed;
+import cn.luohe.grassroots.feed.web.FeedTestViews.StreamedEvent;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Problems.FieldError;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.FeedItem;
+import cn.luohe.grassroots.support.Responses.FeedTicket;
+import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +22,14 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.feed.TestFeed.LINYING;
 import static cn.luohe.grassroots.feed.TestFeed.LINYING_VILLAGE;
 import static cn.luohe.grassroots.feed.TestFeed.WUYANG;
 import static cn.luohe.grassroots.feed.TestFeed.WUYANG_VILLAGE;
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblemRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FeedApiTests extends ApiTest {
@@ -49,22 +57,23 @@ class FeedApiTests extends ApiTest {
 			assertThat(SseProbe.summary(event)).isEqualTo(wuyang);
 			assertThat(event.id()).isEqualTo(Long.toString(TestFeed.idOf(wuyang)));
 			assertThat(event.event()).isEqualTo("activity.logged");
-			Map<String, Object> data = SseProbe.data(event);
-			assertThat(data).containsOnlyKeys("type", "orgId", "orgName", "townId", "countyId", "actorName",
-					"occurredAt", "summary", "recordType", "recordId", "thumbnails", "retracts");
-			assertThat(data).containsEntry("type", "activity.logged")
-				.containsEntry("retracts", java.util.List.of())
-				.containsEntry("orgName", "大杨庄村村民委员会")
-				.containsEntry("actorName", "测试者")
-				.containsEntry("occurredAt", "2026-11-20T02:00:00Z");
-			assertThat(number(data.get("orgId"))).isEqualTo(id(WUYANG_VILLAGE));
-			assertThat(number(data.get("townId"))).isEqualTo(id("411121100"));
-			assertThat(number(data.get("countyId"))).isEqualTo(id(WUYANG));
+			assertThat(SseProbe.fields(event)).containsExactlyInAnyOrder("type", "orgId", "orgName", "townId",
+					"countyId", "actorName", "occurredAt", "summary", "recordType", "recordId", "thumbnails",
+					"retracts");
+			StreamedEvent data = SseProbe.data(event, StreamedEvent.class);
+			assertThat(data.type()).isEqualTo("activity.logged");
+			assertThat(data.retracts()).isEmpty();
+			assertThat(data.orgName()).isEqualTo("大杨庄村村民委员会");
+			assertThat(data.actorName()).isEqualTo("测试者");
+			assertThat(data.occurredAt()).isEqualTo("2026-11-20T02:00:00Z");
+			assertThat(data.orgId()).isEqualTo(id(WUYANG_VILLAGE));
+			assertThat(data.townId()).isEqualTo(id("411121100"));
+			assertThat(data.countyId()).isEqualTo(id(WUYANG));
 
 			TestFeed.awaitPublished(linying);
-			List<Map<String, Object>> history = items(as(secretary).get().uri("/api/v1/feed?limit=200"));
-			assertThat(history).extracting(i -> i.get("summary")).contains(wuyang).doesNotContain(linying);
-			assertThat(history).allSatisfy(i -> assertThat(number(i.get("countyId"))).isEqualTo(id(WUYANG)));
+			List<FeedItem> history = page(as(secretary).get().uri("/api/v1/feed?limit=200")).items();
+			assertThat(history).extracting(FeedItem::summary).contains(wuyang).doesNotContain(linying);
+			assertThat(history).allSatisfy(i -> assertThat(i.countyId()).isEqualTo(id(WUYANG)));
 		}
 	}
 
@@ -84,63 +93,32 @@ class FeedApiTests extends ApiTest {
 	@Test
 	void shouldRefuseAnOrgOutsideTheScopeAUserWithoutRolesAndACallerWithoutToken() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		as(secretary).get()
-			.uri("/api/v1/feed/stream?orgId={id}", id(LINYING))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("FORBIDDEN_SCOPE");
-		as(secretary).get()
-			.uri("/api/v1/feed?orgId={id}", id(LINYING))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("FORBIDDEN_SCOPE");
+		expectProblem(as(secretary).get().uri("/api/v1/feed/stream?orgId={id}", id(LINYING)).exchange(), 403,
+				"FORBIDDEN_SCOPE");
+		expectProblem(as(secretary).get().uri("/api/v1/feed?orgId={id}", id(LINYING)).exchange(), 403,
+				"FORBIDDEN_SCOPE");
 		as(secretary).get().uri("/api/v1/feed/stream?orgId=999999999").exchange().expectStatus().isNotFound();
 
 		TestUser nobody = identities().newUser("无角色");
 		for (String uri : List.of("/api/v1/feed/stream", "/api/v1/feed")) {
-			as(nobody).get()
-				.uri(uri)
-				.exchange()
-				.expectStatus()
-				.isForbidden()
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("FORBIDDEN_ROLE");
+			expectProblem(as(nobody).get().uri(uri).exchange(), 403, "FORBIDDEN_ROLE");
 		}
 		as(nobody).post().uri("/api/v1/feed/tickets").exchange().expectStatus().isForbidden();
 
 		for (String uri : List.of("/api/v1/feed/stream", "/api/v1/feed")) {
-			client().get()
-				.uri(uri)
-				.exchange()
-				.expectStatus()
-				.isUnauthorized()
-				.expectBody()
-				.jsonPath("$.code")
-				.isEqualTo("UNAUTHENTICATED");
+			expectProblem(client().get().uri(uri).exchange(), 401, "UNAUTHENTICATED");
 		}
-		as(secretary).get()
-			.uri("/api/v1/feed/stream?lastEventId=abc")
-			.exchange()
-			.expectStatus()
-			.isBadRequest()
-			.expectBody()
-			.jsonPath("$.errors[0].field")
-			.isEqualTo("lastEventId");
+		assertThat(expectProblemRead(as(secretary).get().uri("/api/v1/feed/stream?lastEventId=abc").exchange(), 400,
+				"VALIDATION_FAILED")
+			.errors()).first().extracting(FieldError::field).isEqualTo("lastEventId");
 	}
 
 	@Test
 	void shouldOpenTheStreamForABrowserWithATicketOnlyOnce() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
-		Map<?, ?> ticket = TestFeed.ticket(as(secretary));
-		String value = (String) ticket.get("ticket");
-		assertThat(ticket.get("expiresAt")).isNotNull();
+		FeedTicket ticket = TestFeed.issueTicket(as(secretary));
+		String value = ticket.ticket();
+		assertThat(ticket.expiresAt()).isNotNull();
 
 		try (SseProbe stream = SseProbe.open(this.port, "/api/v1/feed/stream?ticket=" + value, null, null)) {
 			this.feed.append(LINYING_VILLAGE, "临颍");
@@ -148,14 +126,7 @@ class FeedApiTests extends ApiTest {
 			assertThat(SseProbe.summary(stream.next())).isEqualTo(wuyang);
 		}
 
-		client().get()
-			.uri("/api/v1/feed/stream?ticket={t}", value)
-			.exchange()
-			.expectStatus()
-			.isUnauthorized()
-			.expectBody()
-			.jsonPath("$.code")
-			.isEqualTo("UNAUTHENTICATED");
+		expectProblem(client().get().uri("/api/v1/feed/stream?ticket={t}", value).exchange(), 401, "UNAUTHENTICATED");
 		client().get().uri("/api/v1/feed/stream?ticket=forged").exchange().expectStatus().isUnauthorized();
 	}
 
@@ -210,14 +181,14 @@ class FeedApiTests extends ApiTest {
 		this.feed.append(WUYANG_VILLAGE, "neighbour");
 		TestFeed.awaitPublished(three);
 
-		Map<?, ?> page = page(as(firstSecretary).get().uri("/api/v1/feed?limit=2"));
+		Page<FeedItem> page = page(as(firstSecretary).get().uri("/api/v1/feed?limit=2"));
 		assertThat(summaries(page)).containsExactly(three, two);
-		assertThat(page.get("nextCursor")).isEqualTo(Long.toString(TestFeed.idOf(two)));
+		assertThat(page.nextCursor()).isEqualTo(Long.toString(TestFeed.idOf(two)));
 
-		Map<?, ?> next = page(as(firstSecretary).get().uri("/api/v1/feed?limit=2&before={c}", page.get("nextCursor")));
+		Page<FeedItem> next = page(as(firstSecretary).get().uri("/api/v1/feed?limit=2&before={c}", page.nextCursor()));
 		assertThat(summaries(next).get(0)).isEqualTo(one);
-		Map<?, ?> viaCursor = page(
-				as(firstSecretary).get().uri("/api/v1/feed?limit=2&cursor={c}", page.get("nextCursor")));
+		Page<FeedItem> viaCursor = page(
+				as(firstSecretary).get().uri("/api/v1/feed?limit=2&cursor={c}", page.nextCursor()));
 		assertThat(summaries(viaCursor).get(0)).isEqualTo(one);
 
 		as(firstSecretary).get().uri("/api/v1/feed?before=abc").exchange().expectStatus().isBadRequest();
@@ -248,24 +219,19 @@ class FeedApiTests extends ApiTest {
 		return this.feed.org(code).id();
 	}
 
-	private static long number(Object value) {
-		return ((Number) value).longValue();
+	private static Page<FeedItem> page(WebTestClient.RequestHeadersSpec<?> request) {
+		Page<FeedItem> page = request.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(FeedItem.class))
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).as("a page of the feed").isNotNull();
+		return page;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> items(
-			org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec<?> request) {
-		return (List<Map<String, Object>>) page(request).get("items");
-	}
-
-	private static Map<?, ?> page(
-			org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec<?> request) {
-		return request.exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Object> summaries(Map<?, ?> page) {
-		return ((List<Map<String, Object>>) page.get("items")).stream().map(i -> i.get("summary")).toList();
+	private static List<String> summaries(Page<FeedItem> page) {
+		return page.items().stream().map(FeedItem::summary).toList();
 	}
 
 }

@@ -16,11 +16,16 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import cn.luohe.grassroots.feed.web.FeedTestViews.OpenedActivity;
+import cn.luohe.grassroots.feed.web.FeedTestViews.OpenedNeed;
+import cn.luohe.grassroots.feed.web.FeedTestViews.OpenedReport;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.ledger.LedgerFixtures;
 import cn.luohe.grassroots.moderation.ModerationFixtures;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.ShownFeedItem;
 import cn.luohe.grassroots.support.TestUser;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -32,7 +37,6 @@ import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +58,6 @@ class FeedOpenApiTests extends ApiTest {
 	private static final String BOUNDARY = "feed-open-boundary-91c2";
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldOpenAVisitAndItsNeedAndShowThePhotosThumbnailOnlyWithinScope() throws IOException {
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
@@ -63,19 +66,20 @@ class FeedOpenApiTests extends ApiTest {
 				"SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE '/4111/411122/411122001/%' ORDER BY code LIMIT 1 OFFSET 1",
 				Long.class);
 		long photo = upload(as(cadre), photo(1200, 900));
-		long visit = id(
-				post(as(cadre), "/api/v1/visits", checkIn(village, "note", "入户走访", "photoIds", List.of(photo)), 201));
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(village, "note", "入户走访", "photoIds", List.of(photo)),
+				201, Identified.class)
+			.id();
 		// content security: WeChat clears the photo, and only then does the feed show it
 		ModerationFixtures.clear(client(), photo);
 
-		Map<String, Object> item = awaitItem(as(secretary), village, "visit", visit);
-		assertThat(item).containsEntry("type", "visit.checked_in")
-			.containsEntry("thumbnails", List.of("/api/v1/media/" + photo + "/thumbnail"));
-		assertThat(get(as(secretary), "/api/v1/visits/" + visit, 200)).containsEntry("id", (int) visit);
+		ShownFeedItem item = awaitItem(as(secretary), village, "visit", visit);
+		assertThat(item.type()).isEqualTo("visit.checked_in");
+		assertThat(item.thumbnails()).isEqualTo(List.of("/api/v1/media/" + photo + "/thumbnail"));
+		assertThat(get(as(secretary), "/api/v1/visits/" + visit, 200, Identified.class).id()).isEqualTo(visit);
 		expectProblem(as(sibling).get().uri("/api/v1/visits/" + visit).exchange(), 403, "FORBIDDEN_SCOPE");
 
 		// the thumbnail: a JPEG of at most 320 px, the same bytes each time (made once)
-		byte[] thumbnail = thumbnail(as(secretary), ((List<String>) item.get("thumbnails")).get(0));
+		byte[] thumbnail = thumbnail(as(secretary), item.thumbnails().get(0));
 		BufferedImage image = ImageIO.read(new ByteArrayInputStream(thumbnail));
 		assertThat(image.getWidth()).isEqualTo(320);
 		assertThat(image.getHeight()).isEqualTo(240);
@@ -84,12 +88,12 @@ class FeedOpenApiTests extends ApiTest {
 		expectProblem(as(sibling).get().uri("/api/v1/media/" + photo + "/thumbnail").exchange(), 403,
 				"FORBIDDEN_SCOPE");
 
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("村里缺少篮球场")), 200);
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("村里缺少篮球场")), 200, Identified.class);
 		long need = Db.count("SELECT id FROM need WHERE visit_id = ?", visit);
-		post(as(secretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已列入明年计划"), 200);
+		post(as(secretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已列入明年计划"), 200, Identified.class);
 		awaitItem(as(secretary), village, "need", need);
-		assertThat(get(as(secretary), "/api/v1/needs/" + need, 200)).containsEntry("response", "已列入明年计划");
-		assertThat(get(as(cadre), "/api/v1/needs/" + need, 200)).containsEntry("id", (int) need);
+		assertThat(get(as(secretary), "/api/v1/needs/" + need, 200, OpenedNeed.class).response()).isEqualTo("已列入明年计划");
+		assertThat(get(as(cadre), "/api/v1/needs/" + need, 200, OpenedNeed.class).id()).isEqualTo(need);
 		expectProblem(as(sibling).get().uri("/api/v1/needs/" + need).exchange(), 403, "FORBIDDEN_SCOPE");
 		expectProblem(as(secretary).get().uri("/api/v1/needs/" + Long.MAX_VALUE).exchange(), 404, "NOT_FOUND");
 	}
@@ -97,25 +101,28 @@ class FeedOpenApiTests extends ApiTest {
 	@Test
 	void shouldOpenAnActivityByItsOwnIdWithinScopeOnly() throws IOException {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		long home = id(post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "动态青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		long home = post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "动态青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
+			.id();
 		TestUser manager = identities().newUser("青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
 		long photo = upload(as(manager), photo(200, 100));
 		Instant start = Instant.parse("2026-12-02T02:00:00Z");
-		long activity = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
+		long activity = post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
 				Map.of("title", "青年读书会", "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
 						start.plus(Duration.ofHours(2)).toString(), "participants", 25, "photoIds", List.of(photo)),
-				201));
+				201, Identified.class)
+			.id();
 		ModerationFixtures.clear(client(), photo);
 
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
-		Map<String, Object> item = awaitItem(as(secretary), Db.orgId(LINYING_TOWN), "activity", activity);
-		assertThat(item).containsEntry("type", "activity.logged")
-			.containsEntry("summary", "青年读书会")
-			.containsEntry("thumbnails", List.of("/api/v1/media/" + photo + "/thumbnail"));
-		assertThat(get(as(secretary), "/api/v1/activities/" + activity, 200)).containsEntry("id", (int) activity)
-			.containsEntry("youthHomeId", (int) home);
+		ShownFeedItem item = awaitItem(as(secretary), Db.orgId(LINYING_TOWN), "activity", activity);
+		assertThat(item.type()).isEqualTo("activity.logged");
+		assertThat(item.summary()).isEqualTo("青年读书会");
+		assertThat(item.thumbnails()).isEqualTo(List.of("/api/v1/media/" + photo + "/thumbnail"));
+		OpenedActivity opened = get(as(secretary), "/api/v1/activities/" + activity, 200, OpenedActivity.class);
+		assertThat(opened.id()).isEqualTo(activity);
+		assertThat(opened.youthHomeId()).isEqualTo(home);
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).get()
 			.uri("/api/v1/activities/" + activity)
 			.exchange(), 403, "FORBIDDEN_SCOPE");
@@ -132,12 +139,14 @@ class FeedOpenApiTests extends ApiTest {
 	void shouldOpenALedgerReportWithinScopeOnly() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		long assignment = LedgerFixtures.assignment(as(secretary), 2020, 3, "临颍县团委").id();
-		long report = id(post(as(secretary), "/api/v1/ledger-assignments/" + assignment + "/reports",
-				Map.of("text", "开展乡镇团组织调研"), 201));
+		long report = post(as(secretary), "/api/v1/ledger-assignments/" + assignment + "/reports",
+				Map.of("text", "开展乡镇团组织调研"), 201, Identified.class)
+			.id();
 
 		awaitItem(as(secretary), Db.orgId(LINYING), "ledger_report", report);
-		assertThat(get(as(secretary), "/api/v1/ledger-reports/" + report, 200)).containsEntry("id", (int) report)
-			.containsEntry("text", "开展乡镇团组织调研");
+		OpenedReport opened = get(as(secretary), "/api/v1/ledger-reports/" + report, 200, OpenedReport.class);
+		assertThat(opened.id()).isEqualTo(report);
+		assertThat(opened.text()).isEqualTo("开展乡镇团组织调研");
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG)).get()
 			.uri("/api/v1/ledger-reports/" + report)
 			.exchange(), 403, "FORBIDDEN_SCOPE");
@@ -146,12 +155,11 @@ class FeedOpenApiTests extends ApiTest {
 	}
 
 	/** The item about the record, once the relay has published it. */
-	private static Map<String, Object> awaitItem(WebTestClient client, long orgId, String recordType, long recordId) {
+	private static ShownFeedItem awaitItem(WebTestClient client, long orgId, String recordType, long recordId) {
 		return Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
-			.until(() -> items(get(client, "/api/v1/feed?limit=100&orgId=" + orgId, 200)).stream()
-				.filter(e -> recordType.equals(e.get("recordType"))
-						&& ((Number) e.getOrDefault("recordId", -1)).longValue() == recordId)
+			.until(() -> items(client, "/api/v1/feed?limit=100&orgId=" + orgId, ShownFeedItem.class).stream()
+				.filter(e -> recordType.equals(e.recordType()) && Long.valueOf(recordId).equals(e.recordId()))
 				.findFirst(), found -> found.isPresent())
 			.orElseThrow();
 	}
@@ -194,11 +202,10 @@ class FeedOpenApiTests extends ApiTest {
 		body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(jpeg);
 		body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return id(postMultipart(client, "/api/v1/media", body.toByteArray(), 201, BOUNDARY));
+		return postMultipart(client, "/api/v1/media", body.toByteArray(), 201, BOUNDARY).id();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> postMultipart(WebTestClient client, String uri, byte[] body, int status,
+	private static Identified postMultipart(WebTestClient client, String uri, byte[] body, int status,
 			String boundary) {
 		return client.post()
 			.uri(uri)
@@ -207,7 +214,7 @@ class FeedOpenApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isEqualTo(status)
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
 			.getResponseBody();
 	}

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.Theme;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.ThemedEvent;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Responses;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class ThemedEventApiTests extends ApiTest {
 	void shouldLetTheFirstSecretaryOfAWuquanVillageLogTheDecemberThemedEvent() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		YearMonth december = latestDecember();
-		ThemeView theme = decemberTheme(secretary, december);
+		Theme theme = decemberTheme(secretary, december);
 		assertThat(theme.month()).isEqualTo(december.toString());
 		assertThat(theme.countyName()).isEqualTo("舞阳县");
 		long teamId = created(as(secretary), "/api/v1/volunteer-teams",
@@ -62,11 +63,10 @@ class ThemedEventApiTests extends ApiTest {
 		body.put("volunteerTeamId", teamId);
 		String key = UUID.randomUUID().toString();
 
-		ThemedEventView logged = log(firstSecretary, body, key, 201).expectBody(ThemedEventView.class)
+		ThemedEvent logged = log(firstSecretary, body, key, 201).expectBody(ThemedEvent.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(
-				log(firstSecretary, body, key, 201).expectBody(ThemedEventView.class).returnResult().getResponseBody())
+		assertThat(log(firstSecretary, body, key, 201).expectBody(ThemedEvent.class).returnResult().getResponseBody())
 			.isEqualTo(logged);
 
 		assertThat(logged.villageName()).isEqualTo("大杨庄村村民委员会");
@@ -166,7 +166,7 @@ class ThemedEventApiTests extends ApiTest {
 	 * The December theme of 舞阳县: the test context is shared, so another test may have
 	 * published it already.
 	 */
-	private ThemeView decemberTheme(TestUser secretary, YearMonth december) {
+	private Theme decemberTheme(TestUser secretary, YearMonth december) {
 		as(secretary).post()
 			.uri("/api/v1/themes")
 			.bodyValue(Map.of("countyId", Db.orgId(WUYANG), "month", december.toString(), "title", "助力脱贫攻坚",
@@ -179,7 +179,7 @@ class ThemedEventApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Responses.page(ThemeView.class))
+			.expectBody(Responses.page(Theme.class))
 			.returnResult()
 			.getResponseBody()
 			.items()
@@ -259,15 +259,6 @@ class ThemedEventApiTests extends ApiTest {
 			.stream()
 			.map(Identified::id)
 			.toList();
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ThemeView(long id, String month, String countyName, String title, @Nullable String voidedAt) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ThemedEventView(long id, long themeId, long villageId, String villageName, long townId, String title,
-			@Nullable Long volunteerTeamId) {
 	}
 
 }

@@ -18,6 +18,8 @@ import cn.luohe.grassroots.moderation.ModerationFixtures;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.FakeWeChat;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.ShownFeedItem;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.awaitility.Awaitility;
@@ -31,7 +33,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,18 +73,20 @@ class ModerationApiTests extends ApiTest {
 	@Test
 	void shouldHoldAReviewTextFromTheFeedUntilACityAdminReleasesIt() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		long home = id(post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "审核青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		long home = post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "审核青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
+			.id();
 		TestUser manager = identities().newUser("青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
 		Instant start = Instant.parse("2026-12-02T02:00:00Z");
 		String title = "读书会" + FakeWeChat.REVIEW_TEXT;
-		long activity = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
+		long activity = post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
 				Map.of("title", title, "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
 						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
-				201));
+				201, Identified.class)
+			.id();
 		// stored (its own read answers it) but held from the feed
-		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200)).containsEntry("title", title);
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200, Titled.class).title()).isEqualTo(title);
 		Item held = awaitQueueItem(as(admin), "activity", activity);
 		assertThat(held.kind()).isEqualTo("TEXT_HELD");
 		assertThat(held.reason()).isEqualTo("REVIEW");
@@ -203,17 +206,19 @@ class ModerationApiTests extends ApiTest {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		long village = village();
 		long photo = upload(as(cadre));
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(village, "photoIds", List.of(photo)), 201));
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(village, "photoIds", List.of(photo)), 201,
+				Identified.class)
+			.id();
 
 		// pending: the owner and an administrator see it, a colleague in scope does not
 		as(cadre).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
 		as(admin).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
 		expectProblem(as(colleague).get().uri("/api/v1/media/" + photo).exchange(), 404, "NOT_FOUND");
-		Map<String, Object> item = Awaitility.await()
+		ShownFeedItem item = Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> feedItem(as(colleague), village, "visit", visit), Optional::isPresent)
 			.orElseThrow();
-		assertThat(item.get("thumbnails")).isEqualTo(List.of());
+		assertThat(item.thumbnails()).isEqualTo(List.of());
 
 		// WeChat fetches the photo through its signed link, which nothing else opens
 		String trace = ModerationFixtures.traceOf(photo);
@@ -260,8 +265,7 @@ class ModerationApiTests extends ApiTest {
 		expectProblem(as(colleague).get().uri("/api/v1/media/" + photo).exchange(), 410, "PHOTO_WITHDRAWN");
 		expectProblem(as(cadre).get().uri("/api/v1/media/" + photo + "/thumbnail").exchange(), 410, "PHOTO_WITHDRAWN");
 		as(admin).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
-		assertThat(feedItem(as(colleague), village, "visit", visit).orElseThrow().get("thumbnails"))
-			.isEqualTo(List.of());
+		assertThat(feedItem(as(colleague), village, "visit", visit).orElseThrow().thumbnails()).isEqualTo(List.of());
 		assertThat(queue(as(admin)).stream().filter(i -> Long.valueOf(photo).equals(i.photoId())).map(Item::kind))
 			.containsExactly("PHOTO_RISKY");
 		// the same push again: nothing more
@@ -296,14 +300,16 @@ class ModerationApiTests extends ApiTest {
 		TestUser colleague = identities().withRole(Role.CITY_LEADER, "4111");
 		long village = village();
 		long photo = upload(as(cadre));
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(village, "photoIds", List.of(photo)), 201));
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(village, "photoIds", List.of(photo)), 201,
+				Identified.class)
+			.id();
 		ModerationFixtures.clear(client(), photo);
 		as(colleague).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
-		Map<String, Object> item = Awaitility.await()
+		ShownFeedItem item = Awaitility.await()
 			.atMost(Duration.ofSeconds(15))
 			.until(() -> feedItem(as(colleague), village, "visit", visit), Optional::isPresent)
 			.orElseThrow();
-		assertThat(item.get("thumbnails")).isEqualTo(List.of("/api/v1/media/" + photo + "/thumbnail"));
+		assertThat(item.thumbnails()).isEqualTo(List.of("/api/v1/media/" + photo + "/thumbnail"));
 	}
 
 	@Test
@@ -360,7 +366,7 @@ class ModerationApiTests extends ApiTest {
 	 * refused.
 	 */
 	private void warmUp(TestUser user, long village) {
-		post(as(user), "/api/v1/visits", checkIn(village, "note", "预热"), 201);
+		post(as(user), "/api/v1/visits", checkIn(village, "note", "预热"), 201, Identified.class);
 	}
 
 	private static long village() {
@@ -411,11 +417,10 @@ class ModerationApiTests extends ApiTest {
 		return all;
 	}
 
-	private static Optional<Map<String, Object>> feedItem(WebTestClient client, long orgId, String recordType,
+	private static Optional<ShownFeedItem> feedItem(WebTestClient client, long orgId, String recordType,
 			long recordId) {
-		return items(get(client, "/api/v1/feed?limit=100&orgId=" + orgId, 200)).stream()
-			.filter(e -> recordType.equals(e.get("recordType")) && e.get("recordId") instanceof Number n
-					&& n.longValue() == recordId)
+		return items(client, "/api/v1/feed?limit=100&orgId=" + orgId, ShownFeedItem.class).stream()
+			.filter(e -> recordType.equals(e.recordType()) && Long.valueOf(recordId).equals(e.recordId()))
 			.findFirst();
 	}
 
@@ -444,6 +449,11 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	record MediaView(long id) {
+	}
+
+	/** A record read for its title. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Titled(String title) {
 	}
 
 	private static InboxPage inbox(WebTestClient client) {

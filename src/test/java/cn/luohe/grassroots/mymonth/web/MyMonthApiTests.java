@@ -67,7 +67,8 @@ class MyMonthApiTests extends ApiTest {
 		assertThat(open.orgId()).isEqualTo(village);
 		assertThat(open.closesAt()).isEqualTo("2026-12-04T00:00:00+08:00");
 
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("修缮村文化广场", "青年就业培训")), 200);
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("修缮村文化广场", "青年就业培训")), 200,
+				Identified.class);
 		Visits done = visits(as(cadre));
 		assertThat(done.done()).isTrue();
 		assertThat(done.completedInVisitWeek()).isEqualTo(1);
@@ -81,7 +82,7 @@ class MyMonthApiTests extends ApiTest {
 		});
 
 		long need = needs.get(0).id();
-		post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调乡镇维修"), 200);
+		post(as(cadre), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调乡镇维修"), 200, Identified.class);
 		Need answered = visits(as(cadre)).needs().get(0);
 		assertThat(answered.status()).isEqualTo("RESOLVED");
 		assertThat(answered.response()).isEqualTo("已协调乡镇维修");
@@ -121,7 +122,7 @@ class MyMonthApiTests extends ApiTest {
 					Map.of("title", "青年夜校" + i, "category", "CULTURE_SPORTS", "startAt",
 							start.plusSeconds(i).toString(), "endAt", start.plus(Duration.ofHours(2)).toString(),
 							"participants", 30),
-					201);
+					201, Identified.class);
 		}
 		HomeItem logged = youthHomes(month(as(user))).get(0);
 		assertThat(logged.activitiesLogged()).isEqualTo(2);
@@ -132,7 +133,7 @@ class MyMonthApiTests extends ApiTest {
 				Map.of("themeId", theme, "villageId", Db.orgId(villageCode), "title", "主题团日", "heldAt",
 						DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(BusinessClock.ZONE)), "participants",
 						20),
-				201);
+				201, Identified.class);
 		List<VillageItem> villages = month(as(user)).themedEvents();
 		assertThat(villages).isNotNull();
 		VillageItem village = villages.get(0);
@@ -155,7 +156,7 @@ class MyMonthApiTests extends ApiTest {
 					"SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE '/4111/411122/411122001/%' ORDER BY code LIMIT 1",
 					Long.class);
 			long visit = post(asCadre, "/api/v1/visits", checkIn(village), 201, Identified.class).id();
-			post(asCadre, "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
+			post(asCadre, "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200, Identified.class);
 
 			Month month = month(asCadre);
 			assertThat(month.month()).isEqualTo("2020-12");

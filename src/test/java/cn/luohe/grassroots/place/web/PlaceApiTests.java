@@ -114,7 +114,8 @@ class PlaceApiTests extends ApiTest {
 		visit(cadre, few, fix(33.4, 113.5, 10, "WGS84"));
 		// not counted: an inaccurate fix, a visit still in progress
 		visit(cadre, village, fix(35.0, 115.0, 500, "WGS84"));
-		post(as(cadre), "/api/v1/visits", checkIn(village, "location", fix(36.0, 116.0, 5, "WGS84")), 201);
+		post(as(cadre), "/api/v1/visits", checkIn(village, "location", fix(36.0, 116.0, 5, "WGS84")), 201,
+				Identified.class);
 
 		List<Proposal> proposals = items(secretary, "/api/v1/orgs/coordinate-proposals", Proposal.class);
 		assertThat(proposals).extracting(Proposal::orgId).contains(village).doesNotContain(few, town);
@@ -185,7 +186,7 @@ class PlaceApiTests extends ApiTest {
 	private void visit(TestUser cadre, long orgId, Map<String, Object> location) {
 		long visitId = post(as(cadre), "/api/v1/visits", checkIn(orgId, "location", location), 201, Identified.class)
 			.id();
-		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 200);
+		post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of()), 200, Identified.class);
 	}
 
 	private static Map<String, Object> fix(double lat, double lng, double accuracy, String system) {

@@ -11,6 +11,7 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static cn.luohe.grassroots.reminder.internal.ReminderDeliveryTests.at;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,8 +87,8 @@ class ReminderRulesTests extends ApiTest {
 		identities().grant(visited, Role.CADRE, LINYING, null);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
 		long village = village();
-		long visit = id(post(as(visited), "/api/v1/visits", checkIn(village), 201));
-		post(as(visited), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200);
+		long visit = post(as(visited), "/api/v1/visits", checkIn(village), 201, Identified.class).id();
+		post(as(visited), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of()), 200, Identified.class);
 		forget("VISIT_MISSING", "2026-12");
 
 		run("2026-12-05T08:29:00+08:00");
@@ -119,7 +119,7 @@ class ReminderRulesTests extends ApiTest {
 					Map.of("title", "青年夜校" + i, "category", "CULTURE_SPORTS", "startAt",
 							start.plusSeconds(i).toString(), "endAt", start.plus(Duration.ofHours(2)).toString(),
 							"participants", 30),
-					201);
+					201, Identified.class);
 		}
 		forget("YOUTH_HOME_BEHIND", "2026-12");
 
@@ -190,8 +190,8 @@ class ReminderRulesTests extends ApiTest {
 	void shouldRemindTheSecretaryOfANeedOpenAWeekAndTheVisitorWhenItIsAnswered() {
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
-		long visit = id(post(as(cadre), "/api/v1/visits", checkIn(village()), 201));
-		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("修缮村文化广场")), 200);
+		long visit = post(as(cadre), "/api/v1/visits", checkIn(village()), 201, Identified.class).id();
+		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("修缮村文化广场")), 200, Identified.class);
 		long need = Db.single("SELECT id FROM need WHERE visit_id = ?", Long.class, visit);
 
 		// heard at the shared clock's 2026-12-03 09:30: a week later to the minute
@@ -204,7 +204,7 @@ class ReminderRulesTests extends ApiTest {
 				String.class, secretary.id(), "need:" + need))
 			.isEqualTo("pages/needs/detail?id=" + need);
 
-		post(as(secretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调维修"), 200);
+		post(as(secretary), "/api/v1/needs/" + need + "/resolve", Map.of("response", "已协调维修"), 200, Identified.class);
 		run("2026-12-03T10:00:00+08:00");
 		run("2026-12-03T11:00:00+08:00");
 		assertThat(about(cadre, "NEED_RESOLVED", need)).isEqualTo(1);
@@ -273,8 +273,9 @@ class ReminderRulesTests extends ApiTest {
 	}
 
 	private long home(TestUser admin) {
-		return id(post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "提醒测试之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		return post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "提醒测试之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
+			.id();
 	}
 
 }

@@ -16,12 +16,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.ChildOrg;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.CityCoverage;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.CityDashboard;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.CountyCoverage;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.CountyRow;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.Coverage;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.Indicator;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.Ledger;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.LedgerTask;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.ScanStarted;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.ScanState;
+import cn.luohe.grassroots.screen.web.ScreenTestViews.TownRow;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.ServiceInstance;
 import cn.luohe.grassroots.support.TestUser;
 import cn.luohe.grassroots.visit.VisitFixtures;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +52,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.http.MediaType;
 
-import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -123,28 +135,27 @@ class ScreenBrowserTests extends ApiTest {
 		assertThat(this.driver.findElement(By.id("signin")).isDisplayed()).isFalse();
 		assertThat(this.driver.findElement(By.id("scope")).getText()).contains("漯河市");
 
-		Map<String, Object> city = get(leader, "/api/v1/dashboards/city");
+		CityDashboard city = get(leader, "/api/v1/dashboards/city", CityDashboard.class);
 		for (String key : List.of("visits", "visitsCompleted", "cadres", "cadresCompleted", "activities",
 				"activityParticipants", "verifiedParticipants", "themedEvents", "needsOpened", "needsResolved")) {
 			assertThat(this.driver.findElement(By.id("kpi-" + key)).getDomAttribute("data-value")).as(key)
-				.isEqualTo(String.valueOf(city.get(key)));
+				.isEqualTo(String.valueOf(city.byKey().get(key)));
 		}
 
-		List<Map<String, Object>> counties = items(get(leader, "/api/v1/dashboards/counties"));
+		List<CountyRow> counties = counties(leader);
 		assertThat(counties).hasSize(8);
-		for (Map<String, Object> county : counties) {
+		for (CountyRow county : counties) {
 			WebElement row = this.driver
-				.findElement(By.cssSelector("#county-ranking li[data-org-id='" + county.get("orgId") + "']"));
-			assertThat(row.getDomAttribute("data-rank")).isEqualTo(String.valueOf(county.get("rank")));
-			assertThat(Double.parseDouble(row.getDomAttribute("data-score")))
-				.isEqualTo(((Number) county.get("score")).doubleValue());
+				.findElement(By.cssSelector("#county-ranking li[data-org-id='" + county.orgId() + "']"));
+			assertThat(row.getDomAttribute("data-rank")).isEqualTo(String.valueOf(county.rank()));
+			assertThat(Double.parseDouble(row.getDomAttribute("data-score"))).isEqualTo(county.score());
 		}
 		String townCounty = this.driver.findElement(By.id("town-ranking")).getDomAttribute("data-county-id");
-		List<Map<String, Object>> towns = items(get(leader, "/api/v1/dashboards/towns?countyId=" + townCounty));
+		List<TownRow> towns = towns(leader, townCounty);
 		List<WebElement> townRows = this.driver.findElements(By.cssSelector("#town-ranking li"));
 		assertThat(townRows).hasSize(Math.min(16, towns.size()));
-		Map<String, Object> townRanks = towns.stream()
-			.collect(Collectors.toMap(t -> String.valueOf(t.get("orgId")), t -> String.valueOf(t.get("rank"))));
+		Map<String, String> townRanks = towns.stream()
+			.collect(Collectors.toMap(t -> String.valueOf(t.orgId()), t -> String.valueOf(t.rank())));
 		for (WebElement row : townRows) {
 			assertThat(row.getDomAttribute("data-rank")).isEqualTo(townRanks.get(row.getDomAttribute("data-org-id")));
 		}
@@ -195,24 +206,23 @@ class ScreenBrowserTests extends ApiTest {
 				&& !d.findElement(By.id("kpi-visits")).getDomAttribute("data-value").isEmpty()
 				&& !d.findElements(By.cssSelector("#town-ranking li")).isEmpty(), "the county's dashboard");
 		assertThat(this.driver.findElement(By.id("scope")).getText()).isEqualTo("临颍县");
-		Map<String, Object> county = items(get(secretary, "/api/v1/dashboards/counties")).get(0);
-		assertThat(county.get("name")).isEqualTo("临颍县");
+		CountyRow county = counties(secretary).get(0);
+		assertThat(county.name()).isEqualTo("临颍县");
 		for (String key : List.of("visits", "visitsCompleted", "cadres", "cadresCompleted", "activities",
 				"activityParticipants", "verifiedParticipants", "themedEvents", "needsOpened", "needsResolved")) {
 			assertThat(this.driver.findElement(By.id("kpi-" + key)).getDomAttribute("data-value")).as(key)
-				.isEqualTo(String.valueOf(county.get(key)));
+				.isEqualTo(String.valueOf(county.byKey().get(key)));
 		}
 		assertThat(this.driver.findElement(By.id("town-ranking")).getDomAttribute("data-county-id"))
-			.isEqualTo(String.valueOf(county.get("orgId")));
-		List<Map<String, Object>> towns = items(
-				get(secretary, "/api/v1/dashboards/towns?countyId=" + county.get("orgId")));
+			.isEqualTo(String.valueOf(county.orgId()));
+		List<TownRow> towns = towns(secretary, String.valueOf(county.orgId()));
 		assertThat(this.driver.findElements(By.cssSelector("#town-ranking li"))).hasSize(Math.min(16, towns.size()));
 
 		// coverage and the ledger: the county's own
-		assertCoverageAsTheApiAnswers(secretary, ((Number) county.get("orgId")).longValue());
+		assertCoverageAsTheApiAnswers(secretary, county.orgId());
 		assertThat(this.driver.findElements(By.cssSelector("#coverage-rows li.coverage-row")))
 			.extracting(row -> row.getDomAttribute("data-org-id"))
-			.containsExactly(String.valueOf(county.get("orgId")));
+			.containsExactly(String.valueOf(county.orgId()));
 		assertLedgerAsTheApiAnswers(secretary);
 
 		// a city role granted after the scan does not reach the screen (its PC session's
@@ -358,22 +368,21 @@ class ScreenBrowserTests extends ApiTest {
 	 * of 西城区 does not (BLACK), so the map has colours to tell apart; waits until the
 	 * maintained counts show it.
 	 */
-	@SuppressWarnings("unchecked")
 	private void flagsThatDiffer(TestUser leader) throws InterruptedException {
 		TestUser visitor = identities().withRole(Role.CADRE, "411171");
 		identities().withRole(Role.CADRE, "4111F2");
-		Map<String, Object> visit = as(visitor).post()
+		Identified visit = as(visitor).post()
 			.uri("/api/v1/visits")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(VisitFixtures.checkIn(VisitFixtures.orgId("411171101")))
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(Identified.class)
 			.returnResult()
 			.getResponseBody();
 		as(visitor).post()
-			.uri("/api/v1/visits/{id}/check-out", visit.get("id"))
+			.uri("/api/v1/visits/{id}/check-out", visit.id())
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(VisitFixtures.checkOut(List.of()))
 			.exchange()
@@ -381,8 +390,8 @@ class ScreenBrowserTests extends ApiTest {
 			.isOk();
 		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 		while (System.nanoTime() < deadline) {
-			Set<String> flags = items(get(leader, "/api/v1/dashboards/counties")).stream()
-				.map(c -> read(c.get("flags"), CountyFlags.class).visitCompliance())
+			Set<String> flags = counties(leader).stream()
+				.map(c -> c.flags().visitCompliance())
 				.collect(Collectors.toSet());
 			if (flags.size() >= 2) {
 				return;
@@ -393,16 +402,15 @@ class ScreenBrowserTests extends ApiTest {
 	}
 
 	@SuppressWarnings("unchecked")
-	private void assertMapColouredByFlags(List<Map<String, Object>> counties) {
+	private void assertMapColouredByFlags(List<CountyRow> counties) {
 		Map<String, String> expected = new HashMap<>();
 		Map<Long, String> codes = new HashMap<>();
-		for (Map<String, Object> child : items(get(identities().withRole(Role.CITY_LEADER, "4111"),
-				"/api/v1/orgs/" + cn.luohe.grassroots.support.Identities.orgId("4111") + "/children?limit=200"))) {
-			codes.put(((Number) child.get("id")).longValue(), (String) child.get("code"));
+		for (ChildOrg child : cityChildren()) {
+			codes.put(child.id(), child.code());
 		}
-		for (Map<String, Object> county : counties) {
-			String flag = read(county.get("flags"), CountyFlags.class).visitCompliance();
-			expected.put(codes.get(((Number) county.get("orgId")).longValue()), FLAG_COLOURS.get(flag));
+		for (CountyRow county : counties) {
+			String flag = county.flags().visitCompliance();
+			expected.put(codes.get(county.orgId()), FLAG_COLOURS.get(flag));
 		}
 		assertThat(expected.keySet()).isEqualTo(COUNTY_CODES);
 		JavascriptExecutor js = this.driver;
@@ -505,21 +513,45 @@ class ScreenBrowserTests extends ApiTest {
 			.isOk();
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> get(TestUser user, String uri) {
-		return as(user).get()
+	private <T> T get(TestUser user, String uri, Class<T> type) {
+		T body = as(user).get()
 			.uri(uri)
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(type)
 			.returnResult()
 			.getResponseBody();
+		assertThat(body).as("a %s from %s", type.getSimpleName(), uri).isNotNull();
+		return body;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static List<Map<String, Object>> items(Map<String, Object> page) {
-		return (List<Map<String, Object>>) page.get("items");
+	private <T> List<T> items(TestUser user, String uri, Class<T> item) {
+		Page<T> page = as(user).get()
+			.uri(uri)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(item))
+			.returnResult()
+			.getResponseBody();
+		assertThat(page).as("a page from %s", uri).isNotNull();
+		return page.items();
+	}
+
+	private List<CountyRow> counties(TestUser user) {
+		return items(user, "/api/v1/dashboards/counties", CountyRow.class);
+	}
+
+	private List<TownRow> towns(TestUser user, String countyId) {
+		return items(user, "/api/v1/dashboards/towns?countyId=" + countyId, TownRow.class);
+	}
+
+	/** The city's counties, for their codes on the map. */
+	private List<ChildOrg> cityChildren() {
+		return items(identities().withRole(Role.CITY_LEADER, "4111"),
+				"/api/v1/orgs/" + cn.luohe.grassroots.support.Identities.orgId("4111") + "/children?limit=200",
+				ChildOrg.class);
 	}
 
 	/**
@@ -665,45 +697,14 @@ class ScreenBrowserTests extends ApiTest {
 	/** The colour each unit should have, by code, for the flags by org id. */
 	private Map<String, String> expectedColours(Map<Long, String> flags) {
 		Map<String, String> colours = new HashMap<>();
-		for (Map<String, Object> child : items(get(identities().withRole(Role.CITY_LEADER, "4111"),
-				"/api/v1/orgs/" + cn.luohe.grassroots.support.Identities.orgId("4111") + "/children?limit=200"))) {
-			String flag = flags.get(((Number) child.get("id")).longValue());
+		for (ChildOrg child : cityChildren()) {
+			String flag = flags.get(child.id());
 			if (flag != null) {
-				colours.put((String) child.get("code"), FLAG_COLOURS.get(flag));
+				colours.put(child.code(), FLAG_COLOURS.get(flag));
 			}
 		}
 		assertThat(colours.keySet()).isEqualTo(COUNTY_CODES);
 		return colours;
-	}
-
-	/** A county's flags on the dashboards, as far as the map reads them. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CountyFlags(String visitCompliance) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Coverage(String month, List<CountyCoverage> counties, @Nullable CityCoverage city) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CountyCoverage(long orgId, String name, long newSocialOrgs, long newSocialOrgsTarget, String flag,
-			List<Indicator> indicators) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CityCoverage(long newSocialOrgs, long newSocialOrgsTarget, String flag, List<Indicator> indicators) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Indicator(String key, String flag) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Ledger(int year, boolean current) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record LedgerTask(long id, String flag, int assignments) {
 	}
 
 	/** Records a check-in with a note of its own; returns the note. */
@@ -730,22 +731,22 @@ class ScreenBrowserTests extends ApiTest {
 	 */
 	private Responses.Tokens browserTokens(TestUser user) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-		Map<?, ?> answer;
+		ScanStarted started;
 		do {
 			// the first WeChat call of a cold JVM may time out: tried again, as the page
 			// does
-			answer = client().post()
+			started = client().post()
 				.uri("/api/v1/auth/scan-sessions")
 				.exchange()
-				.expectBody(Map.class)
+				.expectBody(ScanStarted.class)
 				.returnResult()
 				.getResponseBody();
-			if (answer != null && "WECHAT_TIMEOUT".equals(answer.get("code"))) {
+			if (started != null && "WECHAT_TIMEOUT".equals(started.code())) {
 				Thread.sleep(1000);
 			}
 		}
-		while (answer != null && "WECHAT_TIMEOUT".equals(answer.get("code")) && System.nanoTime() < deadline);
-		ScanStarted started = read(answer, ScanStarted.class);
+		while (started != null && "WECHAT_TIMEOUT".equals(started.code()) && System.nanoTime() < deadline);
+		assertThat(started).as("a scan session").isNotNull();
 		post(user, "/api/v1/auth/scan-sessions/confirm", Map.of("scene", started.scene(), "accept", true));
 		ScanState state = client().get()
 			.uri("/api/v1/auth/scan-sessions/{id}", started.id())
@@ -760,14 +761,6 @@ class ScreenBrowserTests extends ApiTest {
 		assertThat(state.status()).isEqualTo("CONFIRMED");
 		assertThat(state.tokens()).isNotNull();
 		return state.tokens();
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ScanStarted(String id, String scene, String secret) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ScanState(String status, Responses.@Nullable Tokens tokens) {
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.TestUser;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +17,13 @@ import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkIn;
 import static cn.luohe.grassroots.visit.VisitFixtures.checkOut;
 import static cn.luohe.grassroots.visit.VisitFixtures.get;
-import static cn.luohe.grassroots.visit.VisitFixtures.id;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 import static cn.luohe.grassroots.visit.VisitFixtures.orgId;
 import static cn.luohe.grassroots.visit.VisitFixtures.post;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryString;
+import static cn.luohe.grassroots.visit.VisitFixtures.send;
+import static org.springframework.http.HttpMethod.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,12 +39,14 @@ class OverdueVisitCloserTests extends ApiTest {
 	void shouldReadAnOpenVisitPastItsDayAsAutoClosedBeforeAnySweep() {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long visitId = yesterdaysOpenVisit(cadre);
-		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200).get("status")).isEqualTo("AUTO_CLOSED");
-		assertThat(items(get(as(cadre), "/api/v1/visits?status=AUTO_CLOSED&userId=" + cadre.id(), 200)))
-			.extracting(v -> v.get("id"))
-			.containsExactly((int) visitId);
-		assertThat(items(get(as(cadre), "/api/v1/visits?status=IN_PROGRESS&userId=" + cadre.id(), 200))).isEmpty();
-		expectProblem(post(as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("需求")), 409),
+		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200, VisitStatus.class).status())
+			.isEqualTo("AUTO_CLOSED");
+		assertThat(items(as(cadre), "/api/v1/visits?status=AUTO_CLOSED&userId=" + cadre.id(), VisitStatus.class))
+			.extracting(VisitStatus::id)
+			.containsExactly(visitId);
+		assertThat(items(as(cadre), "/api/v1/visits?status=IN_PROGRESS&userId=" + cadre.id(), VisitStatus.class))
+			.isEmpty();
+		expectProblem(send(as(cadre), POST, "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("需求"))), 409,
 				"VISIT_NOT_IN_PROGRESS");
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isZero();
 	}
@@ -52,8 +56,9 @@ class OverdueVisitCloserTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long dirtyBefore = dirtyMarks();
 		long overdue = yesterdaysOpenVisit(cadre);
-		long today = id(post(as(cadre), "/api/v1/visits",
-				checkIn(orgId(WUQUAN), "location", Map.of("lat", 33.44, "lng", 113.61)), 201));
+		long today = post(as(cadre), "/api/v1/visits",
+				checkIn(orgId(WUQUAN), "location", Map.of("lat", 33.44, "lng", 113.61)), 201, VisitStatus.class)
+			.id();
 
 		// the background sweep may have been first: either way the visit ends up closed
 		this.closer.closeOverdue().block();
@@ -66,8 +71,9 @@ class OverdueVisitCloserTests extends ApiTest {
 		// closing again finds nothing of this visit left to do, and nothing changes
 		this.closer.closeOverdue().block();
 		assertThat(storedStatus(overdue)).isEqualTo("AUTO_CLOSED");
-		assertThat(get(as(cadre), "/api/v1/visits/" + overdue, 200).get("status")).isEqualTo("AUTO_CLOSED");
-		expectProblem(post(as(cadre), "/api/v1/visits/" + overdue + "/check-out", checkOut(List.of()), 409),
+		assertThat(get(as(cadre), "/api/v1/visits/" + overdue, 200, VisitStatus.class).status())
+			.isEqualTo("AUTO_CLOSED");
+		expectProblem(send(as(cadre), POST, "/api/v1/visits/" + overdue + "/check-out", checkOut(List.of())), 409,
 				"VISIT_NOT_IN_PROGRESS");
 	}
 
@@ -77,20 +83,20 @@ class OverdueVisitCloserTests extends ApiTest {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		yesterdaysOpenVisit(cadre);
 		this.closer.closeOverdue().block();
-		Map<String, Object> row = items(
-				get(as(secretary), "/api/v1/visits/compliance?limit=200&month=2026-12&orgId=" + orgId(WUYANG), 200))
+		Compliance row = items(as(secretary),
+				"/api/v1/visits/compliance?limit=200&month=2026-12&orgId=" + orgId(WUYANG), Compliance.class)
 			.stream()
-			.filter(item -> ((Number) item.get("userId")).longValue() == cadre.id())
+			.filter(item -> item.userId() == cadre.id())
 			.findFirst()
 			.orElseThrow();
-		assertThat(row.get("completed")).isEqualTo(false);
+		assertThat(row.completed()).isFalse();
 	}
 
 	private long yesterdaysOpenVisit(TestUser cadre) {
-		Map<String, Object> visit = post(as(cadre), "/api/v1/visits",
-				checkIn(orgId(WUQUAN), "occurredAt", "2026-12-02T15:00:00+08:00"), 201);
-		assertThat(visit.get("closesAt")).isEqualTo("2026-12-03T00:00:00+08:00");
-		return id(visit);
+		VisitStatus visit = post(as(cadre), "/api/v1/visits",
+				checkIn(orgId(WUQUAN), "occurredAt", "2026-12-02T15:00:00+08:00"), 201, VisitStatus.class);
+		assertThat(visit.closesAt()).isEqualTo("2026-12-03T00:00:00+08:00");
+		return visit.id();
 	}
 
 	private static String storedStatus(long visitId) {
@@ -100,6 +106,16 @@ class OverdueVisitCloserTests extends ApiTest {
 	private static long dirtyMarks() {
 		return queryLong("SELECT count(*) FROM count_dirty WHERE town_id = ? AND month = DATE '2026-12-01'",
 				orgId(WUQUAN));
+	}
+
+	/** A visit read for its status and the end of its day. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VisitStatus(long id, String status, String closesAt) {
+	}
+
+	/** A user's line of the visit compliance list. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Compliance(long userId, boolean completed) {
 	}
 
 }

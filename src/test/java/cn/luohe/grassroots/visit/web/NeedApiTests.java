@@ -52,8 +52,9 @@ class NeedApiTests extends ApiTest {
 		List<Long> open = walk(secretary, "/api/v1/needs?status=OPEN&limit=1&orgId=" + village, mine);
 		assertThat(open).containsExactly(second.get(0), first.get(0), first.get(1));
 
-		post(as(secretary), "/api/v1/needs/" + first.get(1) + "/resolve", Map.of("response", "已安装"), 200);
-		post(as(secretary), "/api/v1/needs/" + second.get(0) + "/resolve", Map.of("response", "已对接人社局"), 200);
+		post(as(secretary), "/api/v1/needs/" + first.get(1) + "/resolve", Map.of("response", "已安装"), 200, Need.class);
+		post(as(secretary), "/api/v1/needs/" + second.get(0) + "/resolve", Map.of("response", "已对接人社局"), 200,
+				Need.class);
 		execute("UPDATE need SET resolved_at = resolved_at - interval '1 hour' WHERE id = ?", first.get(1));
 
 		assertThat(walk(secretary, "/api/v1/needs?status=OPEN&orgId=" + village, mine)).containsExactly(first.get(0));

@@ -1,12 +1,10 @@
 package cn.luohe.grassroots.visit.web;
 
-import java.util.Map;
-
 import cn.luohe.grassroots.support.TestUser;
+import cn.luohe.grassroots.visit.web.VisitTestViews.ComplianceItem;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static cn.luohe.grassroots.visit.VisitFixtures.get;
 import static cn.luohe.grassroots.visit.VisitFixtures.items;
 
 final class VisitApiTestsSupport {
@@ -14,10 +12,11 @@ final class VisitApiTestsSupport {
 	private VisitApiTestsSupport() {
 	}
 
-	static Map<String, Object> complianceRow(WebTestClient overseer, long orgId, String month, TestUser user) {
-		return items(get(overseer, "/api/v1/visits/compliance?limit=200&orgId=" + orgId + "&month=" + month, 200))
+	static ComplianceItem complianceRow(WebTestClient overseer, long orgId, String month, TestUser user) {
+		return items(overseer, "/api/v1/visits/compliance?limit=200&orgId=" + orgId + "&month=" + month,
+				ComplianceItem.class)
 			.stream()
-			.filter(item -> ((Number) item.get("userId")).longValue() == user.id())
+			.filter(item -> item.userId() == user.id())
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("user " + user.id() + " not on the compliance list"));
 	}

@@ -23,4 +23,20 @@ final class VisitTestViews {
 	record VisitNeeds(long id, List<Need> needs) {
 	}
 
+	/** A visit as its check-in (or a check-out) answers it. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Visit(long id, String status, boolean inVisitWeek, List<String> flags, String month,
+			@Nullable String occurredAt, String receivedAt, LocationView checkIn) {
+	}
+
+	/** A location as a visit shows it, in the system it was reported in. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record LocationView(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
+	}
+
+	/** A user's line of the visit compliance list. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ComplianceItem(long userId, boolean completed, int visits) {
+	}
+
 }

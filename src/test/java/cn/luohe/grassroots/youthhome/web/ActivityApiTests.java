@@ -16,15 +16,25 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Problems;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.TestUser;
 import cn.luohe.grassroots.youthhome.internal.SignInCodes;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.Activity;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.SignIn;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.SignInCode;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.SignInSession;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.YouthHome;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.support.Problems.expectFieldError;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static cn.luohe.grassroots.support.Problems.expectProblemRead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,51 +63,39 @@ class ActivityApiTests extends ApiTest {
 	void registerAHomeWithItsManager() {
 		this.secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 		this.townId = Db.orgId(WUQUAN);
-		Map<?, ?> home = as(this.secretary).post()
-			.uri("/api/v1/youth-homes")
-			.bodyValue(Map.of("name", "舞泉镇青年之家", "townId", this.townId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		this.homeId = ((Number) home.get("id")).longValue();
+		this.homeId = register("舞泉镇青年之家");
 		// the invitation flow is identity's; here the binding is granted directly
 		this.manager = identities().newUser("舞泉镇青年之家管理员");
 		identities().grant(this.manager, Role.YOUTH_HOME_MANAGER, WUQUAN, this.homeId);
 	}
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldCountAReplayedActivityOnceAndVerifyParticipantsThroughTheRotatingCode() {
 		Instant start = now().minus(Duration.ofHours(1));
 		Map<String, Object> body = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		String key = UUID.randomUUID().toString();
 
-		Map<String, Object> first = log(this.manager, body, key, 201);
-		Map<String, Object> replay = log(this.manager, body, key, 201);
-		Map<String, Object> second = log(this.manager,
+		Activity first = log(this.manager, body, key);
+		Activity replay = log(this.manager, body, key);
+		Activity second = log(this.manager,
 				activity("青年志愿服务进社区", start.plusSeconds(60), start.plus(Duration.ofHours(3)), 45),
-				UUID.randomUUID().toString(), 201);
+				UUID.randomUUID().toString());
 
 		assertThat(replay).isEqualTo(first);
-		assertThat(first).containsEntry("declaredParticipants", 30)
-			.containsEntry("verifiedParticipants", 0)
-			.containsEntry("category", "THEORY_STUDY")
-			.containsEntry("townId", (int) this.townId);
-		long activityId = ((Number) first.get("id")).longValue();
-		List<Map<String, Object>> listed = (List<Map<String, Object>>) as(this.secretary).get()
+		assertThat(first.declaredParticipants()).isEqualTo(30);
+		assertThat(first.verifiedParticipants()).isZero();
+		assertThat(first.category()).isEqualTo("THEORY_STUDY");
+		assertThat(first.townId()).isEqualTo(this.townId);
+		long activityId = first.id();
+		Page<Activity> listed = as(this.secretary).get()
 			.uri("/api/v1/youth-homes/{id}/activities?month={m}", this.homeId, BusinessClock.monthOf(start).toString())
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(Responses.page(Activity.class))
 			.returnResult()
-			.getResponseBody()
-			.get("items");
-		assertThat(listed).extracting(a -> ((Number) a.get("id")).longValue())
-			.containsExactly(activityId, ((Number) second.get("id")).longValue());
+			.getResponseBody();
+		assertThat(listed.items()).extracting(Activity::id).containsExactly(activityId, second.id());
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'ACTIVITY_LOGGED' AND record_id = ?"
 				+ " AND org_id = ? AND summary = '青年理论学习分享会'", activityId, this.townId))
 			.isOne();
@@ -105,25 +103,27 @@ class ActivityApiTests extends ApiTest {
 				BusinessClock.monthOf(start).atDay(1)))
 			.isPositive();
 
-		Map<String, Object> session = as(this.manager).post()
+		SignInSession session = as(this.manager).post()
 			.uri(signIn(activityId) + "/sign-in-sessions")
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(SignInSession.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(session).containsEntry("open", true).containsEntry("rotatesEverySeconds", 30);
-		assertThat(Instant.parse((String) session.get("closesAt"))).isEqualTo(start.plus(Duration.ofHours(4)));
+		assertThat(session.open()).isTrue();
+		assertThat(session.rotatesEverySeconds()).isEqualTo(30);
+		assertThat(Instant.parse(session.closesAt())).isEqualTo(start.plus(Duration.ofHours(4)));
 		as(this.manager).post().uri(signIn(activityId) + "/sign-in-sessions").exchange().expectStatus().isOk();
 		String code = currentCode(activityId);
 
 		TestUser alice = identities().newUser("参与者甲");
 		TestUser bob = identities().newUser("参与者乙");
-		assertThat(signIn(alice, code, 201)).containsEntry("verifiedParticipants", 1)
-			.containsEntry("title", "青年理论学习分享会");
-		assertThat(signIn(bob, code, 201)).containsEntry("verifiedParticipants", 2);
-		assertThat(signIn(alice, currentCode(activityId), 200)).containsEntry("verifiedParticipants", 2);
+		SignIn aliceIn = signIn(alice, code, 201);
+		assertThat(aliceIn.verifiedParticipants()).isEqualTo(1);
+		assertThat(aliceIn.title()).isEqualTo("青年理论学习分享会");
+		assertThat(signIn(bob, code, 201).verifiedParticipants()).isEqualTo(2);
+		assertThat(signIn(alice, currentCode(activityId), 200).verifiedParticipants()).isEqualTo(2);
 		String mac = code.substring(code.lastIndexOf('.') + 1);
 		String forged = code.substring(0, code.lastIndexOf('.') + 1) + ((mac.charAt(0) == 'A') ? 'B' : 'A')
 				+ mac.substring(1);
@@ -150,8 +150,7 @@ class ActivityApiTests extends ApiTest {
 	@Test
 	void shouldRefuseExpiredCodesAndClosedSignIns() {
 		Instant start = now().minus(Duration.ofMinutes(30));
-		long activityId = id(
-				log(this.manager, activity("技能培训", start, start.plus(Duration.ofHours(1)), 12), null, 201));
+		long activityId = log(this.manager, activity("技能培训", start, start.plus(Duration.ofHours(1)), 12), null).id();
 		as(this.manager).post().uri(signIn(activityId) + "/sign-in-sessions").exchange().expectStatus().isCreated();
 		byte[] key = Db.single("SELECT secret FROM activity_sign_in_session WHERE activity_id = ?", byte[].class,
 				activityId);
@@ -188,8 +187,7 @@ class ActivityApiTests extends ApiTest {
 	@Test
 	void shouldRefuseSignInsAfterTheActivitysWindow() {
 		Instant start = now().minus(Duration.ofHours(5));
-		long activityId = id(
-				log(this.manager, activity("文体活动", start, start.plus(Duration.ofHours(2)), 80), null, 201));
+		long activityId = log(this.manager, activity("文体活动", start, start.plus(Duration.ofHours(2)), 80), null).id();
 
 		expectProblem(as(this.manager).post().uri(signIn(activityId) + "/sign-in-sessions").exchange(), 422,
 				"SIGN_IN_WINDOW_OVER");
@@ -219,16 +217,8 @@ class ActivityApiTests extends ApiTest {
 		Instant start = now();
 		Map<String, Object> body = activity("关爱留守儿童", start, start.plus(Duration.ofHours(1)), 10);
 		TestUser otherManager = identities().newUser("别家管理员");
-		Map<?, ?> otherHome = as(this.secretary).post()
-			.uri("/api/v1/youth-homes")
-			.bodyValue(Map.of("name", "舞泉镇另一青年之家", "townId", this.townId))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		identities().grant(otherManager, Role.YOUTH_HOME_MANAGER, WUQUAN, ((Number) otherHome.get("id")).longValue());
+		long otherHome = register("舞泉镇另一青年之家");
+		identities().grant(otherManager, Role.YOUTH_HOME_MANAGER, WUQUAN, otherHome);
 
 		expectProblem(as(otherManager).post()
 			.uri("/api/v1/youth-homes/{id}/activities", this.homeId)
@@ -242,7 +232,7 @@ class ActivityApiTests extends ApiTest {
 			.uri("/api/v1/youth-homes/{id}/activities", this.homeId)
 			.bodyValue(body)
 			.exchange(), 403, "FORBIDDEN_SCOPE");
-		log(this.secretary, body, null, 201);
+		log(this.secretary, body, null);
 	}
 
 	@Test
@@ -257,23 +247,22 @@ class ActivityApiTests extends ApiTest {
 		Map<String, Object> tooFarAhead = activity("太远的活动", now().plus(Duration.ofHours(73)),
 				now().plus(Duration.ofHours(75)), 10);
 
-		expectFieldError(log(this.manager, backwards, key, 400), "endAt");
-		expectFieldError(log(this.manager, tooManyPhotos, key, 400), "photoIds");
-		expectFieldError(log(this.manager, unknownCategory, key, 400), "category");
-		assertThat(log(this.manager, tooFarAhead, key, 422)).containsEntry("code", "ACTIVITY_TOO_FAR_AHEAD");
+		expectFieldError(logRequest(this.manager, backwards, key), "endAt");
+		expectFieldError(logRequest(this.manager, tooManyPhotos, key), "photoIds");
+		expectFieldError(logRequest(this.manager, unknownCategory, key), "category");
+		expectProblem(logRequest(this.manager, tooFarAhead, key), 422, "ACTIVITY_TOO_FAR_AHEAD");
 
 		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE actor_user_id = ?", this.manager.id())).isZero();
 		assertThat(Db.count("SELECT count(*) FROM idempotency_key WHERE user_id = ?", this.manager.id())).isZero();
 		// the refused key stays usable for a valid request
-		log(this.manager, activity("正常活动", start, start.plusSeconds(3600), 10), key, 201);
+		log(this.manager, activity("正常活动", start, start.plusSeconds(3600), 10), key);
 	}
 
 	@Test
 	void shouldKeepTheHistoryOfADelistedHome() {
 		Instant start = now().minus(Duration.ofHours(1));
-		long activityId = id(
-				log(this.manager, activity("就业创业沙龙", start, start.plus(Duration.ofHours(2)), 25), null, 201));
+		long activityId = log(this.manager, activity("就业创业沙龙", start, start.plus(Duration.ofHours(2)), 25), null).id();
 		YearMonth current = this.clock.currentMonth();
 		long dirtyBefore = Db.count("SELECT count(*) FROM count_dirty WHERE town_id = ? AND month = ?", this.townId,
 				current.atDay(1));
@@ -306,8 +295,8 @@ class ActivityApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.items.length()")
 			.isEqualTo(1);
-		assertThat(log(this.manager, activity("摘牌后的活动", start, start.plus(Duration.ofHours(2)), 5), null, 422))
-			.containsEntry("code", "YOUTH_HOME_DELISTED");
+		expectProblem(logRequest(this.manager, activity("摘牌后的活动", start, start.plus(Duration.ofHours(2)), 5), null),
+				422, "YOUTH_HOME_DELISTED");
 
 		as(this.secretary).patch()
 			.uri("/api/v1/youth-homes/{id}", this.homeId)
@@ -318,7 +307,7 @@ class ActivityApiTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.delistedAt")
 			.isEmpty();
-		log(this.manager, activity("重新挂牌后的活动", start, start.plus(Duration.ofHours(2)), 5), null, 201);
+		log(this.manager, activity("重新挂牌后的活动", start, start.plus(Duration.ofHours(2)), 5), null);
 	}
 
 	/** Whole seconds: what the assertions compare survives the round trip exactly. */
@@ -328,22 +317,22 @@ class ActivityApiTests extends ApiTest {
 		// a number where a timestamp is expected was read as epoch seconds (1969-12-31)
 		Map<String, Object> epoch = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		epoch.put("startAt", -86400);
-		assertThat(expectProblem(log(this.manager, epoch, null, 400), "MALFORMED_REQUEST").errors())
+		assertThat(expectProblemRead(logRequest(this.manager, epoch, null), 400, "MALFORMED_REQUEST").errors())
 			.extracting(Problems.FieldError::field)
 			.containsExactly("startAt");
 		Map<String, Object> array = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		array.put("endAt", List.of(2026, 1, 1));
-		expectProblem(log(this.manager, array, null, 400), "MALFORMED_REQUEST");
+		expectProblem(logRequest(this.manager, array, null), 400, "MALFORMED_REQUEST");
 		// true or a number where a string is expected was stored as text
 		Map<String, Object> bool = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		bool.put("title", true);
-		expectProblem(log(this.manager, bool, null, 400), "MALFORMED_REQUEST");
+		expectProblem(logRequest(this.manager, bool, null), 400, "MALFORMED_REQUEST");
 		Map<String, Object> number = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		number.put("description", 12345);
-		expectProblem(log(this.manager, number, null, 400), "MALFORMED_REQUEST");
+		expectProblem(logRequest(this.manager, number, null), 400, "MALFORMED_REQUEST");
 		Map<String, Object> text = activity("青年理论学习分享会", start, start.plus(Duration.ofHours(2)), 30);
 		text.put("participants", "30");
-		expectProblem(log(this.manager, text, null, 400), "MALFORMED_REQUEST");
+		expectProblem(logRequest(this.manager, text, null), 400, "MALFORMED_REQUEST");
 		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
 	}
 
@@ -351,16 +340,17 @@ class ActivityApiTests extends ApiTest {
 	void shouldRefuseActivityDatesOutsideTheServicesWorkingLife() {
 		Instant longAgo = Instant.parse("1969-12-31T00:00:00Z");
 		expectFieldError(
-				log(this.manager, activity("青年理论学习分享会", longAgo, longAgo.plus(Duration.ofHours(2)), 30), null, 400),
+				logRequest(this.manager, activity("青年理论学习分享会", longAgo, longAgo.plus(Duration.ofHours(2)), 30), null),
 				"startAt");
 		Instant beforeFirstMonth = Instant.parse("2019-12-31T08:00:00Z");
-		expectFieldError(log(this.manager,
-				activity("青年理论学习分享会", beforeFirstMonth, beforeFirstMonth.plus(Duration.ofHours(2)), 30), null, 400),
+		expectFieldError(
+				logRequest(this.manager,
+						activity("青年理论学习分享会", beforeFirstMonth, beforeFirstMonth.plus(Duration.ofHours(2)), 30), null),
 				"startAt");
 		assertThat(Db.count("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", this.homeId)).isZero();
 		// the future is the activity's own rule (72 hours ahead at most)
 		Instant soon = now().plus(Duration.ofHours(3));
-		log(this.manager, activity("青年理论学习分享会", soon, soon.plus(Duration.ofHours(2)), 30), null, 201);
+		log(this.manager, activity("青年理论学习分享会", soon, soon.plus(Duration.ofHours(2)), 30), null);
 	}
 
 	private Instant now() {
@@ -380,54 +370,65 @@ class ActivityApiTests extends ApiTest {
 		return body;
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> log(TestUser user, Map<String, Object> body, String key, int status) {
+	/** Registers a home in 舞泉镇 as the county secretary; its id. */
+	private long register(String name) {
+		YouthHome home = as(this.secretary).post()
+			.uri("/api/v1/youth-homes")
+			.bodyValue(Map.of("name", name, "townId", this.townId))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(YouthHome.class)
+			.returnResult()
+			.getResponseBody();
+		return home.id();
+	}
+
+	/** Logs an activity (201), with an idempotency key when one is given. */
+	private Activity log(TestUser user, Map<String, Object> body, @Nullable String key) {
+		return logRequest(user, body, key).expectStatus()
+			.isCreated()
+			.expectBody(Activity.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/** A request to log an activity, its answer still to be read. */
+	private WebTestClient.ResponseSpec logRequest(TestUser user, Map<String, Object> body, @Nullable String key) {
 		return as(user).post().uri("/api/v1/youth-homes/{id}/activities", this.homeId).headers(headers -> {
 			if (key != null) {
 				headers.set("Idempotency-Key", key);
 			}
-		})
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
+		}).bodyValue(body).exchange();
 	}
 
 	private String currentCode(long activityId) {
-		Map<?, ?> code = as(this.manager).get()
+		SignInCode code = as(this.manager).get()
 			.uri(signIn(activityId) + "/sign-in-code")
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
+			.expectBody(SignInCode.class)
 			.returnResult()
 			.getResponseBody();
-		assertThat(code.get("rotatesEverySeconds")).isEqualTo(30);
-		return (String) code.get("code");
+		assertThat(code.rotatesEverySeconds()).isEqualTo(30);
+		return code.code();
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> signIn(TestUser user, String code, int status) {
+	private SignIn signIn(TestUser user, String code, int status) {
 		return as(user).post()
 			.uri("/api/v1/sign-ins")
 			.bodyValue(Map.of("code", code))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(status)
-			.expectBody(Map.class)
+			.expectBody(SignIn.class)
 			.returnResult()
 			.getResponseBody();
 	}
 
 	private String signIn(long activityId) {
 		return "/api/v1/youth-homes/" + this.homeId + "/activities/" + activityId;
-	}
-
-	private static long id(Map<String, Object> record) {
-		return ((Number) record.get("id")).longValue();
 	}
 
 	private static String iso(Instant instant) {

@@ -9,16 +9,18 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.Responses.Identified;
+import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.TestUser;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.jspecify.annotations.Nullable;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.Location;
+import cn.luohe.grassroots.youthhome.web.YouthHomeTestViews.YouthHome;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static cn.luohe.grassroots.support.Problems.expectProblem;
-import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Youth Home registry: who registers, edits, delists and reads homes. */
@@ -34,11 +36,10 @@ class YouthHomeApiTests extends ApiTest {
 	private BusinessClock clock;
 
 	@Test
-	@SuppressWarnings("unchecked")
 	void shouldLetACountySecretaryRegisterAHomeInATownOfTheCounty() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
 
-		Map<String, Object> home = as(secretary).post()
+		YouthHome home = as(secretary).post()
 			.uri("/api/v1/youth-homes")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("name", " 舞泉镇青年之家 ", "townId", Db.orgId(WUQUAN), "address", "舞阳县舞泉镇人民路1号", "location",
@@ -46,21 +47,22 @@ class YouthHomeApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(YouthHome.class)
 			.returnResult()
 			.getResponseBody();
 
-		assertThat(home).containsEntry("name", "舞泉镇青年之家")
-			.containsEntry("townName", "舞泉镇")
-			.containsEntry("status", "ACTIVE")
-			.containsEntry("demonstration", false)
-			.containsEntry("cloudPlatformOnboarded", false)
-			.containsEntry("cloudPlatformOnboardedAt", null)
-			.containsEntry("delistedAt", null);
-		Location location = read(home.get("location"), Location.class);
+		assertThat(home.name()).isEqualTo("舞泉镇青年之家");
+		assertThat(home.townName()).isEqualTo("舞泉镇");
+		assertThat(home.status()).isEqualTo("ACTIVE");
+		assertThat(home.demonstration()).isFalse();
+		assertThat(home.cloudPlatformOnboarded()).isFalse();
+		assertThat(home.cloudPlatformOnboardedAt()).isNull();
+		assertThat(home.delistedAt()).isNull();
+		Location location = home.location();
+		assertThat(location).isNotNull();
 		assertThat(location.coordSystem()).isEqualTo("GCJ02");
 		assertThat(location.accuracy()).isNull();
-		long id = ((Number) home.get("id")).longValue();
+		long id = home.id();
 		as(secretary).get().uri("/api/v1/youth-homes/{id}", id).exchange().expectStatus().isOk();
 		assertThat(ids(secretary, "/api/v1/youth-homes?townId=" + Db.orgId(WUQUAN))).contains(id);
 		assertThat(ids(secretary, "/api/v1/youth-homes?countyId=" + Db.orgId(WUYANG))).contains(id);
@@ -226,43 +228,36 @@ class YouthHomeApiTests extends ApiTest {
 	}
 
 	private long register(TestUser user, String name, String townCode) {
-		Map<?, ?> home = as(user).post()
+		YouthHome home = as(user).post()
 			.uri("/api/v1/youth-homes")
 			.bodyValue(Map.of("name", name, "townId", Db.orgId(townCode)))
 			.exchange()
 			.expectStatus()
 			.isCreated()
-			.expectBody(Map.class)
+			.expectBody(YouthHome.class)
 			.returnResult()
 			.getResponseBody();
-		return ((Number) home.get("id")).longValue();
+		return home.id();
 	}
 
 	/** Every id of the list, page by page. */
-	@SuppressWarnings("unchecked")
 	private List<Long> ids(TestUser user, String uri) {
 		List<Long> ids = new ArrayList<>();
 		String cursor = null;
 		do {
-			Map<String, Object> page = as(user).get()
+			Page<Identified> page = as(user).get()
 				.uri(uri + "&limit=200" + ((cursor != null) ? "&cursor=" + cursor : ""))
 				.exchange()
 				.expectStatus()
 				.isOk()
-				.expectBody(Map.class)
+				.expectBody(Responses.page(Identified.class))
 				.returnResult()
 				.getResponseBody();
-			((List<Map<String, Object>>) page.get("items"))
-				.forEach(item -> ids.add(((Number) item.get("id")).longValue()));
-			cursor = (String) page.get("nextCursor");
+			page.items().forEach(item -> ids.add(item.id()));
+			cursor = page.nextCursor();
 		}
 		while (cursor != null);
 		return ids;
-	}
-
-	/** A home's location. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record Location(double lat, double lng, @Nullable Double accuracy, String coordSystem) {
 	}
 
 }
