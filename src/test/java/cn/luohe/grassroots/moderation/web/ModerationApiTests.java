@@ -127,22 +127,24 @@ class ModerationApiTests extends ApiTest {
 	@Test
 	void shouldCheckACorrectedTextAsANewOne() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		long home = id(post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "更正青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201));
+		long home = post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "更正青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
+			.id();
 		TestUser manager = identities().newUser("青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
 		Instant start = Instant.parse("2026-12-02T02:00:00Z");
-		long activity = id(post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
+		long activity = post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
 				Map.of("title", "青年读书会", "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
 						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
-				201));
+				201, Identified.class)
+			.id();
 
 		// risky: refused, nothing changed
 		expectProblem(as(manager).patch()
 			.uri("/api/v1/activities/" + activity)
 			.bodyValue(Map.of("title", "读书会" + FakeWeChat.RISKY_TEXT, "reason", "更正标题"))
 			.exchange(), 422, "CONTENT_REJECTED");
-		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200)).containsEntry("title", "青年读书会");
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200, Titled.class).title()).isEqualTo("青年读书会");
 		assertThat(Db.count("SELECT count(*) FROM record_audit WHERE record_id = ? AND kind = 'ACTIVITY'", activity))
 			.isZero();
 
@@ -154,7 +156,7 @@ class ModerationApiTests extends ApiTest {
 			.exchange()
 			.expectStatus()
 			.isOk();
-		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200)).containsEntry("title", title);
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200, Titled.class).title()).isEqualTo(title);
 		Item held = awaitQueueItem(as(admin), "activity", activity);
 		assertThat(held.kind()).isEqualTo("TEXT_HELD");
 		assertThat(held.reason()).isEqualTo("REVIEW");
@@ -180,11 +182,14 @@ class ModerationApiTests extends ApiTest {
 			.exchange(), 422, "CONTENT_REJECTED");
 		assertThat(Db.count("SELECT count(*) FROM host_unit WHERE name = ?", risky)).isZero();
 
-		long unit = id(post(as(secretary), "/api/v1/host-units",
-				Map.of("name", "舞阳二中-" + UUID.randomUUID(), "countyId", county, "kind", "MIDDLE_SCHOOL"), 201));
+		long unit = post(as(secretary), "/api/v1/host-units",
+				Map.of("name", "舞阳二中-" + UUID.randomUUID(), "countyId", county, "kind", "MIDDLE_SCHOOL"), 201,
+				Identified.class)
+			.id();
 		// a name under review is stored, held from the feed until a city admin decides
-		long org = id(post(as(secretary), "/api/v1/league-orgs", Map.of("name", "团委" + FakeWeChat.REVIEW_TEXT, "type",
-				"COMMITTEE", "hostUnitId", unit, "foundedOn", "2026-09-01"), 201));
+		long org = post(as(secretary), "/api/v1/league-orgs", Map.of("name", "团委" + FakeWeChat.REVIEW_TEXT, "type",
+				"COMMITTEE", "hostUnitId", unit, "foundedOn", "2026-09-01"), 201, Identified.class)
+			.id();
 		Item held = awaitQueueItem(as(admin), "league_org", org);
 		assertThat(held.reason()).isEqualTo("REVIEW");
 		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE type = 'LEAGUE_ORG_FOUNDED' AND record_id = ?", org))
