@@ -24,13 +24,15 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Host units and league organisations: every write checks the caller's scope, validates
  * against the stored records (nothing is written on a refusal), takes an Idempotency-Key,
  * is audited, appears in the live feed and recounts its county's coverage, all in one
- * transaction.
+ * transaction (a create's checks read before it).
  */
 @Service
 public class LeagueOrgService {
@@ -49,8 +51,12 @@ public class LeagueOrgService {
 
 	private final BusinessClock clock;
 
+	private final TransactionalOperator transactions;
+
 	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock,
+			ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.repository = repository;
 		this.scope = scope;
 		this.orgs = orgs;
@@ -62,29 +68,43 @@ public class LeagueOrgService {
 
 	// --- host units
 
-	@Transactional
+	/**
+	 * Registers a host unit. The county, scope, town and park are read and judged first,
+	 * outside the transaction; inside it are three statements: the idempotency key, the
+	 * unit with its audit row, feed event and the county's recount (one {@code WITH}
+	 * statement), the stored answer.
+	 */
 	public Mono<Outcome<HostUnit>> register(Caller caller, @Nullable String idempotencyKey, NewHostUnit unit) {
-		return this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
+		String operation = "leagueorg.host-unit";
+		Mono<UnitPlace> checks = this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
 			this.scope.requireRecord(caller, county, unit.attributes().profile(unit.kind()));
 			return checkPlace(county, unit.townId()).then(checkPark(county, unit.kind(), unit.attributes()))
-				.then(this.idempotency.run(caller.userId(), idempotencyKey, "leagueorg.host-unit", unit, HostUnit.class,
-						() -> insert(caller, county, unit)));
+				.then(feedOrg(county, unit.townId()))
+				.map(place -> new UnitPlace(county, place));
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, unit, HostUnit.class, checks,
+				place -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, unit, HostUnit.class,
+							() -> insert(caller, place, unit))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<HostUnit>> insert(Caller caller, Org county, NewHostUnit unit) {
+	private Mono<Outcome<HostUnit>> insert(Caller caller, UnitPlace place, NewHostUnit unit) {
 		Instant now = this.clock.now();
-		return this.repository.insertUnit(unit, caller.userId(), now)
+		Org county = place.county();
+		String unitId = "(SELECT id FROM h)";
+		return this.repository
+			.insertUnit(unit, caller.userId(), now,
+					LeagueOrgRepository.auditStep("HOST_UNIT_REGISTERED", caller.userId(), "h", county.id(),
+							unit.kind() + " " + unit.name(), now),
+					this.feed.appendStep("event",
+							new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place.place(), caller.userId(),
+									caller.displayName(), now, unit.name(), null, List.of()),
+							unitId),
+					this.counts.touchAllStep(county.id(), "h"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
 					county.name() + " already has a host unit named " + unit.name())))
-			.flatMap(saved -> this.repository
-				.audit("HOST_UNIT_REGISTERED", caller.userId(), saved.id(), county.id(),
-						saved.kind() + " " + saved.name(), now)
-				.then(feedOrg(county, saved.townId()))
-				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place,
-						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
-				.then(this.counts.touchAll(county.id()))
-				.thenReturn(Outcome.created(saved)));
+			.map(Outcome::created);
 	}
 
 	/** City admins and the unit's recorders correct its attributes (audited). */
@@ -119,9 +139,15 @@ public class LeagueOrgService {
 
 	// --- league organisations
 
-	@Transactional
+	/**
+	 * Founds a league organisation. The host unit, its county, the scope and the parent
+	 * are read and judged first, outside the transaction; inside it are three statements:
+	 * the idempotency key, the organisation with its audit row, feed event and the
+	 * county's recount (one {@code WITH} statement), the stored answer.
+	 */
 	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org) {
-		return this.repository.findUnit(org.hostUnitId())
+		String operation = "leagueorg.league-org";
+		Mono<OrgPlace> checks = this.repository.findUnit(org.hostUnitId())
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("hostUnitId", "no host unit has this id")))
 			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
@@ -131,24 +157,33 @@ public class LeagueOrgService {
 					throw ApiException.invalidField("teacherBranch",
 							"a teachers' branch (教工团支部) is a BRANCH of a school");
 				}
-				return checkParent(unit, org).then(this.idempotency.run(caller.userId(), idempotencyKey,
-						"leagueorg.league-org", org, LeagueOrg.class, () -> insert(caller, county, unit, org)));
+				return checkParent(unit, org).then(feedOrg(county, unit.townId()))
+					.map(place -> new OrgPlace(county, unit, place));
 			}));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class, checks,
+				place -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
+							() -> insert(caller, place, org))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<LeagueOrg>> insert(Caller caller, Org county, HostUnit unit, NewLeagueOrg org) {
+	private Mono<Outcome<LeagueOrg>> insert(Caller caller, OrgPlace place, NewLeagueOrg org) {
 		Instant now = this.clock.now();
-		return this.repository.insertOrg(org, unit, caller.userId(), now)
+		Org county = place.county();
+		HostUnit unit = place.unit();
+		String orgId = "(SELECT id FROM o)";
+		return this.repository
+			.insertOrg(org, unit, caller.userId(), now,
+					LeagueOrgRepository.auditStep("LEAGUE_ORG_FOUNDED", caller.userId(), "o", county.id(),
+							org.type() + " " + org.name() + " founded " + org.foundedOn(), now),
+					this.feed.appendStep("event",
+							new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place.place(), caller.userId(),
+									caller.displayName(), now, org.name(), null, List.of()),
+							orgId),
+					this.counts.touchStep(county.id(), org.foundedOn(), "o"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",
 					unit.name() + " already has a league organisation named " + org.name())))
-			.flatMap(saved -> this.repository
-				.audit("LEAGUE_ORG_FOUNDED", caller.userId(), saved.id(), county.id(),
-						saved.type() + " " + saved.name() + " founded " + saved.foundedOn(), now)
-				.then(feedOrg(county, unit.townId()))
-				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place,
-						caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
-				.then(this.counts.touch(county.id(), saved.foundedOn()))
-				.thenReturn(Outcome.created(saved)));
+			.map(Outcome::created);
 	}
 
 	@Transactional
@@ -261,6 +296,14 @@ public class LeagueOrgService {
 
 	private Mono<HostUnit> requireUnit(long id) {
 		return this.repository.findUnit(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Host unit " + id)));
+	}
+
+	/** A host unit's county and the feed's org of its events. */
+	private record UnitPlace(Org county, Org place) {
+	}
+
+	/** A league organisation's county, host unit and the feed's org of its events. */
+	private record OrgPlace(Org county, HostUnit unit, Org place) {
 	}
 
 	private Mono<LeagueOrg> requireOrg(long id) {
