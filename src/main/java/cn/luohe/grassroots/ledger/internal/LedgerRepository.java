@@ -39,11 +39,12 @@ class LedgerRepository {
 
 	private static final String REPORT = REPORT_COLUMNS + " FROM ledger_report r";
 
-	private static final String SUPERVISION = """
+	private static final String SUPERVISION_COLUMNS = """
 			SELECT s.id, s.assignment_id, s.kind, s.held_on, s.participants, s.findings, s.actions, s.follow_up_on,
 			       s.followed_up_at, s.created_by, s.supervisor_name AS display_name, s.created_at
-			  FROM ledger_supervision s
 			""";
+
+	private static final String SUPERVISION = SUPERVISION_COLUMNS + " FROM ledger_supervision s";
 
 	private final DatabaseClient db;
 
@@ -206,15 +207,20 @@ class LedgerRepository {
 			.all();
 	}
 
-	Mono<Long> insertSupervision(long assignmentId, String kind, LocalDate heldOn, @Nullable String participants,
-			String findings, String actions, @Nullable LocalDate followUpOn, long by, String byName, Instant now) {
-		return this.db.sql("""
-				INSERT INTO ledger_supervision (assignment_id, kind, held_on, participants, findings, actions,
-				                                follow_up_on, created_by, supervisor_name, created_at)
-				VALUES (:assignment, :kind, :heldOn, :participants, :findings, :actions, :followUpOn, :by, :byName,
-				        :now)
-				RETURNING id
-				""")
+	/**
+	 * Writes the supervision, with the {@code steps} (its feed event, which names its id
+	 * {@code (SELECT id FROM s)}) in the same statement; answers it as stored.
+	 */
+	Mono<Supervision> insertSupervision(long assignmentId, String kind, LocalDate heldOn, @Nullable String participants,
+			String findings, String actions, @Nullable LocalDate followUpOn, long by, String byName, Instant now,
+			SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("""
+				s AS (
+				  INSERT INTO ledger_supervision (assignment_id, kind, held_on, participants, findings, actions,
+				                                  follow_up_on, created_by, supervisor_name, created_at)
+				  VALUES (:assignment, :kind, :heldOn, :participants, :findings, :actions, :followUpOn, :by, :byName,
+				          :now)
+				  RETURNING *)""", SUPERVISION_COLUMNS + " FROM s", steps)), steps)
 			.bind("assignment", assignmentId)
 			.bind("kind", kind)
 			.bind("heldOn", heldOn)
@@ -225,7 +231,7 @@ class LedgerRepository {
 			.bind("by", by)
 			.bind("byName", byName)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(LedgerRepository::toSupervision)
 			.one();
 	}
 

@@ -319,9 +319,11 @@ public class LedgerService {
 
 	/**
 	 * Records an interview (约谈) or on-site supervision (现场督导) of an assignment under a
-	 * black flag, with its feed event.
+	 * black flag, with its feed event. The assignment, its flag, its unit and the
+	 * caller's right to supervise are read and judged first, outside the transaction;
+	 * inside it are three statements: the idempotency key, the supervision with its feed
+	 * event (one {@code WITH} statement), the stored answer.
 	 */
-	@Transactional
 	public Mono<Outcome<Supervision>> supervise(Caller caller, @Nullable String idempotencyKey, long assignmentId,
 			NewSupervision supervision, TextCheck check) {
 		Viewer viewer = viewer(caller);
@@ -332,7 +334,8 @@ public class LedgerService {
 		if (supervision.followUpOn() != null && supervision.followUpOn().isBefore(supervision.heldOn())) {
 			return Mono.error(ApiException.invalidField("followUpOn", "must not lie before heldOn"));
 		}
-		return assignment(caller, assignmentId).flatMap(judged -> {
+		String operation = "ledger.supervision:" + assignmentId;
+		Mono<Supervised> checks = assignment(caller, assignmentId).flatMap(judged -> {
 			if (!viewer.supervises(judged.task())) {
 				return Mono.error(ApiException.forbiddenRole());
 			}
@@ -340,24 +343,40 @@ public class LedgerService {
 				return Mono.error(ApiException.unprocessable("NOT_UNDER_BLACK_FLAG",
 						"Only an assignment under a black flag is supervised; this one is " + judged.flag()));
 			}
-			return this.orgs.require(judged.unitId())
-				.flatMap(unit -> this.idempotency.run(caller.userId(), idempotencyKey,
-						"ledger.supervision:" + assignmentId, supervision, Supervision.class, () -> {
-							var now = this.clock.now();
-							String summary = ("INTERVIEW".equals(supervision.kind()) ? "约谈" : "现场督导") + " "
-									+ judged.unitName() + "：" + shorten(judged.task().content());
-							return this.ledgers
-								.insertSupervision(assignmentId, supervision.kind(), supervision.heldOn(),
-										supervision.participants(), supervision.findings(), supervision.actions(),
-										supervision.followUpOn(), caller.userId(), caller.displayName(), now)
-								.flatMap(id -> this.moderation
-									.publish(check,
-											new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, unit, caller.userId(),
-													caller.displayName(), now, summary, id, List.of()))
-									.then(this.ledgers.supervision(id)))
-								.map(Outcome::created);
-						}));
+			return this.orgs.require(judged.unitId()).map(unit -> new Supervised(judged, unit));
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
+				checks,
+				supervised -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
+							() -> writeSupervision(caller, supervised, supervision, check))
+					.as(this.transactions::transactional));
+	}
+
+	private Mono<Outcome<Supervision>> writeSupervision(Caller caller, Supervised supervised,
+			NewSupervision supervision, TextCheck check) {
+		var now = this.clock.now();
+		Assignment judged = supervised.assignment();
+		String summary = ("INTERVIEW".equals(supervision.kind()) ? "约谈" : "现场督导") + " " + judged.unitName() + "："
+				+ shorten(judged.task().content());
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, supervised.unit(), caller.userId(),
+				caller.displayName(), now, summary, null, List.of());
+		return this.ledgers
+			.insertSupervision(judged.id(), supervision.kind(), supervision.heldOn(), supervision.participants(),
+					supervision.findings(), supervision.actions(), supervision.followUpOn(), caller.userId(),
+					caller.displayName(), now,
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM s)"))
+			.flatMap(stored -> !check.held() ? Mono.just(stored)
+					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
+			.map(Outcome::created);
+	}
+
+	/**
+	 * An assignment under a black flag as judged before its supervision, and its unit.
+	 */
+	private record Supervised(Assignment assignment, Org unit) {
 	}
 
 	/** Supervisions of the year whose follow-up is due today or earlier and not done. */
