@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -71,9 +70,10 @@ public class FormSubmissions implements FormReminders {
 	/**
 	 * Freezes both forms the unit fills as they are now. A replay with the same
 	 * Idempotency-Key answers the first submission; a second submission while one is open
-	 * is 409 ALREADY_SUBMITTED. The forms are read before the transaction (their reads
-	 * may run side by side, which one transaction's connection cannot); the key, the
-	 * submission and its audit row commit together.
+	 * is 409 ALREADY_SUBMITTED. The unit and the forms are read before the transaction
+	 * (their reads may run side by side, which one transaction's connection cannot);
+	 * inside it are three statements: the key, the submission with its audit row (one
+	 * {@code WITH} statement, which also refuses an open month), the stored answer.
 	 */
 	public Mono<Outcome<SubmissionView>> submit(Caller caller, long unitId, YearMonth month,
 			@Nullable String idempotencyKey) {
@@ -82,13 +82,11 @@ public class FormSubmissions implements FormReminders {
 				.error(ApiException.unprocessable("MONTH_NOT_STARTED", "A month can be submitted once it has begun"));
 		}
 		return this.units.require(caller, unitId, FilerUnits.FILLERS)
-			.flatMap(unit -> snapshot(unit, month).flatMap(
-					snapshot -> this.transactions.transactional(this.idempotency.run(caller.userId(), idempotencyKey,
-							"forms.submit", new SubmitCommand(unit.id(), month.toString()), SubmissionView.class,
-							() -> this.submissions.open(unit.id(), month)
-								.flatMap(open -> Mono.<Submission>error(alreadySubmitted()))
-								.switchIfEmpty(Mono.defer(() -> insert(caller, unit, month, snapshot)))
-								.map(submission -> Outcome.created(view(submission, unit)))))));
+			.flatMap(unit -> snapshot(unit, month)
+				.flatMap(snapshot -> this.transactions.transactional(this.idempotency.run(caller.userId(),
+						idempotencyKey, "forms.submit", new SubmitCommand(unit.id(), month.toString()),
+						SubmissionView.class, () -> insert(caller, unit, month, snapshot)
+							.map(submission -> Outcome.created(view(submission, unit)))))));
 	}
 
 	private Mono<Snapshot> snapshot(Org unit, YearMonth month) {
@@ -102,10 +100,7 @@ public class FormSubmissions implements FormReminders {
 		return this.submissions
 			.insert(unit.id(), month, now, caller.userId(), caller.displayName(),
 					!now.isBefore(this.deadlines.deadline(month)), this.forms.snapshotJson(snapshot))
-			.onErrorMap(DuplicateKeyException.class, ex -> alreadySubmitted())
-			.flatMap(submission -> this.submissions
-				.audit(submission.id(), "SUBMITTED", caller.userId(), submission.submittedAt(), null)
-				.thenReturn(submission));
+			.switchIfEmpty(Mono.error(FormSubmissions::alreadySubmitted));
 	}
 
 	/** Reopens a submission (CITY_ADMIN covering the unit) with a reason; audited. */

@@ -56,15 +56,26 @@ class SubmissionRepository {
 			.one();
 	}
 
+	/**
+	 * Writes the submission and its SUBMITTED audit row in one statement; empty when the
+	 * unit's month already has an open submission (the partial unique index decides, also
+	 * against a concurrent submit).
+	 */
 	Mono<Submission> insert(long unitId, YearMonth month, Instant at, long userId, String userName, boolean late,
 			String snapshot) {
-		return this.db
-			.sql("""
-					INSERT INTO form_submission (unit_id, month, submitted_at, submitted_by, submitted_by_name, late, snapshot)
-					VALUES (:unit, :month, :at, :by, :name, :late, :snapshot::jsonb)
-					RETURNING %s
-					"""
-				.formatted(COLUMNS))
+		return this.db.sql("""
+				WITH s AS (
+				    INSERT INTO form_submission (unit_id, month, submitted_at, submitted_by, submitted_by_name, late,
+				                                 snapshot)
+				    VALUES (:unit, :month, :at, :by, :name, :late, :snapshot::jsonb)
+				    ON CONFLICT (unit_id, month) WHERE reopened_at IS NULL DO NOTHING
+				    RETURNING *
+				), audit AS (
+				    INSERT INTO form_audit (submission_id, event, actor_user_id, at, reason)
+				    SELECT id, 'SUBMITTED', :by, submitted_at, NULL FROM s
+				)
+				SELECT %s FROM s
+				""".formatted(COLUMNS))
 			.bind("unit", unitId)
 			.bind("month", month.atDay(1))
 			.bind("at", at)

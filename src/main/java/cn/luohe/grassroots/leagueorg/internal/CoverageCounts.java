@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -30,80 +31,26 @@ class CoverageCounts {
 	/** The first year the targets and counts cover (the document's). */
 	static final int FIRST_YEAR = 2020;
 
-	private static final String SCHOOLS = "('MIDDLE_SCHOOL', 'VOCATIONAL_SCHOOL', 'TECHNICAL_SCHOOL', 'UNIVERSITY')";
-
 	/**
 	 * Every figure of {@code :county} as of the last day of each month in
-	 * {@code :months}.
+	 * {@code :months}: the database's one definition ({@code league_coverage_figures},
+	 * migration V250), which the writes' recount ({@code league_coverage_store}) reads
+	 * too.
 	 */
-	private static final String FIGURES = """
-			WITH months AS (
-			  SELECT m::date AS month, (m + interval '1 month' - interval '1 day')::date AS as_of,
-			         date_trunc('year', m)::date AS year_start
-			    FROM unnest(CAST(:months AS date[])) AS m)
-			SELECT mo.month, u.*, ms.*, so.*, tw.*
-			  FROM months mo
-			 CROSS JOIN LATERAL (
-			   SELECT count(*) FILTER (WHERE kind IN %1$s) AS school_units,
-			          count(*) FILTER (WHERE kind IN %1$s AND covered) AS school_covered,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND party_organized AND eligible)
-			            AS party_private_units,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND party_organized AND eligible AND covered)
-			            AS party_private_covered,
-			          count(*) FILTER (WHERE kind = 'INDUSTRIAL_PARK') AS parks,
-			          count(*) FILTER (WHERE kind = 'INDUSTRIAL_PARK' AND covered) AS parks_covered,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND above_designated_size) AS above_size_units,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND above_designated_size AND covered)
-			            AS above_size_covered,
-			          count(*) FILTER (WHERE kind = 'STATE_ENTERPRISE') AS state_units,
-			          count(*) FILTER (WHERE kind = 'STATE_ENTERPRISE' AND covered) AS state_covered,
-			          count(*) FILTER (WHERE kind = 'LEAGUE_SOCIAL_ORGANIZATION' AND eligible) AS league_social_units,
-			          count(*) FILTER (WHERE kind = 'LEAGUE_SOCIAL_ORGANIZATION' AND eligible AND covered)
-			            AS league_social_covered,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND eligible AND (provincial_top100 OR city_top20))
-			            AS top_units,
-			          count(*) FILTER (WHERE kind = 'PRIVATE_ENTERPRISE' AND eligible AND (provincial_top100 OR city_top20)
-			                             AND covered) AS top_covered,
-			          count(*) FILTER (WHERE eligible AND (youth_federation_member OR young_entrepreneur_member))
-			            AS federation_units,
-			          count(*) FILTER (WHERE eligible AND (youth_federation_member OR young_entrepreneur_member)
-			                             AND covered) AS federation_covered,
-			          count(*) FILTER (WHERE kind = 'RIDE_HAILING') AS ride_units,
-			          count(*) FILTER (WHERE kind = 'RIDE_HAILING' AND covered) AS ride_covered,
-			          count(*) FILTER (WHERE kind = 'EXPRESS_DELIVERY') AS express_units,
-			          count(*) FILTER (WHERE kind = 'EXPRESS_DELIVERY' AND covered) AS express_covered,
-			          count(*) FILTER (WHERE kind = 'MIDDLE_SCHOOL') AS middle_schools,
-			          count(*) FILTER (WHERE kind = 'MIDDLE_SCHOOL' AND league_school) AS league_schools,
-			          count(*) FILTER (WHERE kind IN ('VOCATIONAL_SCHOOL', 'TECHNICAL_SCHOOL', 'UNIVERSITY'))
-			            AS room_schools,
-			          count(*) FILTER (WHERE kind IN ('VOCATIONAL_SCHOOL', 'TECHNICAL_SCHOOL', 'UNIVERSITY') AND has_room)
-			            AS room_schools_with_room
-			     FROM (SELECT h.kind, h.eligible, h.party_organized, h.above_designated_size, h.youth_federation_member,
-			                  h.young_entrepreneur_member, h.provincial_top100, h.city_top20,
-			                  EXISTS (SELECT 1 FROM league_org o WHERE o.host_unit_id = h.id AND o.founded_on <= mo.as_of
-			                             AND (o.dissolved_on IS NULL OR o.dissolved_on > mo.as_of)) AS covered,
-			                  EXISTS (SELECT 1 FROM league_milestone m WHERE m.host_unit_id = h.id
-			                             AND m.kind = 'LEAGUE_SCHOOL_FOUNDED' AND m.occurred_on <= mo.as_of) AS league_school,
-			                  EXISTS (SELECT 1 FROM league_milestone m WHERE m.host_unit_id = h.id
-			                             AND m.kind = 'ACTIVITY_ROOM_OPENED' AND m.occurred_on <= mo.as_of) AS has_room
-			             FROM host_unit h WHERE h.county_id = :county) AS units) AS u
-			 CROSS JOIN LATERAL (
-			   SELECT count(*) FILTER (WHERE kind = 'ACTIVITY_ROOM_OPENED' AND host_unit_id IS NULL) AS county_rooms,
-			          count(DISTINCT town_id) FILTER (WHERE kind = 'TOWN_VOLUNTEER_TEAM_FOUNDED') AS towns_with_team,
-			          (bool_or(kind = 'COUNTY_VOLUNTEER_ASSOCIATION_FOUNDED') IS TRUE
-			            AND bool_or(kind = 'COUNTY_ENTREPRENEURSHIP_ORG_FOUNDED') IS TRUE)::int AS two_teams,
-			          (bool_or(kind = 'EDUCATION_COMMITTEE_FOUNDED') IS TRUE)::int AS education_committee
-			     FROM league_milestone WHERE county_id = :county AND occurred_on <= mo.as_of) AS ms
-			 CROSS JOIN LATERAL (
-			   SELECT count(*) FILTER (WHERE founded_on BETWEEN mo.year_start AND mo.as_of) AS social_founded,
-			          count(*) FILTER (WHERE dissolved_on BETWEEN mo.year_start AND mo.as_of) AS social_dissolved,
-			          count(*) FILTER (WHERE founded_on < mo.year_start
-			                             AND (dissolved_on IS NULL OR dissolved_on >= mo.year_start)) AS social_at_year_start
-			     FROM league_org WHERE county_id = :county AND domain = 'SOCIAL') AS so
-			 CROSS JOIN (SELECT count(*) AS towns FROM org_unit WHERE parent_id = :county AND level = 'TOWN') AS tw
-			 ORDER BY mo.month
-			"""
-		.formatted(SCHOOLS);
+	private static final String FIGURES = "SELECT * FROM league_coverage_figures(:county, CAST(:months AS date[]))";
+
+	/**
+	 * Takes the county's lock, then recounts and stores its months with a snapshot taken
+	 * after the lock, in one statement (a function: one plain statement would read with a
+	 * snapshot taken before it waited for the lock).
+	 */
+	private static final String STORE = "SELECT league_coverage_store(:county, CAST(:months AS date[])) AS stored";
+
+	/**
+	 * The name of the recount step of a record's {@code WITH} statement, which its final
+	 * query reads ({@code CROSS JOIN recount}).
+	 */
+	static final String RECOUNT = "recount";
 
 	private final DatabaseClient db;
 
@@ -120,13 +67,33 @@ class CoverageCounts {
 	 * transaction.
 	 */
 	Mono<Void> touch(long countyId, LocalDate changedOn) {
-		int fromYear = Math.max(FIRST_YEAR, changedOn.getYear());
-		List<LocalDate> months = monthsFrom(YearMonth.of(fromYear, 1), this.clock.currentMonth());
-		return this.db.sql("SELECT pg_advisory_xact_lock(hashtextextended('org_building:' || :county, 0))")
+		return this.db.sql(STORE)
 			.bind("county", countyId)
-			.then()
-			.then(recount(countyId, months).collectList())
-			.flatMap(this::store);
+			.bind("months", months(changedOn).toArray(LocalDate[]::new))
+			.then();
+	}
+
+	/**
+	 * {@link #touch} as the step {@link #RECOUNT} of a record's data-modifying
+	 * {@code WITH} statement: recounts once per row of {@code recordCte} (none when the
+	 * record was not written), seeing that row (the function's statements read with a
+	 * fresh snapshot). The statement's final query must read the step (a {@code SELECT}
+	 * clause nothing reads is never run): {@code CROSS JOIN recount}.
+	 */
+	SqlStep touchStep(long countyId, LocalDate changedOn, String recordCte) {
+		return SqlStep.named(RECOUNT, STORE + " FROM " + recordCte,
+				Map.of("county", countyId, "months", months(changedOn).toArray(LocalDate[]::new)));
+	}
+
+	/** {@link #touchStep} for a change with no date (from {@link #FIRST_YEAR}). */
+	SqlStep touchAllStep(long countyId, String recordCte) {
+		return touchStep(countyId, LocalDate.of(FIRST_YEAR, 1, 1), recordCte);
+	}
+
+	/** The months from {@code changedOn}'s year through the current month. */
+	private List<LocalDate> months(LocalDate changedOn) {
+		int fromYear = Math.max(FIRST_YEAR, changedOn.getYear());
+		return monthsFrom(YearMonth.of(fromYear, 1), this.clock.currentMonth());
 	}
 
 	/** Recomputes and stores from {@link #FIRST_YEAR} (a change with no date). */

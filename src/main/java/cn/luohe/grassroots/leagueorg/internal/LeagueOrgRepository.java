@@ -2,8 +2,11 @@ package cn.luohe.grassroots.leagueorg.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.leagueorg.api.HostUnitAttributes;
 import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
 import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
@@ -41,13 +44,15 @@ class LeagueOrgRepository {
 			coalesce(lo.name, h.name, t.name, c.name) AS subject_name
 			""";
 
-	private static final String MILESTONE_FROM = """
-			  FROM league_milestone m
+	/** What a milestone's answer names, joined to its row {@code m}. */
+	private static final String MILESTONE_JOINS = """
 			  JOIN org_unit c ON c.id = m.county_id
 			  LEFT JOIN org_unit t ON t.id = m.town_id
 			  LEFT JOIN league_org lo ON lo.id = m.league_org_id
 			  LEFT JOIN host_unit h ON h.id = coalesce(m.host_unit_id, lo.host_unit_id)
 			""";
+
+	private static final String MILESTONE_FROM = " FROM league_milestone m" + MILESTONE_JOINS;
 
 	private final DatabaseClient db;
 
@@ -57,11 +62,15 @@ class LeagueOrgRepository {
 
 	// --- host units
 
-	/** The new unit, or empty when its county already has a unit of that name. */
-	Mono<HostUnit> insertUnit(NewHostUnit unit, long userId, Instant now) {
+	/**
+	 * The new unit, or empty when its county already has a unit of that name. Writes the
+	 * {@code steps} (audit row, feed event, which name the unit's id
+	 * {@code (SELECT id FROM h)}, and the county's recount) in the same statement.
+	 */
+	Mono<HostUnit> insertUnit(NewHostUnit unit, long userId, Instant now, SqlStep... steps) {
 		HostUnitAttributes a = unit.attributes();
-		return withAttributes(this.db.sql("""
-				WITH h AS (
+		return withAttributes(SqlStep.bind(this.db.sql(SqlStep.with("""
+				h AS (
 				  INSERT INTO host_unit (name, county_id, town_id, kind, park_level, park_id, eligible,
 				                         party_organized, above_designated_size, youth_federation_member,
 				                         young_entrepreneur_member, provincial_top100, city_top20, created_by,
@@ -69,8 +78,8 @@ class LeagueOrgRepository {
 				  VALUES (:name, :county, :town, :kind, :parkLevel, :park, :eligible, :party, :aboveSize, :federation,
 				          :entrepreneur, :top100, :top20, :user, :now, :now)
 				  ON CONFLICT (county_id, name) DO NOTHING
-				  RETURNING *)
-				SELECT\s""" + UNIT_COLUMNS + " FROM h")
+				  RETURNING *)""", "SELECT " + UNIT_COLUMNS + " FROM h CROSS JOIN " + CoverageCounts.RECOUNT, steps)),
+				steps)
 			.bind("name", unit.name())
 			.bind("county", unit.countyId())
 			.bind("town", Params.nullable(unit.townId(), Long.class))
@@ -118,16 +127,23 @@ class LeagueOrgRepository {
 
 	// --- league organisations
 
-	/** The new organisation, or empty when its host unit already has one of that name. */
-	Mono<LeagueOrg> insertOrg(NewLeagueOrg org, HostUnit unit, long userId, Instant now) {
-		return this.db.sql("""
-				WITH o AS (
-				  INSERT INTO league_org (name, type, host_unit_id, county_id, domain, parent_id, founded_on,
-				                          teacher_branch, created_by, created_at, updated_at)
-				  VALUES (:name, :type, :unit, :county, :domain, :parent, :founded, :teacher, :user, :now, :now)
-				  ON CONFLICT (host_unit_id, name) DO NOTHING
-				  RETURNING *)
-				SELECT\s""" + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
+	/**
+	 * The new organisation, or empty when its host unit already has one of that name.
+	 * Writes the {@code steps} (audit row, feed event, which name its id
+	 * {@code (SELECT id FROM o)}, and the county's recount) in the same statement.
+	 */
+	Mono<LeagueOrg> insertOrg(NewLeagueOrg org, HostUnit unit, long userId, Instant now, SqlStep... steps) {
+		return SqlStep
+			.bind(this.db.sql(SqlStep.with("""
+					o AS (
+					  INSERT INTO league_org (name, type, host_unit_id, county_id, domain, parent_id, founded_on,
+					                          teacher_branch, created_by, created_at, updated_at)
+					  VALUES (:name, :type, :unit, :county, :domain, :parent, :founded, :teacher, :user, :now, :now)
+					  ON CONFLICT (host_unit_id, name) DO NOTHING
+					  RETURNING *)""",
+					"SELECT " + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id CROSS JOIN "
+							+ CoverageCounts.RECOUNT,
+					steps)), steps)
 			.bind("name", org.name())
 			.bind("type", org.type().name())
 			.bind("unit", unit.id())
@@ -201,16 +217,23 @@ class LeagueOrgRepository {
 
 	/**
 	 * The new milestone, or empty when its subject already has one of a once-only kind.
+	 * Writes the {@code steps} (audit row, feed event, which name its id
+	 * {@code (SELECT id FROM m)}, and the county's recount) in the same statement.
 	 */
-	Mono<Long> insertMilestone(MilestoneKind kind, long countyId, @Nullable Long townId, @Nullable Long hostUnitId,
-			@Nullable Long leagueOrgId, LocalDate occurredOn, @Nullable String note, long userId, Instant now) {
-		return this.db.sql("""
-				INSERT INTO league_milestone (kind, county_id, town_id, host_unit_id, league_org_id, occurred_on,
-				                              note, created_by, created_at)
-				VALUES (:kind, :county, :town, :unit, :org, :on, :note, :user, :now)
-				ON CONFLICT DO NOTHING
-				RETURNING id
-				""")
+	Mono<Milestone> insertMilestone(MilestoneKind kind, long countyId, @Nullable Long townId, @Nullable Long hostUnitId,
+			@Nullable Long leagueOrgId, LocalDate occurredOn, @Nullable String note, long userId, Instant now,
+			SqlStep... steps) {
+		return SqlStep
+			.bind(this.db.sql(SqlStep.with("""
+					m AS (
+					  INSERT INTO league_milestone (kind, county_id, town_id, host_unit_id, league_org_id, occurred_on,
+					                                note, created_by, created_at)
+					  VALUES (:kind, :county, :town, :unit, :org, :on, :note, :user, :now)
+					  ON CONFLICT DO NOTHING
+					  RETURNING *)""",
+					"SELECT " + MILESTONE_COLUMNS + " FROM m" + MILESTONE_JOINS + " CROSS JOIN "
+							+ CoverageCounts.RECOUNT,
+					steps)), steps)
 			.bind("kind", kind.name())
 			.bind("county", countyId)
 			.bind("town", Params.nullable(townId, Long.class))
@@ -220,7 +243,7 @@ class LeagueOrgRepository {
 			.bind("note", Params.nullable(note, String.class))
 			.bind("user", userId)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(LeagueOrgRepository::toMilestone)
 			.one();
 	}
 
@@ -249,6 +272,23 @@ class LeagueOrgRepository {
 	}
 
 	// --- audit
+
+	/**
+	 * {@link #audit} of the record {@code recordCte} (its id is the subject) as the step
+	 * {@code audit} of the record's data-modifying {@code WITH} statement.
+	 */
+	static SqlStep auditStep(String action, long actorUserId, String recordCte, long unitId, String detail,
+			Instant now) {
+		Map<String, Object> binds = new LinkedHashMap<>();
+		binds.put("at", now);
+		binds.put("actor", actorUserId);
+		binds.put("action", action);
+		binds.put("unit", unitId);
+		binds.put("detail", detail);
+		return SqlStep.named("audit", """
+				INSERT INTO league_org_audit (at, actor_user_id, action, subject_id, unit_id, detail)
+				SELECT :at, :actor, :action, id, :unit, :detail FROM\s""" + recordCte, binds);
+	}
 
 	Mono<Void> audit(String action, long actorUserId, @Nullable Long subjectId, long unitId, String detail,
 			Instant now) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -26,13 +27,15 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Host units and league organisations: every write checks the caller's scope, validates
  * against the stored records (nothing is written on a refusal), takes an Idempotency-Key,
  * is audited, appears in the live feed and recounts its county's coverage, all in one
- * transaction.
+ * transaction (a create's checks read before it).
  */
 @Service
 public class LeagueOrgService {
@@ -51,10 +54,14 @@ public class LeagueOrgService {
 
 	private final BusinessClock clock;
 
+	private final TransactionalOperator transactions;
+
 	private final ContentModeration moderation;
 
 	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock,
+			ReactiveTransactionManager transactionManager, ContentModeration moderation) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.moderation = moderation;
 		this.repository = repository;
 		this.scope = scope;
@@ -67,33 +74,47 @@ public class LeagueOrgService {
 
 	// --- host units
 
-	@Transactional
+	/**
+	 * Registers a host unit. The county, scope, town and park are read and judged first,
+	 * outside the transaction; inside it are three statements: the idempotency key, the
+	 * unit with its audit row, feed event and the county's recount (one {@code WITH}
+	 * statement), the stored answer.
+	 */
 	public Mono<Outcome<HostUnit>> register(Caller caller, @Nullable String idempotencyKey, NewHostUnit unit,
 			TextCheck check) {
-		return this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
+		String operation = "leagueorg.host-unit";
+		Mono<UnitPlace> checks = this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
 			this.scope.requireRecord(caller, county, unit.attributes().profile(unit.kind()));
 			return checkPlace(county, unit.townId()).then(checkPark(county, unit.kind(), unit.attributes()))
-				.then(this.idempotency.run(caller.userId(), idempotencyKey, "leagueorg.host-unit", unit, HostUnit.class,
-						() -> insert(caller, county, unit, check)));
+				.then(feedOrg(county, unit.townId()))
+				.map(place -> new UnitPlace(county, place));
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, unit, HostUnit.class, checks,
+				place -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, unit, HostUnit.class,
+							() -> insert(caller, place, unit, check))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<HostUnit>> insert(Caller caller, Org county, NewHostUnit unit, TextCheck check) {
+	private Mono<Outcome<HostUnit>> insert(Caller caller, UnitPlace place, NewHostUnit unit, TextCheck check) {
 		Instant now = this.clock.now();
-		return this.repository.insertUnit(unit, caller.userId(), now)
+		Org county = place.county();
+		String unitId = "(SELECT id FROM h)";
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place.place(), caller.userId(),
+				caller.displayName(), now, unit.name(), null, List.of());
+		return this.repository
+			.insertUnit(unit, caller.userId(), now,
+					LeagueOrgRepository.auditStep("HOST_UNIT_REGISTERED", caller.userId(), "h", county.id(),
+							unit.kind() + " " + unit.name(), now),
+					// a name held for review waits in the moderation queue instead of the
+					// feed (one more statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, unitId),
+					this.counts.touchAllStep(county.id(), "h"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
 					county.name() + " already has a host unit named " + unit.name())))
-			.flatMap(saved -> this.repository
-				.audit("HOST_UNIT_REGISTERED", caller.userId(), saved.id(), county.id(),
-						saved.kind() + " " + saved.name(), now)
-				.then(feedOrg(county, saved.townId()))
-				// a name held for review waits in the moderation queue instead of the
-				// feed
-				.flatMap(place -> this.moderation.publish(check,
-						new FeedEventDraft(FeedEventType.HOST_UNIT_REGISTERED, place, caller.userId(),
-								caller.displayName(), now, saved.name(), saved.id(), List.of())))
-				.then(this.counts.touchAll(county.id()))
-				.thenReturn(Outcome.created(saved)));
+			.flatMap(saved -> !check.held() ? Mono.just(saved)
+					: this.moderation.publish(check, event.withRecordId(saved.id())).thenReturn(saved))
+			.map(Outcome::created);
 	}
 
 	/** City admins and the unit's recorders correct its attributes (audited). */
@@ -128,10 +149,16 @@ public class LeagueOrgService {
 
 	// --- league organisations
 
-	@Transactional
+	/**
+	 * Founds a league organisation. The host unit, its county, the scope and the parent
+	 * are read and judged first, outside the transaction; inside it are three statements:
+	 * the idempotency key, the organisation with its audit row, feed event and the
+	 * county's recount (one {@code WITH} statement), the stored answer.
+	 */
 	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org,
 			TextCheck check) {
-		return this.repository.findUnit(org.hostUnitId())
+		String operation = "leagueorg.league-org";
+		Mono<OrgPlace> checks = this.repository.findUnit(org.hostUnitId())
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("hostUnitId", "no host unit has this id")))
 			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
@@ -141,28 +168,36 @@ public class LeagueOrgService {
 					throw ApiException.invalidField("teacherBranch",
 							"a teachers' branch (教工团支部) is a BRANCH of a school");
 				}
-				return checkParent(unit, org).then(this.idempotency.run(caller.userId(), idempotencyKey,
-						"leagueorg.league-org", org, LeagueOrg.class, () -> insert(caller, county, unit, org, check)));
+				return checkParent(unit, org).then(feedOrg(county, unit.townId()))
+					.map(place -> new OrgPlace(county, unit, place));
 			}));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class, checks,
+				place -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
+							() -> insert(caller, place, org, check))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<LeagueOrg>> insert(Caller caller, Org county, HostUnit unit, NewLeagueOrg org,
-			TextCheck check) {
+	private Mono<Outcome<LeagueOrg>> insert(Caller caller, OrgPlace place, NewLeagueOrg org, TextCheck check) {
 		Instant now = this.clock.now();
-		return this.repository.insertOrg(org, unit, caller.userId(), now)
+		Org county = place.county();
+		HostUnit unit = place.unit();
+		String orgId = "(SELECT id FROM o)";
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place.place(), caller.userId(),
+				caller.displayName(), now, org.name(), null, List.of());
+		return this.repository
+			.insertOrg(org, unit, caller.userId(), now,
+					LeagueOrgRepository.auditStep("LEAGUE_ORG_FOUNDED", caller.userId(), "o", county.id(),
+							org.type() + " " + org.name() + " founded " + org.foundedOn(), now),
+					// a name held for review waits in the moderation queue instead of the
+					// feed (one more statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, orgId),
+					this.counts.touchStep(county.id(), org.foundedOn(), "o"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",
 					unit.name() + " already has a league organisation named " + org.name())))
-			.flatMap(saved -> this.repository
-				.audit("LEAGUE_ORG_FOUNDED", caller.userId(), saved.id(), county.id(),
-						saved.type() + " " + saved.name() + " founded " + saved.foundedOn(), now)
-				.then(feedOrg(county, unit.townId()))
-				// a name held for review waits in the moderation queue instead of the
-				// feed
-				.flatMap(place -> this.moderation.publish(check,
-						new FeedEventDraft(FeedEventType.LEAGUE_ORG_FOUNDED, place, caller.userId(),
-								caller.displayName(), now, saved.name(), saved.id(), List.of())))
-				.then(this.counts.touch(county.id(), saved.foundedOn()))
-				.thenReturn(Outcome.created(saved)));
+			.flatMap(saved -> !check.held() ? Mono.just(saved)
+					: this.moderation.publish(check, event.withRecordId(saved.id())).thenReturn(saved))
+			.map(Outcome::created);
 	}
 
 	@Transactional
@@ -275,6 +310,14 @@ public class LeagueOrgService {
 
 	private Mono<HostUnit> requireUnit(long id) {
 		return this.repository.findUnit(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Host unit " + id)));
+	}
+
+	/** A host unit's county and the feed's org of its events. */
+	private record UnitPlace(Org county, Org place) {
+	}
+
+	/** A league organisation's county, host unit and the feed's org of its events. */
+	private record OrgPlace(Org county, HostUnit unit, Org place) {
 	}
 
 	private Mono<LeagueOrg> requireOrg(long id) {

@@ -24,7 +24,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Milestones: what each kind is about is checked against the stored records (a league
@@ -48,8 +49,12 @@ public class MilestoneService {
 
 	private final BusinessClock clock;
 
+	private final TransactionalOperator transactions;
+
 	MilestoneService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock,
+			ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.repository = repository;
 		this.scope = scope;
 		this.orgs = orgs;
@@ -59,38 +64,67 @@ public class MilestoneService {
 		this.clock = clock;
 	}
 
-	@Transactional
+	/**
+	 * Records a milestone. Its subject, the scope, the feed's org and the subject's name
+	 * are read and judged first, outside the transaction; inside it are three statements:
+	 * the idempotency key, the milestone with its audit row, feed event and the county's
+	 * recount (one {@code WITH} statement), the stored answer.
+	 */
 	public Mono<Outcome<Milestone>> record(Caller caller, @Nullable String idempotencyKey, NewMilestone milestone) {
 		if (milestone.occurredOn().isAfter(this.clock.today())) {
 			return Mono.error(ApiException.invalidField("occurredOn", "must not be in the future"));
 		}
-		return subject(milestone).flatMap(subject -> {
+		String operation = "leagueorg.milestone";
+		Mono<Judged> checks = subject(milestone).flatMap(subject -> {
 			this.scope.requireMilestone(caller, subject.county(), milestone.kind(),
 					(subject.unit() != null) ? subject.unit().profile() : null, true);
-			return this.idempotency.run(caller.userId(), idempotencyKey, "leagueorg.milestone", milestone,
-					Milestone.class, () -> insert(caller, subject, milestone));
+			return place(subject).zipWith(subjectName(subject, milestone),
+					(place, name) -> new Judged(subject, place, name));
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
+				checks,
+				judged -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
+							() -> insert(caller, judged, milestone))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<Milestone>> insert(Caller caller, Subject subject, NewMilestone milestone) {
+	private Mono<Outcome<Milestone>> insert(Caller caller, Judged judged, NewMilestone milestone) {
 		Instant now = this.clock.now();
+		Subject subject = judged.subject();
 		Long unitId = (subject.unit() != null) ? subject.unit().id() : null;
 		Long townId = (subject.town() != null) ? subject.town().id() : null;
+		String about = milestone.kind() + " " + judged.subjectName();
 		return this.repository
 			.insertMilestone(milestone.kind(), subject.county().id(), townId, unitId, milestone.leagueOrgId(),
-					milestone.occurredOn(), milestone.note(), caller.userId(), now)
+					milestone.occurredOn(), milestone.note(), caller.userId(), now,
+					LeagueOrgRepository.auditStep("MILESTONE_RECORDED", caller.userId(), "m", subject.county().id(),
+							about + " " + milestone.occurredOn(), now),
+					this.feed.appendStep("event",
+							new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED, judged.place(), caller.userId(),
+									caller.displayName(), now, about, null, List.of()),
+							"(SELECT id FROM m)"),
+					this.counts.touchStep(subject.county().id(), milestone.occurredOn(), "m"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("MILESTONE_EXISTS",
 					"This " + milestone.kind() + " is already recorded")))
-			.flatMap(this.repository::findMilestone)
-			.flatMap(saved -> this.repository
-				.audit("MILESTONE_RECORDED", caller.userId(), saved.id(), subject.county().id(),
-						saved.kind() + " " + saved.subjectName() + " " + saved.occurredOn(), now)
-				.then(place(subject))
-				.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED, place,
-						caller.userId(), caller.displayName(), now, saved.kind() + " " + saved.subjectName(),
-						saved.id(), List.of())))
-				.then(this.counts.touch(subject.county().id(), saved.occurredOn()))
-				.thenReturn(Outcome.created(saved)));
+			.map(Outcome::created);
+	}
+
+	/**
+	 * The name of what a milestone is about, as its stored answer names it: its league
+	 * organisation, else its host unit, else its town, else its county-level unit.
+	 */
+	private Mono<String> subjectName(Subject subject, NewMilestone milestone) {
+		if (milestone.leagueOrgId() != null) {
+			return this.repository.findOrg(milestone.leagueOrgId())
+				.map(LeagueOrg::name)
+				.switchIfEmpty(Mono
+					.error(() -> ApiException.invalidField("leagueOrgId", "no league organisation has this id")));
+		}
+		if (subject.unit() != null) {
+			return Mono.just(subject.unit().name());
+		}
+		return Mono.just((subject.town() != null) ? subject.town().name() : subject.county().name());
 	}
 
 	/** A county's milestones of a year the caller may read, by id. */
@@ -204,6 +238,10 @@ public class MilestoneService {
 	}
 
 	private record Subject(Org county, @Nullable Org town, @Nullable HostUnit unit) {
+	}
+
+	/** A milestone's subject, the feed's org of its event and its subject's name. */
+	private record Judged(Subject subject, Org place, String subjectName) {
 	}
 
 }

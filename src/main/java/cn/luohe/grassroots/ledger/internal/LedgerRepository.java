@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -31,17 +32,19 @@ class LedgerRepository {
 			  FROM ledger_assignment a
 			""";
 
-	private static final String REPORT = """
+	private static final String REPORT_COLUMNS = """
 			SELECT r.id, r.assignment_id, r.status, r.progress, r.text, r.reason, r.numbers::text AS numbers,
 			       r.photo_ids, r.reported_by, r.reporter_name AS display_name, r.reported_at
-			  FROM ledger_report r
 			""";
 
-	private static final String SUPERVISION = """
+	private static final String REPORT = REPORT_COLUMNS + " FROM ledger_report r";
+
+	private static final String SUPERVISION_COLUMNS = """
 			SELECT s.id, s.assignment_id, s.kind, s.held_on, s.participants, s.findings, s.actions, s.follow_up_on,
 			       s.followed_up_at, s.created_by, s.supervisor_name AS display_name, s.created_at
-			  FROM ledger_supervision s
 			""";
+
+	private static final String SUPERVISION = SUPERVISION_COLUMNS + " FROM ledger_supervision s";
 
 	private final DatabaseClient db;
 
@@ -147,43 +150,49 @@ class LedgerRepository {
 			.one();
 	}
 
-	Mono<Void> updateAssignment(long id, AssignmentStatus status, int progress, @Nullable String reason,
-			@Nullable LocalDate doneOn, Instant now) {
-		return this.db.sql("""
-				UPDATE ledger_assignment SET status = :status, progress = :progress, reason = :reason,
-				       done_on = :doneOn, updated_at = :now
-				 WHERE id = :id
-				""")
+	/**
+	 * Moves the assignment from the state it was judged in ({@code was}) to
+	 * {@code status}, {@code progress}, {@code reason} and {@code doneOn} and writes the
+	 * report, with the {@code steps} (photos, feed event, which name the report's id
+	 * {@code (SELECT id FROM r)}) in the same statement; answers the report as stored.
+	 * Empty when the assignment has moved since it was judged (another report came
+	 * first): nothing is updated, and the caller rolls back and judges it again.
+	 */
+	Mono<Report> insertReport(AssignmentRow was, AssignmentStatus status, int progress, @Nullable String reason,
+			@Nullable LocalDate doneOn, AssignmentStatus shownStatus, int shownProgress, String text,
+			List<Report.Figure> numbers, List<Long> photoIds, long by, String byName, Instant now, SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("""
+				a AS (
+				  UPDATE ledger_assignment SET status = :status, progress = :progress, reason = :reason,
+				         done_on = :doneOn, updated_at = :now
+				   WHERE id = :assignment AND status = :wasStatus AND progress = :wasProgress
+				     AND reason IS NOT DISTINCT FROM :wasReason AND done_on IS NOT DISTINCT FROM :wasDoneOn
+				  RETURNING id),
+				r AS (
+				  INSERT INTO ledger_report (assignment_id, status, progress, text, reason, numbers, photo_ids,
+				                             reported_by, reporter_name, reported_at)
+				  SELECT a.id, :shownStatus, :shownProgress, :text, :reason, CAST(:numbers AS jsonb), :photos, :by,
+				         :byName, :now
+				    FROM a
+				  RETURNING *)""", REPORT_COLUMNS + "  FROM r", steps)), steps)
+			.bind("assignment", was.id())
+			.bind("wasStatus", was.status().name())
+			.bind("wasProgress", was.progress())
+			.bind("wasReason", Params.nullable(was.reason(), String.class))
+			.bind("wasDoneOn", Params.nullable(was.doneOn(), LocalDate.class))
 			.bind("status", status.name())
 			.bind("progress", progress)
 			.bind("reason", Params.nullable(reason, String.class))
 			.bind("doneOn", Params.nullable(doneOn, LocalDate.class))
-			.bind("now", now)
-			.bind("id", id)
-			.then();
-	}
-
-	Mono<Long> insertReport(long assignmentId, AssignmentStatus status, int progress, String text,
-			@Nullable String reason, List<Report.Figure> numbers, List<Long> photoIds, long by, String byName,
-			Instant now) {
-		return this.db.sql("""
-				INSERT INTO ledger_report (assignment_id, status, progress, text, reason, numbers, photo_ids,
-				                           reported_by, reporter_name, reported_at)
-				VALUES (:assignment, :status, :progress, :text, :reason, CAST(:numbers AS jsonb), :photos, :by,
-				        :byName, :now)
-				RETURNING id
-				""")
-			.bind("assignment", assignmentId)
-			.bind("status", status.name())
-			.bind("progress", progress)
+			.bind("shownStatus", shownStatus.name())
+			.bind("shownProgress", shownProgress)
 			.bind("text", text)
-			.bind("reason", Params.nullable(reason, String.class))
 			.bind("numbers", this.json.writeValueAsString(numbers))
 			.bind("photos", photoIds.toArray(Long[]::new))
 			.bind("by", by)
 			.bind("byName", byName)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(this::toReport)
 			.one();
 	}
 
@@ -198,15 +207,20 @@ class LedgerRepository {
 			.all();
 	}
 
-	Mono<Long> insertSupervision(long assignmentId, String kind, LocalDate heldOn, @Nullable String participants,
-			String findings, String actions, @Nullable LocalDate followUpOn, long by, String byName, Instant now) {
-		return this.db.sql("""
-				INSERT INTO ledger_supervision (assignment_id, kind, held_on, participants, findings, actions,
-				                                follow_up_on, created_by, supervisor_name, created_at)
-				VALUES (:assignment, :kind, :heldOn, :participants, :findings, :actions, :followUpOn, :by, :byName,
-				        :now)
-				RETURNING id
-				""")
+	/**
+	 * Writes the supervision, with the {@code steps} (its feed event, which names its id
+	 * {@code (SELECT id FROM s)}) in the same statement; answers it as stored.
+	 */
+	Mono<Supervision> insertSupervision(long assignmentId, String kind, LocalDate heldOn, @Nullable String participants,
+			String findings, String actions, @Nullable LocalDate followUpOn, long by, String byName, Instant now,
+			SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("""
+				s AS (
+				  INSERT INTO ledger_supervision (assignment_id, kind, held_on, participants, findings, actions,
+				                                  follow_up_on, created_by, supervisor_name, created_at)
+				  VALUES (:assignment, :kind, :heldOn, :participants, :findings, :actions, :followUpOn, :by, :byName,
+				          :now)
+				  RETURNING *)""", SUPERVISION_COLUMNS + " FROM s", steps)), steps)
 			.bind("assignment", assignmentId)
 			.bind("kind", kind)
 			.bind("heldOn", heldOn)
@@ -217,7 +231,7 @@ class LedgerRepository {
 			.bind("by", by)
 			.bind("byName", byName)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(LedgerRepository::toSupervision)
 			.one();
 	}
 

@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
@@ -31,9 +33,12 @@ import cn.luohe.grassroots.org.api.OrgLevel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The work ledger: reading it as a caller sees it (judged on the business clock's day),
@@ -45,6 +50,11 @@ public class LedgerService {
 	private static final String CITY_CODE = "4111";
 
 	private static final int SUMMARY_LENGTH = 40;
+
+	/**
+	 * How often a report is judged again when another report moved its assignment first.
+	 */
+	private static final int MOVED_RETRIES = 5;
 
 	private final LedgerRepository ledgers;
 
@@ -66,9 +76,16 @@ public class LedgerService {
 
 	private final DepartmentResponsibilities departments;
 
+	private final FeedOutbox feed;
+
+	private final TransactionalOperator transactions;
+
 	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
 			OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation, MediaLibrary media,
-			BusinessClock clock, DepartmentResponsibilities departments) {
+			BusinessClock clock, DepartmentResponsibilities departments, FeedOutbox feed,
+			ReactiveTransactionManager transactionManager) {
+		this.feed = feed;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.departments = departments;
 		this.ledgers = ledgers;
 		this.measurements = measurements;
@@ -157,31 +174,55 @@ public class LedgerService {
 	}
 
 	/**
-	 * Records progress: the report, the assignment's new state, the photos' attachment
-	 * and the feed event commit together. A measured task's status and progress follow
-	 * its records: only text, figures, photos and "cannot be done" are reported by hand.
+	 * Records progress. The assignment, its unit, task and measured figures are read, the
+	 * caller's scope checked, the report judged and the photos' ownership checked first,
+	 * outside the transaction; inside it are three statements: the idempotency key, the
+	 * assignment's new state with the report, its photos' attachment and feed event (one
+	 * {@code WITH} statement), the stored answer. The statement moves the assignment only
+	 * from the state it was judged in: a report that came first in between makes it write
+	 * nothing, and this one is judged again on the new state, as a lock would have
+	 * ordered them. A measured task's status and progress follow its records: only text,
+	 * figures, photos and "cannot be done" are reported by hand.
 	 */
-	@Transactional
 	public Mono<Outcome<ReportResult>> report(Caller caller, @Nullable String idempotencyKey, long assignmentId,
 			NewReport report, TextCheck check) {
 		Viewer viewer = viewer(caller);
-		return this.ledgers.assignment(assignmentId, false)
-			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + assignmentId)))
-			.flatMap(row -> Mono.zip(this.orgs.require(row.unitOrgId()), this.ledgers.task(row.taskId()))
-				.flatMap(found -> {
-					Org unit = found.getT1();
-					// a department's staff report for the city-level units of its tasks
-					// (colleges,
-					// 市直 bodies); counties report for themselves
-					if (!(viewer.owns(found.getT2()) && unit.level() == OrgLevel.CITY)) {
-						this.access.require(caller, unit, Viewer.REPORTERS);
-					}
-					return this.idempotency.run(caller.userId(), idempotencyKey, "ledger.report:" + assignmentId,
-							report, ReportResult.class,
-							() -> this.ledgers.assignment(assignmentId, true)
-								.flatMap(locked -> judgedOne(locked, unit)
-									.flatMap(current -> writeReport(caller, locked, current, unit, report, check))));
-				}));
+		String operation = "ledger.report:" + assignmentId;
+		return Mono.defer(() -> {
+			Mono<PlannedReport> checks = this.ledgers.assignment(assignmentId, false)
+				.switchIfEmpty(Mono.error(() -> ApiException.notFound("Assignment " + assignmentId)))
+				.flatMap(row -> Mono.zip(this.orgs.require(row.unitOrgId()), this.ledgers.task(row.taskId()))
+					.flatMap(found -> {
+						Org unit = found.getT1();
+						// a department's staff report for the city-level units of its
+						// tasks (colleges, 市直 bodies); counties report for themselves
+						if (!(viewer.owns(found.getT2()) && unit.level() == OrgLevel.CITY)) {
+							this.access.require(caller, unit, Viewer.REPORTERS);
+						}
+						return judging(row, unit).flatMap(judging -> plan(caller, row, judging, unit, report))
+							.flatMap(planned -> this.media.requireOwned(caller.userId(), report.photoIds())
+								.thenReturn(planned));
+					}));
+			return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, report, ReportResult.class,
+					checks,
+					planned -> this.idempotency
+						.run(caller.userId(), idempotencyKey, operation, report, ReportResult.class,
+								() -> writeReport(caller, planned, report, check))
+						.as(this.transactions::transactional));
+		})
+			.retryWhen(Retry.max(MOVED_RETRIES)
+				.filter(AssignmentMoved.class::isInstance)
+				.onRetryExhaustedThrow((spec, signal) -> ApiException.conflict("ASSIGNMENT_BUSY",
+						"Other reports on this assignment keep coming first; send this one again")));
+	}
+
+	/** The assignment moved between its judgement and the report's statement. */
+	private static final class AssignmentMoved extends RuntimeException {
+
+		AssignmentMoved() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	private Viewer viewer(Caller caller) {
@@ -193,8 +234,12 @@ public class LedgerService {
 		return tasks.stream().collect(Collectors.toMap(Task::id, Function.identity()));
 	}
 
-	private Mono<Outcome<ReportResult>> writeReport(Caller caller, AssignmentRow row, Assignment current, Org unit,
-			NewReport report, TextCheck check) {
+	/**
+	 * Judges a report on the assignment as it stands: its new state, and what the report
+	 * and its feed event show.
+	 */
+	private Mono<PlannedReport> plan(Caller caller, AssignmentRow row, Judging judging, Org unit, NewReport report) {
+		Assignment current = judging.assess(row);
 		Task task = current.task();
 		boolean measured = current.measured()
 				|| row.status() == AssignmentStatus.CANNOT_DO && !task.indicators().isEmpty();
@@ -227,7 +272,6 @@ public class LedgerService {
 		LocalDate today = this.clock.today();
 		LocalDate doneOn = (status != AssignmentStatus.DONE) ? null
 				: (row.status() == AssignmentStatus.DONE && row.doneOn() != null) ? row.doneOn() : today;
-		var now = this.clock.now();
 		FeedEventType type = (status == AssignmentStatus.DONE && row.status() != AssignmentStatus.DONE)
 				? FeedEventType.LEDGER_DONE : FeedEventType.LEDGER_PROGRESS;
 		// a measured task's report records (and the feed shows) the figures as they stand
@@ -239,24 +283,47 @@ public class LedgerService {
 			case CANNOT_DO -> "无法完成";
 			default -> shownProgress + "%";
 		} + "）";
-		return this.media.requireOwned(caller.userId(), report.photoIds())
-			.then(this.ledgers.insertReport(row.id(), shownStatus, shownProgress, report.text(), reason,
-					report.numbers(), report.photoIds(), caller.userId(), caller.displayName(), now))
-			.flatMap(reportId -> this.ledgers.updateAssignment(row.id(), status, progress, reason, doneOn, now)
-				.then(this.media.attach(report.photoIds(), "ledger_report", reportId, unit))
-				.then(this.moderation.publish(check,
-						new FeedEventDraft(type, unit, caller.userId(), caller.displayName(), now, summary, reportId,
-								report.photoIds())))
-				.then(this.ledgers.report(reportId))
-				.zipWith(this.ledgers.assignment(row.id(), false).flatMap(updated -> judgedOne(updated, unit))))
-			.map(pair -> Outcome.created(new ReportResult(pair.getT1(), pair.getT2())));
+		AssignmentRow after = new AssignmentRow(row.id(), row.taskId(), row.unitOrgId(), row.unitName(), status,
+				progress, reason, doneOn);
+		return Mono.just(new PlannedReport(row, after, judging, unit, shownStatus, shownProgress, type, summary));
+	}
+
+	private Mono<Outcome<ReportResult>> writeReport(Caller caller, PlannedReport planned, NewReport report,
+			TextCheck check) {
+		var now = this.clock.now();
+		AssignmentRow after = planned.after();
+		String reportId = "(SELECT id FROM r)";
+		FeedEventDraft event = new FeedEventDraft(planned.type(), planned.unit(), caller.userId(), caller.displayName(),
+				now, planned.summary(), null, report.photoIds());
+		return this.ledgers
+			.insertReport(planned.was(), after.status(), after.progress(), after.reason(), after.doneOn(),
+					planned.shownStatus(), planned.shownProgress(), report.text(), report.numbers(), report.photoIds(),
+					caller.userId(), caller.displayName(), now,
+					this.media.attachStep("photos", report.photoIds(), "ledger_report", reportId, planned.unit()),
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, reportId))
+			.switchIfEmpty(Mono.error(AssignmentMoved::new))
+			.flatMap(stored -> !check.held() ? Mono.just(stored)
+					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
+			.map(stored -> Outcome.created(new ReportResult(stored, planned.judging().assess(after))));
+	}
+
+	/**
+	 * A report judged before its transaction: the assignment as judged and as it will
+	 * stand, what the report and its feed event show.
+	 */
+	private record PlannedReport(AssignmentRow was, AssignmentRow after, Judging judging, Org unit,
+			AssignmentStatus shownStatus, int shownProgress, FeedEventType type, String summary) {
 	}
 
 	/**
 	 * Records an interview (约谈) or on-site supervision (现场督导) of an assignment under a
-	 * black flag, with its feed event.
+	 * black flag, with its feed event. The assignment, its flag, its unit and the
+	 * caller's right to supervise are read and judged first, outside the transaction;
+	 * inside it are three statements: the idempotency key, the supervision with its feed
+	 * event (one {@code WITH} statement), the stored answer.
 	 */
-	@Transactional
 	public Mono<Outcome<Supervision>> supervise(Caller caller, @Nullable String idempotencyKey, long assignmentId,
 			NewSupervision supervision, TextCheck check) {
 		Viewer viewer = viewer(caller);
@@ -267,7 +334,8 @@ public class LedgerService {
 		if (supervision.followUpOn() != null && supervision.followUpOn().isBefore(supervision.heldOn())) {
 			return Mono.error(ApiException.invalidField("followUpOn", "must not lie before heldOn"));
 		}
-		return assignment(caller, assignmentId).flatMap(judged -> {
+		String operation = "ledger.supervision:" + assignmentId;
+		Mono<Supervised> checks = assignment(caller, assignmentId).flatMap(judged -> {
 			if (!viewer.supervises(judged.task())) {
 				return Mono.error(ApiException.forbiddenRole());
 			}
@@ -275,24 +343,40 @@ public class LedgerService {
 				return Mono.error(ApiException.unprocessable("NOT_UNDER_BLACK_FLAG",
 						"Only an assignment under a black flag is supervised; this one is " + judged.flag()));
 			}
-			return this.orgs.require(judged.unitId())
-				.flatMap(unit -> this.idempotency.run(caller.userId(), idempotencyKey,
-						"ledger.supervision:" + assignmentId, supervision, Supervision.class, () -> {
-							var now = this.clock.now();
-							String summary = ("INTERVIEW".equals(supervision.kind()) ? "约谈" : "现场督导") + " "
-									+ judged.unitName() + "：" + shorten(judged.task().content());
-							return this.ledgers
-								.insertSupervision(assignmentId, supervision.kind(), supervision.heldOn(),
-										supervision.participants(), supervision.findings(), supervision.actions(),
-										supervision.followUpOn(), caller.userId(), caller.displayName(), now)
-								.flatMap(id -> this.moderation
-									.publish(check,
-											new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, unit, caller.userId(),
-													caller.displayName(), now, summary, id, List.of()))
-									.then(this.ledgers.supervision(id)))
-								.map(Outcome::created);
-						}));
+			return this.orgs.require(judged.unitId()).map(unit -> new Supervised(judged, unit));
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
+				checks,
+				supervised -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
+							() -> writeSupervision(caller, supervised, supervision, check))
+					.as(this.transactions::transactional));
+	}
+
+	private Mono<Outcome<Supervision>> writeSupervision(Caller caller, Supervised supervised,
+			NewSupervision supervision, TextCheck check) {
+		var now = this.clock.now();
+		Assignment judged = supervised.assignment();
+		String summary = ("INTERVIEW".equals(supervision.kind()) ? "约谈" : "现场督导") + " " + judged.unitName() + "："
+				+ shorten(judged.task().content());
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.LEDGER_SUPERVISION, supervised.unit(), caller.userId(),
+				caller.displayName(), now, summary, null, List.of());
+		return this.ledgers
+			.insertSupervision(judged.id(), supervision.kind(), supervision.heldOn(), supervision.participants(),
+					supervision.findings(), supervision.actions(), supervision.followUpOn(), caller.userId(),
+					caller.displayName(), now,
+					// a held text's event waits in the moderation queue (one more
+					// statement, rare)
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM s)"))
+			.flatMap(stored -> !check.held() ? Mono.just(stored)
+					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
+			.map(Outcome::created);
+	}
+
+	/**
+	 * An assignment under a black flag as judged before its supervision, and its unit.
+	 */
+	private record Supervised(Assignment assignment, Org unit) {
 	}
 
 	/** Supervisions of the year whose follow-up is due today or earlier and not done. */
@@ -391,10 +475,48 @@ public class LedgerService {
 	}
 
 	private Mono<Assignment> judgedOne(AssignmentRow row, Org unit) {
-		return this.ledgers.task(row.taskId())
-			.flatMap(task -> this.ledgers.ledger(task.year())
-				.flatMap(ledger -> judged(ledger, List.of(task), List.of(row), Map.of(unit.id(), unit))))
-			.map(List::getFirst);
+		return judging(row, unit).map(judging -> judging.assess(row));
+	}
+
+	/**
+	 * What an assignment of {@code unit} is judged with today: its ledger, its task and,
+	 * for a measured task, the unit's figures (as {@link #judged} measures them).
+	 */
+	private Mono<Judging> judging(AssignmentRow row, Org unit) {
+		LocalDate today = this.clock.today();
+		return this.ledgers.task(row.taskId()).flatMap(task -> this.ledgers.ledger(task.year()).flatMap(ledger -> {
+			if (task.indicators().isEmpty()) {
+				return Mono.just(new Judging(ledger, task, null, today));
+			}
+			List<Org> counties = (unit.level() == OrgLevel.COUNTY) ? List.of(unit) : List.of();
+			LocalDate asOf = today.isAfter(task.deadline()) ? task.deadline() : today;
+			return this.measurements.measure(task, ledger.startsOn(), counties, asOf)
+				.map(figures -> new Judging(ledger, task, figures.get(unit.id()), today));
+		}));
+	}
+
+	/** An assignment's ledger, task and figures, judged on {@code today}. */
+	private final class Judging {
+
+		private final Ledger ledger;
+
+		private final Task task;
+
+		private final @Nullable List<Measure> figures;
+
+		private final LocalDate today;
+
+		Judging(Ledger ledger, Task task, @Nullable List<Measure> figures, LocalDate today) {
+			this.ledger = ledger;
+			this.task = task;
+			this.figures = figures;
+			this.today = today;
+		}
+
+		Assignment assess(AssignmentRow row) {
+			return LedgerService.this.assess(this.ledger, this.task, row, this.figures, this.today);
+		}
+
 	}
 
 	/**

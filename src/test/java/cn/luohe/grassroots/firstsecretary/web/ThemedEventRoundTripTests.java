@@ -1,0 +1,152 @@
+package cn.luohe.grassroots.firstsecretary.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.Theme;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.ThemedEvent;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.BlockHoundExtension;
+import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.Responses;
+import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A themed event's transaction holds at most three statements (issue 19): its idempotency
+ * key, the event with its photos, feed event and dirty mark in one {@code WITH}
+ * statement, and the stored answer. The village, its town, the theme, the volunteer team,
+ * the month's closure and the photos' ownership are read and judged before it. Counted on
+ * an instance whose connections record their statements; adding a statement fails this
+ * test. 郾城区's theme of the month 28 months back is published by no other test.
+ */
+@ExtendWith(BlockHoundExtension.class)
+class ThemedEventRoundTripTests {
+
+	private static final String YANCHENG = "411103";
+
+	/** A village of 郾城区. */
+	private static final String SHANGNAN = "411103102201";
+
+	private static final StatementLog statements = new StatementLog();
+
+	private static ServiceInstance instance;
+
+	private static WebTestClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
+	static void start() {
+		instance = ServiceInstance.start(Map.of(), statements);
+		client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+	@Test
+	void shouldLogAThemedEventWithThreeStatementsInItsTransaction() {
+		Identities identities = new Identities(client);
+		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, YANCHENG);
+		YearMonth month = BusinessClock.monthOf(Instant.now()).minusMonths(28);
+		long theme = theme(secretary, month);
+		TestUser firstSecretary = identities.withRole(Role.FIRST_SECRETARY, SHANGNAN);
+		Instant heldAt = BusinessClock.startOf(month).plus(Duration.ofHours(10));
+		Map<String, Object> body = Map.of("themeId", theme, "villageId", Db.orgId(SHANGNAN), "title", "往返测试：入户走访",
+				"heldAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(heldAt.atZone(BusinessClock.ZONE)),
+				"participants", 9);
+		statements.clear();
+
+		ThemedEvent first = log(firstSecretary, "round-trips-themed-event", body);
+
+		List<List<String>> transactions = statements.transactionsWith("INSERT INTO themed_event");
+		assertThat(transactions).hasSize(1);
+		List<String> transaction = transactions.get(0);
+		assertThat(transaction).hasSize(3);
+		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+		assertThat(transaction.get(1)).contains("INSERT INTO themed_event", "INSERT INTO feed_event",
+				"INSERT INTO count_dirty");
+		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+		assertThat(Db.count("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'THEMED_EVENT_LOGGED'",
+				first.id()))
+			.isOne();
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(log(firstSecretary, "round-trips-themed-event", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO themed_event")).isEmpty();
+		assertThat(Db.count("SELECT count(*) FROM themed_event WHERE theme_id = ?", theme)).isOne();
+	}
+
+	/** 郾城区's theme of {@code month}, published here (or by an earlier run). */
+	private static long theme(TestUser secretary, YearMonth month) {
+		client.post()
+			.uri("/api/v1/themes")
+			.header("Authorization", secretary.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("countyId", Db.orgId(YANCHENG), "month", month.toString(), "title", "往返测试主题"))
+			.exchange()
+			.expectStatus()
+			.value(status -> assertThat(status).isIn(201, 409));
+		return client.get()
+			.uri("/api/v1/themes?countyId={c}&month={m}", Db.orgId(YANCHENG), month.toString())
+			.header("Authorization", secretary.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Responses.page(Theme.class))
+			.returnResult()
+			.getResponseBody()
+			.items()
+			.stream()
+			.filter(theme -> theme.voidedAt() == null)
+			.findFirst()
+			.orElseThrow()
+			.id();
+	}
+
+	private static ThemedEvent log(TestUser user, String key, Map<String, Object> body) {
+		ThemedEvent logged = client.post()
+			.uri("/api/v1/themed-events")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(ThemedEvent.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(logged).isNotNull();
+		return logged;
+	}
+
+}

@@ -1,0 +1,135 @@
+package cn.luohe.grassroots.forms.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import cn.luohe.grassroots.forms.web.FormTestViews.Submission;
+import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.support.BlockHoundExtension;
+import cn.luohe.grassroots.support.ContractValidator;
+import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Identities;
+import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.TestUser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static cn.luohe.grassroots.support.Problems.expectProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A form submission's transaction holds at most three statements (issue 19): its
+ * idempotency key, the submission with its audit row in one {@code WITH} statement (which
+ * also refuses a month already submitted), and the stored answer. The unit and both
+ * forms' snapshot are read before it. Counted on an instance whose connections record
+ * their statements; adding a statement fails this test. 郾城区's March 2024 is submitted by
+ * no other test.
+ */
+@ExtendWith(BlockHoundExtension.class)
+class FormRoundTripTests {
+
+	private static final String YANCHENG = "411103";
+
+	private static final String MONTH = "2024-03";
+
+	private static final StatementLog statements = new StatementLog();
+
+	private static ServiceInstance instance;
+
+	private static WebTestClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
+	static void start() {
+		instance = ServiceInstance.start(Map.of(), statements);
+		client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+	@Test
+	void shouldSubmitWithThreeStatementsInItsTransaction() {
+		Identities identities = new Identities(client);
+		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, YANCHENG);
+		TestUser admin = identities.withRole(Role.CITY_ADMIN, "4111");
+		long unit = Db.orgId(YANCHENG);
+		statements.clear();
+
+		Submission first = submit(secretary, unit, "round-trips-submission").expectStatus()
+			.isCreated()
+			.expectBody(Submission.class)
+			.returnResult()
+			.getResponseBody();
+		try {
+			assertThat(first).isNotNull();
+			List<List<String>> transactions = statements.transactionsWith("INSERT INTO form_submission");
+			assertThat(transactions).hasSize(1);
+			List<String> transaction = transactions.get(0);
+			assertThat(transaction).hasSize(3);
+			assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+			assertThat(transaction.get(1)).contains("INSERT INTO form_submission", "INSERT INTO form_audit");
+			assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+			assertThat(Db.count("SELECT count(*) FROM form_audit WHERE submission_id = ? AND event = 'SUBMITTED'",
+					first.id()))
+				.isEqualTo(1);
+
+			// a replay writes nothing and answers the first response
+			statements.clear();
+			assertThat(submit(secretary, unit, "round-trips-submission").expectStatus()
+				.isCreated()
+				.expectBody(Submission.class)
+				.returnResult()
+				.getResponseBody()).isEqualTo(first);
+			assertThat(statements.transactionsWith("INSERT INTO form_submission")).isEmpty();
+			// another key is refused by the same statement, and leaves nothing behind
+			expectProblem(submit(secretary, unit, "round-trips-submission-2"), 409, "ALREADY_SUBMITTED");
+			assertThat(Db.count("SELECT count(*) FROM form_submission WHERE unit_id = ? AND month = DATE '2024-03-01'",
+					unit))
+				.isEqualTo(1);
+			assertThat(Db.count("SELECT count(*) FROM idempotency_key WHERE user_id = ? AND key = ?", secretary.id(),
+					"round-trips-submission-2"))
+				.isZero();
+		}
+		finally {
+			if (first != null) {
+				client.post()
+					.uri("/api/v1/forms/submissions/{id}/reopen", first.id())
+					.header("Authorization", admin.bearer())
+					.contentType(MediaType.APPLICATION_JSON)
+					.bodyValue(Map.of("reason", "往返测试结束"))
+					.exchange()
+					.expectStatus()
+					.isOk();
+			}
+		}
+	}
+
+	private static WebTestClient.ResponseSpec submit(TestUser user, long unit, String key) {
+		return client.post()
+			.uri("/api/v1/forms/submissions")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("unitId", unit, "month", MONTH))
+			.exchange();
+	}
+
+}
