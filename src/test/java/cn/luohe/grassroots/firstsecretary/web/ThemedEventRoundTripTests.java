@@ -75,7 +75,8 @@ class ThemedEventRoundTripTests {
 	void shouldLogAThemedEventWithThreeStatementsInItsTransaction() {
 		Identities identities = new Identities(client);
 		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, YANCHENG);
-		YearMonth month = BusinessClock.monthOf(Instant.now()).minusMonths(28);
+		// the service's business month (its clock is fixed), not the wall clock's
+		YearMonth month = instance.context().getBean(BusinessClock.class).currentMonth().minusMonths(28);
 		long theme = theme(secretary, month);
 		TestUser firstSecretary = identities.withRole(Role.FIRST_SECRETARY, SHANGNAN);
 		Instant heldAt = BusinessClock.startOf(month).plus(Duration.ofHours(10));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.BlockHoundExtension;
 import cn.luohe.grassroots.support.ContractValidator;
@@ -82,7 +83,13 @@ class ActivityRoundTripTests {
 			.id();
 		TestUser manager = identities.newUser("往返测试管理员");
 		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
-		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+		// an hour before the service's (fixed) business time, whatever the wall clock
+		// says
+		Instant start = instance.context()
+			.getBean(BusinessClock.class)
+			.now()
+			.truncatedTo(ChronoUnit.SECONDS)
+			.minus(Duration.ofHours(1));
 		Map<String, Object> body = Map.of("title", "青年志愿服务进社区", "category", "VOLUNTEER_SERVICE", "startAt",
 				start.toString(), "endAt", start.plus(Duration.ofHours(2)).toString(), "participants", 20, "photoIds",
 				List.of());
