@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.moderation.ModerationFixtures;
+import cn.luohe.grassroots.support.BlockHoundExtension;
 import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.FakeWeChat;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,7 +41,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Encrypt}, made here with WxJava's own encryption, and its
  * {@code msg_signature}), in JSON or in XML; a plain push, or a wrong
  * {@code msg_signature}, is refused and changes nothing.
+ * <p>
+ * BlockHound is installed before this class's instance starts, as for every test: the
+ * instance starts Reactor's shared parallel workers, and a worker already idle in the
+ * uninstrumented {@code DelayedWorkQueue.take} when a later class installs BlockHound is
+ * failed there, its queue left locked, and its timers never fire again (seen as
+ * ModerationApiTests' resubmission never happening after this class).
  */
+@ExtendWith(BlockHoundExtension.class)
 class EncryptedPushTests {
 
 	/** An EncodingAESKey: 43 characters of base64. */
