@@ -47,8 +47,42 @@ public final class ModerationFixtures {
 				""".formatted(FakeWeChat.APPID, trace, suggest, suggest);
 	}
 
-	/** Posts a push signed with the configured token. */
+	/** The same verdict in the XML format WeChat sends when the console chooses XML. */
+	public static String xmlBody(String trace, String suggest) {
+		return """
+				<xml>
+				  <ToUserName><![CDATA[gh_fake]]></ToUserName>
+				  <FromUserName><![CDATA[o_fake]]></FromUserName>
+				  <CreateTime>1764700000</CreateTime>
+				  <MsgType><![CDATA[event]]></MsgType>
+				  <Event><![CDATA[wxa_media_check]]></Event>
+				  <appid><![CDATA[%s]]></appid>
+				  <trace_id><![CDATA[%s]]></trace_id>
+				  <version>2</version>
+				  <detail>
+				    <strategy><![CDATA[content_model]]></strategy>
+				    <errcode>0</errcode>
+				    <suggest><![CDATA[%s]]></suggest>
+				    <label>20002</label>
+				    <prob>90</prob>
+				  </detail>
+				  <errcode>0</errcode>
+				  <errmsg><![CDATA[ok]]></errmsg>
+				  <result>
+				    <suggest><![CDATA[%s]]></suggest>
+				    <label>20002</label>
+				  </result>
+				</xml>
+				""".formatted(FakeWeChat.APPID, trace, suggest, suggest);
+	}
+
+	/** Posts a JSON push signed with the configured token. */
 	public static WebTestClient.ResponseSpec push(WebTestClient client, String body) {
+		return push(client, body, MediaType.APPLICATION_JSON);
+	}
+
+	/** Posts a push of that content type signed with the configured token. */
+	public static WebTestClient.ResponseSpec push(WebTestClient client, String body, MediaType type) {
 		String timestamp = "1764700000";
 		String nonce = "nonce" + System.nanoTime();
 		return client.post()
@@ -57,7 +91,7 @@ public final class ModerationFixtures {
 				.queryParam("timestamp", timestamp)
 				.queryParam("nonce", nonce)
 				.build())
-			.contentType(MediaType.APPLICATION_JSON)
+			.contentType(type)
 			.bodyValue(body)
 			.exchange();
 	}

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * WeChat's message push (no bearer token: WeChat signs it). GET answers the URL check's
- * {@code echostr}; POST takes a JSON push (plain, or encrypted with the AES key) and
- * applies a media check verdict. Other events are acknowledged and ignored.
+ * {@code echostr}; POST takes a push in JSON or XML (plain, or encrypted with the AES
+ * key) and applies a media check verdict. Other events are acknowledged and ignored.
  */
 @RestController
 @RequestMapping("/api/v1/wechat/push")

@@ -35,7 +35,8 @@ public interface ContentSecurity {
 	boolean signedByWeChat(String timestamp, String nonce, String signature);
 
 	/**
-	 * The media check verdict a push carries (empty for other events). In the encrypted
+	 * The media check verdict a push carries (empty for other events), in JSON or XML
+	 * (told by the body: WeChat sends the format chosen in the console). In the encrypted
 	 * mode ({@code encryptType} "aes") {@code msgSignature} is checked and the body
 	 * decrypted with the configured AES key. Throws {@code WECHAT_SIGNATURE_INVALID} or
 	 * {@code WECHAT_PUSH_MALFORMED} problems.

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 
 import cn.binarywang.wx.miniapp.bean.WxMaMediaAsyncCheckResult;
@@ -13,11 +14,13 @@ import cn.binarywang.wx.miniapp.bean.security.WxMaMediaSecCheckCheckRequest;
 import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckRequest;
 import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckResponse;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
+import cn.binarywang.wx.miniapp.util.crypt.WxMaCryptUtils;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.wechat.api.ContentSecurity;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import me.chanjar.weixin.common.util.XmlUtils;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +31,9 @@ import org.springframework.util.StringUtils;
  * Content security over WxJava: the two checks run on the gateway's bounded
  * {@code wechat} scheduler with its timeout and error mapping ({@code gateway} is null
  * when appid or secret is missing: texts then pass unchecked, photos cannot be
- * submitted). Pushes are verified here: SHA-1 of the sorted token, timestamp and nonce
- * (and the encrypted body for {@code msg_signature}), decrypted by WxJava.
+ * submitted). Pushes, JSON or XML, are verified here: SHA-1 of the sorted token,
+ * timestamp and nonce (and the encrypted body for {@code msg_signature}), decrypted by
+ * WxJava.
  */
 final class WxMaContentSecurity implements ContentSecurity {
 
@@ -112,53 +116,96 @@ final class WxMaContentSecurity implements ContentSecurity {
 	@Override
 	public Optional<MediaVerdict> mediaVerdict(String body, String timestamp, String nonce,
 			@Nullable String encryptType, @Nullable String msgSignature) {
-		JsonObject json = parse(body);
-		WxMaMessage message;
-		if (this.push.encrypted()) {
-			if (!"aes".equalsIgnoreCase(encryptType) || msgSignature == null) {
-				throw signatureInvalid();
-			}
-			JsonElement encrypt = json.get("Encrypt");
-			if (encrypt == null || !encrypt.isJsonPrimitive()) {
-				throw malformed();
-			}
-			String token = java.util.Objects.requireNonNull(this.push.token());
-			if (!matches(sha1(token, timestamp, nonce, encrypt.getAsString()), msgSignature)) {
-				throw signatureInvalid();
-			}
-			WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
-			config.setAppid(this.appid);
-			config.setToken(token);
-			config.setAesKey(this.push.aesKey());
-			try {
-				message = WxMaMessage.fromEncryptedJson(body, config);
-			}
-			catch (RuntimeException ex) {
-				// a cipher text that does not decrypt, or another appid's
-				throw malformed();
-			}
-		}
-		else {
-			try {
-				message = WxMaMessage.fromJson(body);
-			}
-			catch (RuntimeException ex) {
-				throw malformed();
-			}
-		}
-		if (message == null || !MEDIA_CHECK_EVENT.equals(message.getEvent())) {
+		// the format is the one chosen in the mini-program's console (JSON or XML); the
+		// body tells which, so switching it there needs no setting here
+		boolean xml = body.stripLeading().startsWith("<");
+		Pushed message = this.push.encrypted() ? decrypted(body, xml, timestamp, nonce, encryptType, msgSignature)
+				: plain(body, xml);
+		if (!MEDIA_CHECK_EVENT.equals(message.event())) {
 			return Optional.empty();
 		}
-		String about = message.getAppid();
+		String about = message.appid();
 		if (about != null && this.appid != null && !this.appid.equals(about)) {
 			// another mini-program's verdict
 			throw malformed();
 		}
-		Suggestion suggest = (message.getResult() != null) ? Suggestion.of(message.getResult().getSuggest()) : null;
-		if (!StringUtils.hasText(message.getTraceId()) || suggest == null) {
+		Suggestion suggest = Suggestion.of(message.suggest());
+		String traceId = message.traceId();
+		if (traceId == null || !StringUtils.hasText(traceId) || suggest == null) {
 			throw malformed();
 		}
-		return Optional.of(new MediaVerdict(message.getTraceId(), suggest, message.getResult().getLabel()));
+		return Optional.of(new MediaVerdict(traceId, suggest, message.label()));
+	}
+
+	private static Pushed plain(String body, boolean xml) {
+		if (xml) {
+			return Pushed.of(fields(body));
+		}
+		parse(body);
+		try {
+			return Pushed.of(WxMaMessage.fromJson(body));
+		}
+		catch (RuntimeException ex) {
+			throw malformed();
+		}
+	}
+
+	private Pushed decrypted(String body, boolean xml, String timestamp, String nonce, @Nullable String encryptType,
+			@Nullable String msgSignature) {
+		if (!"aes".equalsIgnoreCase(encryptType) || msgSignature == null) {
+			throw signatureInvalid();
+		}
+		String encrypt = xml ? encryptOfXml(body) : encryptOfJson(body);
+		String token = java.util.Objects.requireNonNull(this.push.token());
+		if (!matches(sha1(token, timestamp, nonce, encrypt), msgSignature)) {
+			throw signatureInvalid();
+		}
+		WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
+		config.setAppid(this.appid);
+		config.setToken(token);
+		config.setAesKey(this.push.aesKey());
+		String decrypted;
+		try {
+			if (!xml) {
+				return Pushed.of(WxMaMessage.fromEncryptedJson(body, config));
+			}
+			decrypted = new WxMaCryptUtils(config).decrypt(encrypt);
+		}
+		catch (RuntimeException ex) {
+			// a cipher text that does not decrypt, or another appid's
+			throw malformed();
+		}
+		return Pushed.of(fields(decrypted));
+	}
+
+	private static String encryptOfJson(String body) {
+		JsonElement encrypt = parse(body).get("Encrypt");
+		if (encrypt == null || !encrypt.isJsonPrimitive()) {
+			throw malformed();
+		}
+		return encrypt.getAsString();
+	}
+
+	private static String encryptOfXml(String body) {
+		if (!(fields(body).get("Encrypt") instanceof String encrypt) || encrypt.isBlank()) {
+			throw malformed();
+		}
+		return encrypt;
+	}
+
+	/**
+	 * An XML push's elements, read by WxJava's dom4j reader (doctypes and external
+	 * entities refused). Not {@code WxMaMessage.fromXml}: its XStream builds the result
+	 * beans, which have no no-argument constructor, through serialization, and that needs
+	 * {@code --add-opens java.base/java.io} on every JVM running the service.
+	 */
+	private static Map<String, Object> fields(String xml) {
+		try {
+			return XmlUtils.xml2Map(xml);
+		}
+		catch (RuntimeException ex) {
+			throw malformed();
+		}
 	}
 
 	private static JsonObject parse(String body) {
@@ -201,6 +248,31 @@ final class WxMaContentSecurity implements ContentSecurity {
 
 	static ApiException malformed() {
 		return new ApiException(HttpStatus.BAD_REQUEST, "WECHAT_PUSH_MALFORMED", "The push is not a message we read");
+	}
+
+	/** What a push says, whichever its format. */
+	private record Pushed(@Nullable String event, @Nullable String appid, @Nullable String traceId,
+			@Nullable String suggest, @Nullable String label) {
+
+		static Pushed of(@Nullable WxMaMessage message) {
+			if (message == null) {
+				throw malformed();
+			}
+			WxMaMediaAsyncCheckResult.ResultBean result = message.getResult();
+			return new Pushed(message.getEvent(), message.getAppid(), message.getTraceId(),
+					(result != null) ? result.getSuggest() : null, (result != null) ? result.getLabel() : null);
+		}
+
+		static Pushed of(Map<String, Object> fields) {
+			Map<?, ?> result = (fields.get("result") instanceof Map<?, ?> map) ? map : Map.of();
+			return new Pushed(text(fields, "Event"), text(fields, "appid"), text(fields, "trace_id"),
+					text(result, "suggest"), text(result, "label"));
+		}
+
+		private static @Nullable String text(Map<?, ?> fields, String name) {
+			return (fields.get(name) instanceof String text) ? text : null;
+		}
+
 	}
 
 }

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.moderation.ModerationFixtures;
+import cn.luohe.grassroots.support.BlockHoundExtension;
 import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.FakeWeChat;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,9 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * WeChat's encrypted (safe) push mode through the running service: an instance configured
  * with an EncodingAESKey takes a verdict only as WeChat sends it in that mode (the body's
  * {@code Encrypt}, made here with WxJava's own encryption, and its
- * {@code msg_signature}); a plain push, or a wrong {@code msg_signature}, is refused and
- * changes nothing.
+ * {@code msg_signature}), in JSON or in XML; a plain push, or a wrong
+ * {@code msg_signature}, is refused and changes nothing.
+ * <p>
+ * BlockHound is installed before this class's instance starts, as for every test: the
+ * instance starts Reactor's shared parallel workers, and a worker already idle in the
+ * uninstrumented {@code DelayedWorkQueue.take} when a later class installs BlockHound is
+ * failed there, its queue left locked, and its timers never fire again (seen as
+ * ModerationApiTests' resubmission never happening after this class).
  */
+@ExtendWith(BlockHoundExtension.class)
 class EncryptedPushTests {
 
 	/** An EncodingAESKey: 43 characters of base64. */
@@ -93,7 +102,33 @@ class EncryptedPushTests {
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "PASS".equals(status(photo)));
 	}
 
+	@Test
+	void shouldApplyAnEncryptedXmlVerdict() throws IOException {
+		TestUser cadre = new Identities(client).withRole(Role.CADRE, "411122");
+		long photo = upload(cadre);
+		String plain = ModerationFixtures.xmlBody(ModerationFixtures.traceOf(photo), "risky");
+
+		expectProblem(ModerationFixtures.push(client, plain, MediaType.TEXT_XML), 401, "WECHAT_SIGNATURE_INVALID");
+		String encrypt = new WxCryptUtil(FakeWeChat.PUSH_TOKEN, AES_KEY, FakeWeChat.APPID).encrypt("fedcba9876543210",
+				plain);
+		// as WeChat wraps it: the cipher text beside the addressee
+		String body = "<xml><ToUserName><![CDATA[gh_fake]]></ToUserName><Encrypt><![CDATA[" + encrypt
+				+ "]]></Encrypt></xml>";
+		expectProblem(encrypted(body, "0".repeat(40), MediaType.TEXT_XML), 401, "WECHAT_SIGNATURE_INVALID");
+		assertThat(status(photo)).isEqualTo("PENDING");
+
+		encrypted(body, ModerationFixtures.signature(FakeWeChat.PUSH_TOKEN, "1764700000", "n1", encrypt),
+				MediaType.TEXT_XML)
+			.expectStatus()
+			.isOk();
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> "RISKY".equals(status(photo)));
+	}
+
 	private static WebTestClient.ResponseSpec encrypted(String body, String msgSignature) {
+		return encrypted(body, msgSignature, MediaType.APPLICATION_JSON);
+	}
+
+	private static WebTestClient.ResponseSpec encrypted(String body, String msgSignature, MediaType type) {
 		return client.post()
 			.uri(uri -> uri.path("/api/v1/wechat/push")
 				.queryParam("signature", ModerationFixtures.signature(FakeWeChat.PUSH_TOKEN, "1764700000", "n1"))
@@ -102,7 +137,7 @@ class EncryptedPushTests {
 				.queryParam("encrypt_type", "aes")
 				.queryParam("msg_signature", msgSignature)
 				.build())
-			.contentType(MediaType.APPLICATION_JSON)
+			.contentType(type)
 			.bodyValue(body)
 			.exchange();
 	}

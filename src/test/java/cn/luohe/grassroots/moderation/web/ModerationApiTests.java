@@ -300,6 +300,31 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldApplyAVerdictPushedAsXml() throws IOException {
+		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
+		long photo = upload(as(cadre));
+		String xml = ModerationFixtures.xmlBody(ModerationFixtures.traceOf(photo), "pass");
+		// a doctype (WeChat sends none) is refused rather than its entities resolved;
+		// so is a body that is not XML to the end
+		expectProblem(
+				ModerationFixtures.push(client(),
+						"<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY e SYSTEM \"file:///etc/hostname\">]>"
+								+ xml.replace("<![CDATA[o_fake]]>", "&e;"),
+						MediaType.TEXT_XML),
+				400, "WECHAT_PUSH_MALFORMED");
+		expectProblem(ModerationFixtures.push(client(), xml.substring(0, xml.length() / 2), MediaType.TEXT_XML), 400,
+				"WECHAT_PUSH_MALFORMED");
+		assertThat(photoStatus(photo)).isEqualTo("PENDING");
+
+		ModerationFixtures.push(client(), xml, MediaType.TEXT_XML).expectStatus().isOk();
+		assertThat(photoStatus(photo)).isEqualTo("PASS");
+	}
+
+	private static String photoStatus(long photo) {
+		return Db.single("SELECT status FROM photo_check WHERE photo_id = ?", String.class, photo);
+	}
+
+	@Test
 	void shouldShowAPhotoOnceWeChatPassesIt() throws IOException {
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		TestUser colleague = identities().withRole(Role.CITY_LEADER, "4111");
