@@ -3,8 +3,6 @@ package cn.luohe.grassroots.dashboard.internal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Collection;
-import java.util.Map;
 import java.util.Objects;
 
 import cn.luohe.grassroots.common.db.Params;
@@ -101,29 +99,6 @@ class CountReads {
 			.map(row -> new CadreCompliance(Params.required(row.get("cadres", Long.class)),
 					Params.required(row.get("completed", Long.class))))
 			.one();
-	}
-
-	/**
-	 * {@link #cadreCompliance(long, YearMonth)} of several organs in one statement, by
-	 * org id (every org asked is answered).
-	 */
-	Mono<Map<Long, CadreCompliance>> cadreCompliance(Collection<Long> orgIds, YearMonth month) {
-		return this.db.sql("""
-				SELECT org_id, cadres, completed FROM organ_month_cadres
-				 WHERE org_id = ANY(CAST(:orgs AS bigint[])) AND month = :month
-				UNION ALL
-				SELECT c.org_id, c.cadres, c.completed FROM (%s) c
-				""".formatted(Recounts.ORGAN_COMPLIANCE.formatted("""
-				SELECT o, CAST(:month AS date) FROM unnest(CAST(:orgs AS bigint[])) AS o
-				 WHERE NOT EXISTS (SELECT 1 FROM organ_month_cadres x WHERE x.org_id = o AND x.month = :month)
-				""")))
-			.bind("orgs", orgIds.toArray(Long[]::new))
-			.bind("month", month.atDay(1))
-			.map(row -> Map.entry(Params.required(row.get("org_id", Long.class)),
-					new CadreCompliance(Params.required(row.get("cadres", Long.class)),
-							Params.required(row.get("completed", Long.class)))))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	static TownCounts toTownCounts(Readable row) {

@@ -38,6 +38,9 @@ public class DashboardService {
 
 	static final String CITY_CODE = "4111";
 
+	/** How many counties' figures a city-wide view reads at once. */
+	private static final int COUNTY_READS = 4;
+
 	private final CountReads counts;
 
 	private final OrgDirectory orgs;
@@ -77,28 +80,16 @@ public class DashboardService {
 					rank(rows.stream().map(this::townRow).toList())));
 	}
 
-	/**
-	 * Every county the caller oversees, from two statements after the county list: the
-	 * city's town rows and the counties' maintained cadre rows (each county's towns are
-	 * its children, recognised by path).
-	 */
 	public Mono<CountyDashboard> counties(Caller caller, YearMonth month) {
 		if (!caller.hasAnyRole(Role.OVERSEERS)) {
 			return Mono.error(ApiException.forbiddenRole());
 		}
 		return this.orgs.findByCode(CITY_CODE)
-			.flatMap(city -> this.orgs.subtree(city, OrgLevel.COUNTY)
-				.filter(county -> !caller.bindingsCovering(county, Role.OVERSEERS).isEmpty())
-				.collectList()
-				.flatMap(counties -> counties.isEmpty() ? Mono.just(List.<CountyRow>of()) : Mono
-					.zip(this.counts.towns(city.path(), month).collectList(),
-							this.counts.cadreCompliance(counties.stream().map(Org::id).toList(), month))
-					.map(read -> counties.stream()
-						.map(county -> countyRow(county,
-								read.getT1().stream().filter(town -> town.path().startsWith(county.path())).toList(),
-								read.getT2().getOrDefault(county.id(), CadreCompliance.NONE)))
-						.toList())))
-			.defaultIfEmpty(List.of())
+			.flatMapMany(city -> this.orgs.subtree(city, OrgLevel.COUNTY))
+			.filter(county -> !caller.bindingsCovering(county, Role.OVERSEERS).isEmpty())
+			// the counties' reads at once (no transaction here), answered in code order
+			.flatMapSequential(county -> countyRow(county, month), COUNTY_READS)
+			.collectList()
 			.map(rows -> new CountyDashboard(month.toString(), isFinal(month), rankCounties(rows)));
 	}
 
@@ -131,26 +122,29 @@ public class DashboardService {
 		// sequential: a submission calls this inside its transaction, on one connection
 		return this.counts.towns(county.path(), month)
 			.collectList()
-			.flatMap(towns -> this.counts.cadreCompliance(county.id(), month)
-				.map(compliance -> countyRow(county, towns, compliance)));
-	}
-
-	private CountyRow countyRow(Org county, List<TownCounts> towns, CadreCompliance compliance) {
-		Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());
-		long covered = towns.stream().filter(t -> t.counts().visitsCompletedInWeek() > 0).count();
-		long cadres = compliance.cadres();
-		long completed = compliance.completed();
-		CountyFlags flags = new CountyFlags(this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
-				this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
-				this.rules.ratio(covered, towns.size()), this.rules.ratio(completed, cadres));
-		double score = FlagRules.score(FlagRules.ratioOrNaN(total.youthHomesMeetingTarget(), total.youthHomes()),
-				FlagRules.ratioOrNaN(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
-				FlagRules.ratioOrNaN(covered, towns.size()), FlagRules.ratioOrNaN(completed, cadres));
-		return new CountyRow(county.id(), county.name(), towns.size(), covered, total.visits(), total.visitsCompleted(),
-				total.visitingCadres(), total.activities(), total.activityParticipants(), total.verifiedParticipants(),
-				total.youthHomes(), total.youthHomesMeetingTarget(), total.themedEvents(),
-				total.villagesWithFirstSecretary(), total.villagesMeetingTarget(), total.needsOpened(),
-				total.needsResolved(), cadres, completed, flags, score, 0);
+			.flatMap(list -> this.counts.cadreCompliance(county.id(), month)
+				.map(compliance -> reactor.util.function.Tuples.of(list, compliance)))
+			.map(pair -> {
+				List<TownCounts> towns = pair.getT1();
+				Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());
+				long covered = towns.stream().filter(t -> t.counts().visitsCompletedInWeek() > 0).count();
+				long cadres = pair.getT2().cadres();
+				long completed = pair.getT2().completed();
+				CountyFlags flags = new CountyFlags(
+						this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
+						this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+						this.rules.ratio(covered, towns.size()), this.rules.ratio(completed, cadres));
+				double score = FlagRules.score(
+						FlagRules.ratioOrNaN(total.youthHomesMeetingTarget(), total.youthHomes()),
+						FlagRules.ratioOrNaN(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+						FlagRules.ratioOrNaN(covered, towns.size()), FlagRules.ratioOrNaN(completed, cadres));
+				return new CountyRow(county.id(), county.name(), towns.size(), covered, total.visits(),
+						total.visitsCompleted(), total.visitingCadres(), total.activities(),
+						total.activityParticipants(), total.verifiedParticipants(), total.youthHomes(),
+						total.youthHomesMeetingTarget(), total.themedEvents(), total.villagesWithFirstSecretary(),
+						total.villagesMeetingTarget(), total.needsOpened(), total.needsResolved(), cadres, completed,
+						flags, score, 0);
+			});
 	}
 
 	Mono<List<TownRow>> townRows(Org scope, YearMonth month) {
@@ -167,16 +161,11 @@ public class DashboardService {
 		return this.counts.towns(scope.path(), month).map(TownCounts::counts).collectList().map(Counts::sum);
 	}
 
-	/**
-	 * Cadres of every leading organ in the city (city and county-level units), in one
-	 * statement after the county list.
-	 */
+	/** Cadres of every leading organ in the city (city and county-level units). */
 	private Mono<CadreCompliance> cadres(Org city, YearMonth month) {
 		return Flux.concat(Flux.just(city), this.orgs.subtree(city, OrgLevel.COUNTY))
-			.map(Org::id)
-			.collectList()
-			.flatMap(organs -> this.counts.cadreCompliance(organs, month))
-			.map(byOrgan -> byOrgan.values().stream().reduce(CadreCompliance.NONE, CadreCompliance::plus));
+			.flatMap(org -> this.counts.cadreCompliance(org.id(), month), COUNTY_READS)
+			.reduce(CadreCompliance.NONE, CadreCompliance::plus);
 	}
 
 	private TownRow townRow(TownCounts town) {
