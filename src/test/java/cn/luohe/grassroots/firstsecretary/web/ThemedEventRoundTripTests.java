@@ -6,28 +6,19 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.Theme;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.ThemedEvent;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.Responses;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,37 +30,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an instance whose connections record their statements; adding a statement fails this
  * test. 郾城区's theme of the month 28 months back is published by no other test.
  */
-@ExtendWith(BlockHoundExtension.class)
-class ThemedEventRoundTripTests {
+class ThemedEventRoundTripTests extends RoundTripTest {
 
 	private static final String YANCHENG = "411103";
 
 	/** A village of 郾城区. */
 	private static final String SHANGNAN = "411103102201";
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
 
 	@Test
 	void shouldLogAThemedEventWithThreeStatementsInItsTransaction() {

@@ -1,24 +1,15 @@
 package cn.luohe.grassroots.forms.web;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.forms.web.FormTestViews.Submission;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,36 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * their statements; adding a statement fails this test. 郾城区's March 2024 is submitted by
  * no other test.
  */
-@ExtendWith(BlockHoundExtension.class)
-class FormRoundTripTests {
+class FormRoundTripTests extends RoundTripTest {
 
 	private static final String YANCHENG = "411103";
 
 	private static final String MONTH = "2024-03";
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
 
 	@Test
 	void shouldSubmitWithThreeStatementsInItsTransaction() {

@@ -1,28 +1,18 @@
 package cn.luohe.grassroots.leagueorg.web;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,36 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * instance whose connections record their statements; adding a statement fails this test.
  * Every record is new and uniquely named in 舞阳县, where other tests only add.
  */
-@ExtendWith(BlockHoundExtension.class)
-class LeagueOrgRoundTripTests {
+class LeagueOrgRoundTripTests extends RoundTripTest {
 
 	private static final String WUYANG = "411121";
 
 	private static final AtomicLong SUFFIX = new AtomicLong(System.nanoTime() % 100_000);
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
 
 	@Test
 	void shouldRegisterAHostUnitWithThreeStatementsInItsTransaction() {

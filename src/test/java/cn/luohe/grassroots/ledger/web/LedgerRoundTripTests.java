@@ -1,6 +1,5 @@
 package cn.luohe.grassroots.ledger.web;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,18 +14,11 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.ledger.LedgerFixtures.Assignment;
 import cn.luohe.grassroots.ledger.web.LedgerTestViews.Report;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -45,32 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an instance whose connections record their statements; adding a statement fails this
  * test. 召陵区团委's assignment of the 2020 ledger's task 12 is reported on by no other test.
  */
-@ExtendWith(BlockHoundExtension.class)
-class LedgerRoundTripTests {
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
+class LedgerRoundTripTests extends RoundTripTest {
 
 	@Test
 	void shouldReportWithThreeStatementsInItsTransaction() {

@@ -1,25 +1,15 @@
 package cn.luohe.grassroots.visit.web;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
@@ -34,33 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the stored answer. Counted on an instance whose connections record their statements;
  * adding a statement fails this test.
  */
-@ExtendWith(BlockHoundExtension.class)
-class VisitRoundTripTests {
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES) // a context start
-																		// on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
+class VisitRoundTripTests extends RoundTripTest {
 
 	@Test
 	void shouldCheckInWithThreeStatementsInItsTransaction() {

@@ -5,26 +5,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
-import cn.luohe.grassroots.support.BlockHoundExtension;
-import cn.luohe.grassroots.support.ContractValidator;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
-import cn.luohe.grassroots.support.ServiceInstance;
-import cn.luohe.grassroots.support.StatementLog;
+import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
@@ -38,32 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * photos' ownership are read before it. Counted on an instance whose connections record
  * their statements; adding a statement fails this test.
  */
-@ExtendWith(BlockHoundExtension.class)
-class ActivityRoundTripTests {
-
-	private static final StatementLog statements = new StatementLog();
-
-	private static ServiceInstance instance;
-
-	private static WebTestClient client;
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void start() {
-		instance = ServiceInstance.start(Map.of(), statements);
-		client = WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + instance.port())
-			.responseTimeout(Duration.ofSeconds(20))
-			.filter(new ContractValidator())
-			.build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (instance != null) {
-			instance.close();
-		}
-	}
+class ActivityRoundTripTests extends RoundTripTest {
 
 	@Test
 	void shouldLogAnActivityWithThreeStatementsInItsTransaction() {

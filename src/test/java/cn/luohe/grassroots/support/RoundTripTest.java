@@ -1,0 +1,47 @@
+package cn.luohe.grassroots.support;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the round-trip tests (issue 19: a create holds at most three statements in its
+ * transaction): each test class gets its own service instance whose connections record
+ * every statement in {@link #statements}, and a client that checks every answer against
+ * the contract. BlockHound is on before the instance starts.
+ */
+@ExtendWith(BlockHoundExtension.class)
+public abstract class RoundTripTest {
+
+	protected static final StatementLog statements = new StatementLog();
+
+	protected static ServiceInstance instance;
+
+	protected static WebTestClient client;
+
+	@BeforeAll
+	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
+	static void startRecordingInstance() {
+		instance = ServiceInstance.start(Map.of(), statements);
+		client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + instance.port())
+			.responseTimeout(Duration.ofSeconds(20))
+			.filter(new ContractValidator())
+			.build();
+	}
+
+	@AfterAll
+	static void stopRecordingInstance() {
+		if (instance != null) {
+			instance.close();
+		}
+	}
+
+}
