@@ -68,8 +68,9 @@ final class FaultClient {
 
 	record Answer(int status, String contentType, @Nullable String retryAfter, String body, Duration took) {
 
+		/** The body as Problems reads a problem (a map of its members). */
 		@SuppressWarnings("unchecked")
-		Map<String, Object> json() {
+		private Map<String, Object> json() {
 			return JSON.readValue(this.body, Map.class);
 		}
 

@@ -61,7 +61,7 @@ class FeedResumeAbuseTests extends ApiTest {
 		try (SseProbe probe = SseProbe.open(service.port(), stream + TestFeed.idOf(first), secretary.bearer(), null)) {
 			ServerSentEvent<String> reset = probe.next();
 			assertThat(reset.event()).isEqualTo("reset");
-			assertThat(SseProbe.data(reset)).containsEntry("reason", "TOO_DEEP");
+			assertThat(SseProbe.data(reset, SseProbe.Reset.class).reason()).isEqualTo("TOO_DEEP");
 			assertThat(Long.parseLong(String.valueOf(reset.id()))).isGreaterThanOrEqualTo(TestFeed.idOf(deep.get(7)));
 		}
 		try (SseProbe probe = SseProbe.open(service.port(), stream + TestFeed.idOf(deep.get(5)), secretary.bearer(),

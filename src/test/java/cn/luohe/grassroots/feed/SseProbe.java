@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import cn.luohe.grassroots.support.ContractValidator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import tools.jackson.databind.json.JsonMapper;
@@ -149,10 +150,8 @@ public final class SseProbe implements AutoCloseable {
 		}
 	}
 
-	public static Map<String, Object> data(ServerSentEvent<String> event) {
-		@SuppressWarnings("unchecked")
-		Map<String, Object> data = JSON.readValue(event.data(), Map.class);
-		return data;
+	/** A {@code reset} event's data: why the stream cannot resume. */
+	public record Reset(String reason) {
 	}
 
 	/** The data of {@code event} in its typed shape. */
@@ -162,11 +161,18 @@ public final class SseProbe implements AutoCloseable {
 
 	/** The names of the fields of {@code event}'s data. */
 	public static Set<String> fields(ServerSentEvent<String> event) {
-		return data(event).keySet();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> data = JSON.readValue(event.data(), Map.class);
+		return data.keySet();
 	}
 
+	/** An event's summary (its record's title, note or place). */
 	public static String summary(ServerSentEvent<String> event) {
-		return (String) data(event).get("summary");
+		return data(event, Summarised.class).summary();
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	private record Summarised(String summary) {
 	}
 
 	static void pause() {

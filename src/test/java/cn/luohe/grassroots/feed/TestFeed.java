@@ -94,21 +94,6 @@ public final class TestFeed {
 		return this.transactions;
 	}
 
-	/**
-	 * A browser's single-use stream ticket issued to {@code client}'s user: the answer.
-	 */
-	public static Map<?, ?> ticket(WebTestClient client) {
-		Map<?, ?> ticket = client.post()
-			.uri("/api/v1/feed/tickets")
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody();
-		return Objects.requireNonNull(ticket);
-	}
-
 	/** A browser's single-use stream ticket issued to {@code client}'s user. */
 	public static FeedTicket issueTicket(WebTestClient client) {
 		FeedTicket ticket = client.post()

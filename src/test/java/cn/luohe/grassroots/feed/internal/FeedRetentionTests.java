@@ -52,7 +52,8 @@ class FeedRetentionTests extends ApiTest {
 				Long.toString(oldId - 1))) {
 			ServerSentEvent<String> reset = stream.next();
 			assertThat(reset.event()).isEqualTo("reset");
-			assertThat(SseProbe.data(reset)).isEqualTo(Map.of("reason", "EXPIRED"));
+			assertThat(SseProbe.data(reset, SseProbe.Reset.class).reason()).isEqualTo("EXPIRED");
+			assertThat(SseProbe.fields(reset)).containsExactly("reason");
 			resetId = reset.id();
 			assertThat(Long.parseLong(resetId)).isGreaterThanOrEqualTo(oldId);
 
@@ -72,7 +73,8 @@ class FeedRetentionTests extends ApiTest {
 				secretary.bearer(), null)) {
 			ServerSentEvent<String> reset = stream.next();
 			assertThat(reset.event()).isEqualTo("reset");
-			assertThat(SseProbe.data(reset)).isEqualTo(Map.of("reason", "UNKNOWN_ID"));
+			assertThat(SseProbe.data(reset, SseProbe.Reset.class).reason()).isEqualTo("UNKNOWN_ID");
+			assertThat(SseProbe.fields(reset)).containsExactly("reason");
 		}
 	}
 

@@ -201,12 +201,12 @@ class FeedStreamFilterTests extends ApiTest {
 				"999999999999")) {
 			ServerSentEvent<String> reset = stream.next();
 			assertThat(reset.event()).isEqualTo("reset");
-			assertThat(SseProbe.data(reset)).containsEntry("reason", "UNKNOWN_ID");
+			assertThat(SseProbe.data(reset, SseProbe.Reset.class).reason()).isEqualTo("UNKNOWN_ID");
 		}
 	}
 
 	private String ticket(TestUser user) {
-		return (String) TestFeed.ticket(as(user)).get("ticket");
+		return TestFeed.issueTicket(as(user)).ticket();
 	}
 
 	private static WebFilterChain counting(AtomicInteger calls) {

@@ -235,7 +235,7 @@ class ScanSignInApiTests extends ApiTest {
 		TestFeed feed = new TestFeed(this.context);
 
 		// the phone's ticket carries the city role granted since: it may narrow to 舞阳县
-		String phone = (String) TestFeed.ticket(as(secretary)).get("ticket");
+		String phone = TestFeed.issueTicket(as(secretary)).ticket();
 		try (SseProbe stream = SseProbe.open(this.port,
 				"/api/v1/feed/stream?ticket=" + phone + "&orgId=" + feed.org(TestFeed.WUYANG).id(), null, null)) {
 			String wuyang = feed.append(TestFeed.WUYANG_VILLAGE, "舞阳");
@@ -243,7 +243,7 @@ class ScanSignInApiTests extends ApiTest {
 		}
 		// the browser's ticket carries only its county: an event of another county
 		// first, were it let through it would arrive first
-		String ticket = (String) TestFeed.ticket(as(browser)).get("ticket");
+		String ticket = TestFeed.issueTicket(as(browser)).ticket();
 		try (SseProbe stream = SseProbe.open(this.port, "/api/v1/feed/stream?ticket=" + ticket, null, null)) {
 			feed.append(TestFeed.WUYANG_VILLAGE, "舞阳");
 			String linying = feed.append(TestFeed.LINYING_VILLAGE, "临颍");
