@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base of the round-trip tests (issue 19: a create holds at most three statements in its
@@ -35,6 +38,21 @@ public abstract class RoundTripTest {
 			.responseTimeout(Duration.ofSeconds(20))
 			.filter(new ContractValidator())
 			.build();
+	}
+
+	/**
+	 * The one committed transaction that ran {@code marker} held exactly three
+	 * statements: the idempotency key, one statement containing every {@code inWith}, the
+	 * stored answer.
+	 */
+	protected static void expectKeyStatementAnswer(String marker, String... inWith) {
+		List<List<String>> transactions = statements.transactionsWith(marker);
+		assertThat(transactions).hasSize(1);
+		List<String> transaction = transactions.get(0);
+		assertThat(transaction).hasSize(3);
+		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
+		assertThat(transaction.get(1)).contains(inWith);
+		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
 	}
 
 	@AfterAll

@@ -46,13 +46,8 @@ class FormRoundTripTests extends RoundTripTest {
 			.getResponseBody();
 		try {
 			assertThat(first).isNotNull();
-			List<List<String>> transactions = statements.transactionsWith("INSERT INTO form_submission");
-			assertThat(transactions).hasSize(1);
-			List<String> transaction = transactions.get(0);
-			assertThat(transaction).hasSize(3);
-			assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
-			assertThat(transaction.get(1)).contains("INSERT INTO form_submission", "INSERT INTO form_audit");
-			assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+			expectKeyStatementAnswer("INSERT INTO form_submission", "INSERT INTO form_submission",
+					"INSERT INTO form_audit");
 			assertThat(Db.count("SELECT count(*) FROM form_audit WHERE submission_id = ? AND event = 'SUBMITTED'",
 					first.id()))
 				.isEqualTo(1);

@@ -63,14 +63,8 @@ class ActivityRoundTripTests extends RoundTripTest {
 
 		Created first = log(manager, home, "round-trips-activity", body);
 
-		List<List<String>> transactions = statements.transactionsWith("INSERT INTO youth_home_activity");
-		assertThat(transactions).hasSize(1);
-		List<String> transaction = transactions.get(0);
-		assertThat(transaction).hasSize(3);
-		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
-		assertThat(transaction.get(1)).contains("INSERT INTO youth_home_activity", "INSERT INTO feed_event",
-				"INSERT INTO count_dirty");
-		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+		expectKeyStatementAnswer("INSERT INTO youth_home_activity", "INSERT INTO youth_home_activity",
+				"INSERT INTO feed_event", "INSERT INTO count_dirty");
 		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'ACTIVITY_LOGGED'",
 				first.id()))
 			.isEqualTo(1);
