@@ -79,16 +79,31 @@ class CountAggregator extends PeriodicTask {
 	 */
 	private Mono<Integer> drainOnce(boolean rollover) {
 		return this.marks.tryAggregatorLock()
-			.flatMap(locked -> (locked && rollover)
-					? this.recounts.recountMissingOrgans(this.clock.currentMonth(), this.clock.now()).thenReturn(true)
-					: Mono.just(locked))
-			.flatMap(locked -> locked
-					? Mono.zip(this.marks.takeDirty(this.properties.aggregatorBatch()).collectList(),
-							this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
-					: Mono.just(reactor.util.function.Tuples.of(List.<DirtyMark>of(), List.<Long>of())))
-			.flatMap(taken -> recount(taken.getT1()).then(recountOrgans(taken.getT1(), taken.getT2()))
-				.thenReturn(taken.getT1().size() + taken.getT2().size()))
+			.flatMap(locked -> locked ? Mono
+				.zip(this.marks.takeDirty(this.properties.aggregatorBatch()).collectList(),
+						this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
+				.flatMap(taken -> recount(taken.getT1()).then(recountOrgans(taken.getT1(), taken.getT2()))
+					.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
+					.thenReturn(taken.getT1().size() + taken.getT2().size())) : Mono.just(0))
 			.as(this.tx::transactional);
+	}
+
+	/**
+	 * The area rows (county and city views) of every month this batch changed, in its
+	 * transaction: the months of its town-months; every month that has area rows when an
+	 * organ's bindings or the towns under it changed; the current month at rollover.
+	 */
+	private Mono<Void> recountAreas(List<DirtyMark> marks, List<Long> organs, boolean rollover) {
+		Set<YearMonth> months = new TreeSet<>();
+		for (DirtyMark mark : marks) {
+			months.add(mark.townMonth().month());
+		}
+		if (rollover) {
+			months.add(this.clock.currentMonth());
+		}
+		Mono<Set<YearMonth>> all = organs.isEmpty() ? Mono.just(months)
+				: this.recounts.areaMonths().collect(() -> months, Set::add);
+		return all.flatMap(set -> this.recounts.recountAreas(set, this.clock.now()));
 	}
 
 	private Mono<Void> recount(List<DirtyMark> marks) {

@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
@@ -101,6 +102,23 @@ class CountReads {
 			.one();
 	}
 
+	/**
+	 * The leading organs' area rows (issue 19) of these two months (the same month twice
+	 * for one): at most nine rows a month, one statement for a county or city view. An
+	 * organ-month no write has touched has no row; the caller counts it from the town and
+	 * organ rows instead.
+	 */
+	Flux<AreaCounts> areas(YearMonth month, YearMonth other) {
+		return this.db.sql("SELECT * FROM area_month_counts WHERE month IN (:month, :other)")
+			.bind("month", month.atDay(1))
+			.bind("other", other.atDay(1))
+			.map(row -> new AreaCounts(Params.required(row.get("org_id", Long.class)),
+					YearMonth.from(Params.required(row.get("month", LocalDate.class))), n(row, "towns"),
+					n(row, "towns_covered"), toCounts(row),
+					new CadreCompliance(n(row, "cadres"), n(row, "cadres_completed"))))
+			.all();
+	}
+
 	static TownCounts toTownCounts(Readable row) {
 		return new TownCounts(Params.required(row.get("town_id", Long.class)),
 				Params.required(row.get("name", String.class)), Params.required(row.get("path", String.class)),
@@ -124,6 +142,14 @@ class CountReads {
 	}
 
 	record CountyTowns(Org county, List<TownCounts> towns) {
+	}
+
+	/**
+	 * A leading organ's month: its towns, how many were visited in visit week, their
+	 * summed counts, and the cadre compliance of the organs under it.
+	 */
+	record AreaCounts(long orgId, YearMonth month, long towns, long townsCovered, Counts counts,
+			CadreCompliance cadres) {
 	}
 
 	/**

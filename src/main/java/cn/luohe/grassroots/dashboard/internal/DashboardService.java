@@ -15,6 +15,7 @@ import cn.luohe.grassroots.dashboard.api.Flag;
 import cn.luohe.grassroots.dashboard.internal.CountReads.CadreCompliance;
 import cn.luohe.grassroots.dashboard.internal.CountReads.TownCounts;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CityDashboard;
+import cn.luohe.grassroots.dashboard.internal.CountReads.AreaCounts;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CountyDashboard;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CountyFlags;
 import cn.luohe.grassroots.dashboard.internal.Dashboards.CountyRow;
@@ -87,9 +88,17 @@ public class DashboardService {
 		return this.orgs.findByCode(CITY_CODE)
 			.flatMapMany(city -> this.orgs.subtree(city, OrgLevel.COUNTY))
 			.filter(county -> !caller.bindingsCovering(county, Role.OVERSEERS).isEmpty())
-			// the counties' reads at once (no transaction here), answered in code order
-			.flatMapSequential(county -> countyRow(county, month), COUNTY_READS)
 			.collectList()
+			.flatMap(counties -> counties.isEmpty() ? Mono.just(List.<CountyRow>of())
+					: areas(month, month).flatMap(areas -> Flux.fromIterable(counties)
+						// a county-month without its row (no write touched it) from its
+						// town
+						// and organ rows, the counties' reads at once, in code order
+						.flatMapSequential(county -> {
+							AreaCounts area = areas.get(county.id() + "/" + month);
+							return (area != null) ? Mono.just(countyRow(county, area)) : countyRow(county, month);
+						}, COUNTY_READS)
+						.collectList()))
 			.map(rows -> new CountyDashboard(month.toString(), isFinal(month), rankCounties(rows)));
 	}
 
@@ -98,7 +107,14 @@ public class DashboardService {
 		return this.orgs.findByCode(CITY_CODE)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("City")))
 			.doOnNext(city -> this.access.require(caller, city, cityRoles))
-			.flatMap(city -> Mono.zip(sum(city, month), sum(city, month.minusMonths(1)), cadres(city, month)))
+			.flatMap(city -> areas(month, month.minusMonths(1)).flatMap(areas -> {
+				// the city's rows, or for a month without one its town and organ rows
+				AreaCounts now = areas.get(city.id() + "/" + month);
+				AreaCounts before = areas.get(city.id() + "/" + month.minusMonths(1));
+				return Mono.zip((now != null) ? Mono.just(now.counts()) : sum(city, month),
+						(before != null) ? Mono.just(before.counts()) : sum(city, month.minusMonths(1)),
+						(now != null) ? Mono.just(now.cadres()) : cadres(city, month));
+			}))
 			.map(t -> {
 				Counts now = t.getT1();
 				Counts previous = t.getT2();
@@ -117,6 +133,11 @@ public class DashboardService {
 			});
 	}
 
+	/** The area rows of two months, by org id and month ({@code "12/2026-12"}). */
+	private Mono<Map<String, AreaCounts>> areas(YearMonth month, YearMonth other) {
+		return this.counts.areas(month, other).collectMap(area -> area.orgId() + "/" + area.month());
+	}
+
 	/** A county's town rows and its own row, as frozen by a submission. */
 	Mono<CountyRow> countyRow(Org county, YearMonth month) {
 		// sequential: a submission calls this inside its transaction, on one connection
@@ -128,23 +149,29 @@ public class DashboardService {
 				List<TownCounts> towns = pair.getT1();
 				Counts total = Counts.sum(towns.stream().map(TownCounts::counts).toList());
 				long covered = towns.stream().filter(t -> t.counts().visitsCompletedInWeek() > 0).count();
-				long cadres = pair.getT2().cadres();
-				long completed = pair.getT2().completed();
-				CountyFlags flags = new CountyFlags(
-						this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
-						this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
-						this.rules.ratio(covered, towns.size()), this.rules.ratio(completed, cadres));
-				double score = FlagRules.score(
-						FlagRules.ratioOrNaN(total.youthHomesMeetingTarget(), total.youthHomes()),
-						FlagRules.ratioOrNaN(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
-						FlagRules.ratioOrNaN(covered, towns.size()), FlagRules.ratioOrNaN(completed, cadres));
-				return new CountyRow(county.id(), county.name(), towns.size(), covered, total.visits(),
-						total.visitsCompleted(), total.visitingCadres(), total.activities(),
-						total.activityParticipants(), total.verifiedParticipants(), total.youthHomes(),
-						total.youthHomesMeetingTarget(), total.themedEvents(), total.villagesWithFirstSecretary(),
-						total.villagesMeetingTarget(), total.needsOpened(), total.needsResolved(), cadres, completed,
-						flags, score, 0);
+				return countyRow(county,
+						new AreaCounts(county.id(), month, towns.size(), covered, total, pair.getT2()));
 			});
+	}
+
+	/** A county's row from its area row. */
+	private CountyRow countyRow(Org county, AreaCounts area) {
+		Counts total = area.counts();
+		long covered = area.townsCovered();
+		long towns = area.towns();
+		long cadres = area.cadres().cadres();
+		long completed = area.cadres().completed();
+		CountyFlags flags = new CountyFlags(this.rules.ratio(total.youthHomesMeetingTarget(), total.youthHomes()),
+				this.rules.ratio(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+				this.rules.ratio(covered, towns), this.rules.ratio(completed, cadres));
+		double score = FlagRules.score(FlagRules.ratioOrNaN(total.youthHomesMeetingTarget(), total.youthHomes()),
+				FlagRules.ratioOrNaN(total.villagesMeetingTarget(), total.villagesWithFirstSecretary()),
+				FlagRules.ratioOrNaN(covered, towns), FlagRules.ratioOrNaN(completed, cadres));
+		return new CountyRow(county.id(), county.name(), towns, covered, total.visits(), total.visitsCompleted(),
+				total.visitingCadres(), total.activities(), total.activityParticipants(), total.verifiedParticipants(),
+				total.youthHomes(), total.youthHomesMeetingTarget(), total.themedEvents(),
+				total.villagesWithFirstSecretary(), total.villagesMeetingTarget(), total.needsOpened(),
+				total.needsResolved(), cadres, completed, flags, score, 0);
 	}
 
 	Mono<List<TownRow>> townRows(Org scope, YearMonth month) {

@@ -1,11 +1,15 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
 
+import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.internal.CountMarks.TownMonth;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -138,11 +142,70 @@ class Recounts {
 	private static final String ALL_ORGANS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE
 		.formatted("SELECT id, CAST(:month AS date) FROM org_unit WHERE level IN ('CITY', 'COUNTY')"));
 
-	/** The month's rows of the leading organs that have none. */
+	/** The rows of the leading organs that have none, for each of the months. */
 	private static final String MISSING_ORGANS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE.formatted("""
-			SELECT o.id, CAST(:month AS date) FROM org_unit o WHERE o.level IN ('CITY', 'COUNTY')
-			   AND NOT EXISTS (SELECT 1 FROM organ_month_cadres c WHERE c.org_id = o.id AND c.month = :month)
+			SELECT o.id, m.month FROM org_unit o CROSS JOIN unnest(CAST(:months AS date[])) AS m(month)
+			 WHERE o.level IN ('CITY', 'COUNTY')
+			   AND NOT EXISTS (SELECT 1 FROM organ_month_cadres c WHERE c.org_id = o.id AND c.month = m.month)
 			"""));
+
+	/**
+	 * Every leading organ's area row (issue 19) for each of the months: the sums of the
+	 * towns under it and the compliance of the organs under it (itself, and for the city
+	 * every county too), from the maintained rows only.
+	 */
+	private static final String AREAS = """
+			INSERT INTO area_month_counts (org_id, month, towns, towns_covered, visits, visits_completed,
+			    visits_completed_in_week, visiting_cadres, activities, activity_participants, verified_participants,
+			    youth_homes, youth_homes_meeting_target, themed_events, villages_with_first_secretary,
+			    villages_meeting_target, needs_opened, needs_resolved, cadres, cadres_completed, computed_at)
+			SELECT t.org_id, t.month, t.towns, t.towns_covered, t.visits, t.visits_completed,
+			       t.visits_completed_in_week, t.visiting_cadres, t.activities, t.activity_participants,
+			       t.verified_participants, t.youth_homes, t.youth_homes_meeting_target, t.themed_events,
+			       t.villages_with_first_secretary, t.villages_meeting_target, t.needs_opened, t.needs_resolved,
+			       coalesce(o.cadres, 0), coalesce(o.completed, 0), :now
+			  FROM (SELECT a.id AS org_id, m.month, count(w.id) AS towns,
+			               count(w.id) FILTER (WHERE c.visits_completed_in_week > 0) AS towns_covered,
+			               coalesce(sum(c.visits), 0) AS visits,
+			               coalesce(sum(c.visits_completed), 0) AS visits_completed,
+			               coalesce(sum(c.visits_completed_in_week), 0) AS visits_completed_in_week,
+			               coalesce(sum(c.visiting_cadres), 0) AS visiting_cadres,
+			               coalesce(sum(c.activities), 0) AS activities,
+			               coalesce(sum(c.activity_participants), 0) AS activity_participants,
+			               coalesce(sum(c.verified_participants), 0) AS verified_participants,
+			               coalesce(sum(c.youth_homes), 0) AS youth_homes,
+			               coalesce(sum(c.youth_homes_meeting_target), 0) AS youth_homes_meeting_target,
+			               coalesce(sum(c.themed_events), 0) AS themed_events,
+			               coalesce(sum(c.villages_with_first_secretary), 0) AS villages_with_first_secretary,
+			               coalesce(sum(c.villages_meeting_target), 0) AS villages_meeting_target,
+			               coalesce(sum(c.needs_opened), 0) AS needs_opened,
+			               coalesce(sum(c.needs_resolved), 0) AS needs_resolved
+			          FROM org_unit a
+			         CROSS JOIN unnest(CAST(:months AS date[])) AS m(month)
+			          LEFT JOIN org_unit w ON w.level = 'TOWN' AND w.path LIKE a.path || '%'
+			          LEFT JOIN town_month_counts c ON c.town_id = w.id AND c.month = m.month
+			         WHERE a.level IN ('CITY', 'COUNTY')
+			         GROUP BY a.id, m.month) t
+			  LEFT JOIN LATERAL (
+			       SELECT sum(r.cadres) AS cadres, sum(r.completed) AS completed
+			         FROM organ_month_cadres r JOIN org_unit g ON g.id = r.org_id
+			        WHERE r.month = t.month AND g.level IN ('CITY', 'COUNTY')
+			          AND g.path LIKE (SELECT path FROM org_unit WHERE id = t.org_id) || '%') o ON true
+			ON CONFLICT (month, org_id) DO UPDATE SET
+			    towns = EXCLUDED.towns, towns_covered = EXCLUDED.towns_covered, visits = EXCLUDED.visits,
+			    visits_completed = EXCLUDED.visits_completed,
+			    visits_completed_in_week = EXCLUDED.visits_completed_in_week,
+			    visiting_cadres = EXCLUDED.visiting_cadres, activities = EXCLUDED.activities,
+			    activity_participants = EXCLUDED.activity_participants,
+			    verified_participants = EXCLUDED.verified_participants, youth_homes = EXCLUDED.youth_homes,
+			    youth_homes_meeting_target = EXCLUDED.youth_homes_meeting_target,
+			    themed_events = EXCLUDED.themed_events,
+			    villages_with_first_secretary = EXCLUDED.villages_with_first_secretary,
+			    villages_meeting_target = EXCLUDED.villages_meeting_target,
+			    needs_opened = EXCLUDED.needs_opened, needs_resolved = EXCLUDED.needs_resolved,
+			    cadres = EXCLUDED.cadres, cadres_completed = EXCLUDED.cadres_completed,
+			    computed_at = EXCLUDED.computed_at
+			""";
 
 	/** Every month held for these organs (their bindings changed). */
 	private static final String ORGAN_MONTHS = ORGAN_UPSERT.formatted(ORGAN_COMPLIANCE
@@ -187,9 +250,27 @@ class Recounts {
 		return this.db.sql(ALL_ORGANS).bind("month", month.atDay(1)).bind("now", now).then();
 	}
 
-	/** The month's rows of the leading organs that have none (rollover). */
-	Mono<Void> recountMissingOrgans(YearMonth month, Instant now) {
-		return this.db.sql(MISSING_ORGANS).bind("month", month.atDay(1)).bind("now", now).then();
+	/**
+	 * Every leading organ's area row for each of the months, after the rows of the organs
+	 * that have none for them (a month's first rows): the area rows sum organ rows.
+	 */
+	Mono<Void> recountAreas(Collection<YearMonth> months, Instant now) {
+		if (months.isEmpty()) {
+			return Mono.empty();
+		}
+		LocalDate[] days = months.stream().distinct().map(month -> month.atDay(1)).toArray(LocalDate[]::new);
+		return this.db.sql(MISSING_ORGANS)
+			.bind("months", days)
+			.bind("now", now)
+			.then()
+			.then(this.db.sql(AREAS).bind("months", days).bind("now", now).then());
+	}
+
+	/** The months that have area rows (all of them change with the org tree). */
+	Flux<YearMonth> areaMonths() {
+		return this.db.sql("SELECT DISTINCT month FROM area_month_counts")
+			.map(row -> YearMonth.from(Params.required(row.get("month", LocalDate.class))))
+			.all();
 	}
 
 	/** Every month held for these organs. */

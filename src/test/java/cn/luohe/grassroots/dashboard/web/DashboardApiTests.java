@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,6 +37,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static cn.luohe.grassroots.dashboard.web.DashboardFixtures.activity;
@@ -177,6 +179,87 @@ class DashboardApiTests extends ApiTest {
 				                  AND role IN ('COUNTY_SECRETARY', 'CADRE', 'CITY_LEADER')) b
 				         LEFT JOIN user_month_duty d ON d.user_id = b.user_id AND d.month = o.month) r ON true
 				 WHERE o.cadres <> r.cadres OR o.completed <> r.completed
+				""")).isZero();
+	}
+
+	/**
+	 * The county and city views' maintained area rows (issue 19) equal the sums of their
+	 * towns' rows and organs' rows, after a check-in and after a town moves to another
+	 * county and back (a trigger marks both counties): the counties view answers the
+	 * moved town under its new county.
+	 */
+	@Test
+	void shouldKeepEveryAreaRowEqualToItsTownsAndOrgans() {
+		String month = this.clock.currentMonth().toString();
+		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		long wuyang = orgId(WUYANG);
+		long linying = orgId(LINYING);
+		long mengzhai = orgId(MENGZHAI);
+		post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201, Identified.class);
+		awaitDrained();
+		expectAreasEqualToTheirTownsAndOrgans();
+		CountyRow wuyangBefore = county(leader, month, wuyang);
+		CountyRow linyingBefore = county(leader, month, linying);
+		assertThat(wuyangBefore.visits()).isEqualTo(Db.count("""
+				SELECT coalesce(sum(c.visits), 0) FROM town_month_counts c JOIN org_unit o ON o.id = c.town_id
+				 WHERE o.parent_id = ? AND c.month = ?::date
+				""", wuyang, month + "-01"));
+
+		move(admin, mengzhai, LINYING);
+		try {
+			awaitDrained();
+			expectAreasEqualToTheirTownsAndOrgans();
+			assertThat(county(leader, month, wuyang).towns()).isEqualTo(wuyangBefore.towns() - 1);
+			assertThat(county(leader, month, linying).towns()).isEqualTo(linyingBefore.towns() + 1);
+		}
+		finally {
+			move(admin, mengzhai, WUYANG);
+		}
+		awaitDrained();
+		expectAreasEqualToTheirTownsAndOrgans();
+		assertThat(county(leader, month, wuyang).towns()).isEqualTo(wuyangBefore.towns());
+	}
+
+	private void move(TestUser admin, long town, String parentCode) {
+		as(admin).patch()
+			.uri("/api/v1/orgs/{id}", town)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("parentId", orgId(parentCode)))
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	private static void awaitDrained() {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> Db.count("SELECT count(*) FROM organ_dirty WHERE consumed_at IS NULL")
+					+ Db.count("SELECT count(*) FROM count_dirty WHERE consumed_at IS NULL") == 0);
+	}
+
+	/** No area row differs from a sum of the town and organ rows under its organ. */
+	private static void expectAreasEqualToTheirTownsAndOrgans() {
+		assertThat(Db.count("SELECT count(*) FROM area_month_counts")).isPositive();
+		assertThat(Db.count("""
+				SELECT count(*) FROM area_month_counts a JOIN org_unit k ON k.id = a.org_id
+				  LEFT JOIN LATERAL (
+				       SELECT count(*) AS towns, coalesce(sum(c.visits), 0) AS visits,
+				              coalesce(sum(c.activities), 0) AS activities,
+				              coalesce(sum(c.themed_events), 0) AS themed_events,
+				              coalesce(sum(c.needs_opened), 0) AS needs_opened,
+				              count(*) FILTER (WHERE c.visits_completed_in_week > 0) AS covered
+				         FROM org_unit o LEFT JOIN town_month_counts c ON c.town_id = o.id AND c.month = a.month
+				        WHERE o.level = 'TOWN' AND o.path LIKE k.path || '%') t ON true
+				  LEFT JOIN LATERAL (
+				       SELECT coalesce(sum(r.cadres), 0) AS cadres, coalesce(sum(r.completed), 0) AS completed
+				         FROM organ_month_cadres r JOIN org_unit g ON g.id = r.org_id
+				        WHERE r.month = a.month AND g.path LIKE k.path || '%') g ON true
+				 WHERE a.towns <> t.towns OR a.visits <> t.visits OR a.activities <> t.activities
+				    OR a.themed_events <> t.themed_events OR a.needs_opened <> t.needs_opened
+				    OR a.towns_covered <> t.covered OR a.cadres <> g.cadres OR a.cadres_completed <> g.completed
 				""")).isZero();
 	}
 

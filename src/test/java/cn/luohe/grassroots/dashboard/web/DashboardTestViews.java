@@ -30,7 +30,7 @@ final class DashboardTestViews {
 
 	/** A county's line of the month ({@code GET /dashboards/counties}). */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	record CountyRow(long orgId, String name, int visits, int cadres, int cadresCompleted, int rank) {
+	record CountyRow(long orgId, String name, int towns, int visits, int cadres, int cadresCompleted, int rank) {
 	}
 
 	/** The city's month ({@code GET /dashboards/city}). */
