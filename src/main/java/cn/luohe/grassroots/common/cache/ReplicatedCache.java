@@ -3,6 +3,7 @@ package cn.luohe.grassroots.common.cache;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -19,6 +20,7 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -241,8 +243,17 @@ public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 			return;
 		}
 		this.brokenThrough = -1;
-		ReactiveRedisMessageListenerContainer container = new ReactiveRedisMessageListenerContainer(this.redis);
-		Disposable listening = Flux.defer(() -> container.receive(ChannelTopic.of(this.channel)))
+		// the container's first Redis connection is made synchronously (≈ 1 s for the
+		// first one of the process): off the starting thread, so start-up does not wait
+		// for
+		// it and a Redis outage at start-up leaves the cache bypassed, not the start hung
+		AtomicReference<@Nullable ReactiveRedisMessageListenerContainer> made = new AtomicReference<>();
+		// one container, made on the first attempt and reused by the retries
+		Disposable listening = Mono
+			.fromCallable(() -> made.updateAndGet(container -> (container != null) ? container
+					: new ReactiveRedisMessageListenerContainer(this.redis)))
+			.subscribeOn(Schedulers.boundedElastic())
+			.flatMapMany(container -> container.receive(ChannelTopic.of(this.channel)))
 			.doOnNext(message -> heard(message.getMessage()))
 			.doOnError(ex -> brk("listener failed: " + ex))
 			.retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
@@ -256,8 +267,12 @@ public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 				.onErrorResume(ex -> Mono.fromRunnable(() -> brk("heartbeat not sent: " + ex)).then(Mono.empty())))
 			.subscribe();
 		Disposable breaks = this.redisBreaks.subscribe(event -> brk(event.getClass().getSimpleName()));
-		this.running
-			.hold(Disposables.composite(listening, beating, breaks, () -> container.destroyLater().subscribe()));
+		this.running.hold(Disposables.composite(listening, beating, breaks, () -> {
+			ReactiveRedisMessageListenerContainer container = made.get();
+			if (container != null) {
+				container.destroyLater().subscribe();
+			}
+		}));
 	}
 
 	@Override
