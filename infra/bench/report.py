@@ -195,6 +195,12 @@ def build(r):
         t.row(f"Keep-alive (wrk, 8 connections): {name}", rps, "req/s", target,
               ins_tps_ka if key == "checkin" else None, "tps" if key == "checkin" else "", ratio, status,
               skip_prefixes=(f"keepalive.{key}", "keepalive.skipped"))
+        statements = r.get(f"keepalive.{key}.statements")
+        if statements:
+            # where PostgreSQL's execution time went (pg_stat_statements, when the server loads it)
+            t.row(f"  PostgreSQL execution time per request, {name} (top 12 statements, pg_stat_statements)",
+                  num(r, f"keepalive.{key}.statements_ms"), "ms", status=f"top 4: {statements}",
+                  skip_prefixes=(f"keepalive.{key}",), digits=2)
 
     # mixed day
     for label, name in (("checkin", "check-in"), ("checkout", "check-out"), ("towns", "town dashboard"),

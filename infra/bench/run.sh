@@ -482,12 +482,29 @@ fi
 # requests answered. The aggregator and the relay run meanwhile and are included.
 svc_cpu() { awk '{print $14 + $15}' "/proc/$SVC_PID/stat"; }
 pg_cpu() { for p in $(pgrep -u postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+# Where PostgreSQL's time goes per request, when the server loads pg_stat_statements (shared_preload_libraries; the
+# bench does not change the server's configuration): its counters reset before each stage and the top statements by
+# execution time written after it, each as ms per request of the stage.
+HAVE_PGSS=0
+if [ "$(scalar "SHOW shared_preload_libraries" 2>/dev/null | grep -c pg_stat_statements)" -gt 0 ] \
+  && psqlq -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" > /dev/null 2>&1; then HAVE_PGSS=1; fi
+pgss_reset() { (( HAVE_PGSS )) && scalar "SELECT pg_stat_statements_reset()" > /dev/null; }
+pgss_top() {   # name, requests
+  (( HAVE_PGSS )) || return 0
+  psqlq -At -F $'\t' -c "SELECT calls, round((total_exec_time / $2)::numeric, 3),
+      left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time DESC LIMIT 12" > "$OUT/statements-$1.tsv"
+  result "keepalive.$1.statements" "$(awk -F'\t' 'NR <= 4 {printf "%s%s ms: %s", (NR > 1 ? " | " : ""), $2, substr($3, 1, 60)}' "$OUT/statements-$1.tsv")"
+  result "keepalive.$1.statements_ms" "$(awk -F'\t' '{s += $2} END {printf "%.2f", s}' "$OUT/statements-$1.tsv")"
+}
 keepalive() {   # name, lua script, count query or "", then environment for wrk
   local name=$1 script=$2 count=$3 out="$OUT/wrk-$1.txt" j0 g0 n0 j1 g1 n1 n rps
   shift 3
   note "$* wrk -t2 -c$KEEPALIVE_CONNECTIONS -d${KEEPALIVE_SECONDS}s --latency -s infra/bench/wrk/$script $BASE   # CPU from /proc before and after"
   env "$@" PREFIX=warm wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_WARMUP}s" -s "$HERE/wrk/$script" "$BASE" > /dev/null 2>&1
   [ -n "$count" ] && n0=$(scalar "$count")
+  pgss_reset
   j0=$(svc_cpu); g0=$(pg_cpu)
   env "$@" PREFIX=m wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_SECONDS}s" --latency -s "$HERE/wrk/$script" "$BASE" > "$out" 2>&1
   j1=$(svc_cpu); g1=$(pg_cpu)
@@ -504,6 +521,7 @@ keepalive() {   # name, lua script, count query or "", then environment for wrk
   result "keepalive.$name.service_cpu_ms" "$(awk -v c=$(( j1 - j0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
   result "keepalive.$name.postgres_cpu_ms" "$(awk -v c=$(( g1 - g0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
   result "keepalive.$name.load" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  pgss_top "$name" "$n"
 }
 if ! command -v wrk > /dev/null; then
   result keepalive.skipped "wrk missing (Debian package wrk)"

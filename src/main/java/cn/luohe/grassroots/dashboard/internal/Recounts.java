@@ -155,42 +155,42 @@ class Recounts {
 	 * every county too), from the maintained rows only.
 	 */
 	private static final String AREAS = """
+			WITH areas AS MATERIALIZED (SELECT id, path FROM org_unit WHERE level IN ('CITY', 'COUNTY')),
+			     towns AS MATERIALIZED (SELECT id, path FROM org_unit WHERE level = 'TOWN')
 			INSERT INTO area_month_counts (org_id, month, towns, towns_covered, visits, visits_completed,
 			    visits_completed_in_week, visiting_cadres, activities, activity_participants, verified_participants,
 			    youth_homes, youth_homes_meeting_target, themed_events, villages_with_first_secretary,
 			    villages_meeting_target, needs_opened, needs_resolved, cadres, cadres_completed, computed_at)
-			SELECT t.org_id, t.month, t.towns, t.towns_covered, t.visits, t.visits_completed,
+			SELECT a.id, m.month, t.towns, t.towns_covered, t.visits, t.visits_completed,
 			       t.visits_completed_in_week, t.visiting_cadres, t.activities, t.activity_participants,
 			       t.verified_participants, t.youth_homes, t.youth_homes_meeting_target, t.themed_events,
 			       t.villages_with_first_secretary, t.villages_meeting_target, t.needs_opened, t.needs_resolved,
-			       coalesce(o.cadres, 0), coalesce(o.completed, 0), :now
-			  FROM (SELECT a.id AS org_id, m.month, count(w.id) AS towns,
-			               count(w.id) FILTER (WHERE c.visits_completed_in_week > 0) AS towns_covered,
-			               coalesce(sum(c.visits), 0) AS visits,
-			               coalesce(sum(c.visits_completed), 0) AS visits_completed,
-			               coalesce(sum(c.visits_completed_in_week), 0) AS visits_completed_in_week,
-			               coalesce(sum(c.visiting_cadres), 0) AS visiting_cadres,
-			               coalesce(sum(c.activities), 0) AS activities,
-			               coalesce(sum(c.activity_participants), 0) AS activity_participants,
-			               coalesce(sum(c.verified_participants), 0) AS verified_participants,
-			               coalesce(sum(c.youth_homes), 0) AS youth_homes,
-			               coalesce(sum(c.youth_homes_meeting_target), 0) AS youth_homes_meeting_target,
-			               coalesce(sum(c.themed_events), 0) AS themed_events,
-			               coalesce(sum(c.villages_with_first_secretary), 0) AS villages_with_first_secretary,
-			               coalesce(sum(c.villages_meeting_target), 0) AS villages_meeting_target,
-			               coalesce(sum(c.needs_opened), 0) AS needs_opened,
-			               coalesce(sum(c.needs_resolved), 0) AS needs_resolved
-			          FROM org_unit a
-			         CROSS JOIN unnest(CAST(:months AS date[])) AS m(month)
-			          LEFT JOIN org_unit w ON w.level = 'TOWN' AND w.path LIKE a.path || '%'
-			          LEFT JOIN town_month_counts c ON c.town_id = w.id AND c.month = m.month
-			         WHERE a.level IN ('CITY', 'COUNTY')
-			         GROUP BY a.id, m.month) t
-			  LEFT JOIN LATERAL (
-			       SELECT sum(r.cadres) AS cadres, sum(r.completed) AS completed
-			         FROM organ_month_cadres r JOIN org_unit g ON g.id = r.org_id
-			        WHERE r.month = t.month AND g.level IN ('CITY', 'COUNTY')
-			          AND g.path LIKE (SELECT path FROM org_unit WHERE id = t.org_id) || '%') o ON true
+			       o.cadres, o.completed, :now
+			  FROM areas a
+			 CROSS JOIN unnest(CAST(:months AS date[])) AS m(month)
+			 CROSS JOIN LATERAL (
+			       SELECT count(*) AS towns,
+			              count(*) FILTER (WHERE c.visits_completed_in_week > 0) AS towns_covered,
+			              coalesce(sum(c.visits), 0) AS visits,
+			              coalesce(sum(c.visits_completed), 0) AS visits_completed,
+			              coalesce(sum(c.visits_completed_in_week), 0) AS visits_completed_in_week,
+			              coalesce(sum(c.visiting_cadres), 0) AS visiting_cadres,
+			              coalesce(sum(c.activities), 0) AS activities,
+			              coalesce(sum(c.activity_participants), 0) AS activity_participants,
+			              coalesce(sum(c.verified_participants), 0) AS verified_participants,
+			              coalesce(sum(c.youth_homes), 0) AS youth_homes,
+			              coalesce(sum(c.youth_homes_meeting_target), 0) AS youth_homes_meeting_target,
+			              coalesce(sum(c.themed_events), 0) AS themed_events,
+			              coalesce(sum(c.villages_with_first_secretary), 0) AS villages_with_first_secretary,
+			              coalesce(sum(c.villages_meeting_target), 0) AS villages_meeting_target,
+			              coalesce(sum(c.needs_opened), 0) AS needs_opened,
+			              coalesce(sum(c.needs_resolved), 0) AS needs_resolved
+			         FROM towns w LEFT JOIN town_month_counts c ON c.town_id = w.id AND c.month = m.month
+			        WHERE w.path LIKE a.path || '%') t
+			 CROSS JOIN LATERAL (
+			       SELECT coalesce(sum(r.cadres), 0) AS cadres, coalesce(sum(r.completed), 0) AS completed
+			         FROM areas g JOIN organ_month_cadres r ON r.org_id = g.id AND r.month = m.month
+			        WHERE g.path LIKE a.path || '%') o
 			ON CONFLICT (month, org_id) DO UPDATE SET
 			    towns = EXCLUDED.towns, towns_covered = EXCLUDED.towns_covered, visits = EXCLUDED.visits,
 			    visits_completed = EXCLUDED.visits_completed,
