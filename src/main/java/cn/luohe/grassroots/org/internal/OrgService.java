@@ -22,9 +22,12 @@ class OrgService implements OrgDirectory {
 
 	private final OrgCache cache;
 
-	OrgService(OrgRepository orgs, OrgCache cache) {
+	private final OrgSubtreeCache subtrees;
+
+	OrgService(OrgRepository orgs, OrgCache cache, OrgSubtreeCache subtrees) {
 		this.orgs = orgs;
 		this.cache = cache;
+		this.subtrees = subtrees;
 	}
 
 	@Override
@@ -44,7 +47,8 @@ class OrgService implements OrgDirectory {
 
 	@Override
 	public Flux<Org> subtree(Org root, OrgLevel level) {
-		return this.orgs.subtree(root.path(), level);
+		return this.subtrees.get(root.path() + "|" + level, () -> this.orgs.subtree(root.path(), level).collectList())
+			.flatMapIterable(orgs -> orgs);
 	}
 
 	@Override
@@ -103,7 +107,10 @@ class OrgService implements OrgDirectory {
 		if (org.parentId() != null && org.parentId() == parent.id()) {
 			return Mono.just(org);
 		}
-		return this.orgs.move(org, parent).then(this.cache.everythingChangedAfterCommit()).then(stored(org.id()));
+		return this.orgs.move(org, parent)
+			.then(this.cache.everythingChangedAfterCommit())
+			.then(this.subtrees.everythingChangedAfterCommit())
+			.then(stored(org.id()));
 	}
 
 }

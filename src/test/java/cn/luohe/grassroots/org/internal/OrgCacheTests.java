@@ -1,11 +1,14 @@
 package cn.luohe.grassroots.org.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
+import cn.luohe.grassroots.org.api.OrgLevel;
 import cn.luohe.grassroots.org.api.OrgLineage;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
@@ -70,6 +73,41 @@ class OrgCacheTests extends ApiTest {
 			move(admin, town, county);
 		}
 		until(() -> countyOn(orgsB, town).equals(county), Duration.ofSeconds(1), "instance B seeing the move back");
+	}
+
+	@Test
+	void shouldSeeAMovedTownInTheOtherCountysTownsOnAnotherInstanceWithinASecond() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		long town = Db.orgId(TOWN);
+		String county = Db.single("SELECT p.code FROM org_unit o JOIN org_unit p ON p.id = o.parent_id WHERE o.id = ?",
+				String.class, town);
+		OrgSubtreeCache subtreesB = instanceB.context().getBean(OrgSubtreeCache.class);
+		OrgDirectory orgsB = instanceB.context().getBean(OrgDirectory.class);
+		until(() -> townsOf(orgsB, county).contains(TOWN) && !townsOf(orgsB, ZONE).contains(TOWN)
+				&& subtreesB.holds(pathOf(orgsB, county) + "|TOWN"), Duration.ofSeconds(3),
+				"both counties' towns held by instance B");
+		try {
+			move(admin, town, ZONE);
+			until(() -> townsOf(orgsB, ZONE).contains(TOWN) && !townsOf(orgsB, county).contains(TOWN),
+					Duration.ofSeconds(1), "instance B listing the town under its new county");
+		}
+		finally {
+			move(admin, town, county);
+		}
+		until(() -> townsOf(orgsB, county).contains(TOWN) && !townsOf(orgsB, ZONE).contains(TOWN),
+				Duration.ofSeconds(1), "instance B listing the town under its county again");
+	}
+
+	private static String pathOf(OrgDirectory orgs, String code) {
+		return Objects.requireNonNull(orgs.require(Db.orgId(code)).block(Duration.ofSeconds(5))).path();
+	}
+
+	private static List<String> townsOf(OrgDirectory orgs, String countyCode) {
+		return Objects.requireNonNull(orgs.require(Db.orgId(countyCode))
+			.flatMapMany(county -> orgs.subtree(county, OrgLevel.TOWN))
+			.map(Org::code)
+			.collectList()
+			.block(Duration.ofSeconds(5)));
 	}
 
 	private void move(TestUser admin, long town, String parentCode) {
