@@ -152,8 +152,12 @@ def build(r):
     for kind in ("counties", "city"):
         for scale in ("luohe", "province"):
             value = num(r, f"dash.{scale}.{kind}.p99_ms")
-            t.row(f"  {kind} dashboard p99, {scale}-scale", value, "ms", "(≤ 10 ms)",
-                  status=judge(value <= 10 if value is not None else None), skip_prefixes=(f"dash.{scale}.{kind}",))
+            n = num(r, f"dash.{scale}.{kind}.count")
+            t.row(f"{kind.capitalize()} dashboard p99, {scale}-scale data"
+                  + (f" ({n:.0f} requests)" if n is not None else ""), value, "ms", "≤ 10 ms",
+                  status=judge(value <= 10 if value is not None else None,
+                               f"{value - 10:.0f} ms" if value is not None else ""),
+                  skip_prefixes=(f"dash.{scale}.{kind}",))
     dash_ko = [num(r, k) for k in r if re.match(r"dash\.\w+\.\w+\.ko$", k)]
     if dash_ko:
         total = sum(dash_ko)
