@@ -202,6 +202,8 @@ result machine.postgres "$(psql -X -At -d postgres -c 'SHOW server_version')"
 result machine.redis "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" INFO server | sed -n 's/^redis_version://p' | tr -d '\r')"
 result machine.jdk "$("$JAVA" -version 2>&1 | head -1)"
 result machine.load "$(cut -d' ' -f1-3 /proc/loadavg) (fd limit $(ulimit -n))"
+AUTOVACUUM="$(psql -X -At -d postgres -c 'SHOW autovacuum')"
+result machine.autovacuum "$AUTOVACUUM"
 result run.service_jvm "$SERVICE_JVM"
 if [ -n "${BENCH_JAR:-}" ]; then
   result run.service "${BENCH_JAR_NOTE:-$BENCH_JAR}"
@@ -361,6 +363,18 @@ aggregate() {
 say "aggregating Luohe scale"
 aggregate luohe "$LUOHE_MONTHS"
 
+# Statistics as a server with autovacuum has them. This machine's PostgreSQL may run with autovacuum off (the
+# one of 12-03 did): its tables then keep the planner's defaults for ever, and generic plans chose month-wide
+# index scans per visitor (the duty recount) and a BitmapAnd with a partial index over the whole visit table
+# (the last-fix read): 4.7 and 1.0 ms of PostgreSQL per check-in that a production database would not pay.
+# Without autovacuum, ANALYZE after each stage that writes many rows.
+analyze() {   # why
+  [ "$AUTOVACUUM" = on ] && return 0
+  note "psql -c ANALYZE   # autovacuum is off on this server: $1"
+  psqlq -c ANALYZE > /dev/null || say "ANALYZE failed"
+}
+analyze "after the Luohe load"
+
 # ------------------------------------------------------------------------------------------------ baselines
 pgbench_run() {   # name, then pgbench arguments
   local name=$1 tps pct
@@ -468,6 +482,7 @@ else
   result visit.peak.levels "$PEAK_LEVELS"
   gatling VisitPeakSimulation $(( PEAK_WARMUP_SECONDS + ${#levels[@]} * PEAK_LEVEL_SECONDS + 60 )) \
     -Dbench.levels="$PEAK_LEVELS" -Dbench.levelSeconds="$PEAK_LEVEL_SECONDS" -Dbench.warmupSeconds="$PEAK_WARMUP_SECONDS"
+  analyze "after the peak's check-ins"
   PEAK="$(sed -n 's/^visit\.peak\.checkin_rps\t//p' "$RESULTS" | tail -1)"
   if [ -n "$PEAK" ] && awk -v p="$PEAK" 'BEGIN {exit !(p > 0)}'; then
     HALF="$(awk -v p="$PEAK" 'BEGIN {printf "%.1f", p / 2}')"
@@ -530,6 +545,7 @@ if ! command -v wrk > /dev/null; then
   result keepalive.skipped "wrk missing (Debian package wrk)"
 else
   say "keep-alive runs (wrk, $KEEPALIVE_CONNECTIONS connections, ${KEEPALIVE_SECONDS} s each)"
+  analyze "after the half-peak run's check-ins"
   (( HAVE_VISITS )) && keepalive checkin checkins-many.lua "SELECT count(*) FROM visit" VISITORS="$DATA/visitors.csv"
   keepalive me get.lua "" TOKEN="$LEADER" WRK_PATH=/api/v1/me
   if (( HAVE_DASH )); then
