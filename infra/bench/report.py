@@ -246,7 +246,7 @@ def render_markdown(rows, r, commands):
            f"{row['status']} |" for row in rows]
     md += ["", "**Machine.** " + ", ".join(f"{label}: {r.get('machine.' + key, '?')}" for key, label in (
         ("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory", "memory"), ("postgres", "PostgreSQL"),
-        ("autovacuum", "PostgreSQL autovacuum (off: ANALYZE after each writing stage)"), ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"), ("load_end", "at the end"))) + "."]
+        ("autovacuum", "PostgreSQL autovacuum (off: VACUUM ANALYZE after each writing stage)"), ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"), ("load_end", "at the end"))) + "."]
     md += ["", f"**Service.** {r.get('run.service', '?')}."]
     md += ["", f"**Run.** {r.get('run.seconds', '?')} s in all; service JVM `{r.get('run.service_jvm', '?')}`; "
                f"Gatling report: `{r.get('run.gatling_reports', 'infra/bench/gatling/target/gatling/')}` "
