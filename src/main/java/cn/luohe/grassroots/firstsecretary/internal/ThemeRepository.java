@@ -28,13 +28,20 @@ class ThemeRepository {
 		this.db = db;
 	}
 
-	/** The new theme's id, or empty when the county already has a theme that month. */
-	Mono<Long> insert(NewTheme theme, long createdBy, Instant now) {
+	/**
+	 * The new theme as read back (with its county's name), or empty when the county
+	 * already has a theme that month: one statement.
+	 */
+	Mono<Theme> insert(NewTheme theme, long createdBy, Instant now) {
 		return this.db.sql("""
-				INSERT INTO theme (county_id, month, title, description, created_by, created_at)
-				VALUES (:county, :month, :title, :description, :by, :now)
-				ON CONFLICT (county_id, month) WHERE voided_at IS NULL DO NOTHING
-				RETURNING id
+				WITH t AS (
+				    INSERT INTO theme (county_id, month, title, description, created_by, created_at)
+				    VALUES (:county, :month, :title, :description, :by, :now)
+				    ON CONFLICT (county_id, month) WHERE voided_at IS NULL DO NOTHING
+				    RETURNING *)
+				SELECT t.id, t.county_id, c.name AS county_name, t.month, t.title, t.description, t.created_by,
+				       t.created_at, t.voided_at, t.void_reason
+				  FROM t JOIN org_unit c ON c.id = t.county_id
 				""")
 			.bind("county", theme.countyId())
 			.bind("month", theme.month().atDay(1))
@@ -42,7 +49,7 @@ class ThemeRepository {
 			.bind("description", Params.nullable(theme.description(), String.class))
 			.bind("by", createdBy)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(ThemeRepository::toTheme)
 			.one();
 	}
 

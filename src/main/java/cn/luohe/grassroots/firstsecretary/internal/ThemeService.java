@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Themes of the month: one per county-level unit and month. */
 @Service
@@ -34,25 +36,35 @@ public class ThemeService {
 
 	private final RecordCorrections corrections;
 
+	private final TransactionalOperator transactions;
+
 	ThemeService(ThemeRepository themes, CountyScope countyScope, Idempotency idempotency, BusinessClock clock,
-			RecordCorrections corrections) {
+			RecordCorrections corrections, ReactiveTransactionManager transactionManager) {
 		this.corrections = corrections;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.themes = themes;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
-	@Transactional
+	/**
+	 * Publishes the county's theme of a month. The county and the caller's right to it
+	 * are judged first, outside the transaction; inside it are three statements: the
+	 * idempotency key, the theme inserted and read back with its county's name (one
+	 * statement), the stored answer.
+	 */
 	public Mono<Outcome<Theme>> publish(Caller caller, @Nullable String idempotencyKey, NewTheme theme) {
-		return this.countyScope.administrable(caller, theme.countyId())
-			.flatMap(county -> this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.theme", theme,
-					Theme.class,
-					() -> this.themes.insert(theme, caller.userId(), this.clock.now())
-						.switchIfEmpty(Mono.error(() -> ApiException.conflict("THEME_EXISTS",
-								county.name() + " already has a theme for " + theme.month())))
-						.flatMap(this.themes::findById)
-						.map(Outcome::created)));
+		return this.idempotency
+			.runChecked(caller.userId(), idempotencyKey, "firstsecretary.theme", theme, Theme.class,
+					this.countyScope.administrable(caller, theme.countyId()),
+					county -> this.idempotency
+						.run(caller.userId(), idempotencyKey, "firstsecretary.theme", theme, Theme.class,
+								() -> this.themes.insert(theme, caller.userId(), this.clock.now())
+									.switchIfEmpty(Mono.error(() -> ApiException.conflict("THEME_EXISTS",
+											county.name() + " already has a theme for " + theme.month())))
+									.map(Outcome::created))
+						.as(this.transactions::transactional));
 	}
 
 	/**

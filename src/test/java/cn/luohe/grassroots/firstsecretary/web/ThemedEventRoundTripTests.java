@@ -66,6 +66,48 @@ class ThemedEventRoundTripTests extends RoundTripTest {
 		assertThat(Db.count("SELECT count(*) FROM themed_event WHERE theme_id = ?", theme)).isOne();
 	}
 
+	@Test
+	void shouldPublishAThemeWithThreeStatementsInItsTransaction() {
+		Identities identities = new Identities(client);
+		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, YANCHENG);
+		// a month no other test publishes in (the test database is new on every run)
+		YearMonth month = instance.context().getBean(BusinessClock.class).currentMonth().minusMonths(31);
+		Map<String, Object> body = Map.of("countyId", Db.orgId(YANCHENG), "month", month.toString(), "title",
+				"往返测试：三条语句的主题");
+		statements.clear();
+
+		Theme first = publish(secretary, "round-trips-theme", body);
+
+		expectKeyStatementAnswer("INSERT INTO theme", "INSERT INTO theme", "JOIN org_unit");
+		assertThat(first.countyName()).isEqualTo("郾城区");
+		assertThat(first.month()).isEqualTo(month.toString());
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(publish(secretary, "round-trips-theme", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO theme")).isEmpty();
+		assertThat(Db.count("SELECT count(*) FROM theme WHERE county_id = ? AND month = ?", Db.orgId(YANCHENG),
+				month.atDay(1)))
+			.isOne();
+	}
+
+	private static Theme publish(TestUser user, String key, Map<String, Object> body) {
+		Theme published = client.post()
+			.uri("/api/v1/themes")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Theme.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(published).isNotNull();
+		return published;
+	}
+
 	/** 郾城区's theme of {@code month}, published here (or by an earlier run). */
 	private static long theme(TestUser secretary, YearMonth month) {
 		client.post()
