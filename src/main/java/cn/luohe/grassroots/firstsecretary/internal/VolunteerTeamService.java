@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Volunteer teams, registered per county-level unit by its administrators. */
 @Service
@@ -34,24 +36,33 @@ public class VolunteerTeamService {
 
 	private final RecordCorrections corrections;
 
+	private final TransactionalOperator transactions;
+
 	VolunteerTeamService(VolunteerTeamRepository teams, CountyScope countyScope, Idempotency idempotency,
-			BusinessClock clock, RecordCorrections corrections) {
+			BusinessClock clock, RecordCorrections corrections, ReactiveTransactionManager transactionManager) {
 		this.corrections = corrections;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.teams = teams;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
 		this.clock = clock;
 	}
 
-	@Transactional
+	/**
+	 * Registers a team. The county and the caller's right to it are judged first, outside
+	 * the transaction; inside it are three statements: the idempotency key, the team (one
+	 * statement, returning its row), the stored answer.
+	 */
 	public Mono<Outcome<VolunteerTeam>> register(Caller caller, @Nullable String idempotencyKey,
 			NewVolunteerTeam team) {
-		return this.countyScope.administrable(caller, team.countyId())
-			.flatMap(county -> this.idempotency.run(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team",
-					team, VolunteerTeam.class,
-					() -> this.teams.insert(team, caller.userId(), this.clock.now())
-						.switchIfEmpty(Mono.error(() -> exists(team.name())))
-						.map(Outcome::created)));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team", team,
+				VolunteerTeam.class, this.countyScope.administrable(caller, team.countyId()),
+				county -> this.idempotency
+					.run(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team", team, VolunteerTeam.class,
+							() -> this.teams.insert(team, caller.userId(), this.clock.now())
+								.switchIfEmpty(Mono.error(() -> exists(team.name())))
+								.map(Outcome::created))
+					.as(this.transactions::transactional));
 	}
 
 	/** A county's teams by id, up to {@code limit + 1} (the extra one: more follow). */

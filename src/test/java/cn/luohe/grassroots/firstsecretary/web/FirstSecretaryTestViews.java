@@ -17,6 +17,11 @@ final class FirstSecretaryTestViews {
 	record Theme(long id, String month, String countyName, String title, @Nullable String voidedAt) {
 	}
 
+	/** A county's volunteer team. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record VolunteerTeam(long id, long countyId, String name, @Nullable Integer members) {
+	}
+
 	/** A village's themed event. */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ThemedEvent(long id, long themeId, long villageId, String villageName, long townId, String title,

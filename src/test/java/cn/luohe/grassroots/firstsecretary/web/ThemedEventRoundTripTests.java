@@ -10,6 +10,7 @@ import java.util.Map;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.Theme;
 import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.ThemedEvent;
+import cn.luohe.grassroots.firstsecretary.web.FirstSecretaryTestViews.VolunteerTeam;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
@@ -89,6 +90,40 @@ class ThemedEventRoundTripTests extends RoundTripTest {
 		assertThat(Db.count("SELECT count(*) FROM theme WHERE county_id = ? AND month = ?", Db.orgId(YANCHENG),
 				month.atDay(1)))
 			.isOne();
+	}
+
+	@Test
+	void shouldRegisterAVolunteerTeamWithThreeStatementsInItsTransaction() {
+		TestUser secretary = new Identities(client).withRole(Role.COUNTY_SECRETARY, YANCHENG);
+		Map<String, Object> body = Map.of("countyId", Db.orgId(YANCHENG), "name", "往返测试志愿服务队", "members", 12);
+		statements.clear();
+
+		VolunteerTeam first = register(secretary, "round-trips-team", body);
+
+		expectKeyStatementAnswer("INSERT INTO volunteer_team", "INSERT INTO volunteer_team");
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(register(secretary, "round-trips-team", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO volunteer_team")).isEmpty();
+		assertThat(Db.count("SELECT count(*) FROM volunteer_team WHERE name = '往返测试志愿服务队'")).isOne();
+	}
+
+	private static VolunteerTeam register(TestUser user, String key, Map<String, Object> body) {
+		VolunteerTeam registered = client.post()
+			.uri("/api/v1/volunteer-teams")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(VolunteerTeam.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(registered).isNotNull();
+		return registered;
 	}
 
 	private static Theme publish(TestUser user, String key, Map<String, Object> body) {
