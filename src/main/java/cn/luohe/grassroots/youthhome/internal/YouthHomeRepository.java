@@ -5,6 +5,7 @@ import java.time.LocalDate;
 
 import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -51,14 +52,23 @@ class YouthHomeRepository {
 			.all();
 	}
 
-	Mono<Long> insert(NewYouthHome home, long createdBy, Instant now) {
+	/**
+	 * Writes the home, and the {@code steps} (the town's dirty mark) in the same
+	 * statement; answers it as stored, with its town's name.
+	 */
+	Mono<YouthHome> insert(NewYouthHome home, long createdBy, Instant now, SqlStep... steps) {
 		GeoPoint at = home.location();
-		return this.db.sql("""
+		return SqlStep.bind(this.db.sql(SqlStep.with("h AS (" + """
 				INSERT INTO youth_home (name, town_id, address, lat, lng, accuracy, coord_system, created_by,
 				                        created_at, updated_at)
 				VALUES (:name, :town, :address, :lat, :lng, :accuracy, :coordSystem, :by, :now, :now)
-				RETURNING id
-				""")
+				RETURNING *
+				)""", """
+				SELECT h.id, h.name, h.town_id, t.name AS town_name, h.address, h.lat, h.lng, h.accuracy,
+				       h.coord_system, h.status, h.demonstration, h.cloud_platform_onboarded,
+				       h.cloud_platform_onboarded_at, h.delisted_at, h.created_at
+				  FROM h JOIN org_unit t ON t.id = h.town_id
+				""", steps)), steps)
 			.bind("name", home.name())
 			.bind("town", home.townId())
 			.bind("address", Params.nullable(home.address(), String.class))
@@ -68,7 +78,7 @@ class YouthHomeRepository {
 			.bind("coordSystem", Params.nullable((at != null) ? at.system().name() : null, String.class))
 			.bind("by", createdBy)
 			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
+			.map(YouthHomeRepository::toHome)
 			.one();
 	}
 

@@ -13,12 +13,15 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** The Youth Home registry: registration, lookups, edits and delisting (摘牌). */
 @Service
@@ -36,8 +39,11 @@ public class YouthHomeService {
 
 	private final BusinessClock clock;
 
+	private final TransactionalOperator transactions;
+
 	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, Idempotency idempotency,
-			CountInvalidation counts, BusinessClock clock) {
+			CountInvalidation counts, BusinessClock clock, ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.homes = homes;
 		this.homeAccess = homeAccess;
 		this.access = access;
@@ -46,21 +52,29 @@ public class YouthHomeService {
 		this.clock = clock;
 	}
 
-	@Transactional
+	/**
+	 * Registers a home. The town and the caller's right to it are judged first, outside
+	 * the transaction; inside it are three statements: the idempotency key, the home with
+	 * its town's dirty mark (one statement, returning the home as stored), the stored
+	 * answer.
+	 */
 	public Mono<Outcome<YouthHome>> register(Caller caller, @Nullable String idempotencyKey, NewYouthHome home) {
-		return this.access.requireOrg(caller, home.townId(), Role.ADMINISTRATORS).flatMap(town -> {
-			if (town.level() != OrgLevel.TOWN) {
+		Mono<Org> town = this.access.requireOrg(caller, home.townId(), Role.ADMINISTRATORS).flatMap(org -> {
+			if (org.level() != OrgLevel.TOWN) {
 				return Mono.error(ApiException.unprocessable("NOT_A_TOWN",
-						"A Youth Home belongs to a town or street; " + town.name() + " is a " + town.level()));
+						"A Youth Home belongs to a town or street; " + org.name() + " is a " + org.level()));
 			}
-			return this.idempotency
-				.run(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class, () -> this.homes
-					.insert(home, caller.userId(), this.clock.now())
-					// the town's count of homes changes
-					.flatMap(
-							id -> this.counts.touch(town.id(), this.clock.currentMonth()).then(this.homes.findById(id)))
-					.map(Outcome::created));
+			return Mono.just(org);
 		});
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
+				town,
+				checked -> this.idempotency
+					.run(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
+							() -> this.homes.insert(home, caller.userId(), this.clock.now(),
+									// the town's count of homes changes
+									this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()))
+								.map(Outcome::created))
+					.as(this.transactions::transactional));
 	}
 
 	public Mono<YouthHome> get(Caller caller, long id) {

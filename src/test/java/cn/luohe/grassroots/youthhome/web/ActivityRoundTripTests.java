@@ -23,11 +23,11 @@ import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Youth Home activity's transaction holds at most three statements (issue 19): its
- * idempotency key, the activity with its photos, feed event and dirty mark in one
- * {@code WITH} statement, and the stored answer. The home, the month's closure and the
- * photos' ownership are read before it. Counted on an instance whose connections record
- * their statements; adding a statement fails this test.
+ * A Youth Home's registration and an activity's transaction each hold at most three
+ * statements (issue 19): its idempotency key, the activity with its photos, feed event
+ * and dirty mark in one {@code WITH} statement, and the stored answer. The home, the
+ * month's closure and the photos' ownership are read before it. Counted on an instance
+ * whose connections record their statements; adding a statement fails this test.
  */
 class ActivityRoundTripTests extends RoundTripTest {
 
@@ -76,6 +76,40 @@ class ActivityRoundTripTests extends RoundTripTest {
 		assertThat(queryLong("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", home)).isEqualTo(1);
 	}
 
+	@Test
+	void shouldRegisterAYouthHomeWithThreeStatementsInItsTransaction() {
+		TestUser secretary = new Identities(client).withRole(Role.COUNTY_SECRETARY, WUYANG);
+		Map<String, Object> body = Map.of("name", "舞泉镇青年之家（登记往返）", "townId", Db.orgId(WUQUAN), "address", "舞泉镇人民路 1 号");
+		statements.clear();
+
+		Registered first = register(secretary, "round-trips-home", body);
+
+		expectKeyStatementAnswer("INSERT INTO youth_home", "INSERT INTO youth_home", "INSERT INTO count_dirty");
+		assertThat(first.townName()).isNotBlank();
+		assertThat(first.status()).isEqualTo("ACTIVE");
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(register(secretary, "round-trips-home", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO youth_home ")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM youth_home WHERE name = ?", "舞泉镇青年之家（登记往返）")).isEqualTo(1);
+	}
+
+	private static Registered register(TestUser user, String key, Map<String, Object> body) {
+		return client.post()
+			.uri("/api/v1/youth-homes")
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Registered.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	private static Created log(TestUser user, long home, String key, Map<String, Object> body) {
 		return client.post()
 			.uri("/api/v1/youth-homes/{id}/activities", home)
@@ -93,6 +127,11 @@ class ActivityRoundTripTests extends RoundTripTest {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record HomeId(long id) {
+	}
+
+	/** The part of a home's answer this test reads. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Registered(long id, String name, String townName, String address, String status, String createdAt) {
 	}
 
 	/** The part of an answer this test reads. */
