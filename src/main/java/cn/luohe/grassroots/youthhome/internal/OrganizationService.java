@@ -21,7 +21,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Youth organizations incubated by a home (target: at least two per home). */
 @Service
@@ -39,8 +41,12 @@ public class OrganizationService {
 
 	private final ContentModeration moderation;
 
+	private final TransactionalOperator transactions;
+
 	OrganizationService(ContentModeration moderation, OrganizationRepository organizations, HomeAccess homeAccess,
-			Idempotency idempotency, BusinessClock clock, RecordCorrections corrections) {
+			Idempotency idempotency, BusinessClock clock, RecordCorrections corrections,
+			ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.moderation = moderation;
 		this.corrections = corrections;
 		this.organizations = organizations;
@@ -49,28 +55,39 @@ public class OrganizationService {
 		this.clock = clock;
 	}
 
-	@Transactional
+	/**
+	 * Registers an organization. The home, the caller's right to keep it and the founding
+	 * date are judged first, outside the transaction; inside it are three statements: the
+	 * idempotency key, the organization (returning its row), the stored answer (and, for
+	 * a name held for review, its moderation item: rare).
+	 */
 	public Mono<Outcome<YouthOrganization>> register(Caller caller, long homeId, @Nullable String idempotencyKey,
 			NewYouthOrganization organization, TextCheck check) {
-		return this.homeAccess.keepable(caller, homeId)
-			.flatMap(context -> this.idempotency.run(caller.userId(), idempotencyKey,
-					"youthhome.organization:" + homeId, organization, YouthOrganization.class, () -> {
-						if (!context.home().active()) {
-							return Mono.error(ApiException.unprocessable("YOUTH_HOME_DELISTED",
-									context.home().name() + " is delisted and takes no new organizations"));
-						}
-						if (organization.foundedOn().isAfter(this.clock.today())) {
-							return Mono.error(foundedInFuture());
-						}
-						return this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
-							.switchIfEmpty(Mono.error(() -> exists(organization.name())))
-							// a name under review is kept and shown to an admin for a
-							// decision
-							.flatMap(saved -> this.moderation
-								.fileHeld(check, "youth_organization", saved.id(), context.town().id())
-								.thenReturn(saved))
-							.map(Outcome::created);
-					}));
+		String operation = "youthhome.organization:" + homeId;
+		Mono<HomeAccess.HomeContext> checks = this.homeAccess.keepable(caller, homeId).flatMap(context -> {
+			if (!context.home().active()) {
+				return Mono.error(ApiException.unprocessable("YOUTH_HOME_DELISTED",
+						context.home().name() + " is delisted and takes no new organizations"));
+			}
+			if (organization.foundedOn().isAfter(this.clock.today())) {
+				return Mono.error(foundedInFuture());
+			}
+			return Mono.just(context);
+		});
+		return this.idempotency
+			.runChecked(caller.userId(), idempotencyKey, operation, organization, YouthOrganization.class, checks,
+					context -> this.idempotency
+						.run(caller.userId(), idempotencyKey, operation, organization, YouthOrganization.class,
+								() -> this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
+									.switchIfEmpty(Mono.error(() -> exists(organization.name())))
+									// a name under review is kept and shown to an admin
+									// for a
+									// decision
+									.flatMap(saved -> this.moderation
+										.fileHeld(check, "youth_organization", saved.id(), context.town().id())
+										.thenReturn(saved))
+									.map(Outcome::created))
+						.as(this.transactions::transactional));
 	}
 
 	/**

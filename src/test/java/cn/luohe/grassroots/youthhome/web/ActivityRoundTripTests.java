@@ -23,11 +23,11 @@ import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Youth Home's registration and an activity's transaction each hold at most three
- * statements (issue 19): its idempotency key, the activity with its photos, feed event
- * and dirty mark in one {@code WITH} statement, and the stored answer. The home, the
- * month's closure and the photos' ownership are read before it. Counted on an instance
- * whose connections record their statements; adding a statement fails this test.
+ * A Youth Home's registration, an organization's and an activity's transaction each hold
+ * at most three statements (issue 19): its idempotency key, the activity with its photos,
+ * feed event and dirty mark in one {@code WITH} statement, and the stored answer. The
+ * home, the month's closure and the photos' ownership are read before it. Counted on an
+ * instance whose connections record their statements; adding a statement fails this test.
  */
 class ActivityRoundTripTests extends RoundTripTest {
 
@@ -95,6 +95,45 @@ class ActivityRoundTripTests extends RoundTripTest {
 		assertThat(queryLong("SELECT count(*) FROM youth_home WHERE name = ?", "舞泉镇青年之家（登记往返）")).isEqualTo(1);
 	}
 
+	@Test
+	void shouldRegisterAYouthOrganizationWithThreeStatementsInItsTransaction() {
+		Identities identities = new Identities(client);
+		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, WUYANG);
+		long home = register(secretary, "round-trips-organization-home",
+				Map.of("name", "舞泉镇青年之家（组织往返）", "townId", Db.orgId(WUQUAN)))
+			.id();
+		TestUser manager = identities.newUser("组织往返管理员");
+		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
+		String founded = instance.context().getBean(BusinessClock.class).today().minusYears(1).toString();
+		Map<String, Object> body = Map.of("name", "舞泉青年书画社", "type", "INTEREST", "foundedOn", founded);
+		statements.clear();
+
+		Organization first = organization(manager, home, "round-trips-organization", body);
+
+		expectKeyStatementAnswer("INSERT INTO youth_organization", "INSERT INTO youth_organization");
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(organization(manager, home, "round-trips-organization", body)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO youth_organization")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM youth_organization WHERE youth_home_id = ?", home)).isEqualTo(1);
+	}
+
+	private static Organization organization(TestUser user, long home, String key, Map<String, Object> body) {
+		return client.post()
+			.uri("/api/v1/youth-homes/{id}/organizations", home)
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Organization.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	private static Registered register(TestUser user, String key, Map<String, Object> body) {
 		return client.post()
 			.uri("/api/v1/youth-homes")
@@ -127,6 +166,11 @@ class ActivityRoundTripTests extends RoundTripTest {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record HomeId(long id) {
+	}
+
+	/** The part of an organization's answer this test reads. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Organization(long id, String name, String type, String foundedOn) {
 	}
 
 	/** The part of a home's answer this test reads. */
