@@ -24,7 +24,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Test-only: wraps a service instance's R2DBC {@link ConnectionFactory} and records, for
  * every committed transaction, the SQL of each statement created inside it (one
- * {@code createStatement} is one round trip). Install it with
+ * {@code createStatement} is one round trip), and, as its own, each statement run outside
+ * a transaction (auto-commit: atomic on its own). Install it with
  * {@link ServiceInstance#start(java.util.Map, ApplicationContextInitializer)}.
  */
 public final class StatementLog
@@ -50,7 +51,8 @@ public final class StatementLog
 	}
 
 	/**
-	 * The statements of every committed transaction that ran one containing {@code sql}.
+	 * The statements of every committed transaction that ran one containing {@code sql}
+	 * (a statement outside a transaction counts as one of its own).
 	 */
 	public List<List<String>> transactionsWith(String sql) {
 		return this.committed.stream().filter(tx -> tx.stream().anyMatch(s -> s.contains(sql))).toList();
@@ -101,6 +103,9 @@ public final class StatementLog
 					List<String> current = this.transaction;
 					if (current != null && args != null) {
 						current.add((String) args[0]);
+					}
+					else if (args != null) {
+						StatementLog.this.committed.add(List.of((String) args[0]));
 					}
 				}
 				case "commitTransaction" -> {

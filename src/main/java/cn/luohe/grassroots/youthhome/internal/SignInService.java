@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Verified headcounts: the home's manager opens an activity's sign-in and shows its
@@ -38,21 +37,17 @@ public class SignInService {
 
 	private final CountInvalidation counts;
 
-	private final TransactionalOperator transaction;
-
 	private final BusinessClock clock;
 
 	private final SignInCodes codes;
 
 	SignInService(SignInRepository signIns, ActivityRepository activities, HomeAccess homeAccess,
-			SignInRateLimiter rateLimiter, CountInvalidation counts, TransactionalOperator transaction,
-			BusinessClock clock) {
+			SignInRateLimiter rateLimiter, CountInvalidation counts, BusinessClock clock) {
 		this.signIns = signIns;
 		this.activities = activities;
 		this.homeAccess = homeAccess;
 		this.rateLimiter = rateLimiter;
 		this.counts = counts;
-		this.transaction = transaction;
 		this.clock = clock;
 		this.codes = new SignInCodes(clock.clock());
 	}
@@ -98,53 +93,52 @@ public class SignInService {
 
 	/**
 	 * Signs the caller in with a scanned code: 201 the first time, 200 with the same
-	 * answer after that. Attempts are rate-limited before anything else is looked at.
+	 * answer after that. Attempts are rate-limited before anything else is looked at. The
+	 * session and an earlier sign-in are read first; a first sign-in is then one
+	 * statement (the sign-in with its town-month's dirty mark, answering the new count),
+	 * atomic without a transaction.
 	 */
 	public Mono<Outcome<SignInResult>> signIn(Caller caller, String code) {
 		SignInCodes.Parsed parsed = SignInCodes.parse(code);
 		return this.rateLimiter.acquire(caller.userId(), (parsed != null) ? parsed.activityId() : null)
-			.then(Mono.defer(() -> (parsed != null) ? this.transaction.transactional(record(caller, parsed))
-					: Mono.error(invalid())));
+			.then(Mono.defer(() -> (parsed != null) ? record(caller, parsed) : Mono.error(invalid())));
 	}
 
 	private Mono<Outcome<SignInResult>> record(Caller caller, SignInCodes.Parsed code) {
 		long activityId = code.activityId();
-		return this.signIns.findSession(activityId)
-			.switchIfEmpty(Mono.error(SignInService::invalid))
-			.flatMap(session -> {
-				SignInCodes.Verdict verdict = this.codes.verify(session.secret(), code);
-				if (verdict == SignInCodes.Verdict.INVALID) {
-					return Mono.error(invalid());
-				}
-				return this.signIns.signedInAt(activityId, caller.userId())
-					.flatMap(at -> result(activityId, at).map(Outcome::ok))
-					.switchIfEmpty(Mono.defer(() -> firstSignIn(caller, session, verdict)));
-			});
+		return this.signIns.findTarget(activityId).switchIfEmpty(Mono.error(SignInService::invalid)).flatMap(target -> {
+			SignInCodes.Verdict verdict = this.codes.verify(target.session().secret(), code);
+			if (verdict == SignInCodes.Verdict.INVALID) {
+				return Mono.error(invalid());
+			}
+			return this.signIns.signedInAt(activityId, caller.userId())
+				.flatMap(at -> result(activityId, at).map(Outcome::ok))
+				.switchIfEmpty(Mono.defer(() -> firstSignIn(caller, target, verdict)));
+		});
 	}
 
-	private Mono<Outcome<SignInResult>> firstSignIn(Caller caller, SessionRow session, SignInCodes.Verdict verdict) {
+	private Mono<Outcome<SignInResult>> firstSignIn(Caller caller, SignInRepository.SignInTarget target,
+			SignInCodes.Verdict verdict) {
 		Instant now = this.clock.now();
-		if (!session.openAt(now)) {
+		if (!target.session().openAt(now)) {
 			return Mono.error(closed());
 		}
 		if (verdict == SignInCodes.Verdict.EXPIRED) {
 			return Mono.error(ApiException.unprocessable("SIGN_IN_CODE_EXPIRED",
 					"This code has rotated; scan the code shown now"));
 		}
-		long activityId = session.activityId();
-		return this.signIns.insert(activityId, caller.userId(), now).flatMap(inserted -> {
-			if (!inserted) {
-				// signed in concurrently by another request of the same user
-				return this.signIns.signedInAt(activityId, caller.userId())
-					.flatMap(at -> result(activityId, at))
-					.map(Outcome::ok);
-			}
-			return this.activities.findById(activityId)
-				// the town-month's verified participants change
-				.flatMap(activity -> this.counts.touch(activity.townId(), BusinessClock.monthOf(activity.startAt()))
-					.thenReturn(Outcome.created(
-							new SignInResult(activityId, activity.title(), activity.verifiedParticipants(), now))));
-		});
+		long activityId = target.session().activityId();
+		return this.signIns.signIn(activityId, caller.userId(), now,
+				// the town-month's verified participants change (a mark of a
+				// concurrent duplicate only asks for a recount that finds the same)
+				this.counts.touchStep("dirty", target.townId(), BusinessClock.monthOf(target.startAt())))
+			.flatMap(recorded -> recorded.inserted()
+					? Mono
+						.just(Outcome.created(new SignInResult(activityId, recorded.title(), recorded.verified(), now)))
+					// signed in concurrently by another request of the same user
+					: this.signIns.signedInAt(activityId, caller.userId())
+						.flatMap(at -> result(activityId, at))
+						.map(Outcome::ok));
 	}
 
 	private Mono<SignInResult> result(long activityId, Instant signedInAt) {

@@ -21,6 +21,7 @@ import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
 import static cn.luohe.grassroots.visit.VisitFixtures.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 /**
  * A Youth Home's registration, an organization's and an activity's transaction each hold
@@ -74,6 +75,36 @@ class ActivityRoundTripTests extends RoundTripTest {
 		assertThat(log(manager, home, "round-trips-activity", body)).isEqualTo(first);
 		assertThat(statements.transactionsWith("INSERT INTO youth_home_activity")).isEmpty();
 		assertThat(queryLong("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", home)).isEqualTo(1);
+
+		// a participant's sign-in: one statement (the sign-in with its dirty mark,
+		// answering the new count), atomic without a transaction
+		client.post()
+			.uri("/api/v1/youth-homes/{id}/activities/{a}/sign-in-sessions", home, first.id())
+			.header("Authorization", manager.bearer())
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		String code = client.get()
+			.uri("/api/v1/youth-homes/{id}/activities/{a}/sign-in-code", home, first.id())
+			.header("Authorization", manager.bearer())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Code.class)
+			.returnResult()
+			.getResponseBody()
+			.code();
+		TestUser participant = identities.newUser("往返测试参与者");
+		statements.clear();
+		assertThat(signIn(participant, code, 201)).isEqualTo(1);
+		List<List<String>> writes = statements.transactionsWith("INSERT INTO activity_sign_in ");
+		assertThat(writes).hasSize(1);
+		assertThat(writes.get(0)).singleElement(STRING).contains("INSERT INTO count_dirty");
+		// a second scan answers the same count and writes nothing
+		statements.clear();
+		assertThat(signIn(participant, code, 200)).isEqualTo(1);
+		assertThat(statements.transactionsWith("INSERT INTO activity_sign_in ")).isEmpty();
+		assertThat(queryLong("SELECT count(*) FROM count_dirty WHERE town_id = ?", Db.orgId(WUQUAN))).isPositive();
 	}
 
 	@Test
@@ -149,6 +180,21 @@ class ActivityRoundTripTests extends RoundTripTest {
 			.getResponseBody();
 	}
 
+	private static long signIn(TestUser user, String code, int status) {
+		return client.post()
+			.uri("/api/v1/sign-ins")
+			.header("Authorization", user.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("code", code))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(SignedIn.class)
+			.returnResult()
+			.getResponseBody()
+			.verifiedParticipants();
+	}
+
 	private static Created log(TestUser user, long home, String key, Map<String, Object> body) {
 		return client.post()
 			.uri("/api/v1/youth-homes/{id}/activities", home)
@@ -166,6 +212,16 @@ class ActivityRoundTripTests extends RoundTripTest {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record HomeId(long id) {
+	}
+
+	/** The code a manager shows. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record Code(String code) {
+	}
+
+	/** The part of a sign-in's answer this test reads. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record SignedIn(long verifiedParticipants) {
 	}
 
 	/** The part of an organization's answer this test reads. */
