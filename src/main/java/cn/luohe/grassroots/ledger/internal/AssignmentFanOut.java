@@ -23,8 +23,17 @@ final class AssignmentFanOut {
 	 * once.
 	 */
 	static String sql(String yearParameter) {
+		return insert("SELECT id, responsible_units FROM ledger_task WHERE year = " + yearParameter);
+	}
+
+	/**
+	 * The {@code INSERT} of the assignments of {@code tasks} (a query of {@code id} and
+	 * {@code responsible_units}: a year's tasks, or the tasks a {@code WITH} clause has
+	 * just inserted, which the table does not show yet inside that statement).
+	 */
+	static String insert(String tasks) {
 		return """
-				WITH task AS (SELECT id, responsible_units FROM ledger_task WHERE year = %s),
+				WITH task AS (%s),
 				     unit AS (SELECT task.id AS task_id, u.name FROM task CROSS JOIN unnest(task.responsible_units) AS u(name))
 				INSERT INTO ledger_assignment (task_id, unit_org_id, unit_name)
 				SELECT unit.task_id, c.id, c.name || '团委'
@@ -36,7 +45,7 @@ final class AssignmentFanOut {
 				   AND NOT EXISTS (SELECT 1 FROM org_unit c WHERE c.level = 'COUNTY' AND unit.name = c.name || '团委')
 				ON CONFLICT (task_id, unit_name) DO NOTHING
 				"""
-			.formatted(yearParameter, ALL_COUNTIES);
+			.formatted(tasks, ALL_COUNTIES);
 	}
 
 }

@@ -72,11 +72,32 @@ class LedgerRepository {
 	 * Copies a ledger into a new year: its tasks with their deadlines moved by the years
 	 * between, then the fan-out into assignments. False when the year exists already.
 	 */
-	Mono<Boolean> copy(int from, int to, String title, LocalDate startsOn, long by, Instant now) {
+	/**
+	 * Copies the ledger of {@code from} into {@code to}, its tasks (deadlines moved
+	 * along) and their assignments, in one statement; answers the new ledger, or nothing
+	 * when {@code to} has one already.
+	 */
+	Mono<Ledger> copy(int from, int to, String title, LocalDate startsOn, long by, Instant now) {
 		return this.db.sql("""
-				INSERT INTO ledger (year, title, starts_on, copied_from, created_by, created_at)
-				VALUES (:to, :title, :startsOn, :from, :by, :now)
-				ON CONFLICT (year) DO NOTHING
+				WITH l AS (
+				  INSERT INTO ledger (year, title, starts_on, copied_from, created_by, created_at)
+				  VALUES (:to, :title, :startsOn, :from, :by, :now)
+				  ON CONFLICT (year) DO NOTHING
+				  RETURNING year, title, starts_on, copied_from, created_at
+				), t AS (
+				  INSERT INTO ledger_task (year, position, domain, content, deadline_month, responsible_units,
+				                           department, department_code, person, indicators, target,
+				                           small_unit_target, updated_at)
+				  SELECT :to, s.position, s.domain, s.content,
+				         (s.deadline_month + make_interval(years => :to - :from))::date, s.responsible_units,
+				         s.department, s.department_code, s.person, s.indicators, s.target, s.small_unit_target, :now
+				    FROM ledger_task s
+				   WHERE s.year = :from AND EXISTS (SELECT 1 FROM l)
+				  RETURNING id, responsible_units
+				), a AS (
+				""" + AssignmentFanOut.insert("SELECT id, responsible_units FROM t") + """
+				)
+				SELECT year, title, starts_on, copied_from, created_at FROM l
 				""")
 			.bind("to", to)
 			.bind("title", title)
@@ -84,23 +105,8 @@ class LedgerRepository {
 			.bind("from", from)
 			.bind("by", by)
 			.bind("now", now)
-			.fetch()
-			.rowsUpdated()
-			.flatMap(inserted -> (inserted == 0) ? Mono.just(false) : this.db.sql("""
-					INSERT INTO ledger_task (year, position, domain, content, deadline_month, responsible_units,
-					                         department, department_code, person, indicators, target,
-					                         small_unit_target, updated_at)
-					SELECT :to, position, domain, content, (deadline_month + make_interval(years => :to - :from))::date,
-					       responsible_units, department, department_code, person, indicators, target,
-					       small_unit_target, :now
-					  FROM ledger_task WHERE year = :from
-					""")
-				.bind("to", to)
-				.bind("from", from)
-				.bind("now", now)
-				.then()
-				.then(this.db.sql(AssignmentFanOut.sql(":year")).bind("year", to).then())
-				.thenReturn(true));
+			.map(LedgerRepository::toLedger)
+			.one();
 	}
 
 	Flux<Task> tasks(int year) {

@@ -404,23 +404,32 @@ public class LedgerService {
 					: this.ledgers.markFollowedUp(s.id(), this.clock.now()).then(this.ledgers.supervision(s.id())));
 	}
 
-	/** Copies a ledger into a new year (CITY_ADMIN); its tasks' deadlines move along. */
-	@Transactional
+	/**
+	 * Copies a ledger into a new year (CITY_ADMIN); its tasks' deadlines move along. The
+	 * caller's right, the source ledger and the start are judged first, outside the
+	 * transaction; inside it are three statements: the key, the copy (ledger, tasks and
+	 * assignments in one statement), the stored answer.
+	 */
 	public Mono<Outcome<Ledger>> copy(Caller caller, @Nullable String idempotencyKey, int from, int to,
 			@Nullable String title, @Nullable LocalDate startsOn) {
-		return cityAdmin(caller).then(ledger(from))
-			.flatMap(source -> this.idempotency.run(caller.userId(), idempotencyKey, "ledger.copy",
-					List.of(from, to, Objects.toString(title), Objects.toString(startsOn)), Ledger.class, () -> {
-						LocalDate starts = (startsOn != null) ? startsOn : LocalDate.of(to, 1, 1);
-						if (starts.getYear() != to) {
-							return Mono.error(ApiException.invalidField("startsOn", "must lie in " + to));
-						}
-						String name = (title != null) ? title
-								: source.title().replace(Integer.toString(from), Integer.toString(to));
-						return this.ledgers.copy(from, to, name, starts, caller.userId(), this.clock.now())
-							.flatMap(copied -> copied ? ledger(to).map(Outcome::created) : Mono.error(
-									ApiException.conflict("LEDGER_EXISTS", "The ledger of " + to + " exists already")));
-					}));
+		List<Object> request = List.of(from, to, Objects.toString(title), Objects.toString(startsOn));
+		LocalDate starts = (startsOn != null) ? startsOn : LocalDate.of(to, 1, 1);
+		Mono<Ledger> checks = cityAdmin(caller).then(ledger(from))
+			.flatMap(source -> (starts.getYear() != to)
+					? Mono.<Ledger>error(ApiException.invalidField("startsOn", "must lie in " + to))
+					: Mono.just(source));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "ledger.copy", request, Ledger.class,
+				checks, source -> {
+					String name = (title != null) ? title
+							: source.title().replace(Integer.toString(from), Integer.toString(to));
+					return this.idempotency
+						.run(caller.userId(), idempotencyKey, "ledger.copy", request, Ledger.class,
+								() -> this.ledgers.copy(from, to, name, starts, caller.userId(), this.clock.now())
+									.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEDGER_EXISTS",
+											"The ledger of " + to + " exists already")))
+									.map(Outcome::created))
+						.as(this.transactions::transactional);
+				});
 	}
 
 	/** A city admin's edit of a task's cells. */

@@ -166,4 +166,51 @@ class LedgerRoundTripTests extends RoundTripTest {
 		assertThat(Db.count("SELECT count(*) FROM ledger_supervision WHERE assignment_id = ?", target.id())).isOne();
 	}
 
+	/**
+	 * A ledger's copy into a new year: key, the copy (ledger, tasks and assignments in
+	 * one statement), stored answer. The year 2099 is copied by no other test.
+	 */
+	@Test
+	void shouldCopyALedgerWithThreeStatementsInItsTransaction() {
+		TestUser admin = new Identities(client).withRole(Role.CITY_ADMIN, "4111");
+		WebTestClient city = client.mutate().defaultHeader("Authorization", admin.bearer()).build();
+		Map<String, Object> request = Map.of("year", 2099, "copyFrom", 2020);
+		statements.clear();
+
+		JsonNode first = body(city.post()
+			.uri("/api/v1/ledgers")
+			.header("Idempotency-Key", "round-trips-ledger-copy")
+			.bodyValue(request)
+			.exchange(), 201, JsonNode.class);
+
+		expectKeyStatementAnswer("INSERT INTO ledger ", "INSERT INTO ledger ", "INSERT INTO ledger_task",
+				"INSERT INTO ledger_assignment");
+		assertThat(first.get("year").asInt()).isEqualTo(2099);
+		assertThat(Db.count("SELECT count(*) FROM ledger_task WHERE year = 2099"))
+			.isEqualTo(Db.count("SELECT count(*) FROM ledger_task WHERE year = 2020"))
+			.isPositive();
+		assertThat(Db.count("SELECT count(*) FROM ledger_assignment a JOIN ledger_task t ON t.id = a.task_id"
+				+ " WHERE t.year = 2099"))
+			.isEqualTo(Db.count("SELECT count(*) FROM ledger_assignment a JOIN ledger_task t ON t.id = a.task_id"
+					+ " WHERE t.year = 2020"));
+		assertThat(Db.count(
+				"SELECT count(*) FROM ledger_task WHERE year = 2099" + " AND extract(year FROM deadline_month) = 2099"))
+			.isEqualTo(Db.count("SELECT count(*) FROM ledger_task WHERE year = 2099"));
+
+		// a replay writes nothing and answers the first response; another key finds the
+		// year taken
+		statements.clear();
+		assertThat(body(city.post()
+			.uri("/api/v1/ledgers")
+			.header("Idempotency-Key", "round-trips-ledger-copy")
+			.bodyValue(request)
+			.exchange(), 201, JsonNode.class)).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO ledger ")).isEmpty();
+		body(city.post()
+			.uri("/api/v1/ledgers")
+			.header("Idempotency-Key", "round-trips-ledger-copy-again")
+			.bodyValue(request)
+			.exchange(), 409, JsonNode.class);
+	}
+
 }
