@@ -25,12 +25,17 @@ class MediaRepository {
 		this.db = db;
 	}
 
-	Mono<Long> insert(long ownerId, String contentType, long size, String sha256, String storageKey, Instant now) {
-		return this.db.sql("""
+	/**
+	 * Writes the photo's row, and the {@code steps} (its moderation registration, which
+	 * reads its id as {@code (SELECT id FROM m)}) in the same statement; answers its id.
+	 */
+	Mono<Long> insert(long ownerId, String contentType, long size, String sha256, String storageKey, Instant now,
+			SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("m AS (" + """
 				INSERT INTO media (owner_id, content_type, size, sha256, storage_key, created_at)
 				VALUES (:owner, :type, :size, :sha, :key, :now)
 				RETURNING id
-				""")
+				)""", "SELECT id FROM m", steps)), steps)
 			.bind("owner", ownerId)
 			.bind("type", contentType)
 			.bind("size", size)

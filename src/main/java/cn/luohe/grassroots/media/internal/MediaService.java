@@ -111,9 +111,10 @@ public class MediaService implements MediaLibrary {
 		Fingerprint fingerprint = new Fingerprint(staged.sha256(), staged.size());
 		return this.idempotency.run(caller.userId(), key, "media.upload", fingerprint, MediaDetails.class, () -> {
 			String storageKey = KEY_PREFIX.format(this.clock.today()) + Randoms.token(18);
+			// the photo and its registration for WeChat's check in one statement
 			return this.media
-				.insert(caller.userId(), contentType, staged.size(), staged.sha256(), storageKey, this.clock.now())
-				.flatMap(id -> this.moderation.register(id, caller.userId()).thenReturn(id))
+				.insert(caller.userId(), contentType, staged.size(), staged.sha256(), storageKey, this.clock.now(),
+						this.moderation.registerStep("checked", "(SELECT id FROM m)", caller.userId()))
 				.flatMap(id -> this.storage.store(storageKey, staged.path())
 					.thenReturn(Outcome.created(new MediaDetails(id, contentType, staged.size()))));
 		}).as(this.transactions::transactional);

@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.moderation.api;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,6 +14,13 @@ public interface PhotoModeration {
 	 * held (owner and administrators only) until WeChat's verdict arrives.
 	 */
 	Mono<Void> register(long photoId, long ownerId);
+
+	/**
+	 * {@link #register} as a step {@code name} of the upload's own data-modifying
+	 * {@code WITH} statement, the photo's id given as SQL (e.g.
+	 * {@code (SELECT id FROM m)}).
+	 */
+	SqlStep registerStep(String name, String photoIdSql, long ownerId);
 
 	/** Starts submitting registered photos now rather than at the next tick. */
 	void submitSoon();

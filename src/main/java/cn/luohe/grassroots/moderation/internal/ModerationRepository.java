@@ -37,16 +37,24 @@ class ModerationRepository {
 	// --- photos ---
 
 	Mono<Void> registerPhoto(long photoId, long ownerId, PhotoStatus status, Instant now) {
-		return this.db.sql("""
-				INSERT INTO photo_check (photo_id, owner_id, status, next_attempt_at, created_at, decided_at)
-				VALUES (:photo, :owner, :status, :now, :now, CASE WHEN :status = 'PENDING' THEN NULL ELSE :now END)
-				ON CONFLICT (photo_id) DO NOTHING
-				""")
+		return this.db.sql(registerPhotoSql(":photo"))
 			.bind("photo", photoId)
 			.bind("owner", ownerId)
 			.bind("status", status.name())
 			.bind("now", now)
 			.then();
+	}
+
+	/**
+	 * The registration of the photo {@code photoIdSql} (a bind marker, or SQL that reads
+	 * it), with the binds {@code owner}, {@code status} and {@code now}.
+	 */
+	static String registerPhotoSql(String photoIdSql) {
+		return """
+				INSERT INTO photo_check (photo_id, owner_id, status, next_attempt_at, created_at, decided_at)
+				VALUES (%s, :owner, :status, :now, :now, CASE WHEN :status = 'PENDING' THEN NULL ELSE :now END)
+				ON CONFLICT (photo_id) DO NOTHING
+				""".formatted(photoIdSql);
 	}
 
 	Mono<PhotoCheck> photo(long photoId) {

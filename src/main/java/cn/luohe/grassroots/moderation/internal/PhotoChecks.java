@@ -1,5 +1,8 @@
 package cn.luohe.grassroots.moderation.internal;
 
+import java.util.Map;
+
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.moderation.api.PhotoModeration;
 import cn.luohe.grassroots.wechat.api.ContentSecurity;
@@ -42,6 +45,13 @@ class PhotoChecks implements PhotoModeration {
 	public Mono<Void> register(long photoId, long ownerId) {
 		PhotoStatus status = this.security.configured() ? PhotoStatus.PENDING : PhotoStatus.PASS;
 		return this.repository.registerPhoto(photoId, ownerId, status, this.clock.now());
+	}
+
+	@Override
+	public SqlStep registerStep(String name, String photoIdSql, long ownerId) {
+		PhotoStatus status = this.security.configured() ? PhotoStatus.PENDING : PhotoStatus.PASS;
+		return SqlStep.named(name, ModerationRepository.registerPhotoSql(photoIdSql),
+				Map.of("owner", ownerId, "status", status.name(), "now", this.clock.now()));
 	}
 
 	@Override
