@@ -9,6 +9,7 @@ import java.util.Map;
 
 import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
@@ -49,6 +50,26 @@ class NeedRepository {
 			.bind("visits", visitIds.toArray(Long[]::new))
 			.map(NeedRepository::toNeed)
 			.all();
+	}
+
+	/**
+	 * Resolves an OPEN need, with the {@code steps} (its feed event, which reads its id
+	 * as {@code (SELECT id FROM u)}, and the dirty mark) in the same statement; answers
+	 * it as stored, or nothing when it was resolved (or voided) already: the caller then
+	 * fails, and its transaction takes the steps back.
+	 */
+	Mono<NeedRow> resolveReturning(long id, long resolvedBy, String response, Instant now, SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("u AS (" + """
+				UPDATE need SET status = 'RESOLVED', resolved_at = :now, resolved_by = :by, response = :response
+				 WHERE id = :id AND status = 'OPEN' AND voided_at IS NULL
+				RETURNING *
+				)""", "SELECT " + COLUMNS + " FROM u AS n JOIN org_unit o ON o.id = n.org_id", steps)), steps)
+			.bind("now", now)
+			.bind("by", resolvedBy)
+			.bind("response", response)
+			.bind("id", id)
+			.map(NeedRepository::toNeed)
+			.one();
 	}
 
 	/** Resolves an OPEN need; 0 when it was resolved already. */

@@ -17,7 +17,9 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The needs loop (事事有记录、件件有解答): every need heard stays OPEN until an overseer of its org,
@@ -57,8 +60,15 @@ public class NeedService {
 
 	private final BusinessClock clock;
 
+	private final FeedOutbox feed;
+
+	private final TransactionalOperator transactions;
+
 	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users,
-			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock,
+			FeedOutbox feed, ReactiveTransactionManager transactionManager) {
+		this.feed = feed;
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.needs = needs;
 		this.access = access;
 		this.scope = scope;
@@ -113,36 +123,60 @@ public class NeedService {
 			});
 	}
 
-	@Transactional
+	/**
+	 * Answers a need. The need, the caller's right and the names shown are read first,
+	 * outside the transaction; inside it are three statements: the idempotency key, the
+	 * answer with its feed event and dirty mark (one {@code WITH} statement, returning
+	 * the need), the stored answer (a held text's event waits in the moderation queue:
+	 * one more, rare).
+	 */
 	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key,
 			TextCheck check) {
-		return this.needs.find(needId)
+		String operation = "need.resolve:" + needId;
+		Resolution request = new Resolution(response);
+		Mono<Resolving> checks = this.needs.find(needId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Need " + needId)))
 			.flatMap(need -> {
 				if (need.heardBy() != caller.userId()) {
 					this.access.require(caller, need.org(), Role.OVERSEERS);
 				}
-				return this.idempotency.run(caller.userId(), key, "need.resolve:" + needId, new Resolution(response),
-						NeedDetails.class, () -> recordResolution(caller, need, response, check));
+				if (need.status() != NeedStatus.OPEN) {
+					return Mono.error(alreadyResolved());
+				}
+				return this.users.findAll(new LinkedHashSet<>(List.of(need.heardBy(), caller.userId())))
+					.collectMap(UserSummary::id, UserSummary::displayName)
+					.map(names -> new Resolving(need, names));
 			});
+		return this.idempotency.runChecked(caller.userId(), key, operation, request, NeedDetails.class, checks,
+				resolving -> this.idempotency
+					.run(caller.userId(), key, operation, request, NeedDetails.class,
+							() -> recordResolution(caller, resolving, response, check))
+					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, NeedRow need, String response, TextCheck check) {
+	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, Resolving resolving, String response,
+			TextCheck check) {
+		NeedRow need = resolving.need();
 		Instant now = this.clock.now().truncatedTo(ChronoUnit.MICROS);
-		return this.needs.resolve(need.id(), caller.userId(), response, now).flatMap(updated -> {
-			if (updated == 0) {
-				return Mono
-					.error(ApiException.conflict("NEED_ALREADY_RESOLVED", "This need has been answered already"));
-			}
-			return this.moderation
-				.publish(check,
-						new FeedEventDraft(FeedEventType.NEED_RESOLVED, need.org(), caller.userId(),
-								caller.displayName(), now, brief(need.text()), need.id(), List.of()))
-				.then(this.counts.touch(need.townId(), YearMonth.from(need.month())))
-				.then(this.needs.find(need.id()))
-				.flatMap(row -> compose(List.of(row)))
-				.map(rows -> Outcome.ok(rows.getFirst()));
-		});
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.NEED_RESOLVED, need.org(), caller.userId(),
+				caller.displayName(), now, brief(need.text()), need.id(), List.of());
+		return this.needs
+			.resolveReturning(need.id(), caller.userId(), response, now,
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM u)"),
+					this.counts.touchStep("dirty", need.townId(), YearMonth.from(need.month())))
+			// answered meanwhile by someone else: the steps are taken back with the
+			// transaction
+			.switchIfEmpty(Mono.error(NeedService::alreadyResolved))
+			.flatMap(row -> !check.held() ? Mono.just(row) : this.moderation.publish(check, event).thenReturn(row))
+			.map(row -> Outcome.ok(details(row, resolving.names())));
+	}
+
+	private static ApiException alreadyResolved() {
+		return ApiException.conflict("NEED_ALREADY_RESOLVED", "This need has been answered already");
+	}
+
+	/** A need about to be answered, with the names its answer shows. */
+	private record Resolving(NeedRow need, Map<Long, String> names) {
 	}
 
 	private Mono<List<NeedDetails>> compose(List<NeedRow> rows) {

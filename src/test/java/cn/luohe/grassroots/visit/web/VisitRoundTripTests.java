@@ -75,6 +75,53 @@ class VisitRoundTripTests extends RoundTripTest {
 			.isEqualTo(completed.needs());
 		assertThat(statements.transactionsWith("UPDATE visit")).isEmpty();
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visit)).isEqualTo(2);
+
+		// answering a need: key, the answer with its feed event and dirty mark, stored
+		// answer
+		long need = completed.needs().getFirst().id();
+		statements.clear();
+		VisitTestViews.Need answered = resolve(cadre, need, "round-trips-resolve");
+		expectKeyStatementAnswer("UPDATE need", "UPDATE need", "INSERT INTO feed_event", "INSERT INTO count_dirty");
+		assertThat(answered.status()).isEqualTo("RESOLVED");
+		assertThat(answered.response()).isEqualTo("已协调镇政府解决");
+		assertThat(answered.resolvedBy()).isNotNull();
+		assertThat(answered.heardBy()).isNotNull();
+		assertThat(answered.resolvedBy().displayName()).isEqualTo(answered.heardBy().displayName()).isNotBlank();
+		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'NEED_RESOLVED'", need))
+			.isEqualTo(1);
+		// a replay answers the first response; another key finds it answered
+		statements.clear();
+		assertThat(resolve(cadre, need, "round-trips-resolve")).isEqualTo(answered);
+		assertThat(statements.transactionsWith("UPDATE need")).isEmpty();
+		client.post()
+			.uri("/api/v1/needs/{id}/resolve", need)
+			.header("Authorization", cadre.bearer())
+			.header("Idempotency-Key", "round-trips-resolve-again")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(java.util.Map.of("response", "已协调镇政府解决"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("NEED_ALREADY_RESOLVED");
+		assertThat(queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'NEED_RESOLVED'", need))
+			.isEqualTo(1);
+	}
+
+	private static VisitTestViews.Need resolve(TestUser user, long need, String key) {
+		return client.post()
+			.uri("/api/v1/needs/{id}/resolve", need)
+			.header("Authorization", user.bearer())
+			.header("Idempotency-Key", key)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(java.util.Map.of("response", "已协调镇政府解决"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(VisitTestViews.Need.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 	private static VisitTestViews.VisitNeeds checkOut(TestUser user, long visit, String key, List<String> needs) {
