@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording.Prepared;
 import cn.luohe.grassroots.org.api.Org;
 import reactor.core.publisher.Mono;
 
@@ -29,8 +30,11 @@ interface FormRecords {
 	 */
 	Mono<Map<FormKind, List<Entry>>> entries(Org unit, YearMonth month);
 
-	/** Records what a filler adds to a column; answers its line. */
-	Mono<Entry> record(Caller caller, Org unit, FormKind kind, NewLine line);
+	/**
+	 * Reads and judges what a filler adds to a column (before the caller's transaction);
+	 * its write records it (one statement, inside it) and answers its line.
+	 */
+	Mono<Prepared<Entry>> prepare(Caller caller, Org unit, FormKind kind, NewLine line);
 
 	/** One line of a column: a name, the day it happened, and the record behind it. */
 	record Entry(String column, String name, LocalDate date, String recordRef) {

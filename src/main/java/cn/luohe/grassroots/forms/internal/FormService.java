@@ -20,13 +20,15 @@ import cn.luohe.grassroots.forms.internal.FormRecords.Entry;
 import cn.luohe.grassroots.forms.internal.Submission.Snapshot;
 import cn.luohe.grassroots.forms.internal.SubmissionRepository.Note;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording.Prepared;
 import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The forms of a unit and month: computed live from the records with the filler's notes
@@ -55,8 +57,12 @@ public class FormService {
 
 	private final JsonMapper json;
 
+	private final TransactionalOperator transactions;
+
 	FormService(FilerUnits units, FormRecords records, SubmissionRepository submissions, Deadlines deadlines,
-			Idempotency idempotency, BusinessClock clock, JsonMapper json) {
+			Idempotency idempotency, BusinessClock clock, JsonMapper json,
+			ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.units = units;
 		this.records = records;
 		this.submissions = submissions;
@@ -131,21 +137,26 @@ public class FormService {
 
 	/**
 	 * Adds a line the records lack: it becomes a record (so every count sees it) and the
-	 * draft shows it at once.
+	 * draft shows it at once. The unit, the open month and the record are read and judged
+	 * first, outside the transaction; inside it are three statements: the key, the record
+	 * with its audit row, feed event and recount (one statement), the stored answer.
 	 */
-	@Transactional
 	public Mono<Outcome<AddedLine>> addLine(Caller caller, FormKind kind, YearMonth month, long unitId, NewLine line,
 			@Nullable String idempotencyKey) {
 		FormColumn column = column(kind, line.column());
 		if (!YearMonth.from(line.date()).equals(month)) {
 			return Mono.error(ApiException.invalidField("date", "must lie in " + month));
 		}
-		return this.units.requireForm(caller, unitId, kind, FilerUnits.FILLERS)
-			.flatMap(unit -> requireOpenMonth(unit, month).then(this.idempotency.run(caller.userId(), idempotencyKey,
-					"forms.line:" + kind.key() + ":" + unit.id() + ":" + month, line, AddedLine.class,
-					() -> this.records.record(caller, unit, kind, line)
-						.map(entry -> Outcome
-							.created(new AddedLine(column.key(), entry.name(), entry.date(), entry.recordRef()))))));
+		String operation = "forms.line:" + kind.key() + ":" + unitId + ":" + month;
+		Mono<Prepared<FormRecords.Entry>> checks = this.units.requireForm(caller, unitId, kind, FilerUnits.FILLERS)
+			.flatMap(unit -> requireOpenMonth(unit, month).then(this.records.prepare(caller, unit, kind, line)));
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, line, AddedLine.class, checks,
+				prepared -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, line, AddedLine.class,
+							() -> prepared.write()
+								.map(entry -> Outcome.created(
+										new AddedLine(column.key(), entry.name(), entry.date(), entry.recordRef()))))
+					.as(this.transactions::transactional));
 	}
 
 	/**

@@ -16,6 +16,7 @@ import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
 import cn.luohe.grassroots.leagueorg.api.LeagueDomain;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecord;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording;
+import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording.Prepared;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecords;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgType;
 import cn.luohe.grassroots.leagueorg.api.MilestoneKind;
@@ -173,35 +174,46 @@ class RecordLines implements FormRecords {
 	}
 
 	@Override
-	public Mono<Entry> record(Caller caller, Org unit, FormKind kind, NewLine line) {
-		YearMonth month = YearMonth.from(line.date());
-		Mono<MonthRecords> recorded = switch (line.column()) {
-			case "leagueSchools" -> this.recording
-				.record(caller, MilestoneKind.LEAGUE_SCHOOL_FOUNDED, null, required(line.hostUnitId(), "hostUnitId"),
-						null, line.date())
-				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
-			case "termElections" -> this.recording
-				.record(caller, MilestoneKind.TERM_ELECTION_COMPLETED, null, null,
-						required(line.leagueOrgId(), "leagueOrgId"), line.date())
-				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
-			case "educationCommittees" -> this.recording
-				.record(caller, MilestoneKind.EDUCATION_COMMITTEE_FOUNDED, unit.id(), null, null, line.date())
-				.map(milestone -> new MonthRecords(month, unit.id(), List.of(), List.of(milestone)));
-			default -> this.recording
-				.found(caller, required(line.name(), "name"), type(line.type()),
+	public Mono<Prepared<Entry>> prepare(Caller caller, Org unit, FormKind kind, NewLine line) {
+		return Mono.defer(() -> {
+			YearMonth month = YearMonth.from(line.date());
+			Mono<Prepared<MonthRecords>> prepared = switch (line.column()) {
+				case "leagueSchools" -> this.recording
+					.prepareMilestone(caller, MilestoneKind.LEAGUE_SCHOOL_FOUNDED, null,
+							required(line.hostUnitId(), "hostUnitId"), null, line.date())
+					.map(milestone -> milestone.then(m -> Mono.just(milestones(month, unit, m))));
+				case "termElections" -> this.recording
+					.prepareMilestone(caller, MilestoneKind.TERM_ELECTION_COMPLETED, null, null,
+							required(line.leagueOrgId(), "leagueOrgId"), line.date())
+					.map(milestone -> milestone.then(m -> Mono.just(milestones(month, unit, m))));
+				case "educationCommittees" ->
+					this.recording
+						.prepareMilestone(caller, MilestoneKind.EDUCATION_COMMITTEE_FOUNDED, unit.id(), null, null,
+								line.date())
+						.map(milestone -> milestone.then(m -> Mono.just(milestones(month, unit, m))));
+				default -> this.recording.prepareFounding(caller, required(line.name(), "name"), type(line.type()),
 						required(line.hostUnitId(), "hostUnitId"), line.date(), line.column().equals("teacherBranches"))
-				.map(org -> new MonthRecords(month, unit.id(), List.of(org), List.of()));
-		};
-		boolean department = this.departments.departmentOf(unit).isPresent();
-		long own = department ? ((unit.parentId() != null) ? unit.parentId() : -1) : unit.id();
-		return recorded.flatMap(records -> {
-			MonthRecords mine = cityOwn(records, own);
-			List<Entry> entries = (kind == FormKind.SCHOOL) ? school(mine) : social(mine);
-			return Mono.justOrEmpty(entries.stream().filter(entry -> entry.column().equals(line.column())).findFirst())
-				.switchIfEmpty(Mono.error(() -> ApiException.unprocessable("LINE_NOT_IN_COLUMN",
-						"The record would not be listed in this column of this unit's form (its host unit's county,"
-								+ " kind or memberships do not match)")));
+					.map(founding -> founding
+						.then(org -> Mono.just(new MonthRecords(month, unit.id(), List.of(org), List.of()))));
+			};
+			boolean department = this.departments.departmentOf(unit).isPresent();
+			long own = department ? ((unit.parentId() != null) ? unit.parentId() : -1) : unit.id();
+			// judged on the record as written: a line that would not show in its column
+			// fails the write, and its transaction takes the record back
+			return prepared.map(records -> records.then(written -> {
+				MonthRecords mine = cityOwn(written, own);
+				List<Entry> entries = (kind == FormKind.SCHOOL) ? school(mine) : social(mine);
+				return Mono
+					.justOrEmpty(entries.stream().filter(entry -> entry.column().equals(line.column())).findFirst())
+					.switchIfEmpty(Mono.error(() -> ApiException.unprocessable("LINE_NOT_IN_COLUMN",
+							"The record would not be listed in this column of this unit's form (its host unit's"
+									+ " county, kind or memberships do not match)")));
+			}));
 		});
+	}
+
+	private static MonthRecords milestones(YearMonth month, Org unit, MilestoneRecord milestone) {
+		return new MonthRecords(month, unit.id(), List.of(), List.of(milestone));
 	}
 
 	private static <T> T required(@Nullable T value, String field) {

@@ -158,7 +158,20 @@ public class LeagueOrgService {
 	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org,
 			TextCheck check) {
 		String operation = "leagueorg.league-org";
-		Mono<OrgPlace> checks = this.repository.findUnit(org.hostUnitId())
+		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
+				judgeFounding(caller, org),
+				place -> this.idempotency
+					.run(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
+							() -> insert(caller, place, org, check))
+					.as(this.transactions::transactional));
+	}
+
+	/**
+	 * Reads and judges a founding: the host unit, its county, the caller's scope, the
+	 * date, the parent; answers where its feed event is shown.
+	 */
+	Mono<OrgPlace> judgeFounding(Caller caller, NewLeagueOrg org) {
+		return this.repository.findUnit(org.hostUnitId())
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("hostUnitId", "no host unit has this id")))
 			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
@@ -171,14 +184,10 @@ public class LeagueOrgService {
 				return checkParent(unit, org).then(feedOrg(county, unit.townId()))
 					.map(place -> new OrgPlace(county, unit, place));
 			}));
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class, checks,
-				place -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
-							() -> insert(caller, place, org, check))
-					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<LeagueOrg>> insert(Caller caller, OrgPlace place, NewLeagueOrg org, TextCheck check) {
+	/** The founding judged by {@link #judgeFounding}: one statement. */
+	Mono<Outcome<LeagueOrg>> insert(Caller caller, OrgPlace place, NewLeagueOrg org, TextCheck check) {
 		Instant now = this.clock.now();
 		Org county = place.county();
 		HostUnit unit = place.unit();
@@ -317,7 +326,7 @@ public class LeagueOrgService {
 	}
 
 	/** A league organisation's county, host unit and the feed's org of its events. */
-	private record OrgPlace(Org county, HostUnit unit, Org place) {
+	record OrgPlace(Org county, HostUnit unit, Org place) {
 	}
 
 	private Mono<LeagueOrg> requireOrg(long id) {

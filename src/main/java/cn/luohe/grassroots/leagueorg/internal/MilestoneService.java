@@ -71,25 +71,33 @@ public class MilestoneService {
 	 * recount (one {@code WITH} statement), the stored answer.
 	 */
 	public Mono<Outcome<Milestone>> record(Caller caller, @Nullable String idempotencyKey, NewMilestone milestone) {
-		if (milestone.occurredOn().isAfter(this.clock.today())) {
-			return Mono.error(ApiException.invalidField("occurredOn", "must not be in the future"));
-		}
 		String operation = "leagueorg.milestone";
-		Mono<Judged> checks = subject(milestone).flatMap(subject -> {
-			this.scope.requireMilestone(caller, subject.county(), milestone.kind(),
-					(subject.unit() != null) ? subject.unit().profile() : null, true);
-			return place(subject).zipWith(subjectName(subject, milestone),
-					(place, name) -> new Judged(subject, place, name));
-		});
 		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
-				checks,
+				judge(caller, milestone),
 				judged -> this.idempotency
 					.run(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
 							() -> insert(caller, judged, milestone))
 					.as(this.transactions::transactional));
 	}
 
-	private Mono<Outcome<Milestone>> insert(Caller caller, Judged judged, NewMilestone milestone) {
+	/**
+	 * Reads and judges a milestone: its date, subject, the caller's scope, the feed's org
+	 * and the subject's name.
+	 */
+	Mono<Judged> judge(Caller caller, NewMilestone milestone) {
+		if (milestone.occurredOn().isAfter(this.clock.today())) {
+			return Mono.error(ApiException.invalidField("occurredOn", "must not be in the future"));
+		}
+		return subject(milestone).flatMap(subject -> {
+			this.scope.requireMilestone(caller, subject.county(), milestone.kind(),
+					(subject.unit() != null) ? subject.unit().profile() : null, true);
+			return place(subject).zipWith(subjectName(subject, milestone),
+					(place, name) -> new Judged(subject, place, name));
+		});
+	}
+
+	/** The milestone judged by {@link #judge}: one statement. */
+	Mono<Outcome<Milestone>> insert(Caller caller, Judged judged, NewMilestone milestone) {
 		Instant now = this.clock.now();
 		Subject subject = judged.subject();
 		Long unitId = (subject.unit() != null) ? subject.unit().id() : null;
@@ -237,11 +245,11 @@ public class MilestoneService {
 		});
 	}
 
-	private record Subject(Org county, @Nullable Org town, @Nullable HostUnit unit) {
+	record Subject(Org county, @Nullable Org town, @Nullable HostUnit unit) {
 	}
 
 	/** A milestone's subject, the feed's org of its event and its subject's name. */
-	private record Judged(Subject subject, Org place, String subjectName) {
+	record Judged(Subject subject, Org place, String subjectName) {
 	}
 
 }

@@ -3,7 +3,6 @@ package cn.luohe.grassroots.leagueorg.internal;
 import java.time.LocalDate;
 import java.util.List;
 
-import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextScene;
@@ -25,36 +24,33 @@ class RecordingService implements LeagueOrgRecording {
 
 	private final MilestoneService milestones;
 
-	private final LeagueOrgRepository repository;
-
 	private final ContentModeration moderation;
 
-	RecordingService(LeagueOrgService orgs, MilestoneService milestones, LeagueOrgRepository repository,
-			ContentModeration moderation) {
+	RecordingService(LeagueOrgService orgs, MilestoneService milestones, ContentModeration moderation) {
 		this.moderation = moderation;
 		this.orgs = orgs;
 		this.milestones = milestones;
-		this.repository = repository;
 	}
 
 	@Override
-	public Mono<LeagueOrgRecord> found(Caller caller, String name, LeagueOrgType type, long hostUnitId,
-			LocalDate foundedOn, boolean teacherBranch) {
+	public Mono<Prepared<LeagueOrgRecord>> prepareFounding(Caller caller, String name, LeagueOrgType type,
+			long hostUnitId, LocalDate foundedOn, boolean teacherBranch) {
+		NewLeagueOrg org = new NewLeagueOrg(name, type, hostUnitId, null, foundedOn, teacherBranch);
 		// a name entered on a monthly form passes content security as one entered here
 		// does
 		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(name))
-			.flatMap(check -> this.orgs.found(caller, null,
-					new NewLeagueOrg(name, type, hostUnitId, null, foundedOn, teacherBranch), check))
-			.map(Outcome::body)
-			.flatMap(org -> this.repository.findUnit(org.hostUnitId()).map(host -> RecordsService.record(org, host)));
+			.flatMap(check -> this.orgs.judgeFounding(caller, org)
+				.map(place -> () -> this.orgs.insert(caller, place, org, check)
+					.map(outcome -> RecordsService.record(outcome.body(), place.unit()))));
 	}
 
 	@Override
-	public Mono<MilestoneRecord> record(Caller caller, MilestoneKind kind, @Nullable Long countyId,
+	public Mono<Prepared<MilestoneRecord>> prepareMilestone(Caller caller, MilestoneKind kind, @Nullable Long countyId,
 			@Nullable Long hostUnitId, @Nullable Long leagueOrgId, LocalDate occurredOn) {
-		return this.milestones
-			.record(caller, null, new NewMilestone(kind, countyId, null, hostUnitId, leagueOrgId, occurredOn, null))
-			.map(outcome -> RecordsService.record(outcome.body()));
+		NewMilestone milestone = new NewMilestone(kind, countyId, null, hostUnitId, leagueOrgId, occurredOn, null);
+		return this.milestones.judge(caller, milestone)
+			.map(judged -> () -> this.milestones.insert(caller, judged, milestone)
+				.map(outcome -> RecordsService.record(outcome.body())));
 	}
 
 }

@@ -83,6 +83,33 @@ class FormRoundTripTests extends RoundTripTest {
 		}
 	}
 
+	/**
+	 * A line the filler adds: key, the record (a league organisation with its audit row,
+	 * feed event and recount: one statement), stored answer; the unit, the open month and
+	 * the record's checks are read before it.
+	 */
+	@Test
+	void shouldAddALineWithThreeStatementsInItsTransaction() {
+		TestUser secretary = new Identities(client).withRole(Role.COUNTY_SECRETARY, YANCHENG);
+		WebTestClient filler = client.mutate().defaultHeader("Authorization", secretary.bearer()).build();
+		long unit = Db.orgId(YANCHENG);
+		long host = FormFixtures.hostUnit(filler, unit, "SOCIAL_ORGANIZATION", "郾城区往返测试协会");
+		Map<String, Object> line = Map.of("month", "2025-05", "unitId", unit, "column", "socialOrganizations", "name",
+				"往返测试协会团支部", "date", "2025-05-12", "hostUnitId", host, "type", "BRANCH");
+		statements.clear();
+
+		FormTestViews.AddedLine first = FormApiTests.addLine(filler, "social", line, "round-trips-line");
+
+		expectKeyStatementAnswer("INSERT INTO league_org ", "INSERT INTO league_org ", "INSERT INTO feed_event");
+		assertThat(first.name()).isEqualTo("往返测试协会团支部");
+
+		// a replay writes nothing and answers the first response
+		statements.clear();
+		assertThat(FormApiTests.addLine(filler, "social", line, "round-trips-line")).isEqualTo(first);
+		assertThat(statements.transactionsWith("INSERT INTO league_org ")).isEmpty();
+		assertThat(Db.count("SELECT count(*) FROM league_org WHERE name = '往返测试协会团支部'")).isOne();
+	}
+
 	private static WebTestClient.ResponseSpec submit(TestUser user, long unit, String key) {
 		return client.post()
 			.uri("/api/v1/forms/submissions")
