@@ -13,7 +13,6 @@ import cn.luohe.grassroots.youthhome.internal.SignInRepository.SessionRow;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Verified headcounts: the home's manager opens an activity's sign-in and shows its
@@ -54,9 +53,9 @@ public class SignInService {
 
 	/**
 	 * Opens or reopens the sign-in (201) until the activity's end + 2 h, keeping its key;
-	 * one already open is answered as it is (200).
+	 * one already open is answered as it is (200). Reads, then one upsert that keeps the
+	 * key of a concurrent open: no transaction is needed.
 	 */
-	@Transactional
 	public Mono<Outcome<SignInSession>> open(Caller caller, long homeId, long activityId) {
 		return keptActivity(caller, homeId, activityId).flatMap(activity -> {
 			Instant now = this.clock.now();
@@ -74,7 +73,7 @@ public class SignInService {
 		});
 	}
 
-	@Transactional
+	/** Closes the sign-in: reads, then one statement. */
 	public Mono<SignInSession> close(Caller caller, long homeId, long activityId) {
 		return keptActivity(caller, homeId, activityId).flatMap(activity -> this.signIns
 			.close(activityId, this.clock.now())
