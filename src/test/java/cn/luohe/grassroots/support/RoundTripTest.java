@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +55,29 @@ public abstract class RoundTripTest {
 		assertThat(transaction.get(0)).contains("INSERT INTO idempotency_key");
 		assertThat(transaction.get(1)).contains(inWith);
 		assertThat(transaction.get(2)).contains("UPDATE idempotency_key");
+	}
+
+	/**
+	 * {@code user}'s JSON {@code POST} of {@code body} under {@code key} (none when
+	 * null), expected to answer 201 with a {@code type}.
+	 */
+	protected static <T> T created(TestUser user, @Nullable String key, Object body, Class<T> type, String uri,
+			Object... uriVariables) {
+		T answer = client.post().uri(uri, uriVariables).header("Authorization", user.bearer()).headers(headers -> {
+			if (key != null) {
+				headers.set("Idempotency-Key", key);
+			}
+		})
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(type)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answer).as("the answer of POST %s", uri).isNotNull();
+		return answer;
 	}
 
 	@AfterAll

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
@@ -110,37 +109,11 @@ class ThemedEventRoundTripTests extends RoundTripTest {
 	}
 
 	private static VolunteerTeam register(TestUser user, String key, Map<String, Object> body) {
-		VolunteerTeam registered = client.post()
-			.uri("/api/v1/volunteer-teams")
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(VolunteerTeam.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(registered).isNotNull();
-		return registered;
+		return created(user, key, body, VolunteerTeam.class, "/api/v1/volunteer-teams");
 	}
 
 	private static Theme publish(TestUser user, String key, Map<String, Object> body) {
-		Theme published = client.post()
-			.uri("/api/v1/themes")
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Theme.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(published).isNotNull();
-		return published;
+		return created(user, key, body, Theme.class, "/api/v1/themes");
 	}
 
 	/** 郾城区's theme of {@code month}, published here (or by an earlier run). */
@@ -171,20 +144,7 @@ class ThemedEventRoundTripTests extends RoundTripTest {
 	}
 
 	private static ThemedEvent log(TestUser user, String key, Map<String, Object> body) {
-		ThemedEvent logged = client.post()
-			.uri("/api/v1/themed-events")
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(ThemedEvent.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(logged).isNotNull();
-		return logged;
+		return created(user, key, body, ThemedEvent.class, "/api/v1/themed-events");
 	}
 
 }

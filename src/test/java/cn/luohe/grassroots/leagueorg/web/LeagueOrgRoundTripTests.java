@@ -1,6 +1,5 @@
 package cn.luohe.grassroots.leagueorg.web;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,8 +10,6 @@ import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,20 +129,7 @@ class LeagueOrgRoundTripTests extends RoundTripTest {
 	}
 
 	private static Created create(TestUser user, String uri, String key, Map<String, Object> body) {
-		Created created = client.post()
-			.uri(uri)
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Created.class)
-			.returnResult()
-			.getResponseBody();
-		assertThat(created).isNotNull();
-		return created;
+		return created(user, key, body, Created.class, uri);
 	}
 
 	private static String unique() {

@@ -140,18 +140,8 @@ class VisitRoundTripTests extends RoundTripTest {
 	}
 
 	private static VisitId checkIn(TestUser user, String key, long orgId) {
-		return client.post()
-			.uri("/api/v1/visits")
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(cn.luohe.grassroots.visit.VisitFixtures.checkIn(orgId, "note", "走访"))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(VisitId.class)
-			.returnResult()
-			.getResponseBody();
+		return created(user, key, cn.luohe.grassroots.visit.VisitFixtures.checkIn(orgId, "note", "走访"), VisitId.class,
+				"/api/v1/visits");
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -36,17 +36,8 @@ class ActivityRoundTripTests extends RoundTripTest {
 	void shouldLogAnActivityWithThreeStatementsInItsTransaction() {
 		Identities identities = new Identities(client);
 		TestUser secretary = identities.withRole(Role.COUNTY_SECRETARY, WUYANG);
-		long home = client.post()
-			.uri("/api/v1/youth-homes")
-			.header("Authorization", secretary.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("name", "舞泉镇青年之家（往返）", "townId", Db.orgId(WUQUAN)))
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(HomeId.class)
-			.returnResult()
-			.getResponseBody()
+		long home = created(secretary, null, Map.of("name", "舞泉镇青年之家（往返）", "townId", Db.orgId(WUQUAN)), HomeId.class,
+				"/api/v1/youth-homes")
 			.id();
 		TestUser manager = identities.newUser("往返测试管理员");
 		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
@@ -151,33 +142,11 @@ class ActivityRoundTripTests extends RoundTripTest {
 	}
 
 	private static Organization organization(TestUser user, long home, String key, Map<String, Object> body) {
-		return client.post()
-			.uri("/api/v1/youth-homes/{id}/organizations", home)
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Organization.class)
-			.returnResult()
-			.getResponseBody();
+		return created(user, key, body, Organization.class, "/api/v1/youth-homes/{id}/organizations", home);
 	}
 
 	private static Registered register(TestUser user, String key, Map<String, Object> body) {
-		return client.post()
-			.uri("/api/v1/youth-homes")
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Registered.class)
-			.returnResult()
-			.getResponseBody();
+		return created(user, key, body, Registered.class, "/api/v1/youth-homes");
 	}
 
 	private static long signIn(TestUser user, String code, int status) {
@@ -196,18 +165,7 @@ class ActivityRoundTripTests extends RoundTripTest {
 	}
 
 	private static Created log(TestUser user, long home, String key, Map<String, Object> body) {
-		return client.post()
-			.uri("/api/v1/youth-homes/{id}/activities", home)
-			.header("Authorization", user.bearer())
-			.header("Idempotency-Key", key)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange()
-			.expectStatus()
-			.isCreated()
-			.expectBody(Created.class)
-			.returnResult()
-			.getResponseBody();
+		return created(user, key, body, Created.class, "/api/v1/youth-homes/{id}/activities", home);
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
