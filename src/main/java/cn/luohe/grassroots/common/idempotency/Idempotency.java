@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * {@code Idempotency-Key} handling for record-creating writes. Must run inside the
@@ -43,7 +45,11 @@ public class Idempotency {
 
 	private final BusinessClock clock;
 
-	public Idempotency(DatabaseClient db, JsonMapper json, BusinessClock clock) {
+	private final TransactionalOperator transactions;
+
+	public Idempotency(DatabaseClient db, JsonMapper json, BusinessClock clock,
+			ReactiveTransactionManager transactionManager) {
+		this.transactions = TransactionalOperator.create(transactionManager);
 		this.db = db;
 		this.json = json;
 		this.clock = clock;
@@ -101,6 +107,18 @@ public class Idempotency {
 								.switchIfEmpty(Mono.error(ex)))
 			.flatMap(transactional)
 			.onErrorResume(Replayed.class, replayed -> Mono.just(replayed.<T>answer()));
+	}
+
+	/**
+	 * A write in the shape issue 19 asks of every create: {@code checks} read and judge
+	 * before the transaction ({@link #runChecked}); inside it are the key,
+	 * {@code write}'s statement and the stored answer ({@link #run}).
+	 */
+	public <C, T> Mono<Outcome<T>> transact(long userId, @Nullable String key, String operation, Object request,
+			Class<T> responseType, Mono<C> checks, Function<C, Mono<Outcome<T>>> write) {
+		return runChecked(userId, key, operation, request, responseType, checks,
+				checked -> run(userId, key, operation, request, responseType, () -> write.apply(checked))
+					.as(this.transactions::transactional));
 	}
 
 	/** A check failed, but the key holds this request's first answer. */

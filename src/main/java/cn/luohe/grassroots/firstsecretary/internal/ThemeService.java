@@ -18,9 +18,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Themes of the month: one per county-level unit and month. */
 @Service
@@ -36,12 +34,9 @@ public class ThemeService {
 
 	private final RecordCorrections corrections;
 
-	private final TransactionalOperator transactions;
-
 	ThemeService(ThemeRepository themes, CountyScope countyScope, Idempotency idempotency, BusinessClock clock,
-			RecordCorrections corrections, ReactiveTransactionManager transactionManager) {
+			RecordCorrections corrections) {
 		this.corrections = corrections;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.themes = themes;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -55,16 +50,12 @@ public class ThemeService {
 	 * statement), the stored answer.
 	 */
 	public Mono<Outcome<Theme>> publish(Caller caller, @Nullable String idempotencyKey, NewTheme theme) {
-		return this.idempotency
-			.runChecked(caller.userId(), idempotencyKey, "firstsecretary.theme", theme, Theme.class,
-					this.countyScope.administrable(caller, theme.countyId()),
-					county -> this.idempotency
-						.run(caller.userId(), idempotencyKey, "firstsecretary.theme", theme, Theme.class,
-								() -> this.themes.insert(theme, caller.userId(), this.clock.now())
-									.switchIfEmpty(Mono.error(() -> ApiException.conflict("THEME_EXISTS",
-											county.name() + " already has a theme for " + theme.month())))
-									.map(Outcome::created))
-						.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, "firstsecretary.theme", theme, Theme.class,
+				this.countyScope.administrable(caller, theme.countyId()),
+				county -> this.themes.insert(theme, caller.userId(), this.clock.now())
+					.switchIfEmpty(Mono.error(() -> ApiException.conflict("THEME_EXISTS",
+							county.name() + " already has a theme for " + theme.month())))
+					.map(Outcome::created));
 	}
 
 	/**

@@ -34,9 +34,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Themed events: logged by a village's first branch secretary against the county's theme.
@@ -72,14 +70,11 @@ public class ThemedEventService {
 
 	private final FeedOutbox feed;
 
-	private final TransactionalOperator transactions;
-
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
 			Access access, OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation,
 			CountInvalidation counts, BusinessClock clock, MediaLibrary media, MonthClosure closure,
-			RecordCorrections corrections, FeedOutbox feed, ReactiveTransactionManager transactionManager) {
+			RecordCorrections corrections, FeedOutbox feed) {
 		this.feed = feed;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.corrections = corrections;
 		this.media = media;
 		this.closure = closure;
@@ -117,12 +112,8 @@ public class ThemedEventService {
 					return new Placed(village, town);
 				});
 		});
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
-				ThemedEvent.class, checks,
-				placed -> this.idempotency
-					.run(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event, ThemedEvent.class,
-							() -> write(caller, placed, event, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, "firstsecretary.themed-event", event,
+				ThemedEvent.class, checks, placed -> write(caller, placed, event, check));
 	}
 
 	/** The village an event is logged in, and its town. */

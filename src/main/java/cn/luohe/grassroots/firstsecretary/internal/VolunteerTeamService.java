@@ -18,9 +18,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Volunteer teams, registered per county-level unit by its administrators. */
 @Service
@@ -36,12 +34,9 @@ public class VolunteerTeamService {
 
 	private final RecordCorrections corrections;
 
-	private final TransactionalOperator transactions;
-
 	VolunteerTeamService(VolunteerTeamRepository teams, CountyScope countyScope, Idempotency idempotency,
-			BusinessClock clock, RecordCorrections corrections, ReactiveTransactionManager transactionManager) {
+			BusinessClock clock, RecordCorrections corrections) {
 		this.corrections = corrections;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.teams = teams;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -55,14 +50,11 @@ public class VolunteerTeamService {
 	 */
 	public Mono<Outcome<VolunteerTeam>> register(Caller caller, @Nullable String idempotencyKey,
 			NewVolunteerTeam team) {
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team", team,
+		return this.idempotency.transact(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team", team,
 				VolunteerTeam.class, this.countyScope.administrable(caller, team.countyId()),
-				county -> this.idempotency
-					.run(caller.userId(), idempotencyKey, "firstsecretary.volunteer-team", team, VolunteerTeam.class,
-							() -> this.teams.insert(team, caller.userId(), this.clock.now())
-								.switchIfEmpty(Mono.error(() -> exists(team.name())))
-								.map(Outcome::created))
-					.as(this.transactions::transactional));
+				county -> this.teams.insert(team, caller.userId(), this.clock.now())
+					.switchIfEmpty(Mono.error(() -> exists(team.name())))
+					.map(Outcome::created));
 	}
 
 	/** A county's teams by id, up to {@code limit + 1} (the extra one: more follow). */

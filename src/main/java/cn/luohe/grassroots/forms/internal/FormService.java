@@ -27,8 +27,6 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The forms of a unit and month: computed live from the records with the filler's notes
@@ -57,12 +55,8 @@ public class FormService {
 
 	private final JsonMapper json;
 
-	private final TransactionalOperator transactions;
-
 	FormService(FilerUnits units, FormRecords records, SubmissionRepository submissions, Deadlines deadlines,
-			Idempotency idempotency, BusinessClock clock, JsonMapper json,
-			ReactiveTransactionManager transactionManager) {
-		this.transactions = TransactionalOperator.create(transactionManager);
+			Idempotency idempotency, BusinessClock clock, JsonMapper json) {
 		this.units = units;
 		this.records = records;
 		this.submissions = submissions;
@@ -150,13 +144,10 @@ public class FormService {
 		String operation = "forms.line:" + kind.key() + ":" + unitId + ":" + month;
 		Mono<Prepared<FormRecords.Entry>> checks = this.units.requireForm(caller, unitId, kind, FilerUnits.FILLERS)
 			.flatMap(unit -> requireOpenMonth(unit, month).then(this.records.prepare(caller, unit, kind, line)));
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, line, AddedLine.class, checks,
-				prepared -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, line, AddedLine.class,
-							() -> prepared.write()
-								.map(entry -> Outcome.created(
-										new AddedLine(column.key(), entry.name(), entry.date(), entry.recordRef()))))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, line, AddedLine.class, checks,
+				prepared -> prepared.write()
+					.map(entry -> Outcome
+						.created(new AddedLine(column.key(), entry.name(), entry.date(), entry.recordRef()))));
 	}
 
 	/**

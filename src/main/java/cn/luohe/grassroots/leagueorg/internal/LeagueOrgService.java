@@ -27,9 +27,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Host units and league organisations: every write checks the caller's scope, validates
@@ -54,14 +52,10 @@ public class LeagueOrgService {
 
 	private final BusinessClock clock;
 
-	private final TransactionalOperator transactions;
-
 	private final ContentModeration moderation;
 
 	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock,
-			ReactiveTransactionManager transactionManager, ContentModeration moderation) {
-		this.transactions = TransactionalOperator.create(transactionManager);
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation) {
 		this.moderation = moderation;
 		this.repository = repository;
 		this.scope = scope;
@@ -89,11 +83,8 @@ public class LeagueOrgService {
 				.then(feedOrg(county, unit.townId()))
 				.map(place -> new UnitPlace(county, place));
 		});
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, unit, HostUnit.class, checks,
-				place -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, unit, HostUnit.class,
-							() -> insert(caller, place, unit, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, unit, HostUnit.class, checks,
+				place -> insert(caller, place, unit, check));
 	}
 
 	private Mono<Outcome<HostUnit>> insert(Caller caller, UnitPlace place, NewHostUnit unit, TextCheck check) {
@@ -158,12 +149,8 @@ public class LeagueOrgService {
 	public Mono<Outcome<LeagueOrg>> found(Caller caller, @Nullable String idempotencyKey, NewLeagueOrg org,
 			TextCheck check) {
 		String operation = "leagueorg.league-org";
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
-				judgeFounding(caller, org),
-				place -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
-							() -> insert(caller, place, org, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, org, LeagueOrg.class,
+				judgeFounding(caller, org), place -> insert(caller, place, org, check));
 	}
 
 	/**

@@ -24,8 +24,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Milestones: what each kind is about is checked against the stored records (a league
@@ -49,12 +47,8 @@ public class MilestoneService {
 
 	private final BusinessClock clock;
 
-	private final TransactionalOperator transactions;
-
 	MilestoneService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock,
-			ReactiveTransactionManager transactionManager) {
-		this.transactions = TransactionalOperator.create(transactionManager);
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
 		this.repository = repository;
 		this.scope = scope;
 		this.orgs = orgs;
@@ -72,12 +66,8 @@ public class MilestoneService {
 	 */
 	public Mono<Outcome<Milestone>> record(Caller caller, @Nullable String idempotencyKey, NewMilestone milestone) {
 		String operation = "leagueorg.milestone";
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
-				judge(caller, milestone),
-				judged -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
-							() -> insert(caller, judged, milestone))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, milestone, Milestone.class,
+				judge(caller, milestone), judged -> insert(caller, judged, milestone));
 	}
 
 	/**

@@ -36,9 +36,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The work ledger: reading it as a caller sees it (judged on the business clock's day),
@@ -78,14 +76,10 @@ public class LedgerService {
 
 	private final FeedOutbox feed;
 
-	private final TransactionalOperator transactions;
-
 	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
 			OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation, MediaLibrary media,
-			BusinessClock clock, DepartmentResponsibilities departments, FeedOutbox feed,
-			ReactiveTransactionManager transactionManager) {
+			BusinessClock clock, DepartmentResponsibilities departments, FeedOutbox feed) {
 		this.feed = feed;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.departments = departments;
 		this.ledgers = ledgers;
 		this.measurements = measurements;
@@ -203,12 +197,8 @@ public class LedgerService {
 							.flatMap(planned -> this.media.requireOwned(caller.userId(), report.photoIds())
 								.thenReturn(planned));
 					}));
-			return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, report, ReportResult.class,
-					checks,
-					planned -> this.idempotency
-						.run(caller.userId(), idempotencyKey, operation, report, ReportResult.class,
-								() -> writeReport(caller, planned, report, check))
-						.as(this.transactions::transactional));
+			return this.idempotency.transact(caller.userId(), idempotencyKey, operation, report, ReportResult.class,
+					checks, planned -> writeReport(caller, planned, report, check));
 		})
 			.retryWhen(Retry.max(MOVED_RETRIES)
 				.filter(AssignmentMoved.class::isInstance)
@@ -345,12 +335,8 @@ public class LedgerService {
 			}
 			return this.orgs.require(judged.unitId()).map(unit -> new Supervised(judged, unit));
 		});
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
-				checks,
-				supervised -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
-							() -> writeSupervision(caller, supervised, supervision, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,
+				checks, supervised -> writeSupervision(caller, supervised, supervision, check));
 	}
 
 	private Mono<Outcome<Supervision>> writeSupervision(Caller caller, Supervised supervised,
@@ -418,17 +404,14 @@ public class LedgerService {
 			.flatMap(source -> (starts.getYear() != to)
 					? Mono.<Ledger>error(ApiException.invalidField("startsOn", "must lie in " + to))
 					: Mono.just(source));
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "ledger.copy", request, Ledger.class,
-				checks, source -> {
+		return this.idempotency.transact(caller.userId(), idempotencyKey, "ledger.copy", request, Ledger.class, checks,
+				source -> {
 					String name = (title != null) ? title
 							: source.title().replace(Integer.toString(from), Integer.toString(to));
-					return this.idempotency
-						.run(caller.userId(), idempotencyKey, "ledger.copy", request, Ledger.class,
-								() -> this.ledgers.copy(from, to, name, starts, caller.userId(), this.clock.now())
-									.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEDGER_EXISTS",
-											"The ledger of " + to + " exists already")))
-									.map(Outcome::created))
-						.as(this.transactions::transactional);
+					return this.ledgers.copy(from, to, name, starts, caller.userId(), this.clock.now())
+						.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEDGER_EXISTS",
+								"The ledger of " + to + " exists already")))
+						.map(Outcome::created);
 				});
 	}
 

@@ -32,8 +32,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The needs loop (事事有记录、件件有解答): every need heard stays OPEN until an overseer of its org,
@@ -62,13 +60,10 @@ public class NeedService {
 
 	private final FeedOutbox feed;
 
-	private final TransactionalOperator transactions;
-
 	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users,
 			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock,
-			FeedOutbox feed, ReactiveTransactionManager transactionManager) {
+			FeedOutbox feed) {
 		this.feed = feed;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.needs = needs;
 		this.access = access;
 		this.scope = scope;
@@ -147,11 +142,8 @@ public class NeedService {
 					.collectMap(UserSummary::id, UserSummary::displayName)
 					.map(names -> new Resolving(need, names));
 			});
-		return this.idempotency.runChecked(caller.userId(), key, operation, request, NeedDetails.class, checks,
-				resolving -> this.idempotency
-					.run(caller.userId(), key, operation, request, NeedDetails.class,
-							() -> recordResolution(caller, resolving, response, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), key, operation, request, NeedDetails.class, checks,
+				resolving -> recordResolution(caller, resolving, response, check));
 	}
 
 	private Mono<Outcome<NeedDetails>> recordResolution(Caller caller, Resolving resolving, String response,

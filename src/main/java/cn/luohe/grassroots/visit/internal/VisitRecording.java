@@ -29,8 +29,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * 走基层 check-in and check-out. Each is one transaction holding the record, its idempotency
@@ -65,11 +63,9 @@ public class VisitRecording {
 
 	private final PlausibilityRule plausibility;
 
-	private final TransactionalOperator transactions;
-
 	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media, FeedOutbox feed,
-			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, VisitProperties properties,
-			ReactiveTransactionManager transactionManager) {
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency,
+			VisitProperties properties) {
 		this.visits = visits;
 		this.targets = targets;
 		this.reads = reads;
@@ -81,7 +77,6 @@ public class VisitRecording {
 		this.visitWeek = properties.visitWeek();
 		this.deviceTime = properties.deviceTimeRule();
 		this.plausibility = properties.plausibilityRule();
-		this.transactions = TransactionalOperator.create(transactionManager);
 	}
 
 	/**
@@ -98,12 +93,8 @@ public class VisitRecording {
 			Instant at = time.effectiveAt();
 			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
 				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
-			return this.idempotency.runChecked(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-					checks,
-					known -> this.idempotency
-						.run(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-								() -> recordCheckIn(caller, target, command, now, time, known, check))
-						.as(this.transactions::transactional));
+			return this.idempotency.transact(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					checks, known -> recordCheckIn(caller, target, command, now, time, known, check));
 		});
 	}
 
@@ -182,12 +173,8 @@ public class VisitRecording {
 					return new CheckOutPlan(visit, flags);
 				});
 			});
-		return this.idempotency.runChecked(caller.userId(), key, "visit.check-out:" + visitId, command,
-				VisitDetails.class, checks,
-				plan -> this.idempotency
-					.run(caller.userId(), key, "visit.check-out:" + visitId, command, VisitDetails.class,
-							() -> recordCheckOut(caller, plan, command, at, now, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), key, "visit.check-out:" + visitId, command,
+				VisitDetails.class, checks, plan -> recordCheckOut(caller, plan, command, at, now, check));
 	}
 
 	/** A check-out that passed every rule: the visit as read and its flags. */

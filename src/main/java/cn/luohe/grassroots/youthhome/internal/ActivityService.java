@@ -33,9 +33,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Activities of Youth Homes: logged by the home's manager, listed per home and month. */
 @Service
@@ -66,14 +64,10 @@ public class ActivityService {
 
 	private final FeedOutbox feed;
 
-	private final TransactionalOperator transactions;
-
 	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency,
 			ContentModeration moderation, CountInvalidation counts, BusinessClock clock, MonthClosure closure,
-			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections, FeedOutbox feed,
-			ReactiveTransactionManager transactionManager) {
+			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections, FeedOutbox feed) {
 		this.feed = feed;
-		this.transactions = TransactionalOperator.create(transactionManager);
 		this.corrections = corrections;
 		this.closure = closure;
 		this.media = media;
@@ -97,11 +91,8 @@ public class ActivityService {
 		String operation = "youthhome.activity:" + homeId;
 		Mono<HomeContext> checks = this.homeAccess.keepable(caller, homeId)
 			.flatMap(context -> acceptable(caller, context, activity).thenReturn(context));
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, operation, activity, Activity.class, checks,
-				context -> this.idempotency
-					.run(caller.userId(), idempotencyKey, operation, activity, Activity.class,
-							() -> write(caller, context, activity, check))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, activity, Activity.class, checks,
+				context -> write(caller, context, activity, check));
 	}
 
 	/**

@@ -21,9 +21,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Youth organizations incubated by a home (target: at least two per home). */
 @Service
@@ -41,12 +39,8 @@ public class OrganizationService {
 
 	private final ContentModeration moderation;
 
-	private final TransactionalOperator transactions;
-
 	OrganizationService(ContentModeration moderation, OrganizationRepository organizations, HomeAccess homeAccess,
-			Idempotency idempotency, BusinessClock clock, RecordCorrections corrections,
-			ReactiveTransactionManager transactionManager) {
-		this.transactions = TransactionalOperator.create(transactionManager);
+			Idempotency idempotency, BusinessClock clock, RecordCorrections corrections) {
 		this.moderation = moderation;
 		this.corrections = corrections;
 		this.organizations = organizations;
@@ -74,20 +68,17 @@ public class OrganizationService {
 			}
 			return Mono.just(context);
 		});
-		return this.idempotency
-			.runChecked(caller.userId(), idempotencyKey, operation, organization, YouthOrganization.class, checks,
-					context -> this.idempotency
-						.run(caller.userId(), idempotencyKey, operation, organization, YouthOrganization.class,
-								() -> this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
-									.switchIfEmpty(Mono.error(() -> exists(organization.name())))
-									// a name under review is kept and shown to an admin
-									// for a
-									// decision
-									.flatMap(saved -> this.moderation
-										.fileHeld(check, "youth_organization", saved.id(), context.town().id())
-										.thenReturn(saved))
-									.map(Outcome::created))
-						.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, organization,
+				YouthOrganization.class, checks,
+				context -> this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
+					.switchIfEmpty(Mono.error(() -> exists(organization.name())))
+					// a name under review is kept and shown to an admin
+					// for a
+					// decision
+					.flatMap(saved -> this.moderation
+						.fileHeld(check, "youth_organization", saved.id(), context.town().id())
+						.thenReturn(saved))
+					.map(Outcome::created));
 	}
 
 	/**

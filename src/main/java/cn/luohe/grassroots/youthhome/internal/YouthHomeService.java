@@ -19,9 +19,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** The Youth Home registry: registration, lookups, edits and delisting (摘牌). */
 @Service
@@ -39,11 +37,8 @@ public class YouthHomeService {
 
 	private final BusinessClock clock;
 
-	private final TransactionalOperator transactions;
-
 	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, Idempotency idempotency,
-			CountInvalidation counts, BusinessClock clock, ReactiveTransactionManager transactionManager) {
-		this.transactions = TransactionalOperator.create(transactionManager);
+			CountInvalidation counts, BusinessClock clock) {
 		this.homes = homes;
 		this.homeAccess = homeAccess;
 		this.access = access;
@@ -66,15 +61,11 @@ public class YouthHomeService {
 			}
 			return Mono.just(org);
 		});
-		return this.idempotency.runChecked(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
-				town,
-				checked -> this.idempotency
-					.run(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
-							() -> this.homes.insert(home, caller.userId(), this.clock.now(),
-									// the town's count of homes changes
-									this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()))
-								.map(Outcome::created))
-					.as(this.transactions::transactional));
+		return this.idempotency.transact(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
+				town, checked -> this.homes.insert(home, caller.userId(), this.clock.now(),
+						// the town's count of homes changes
+						this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()))
+					.map(Outcome::created));
 	}
 
 	public Mono<YouthHome> get(Caller caller, long id) {
