@@ -179,6 +179,11 @@ def build(r):
           skip_prefixes=("feed",))
     t.row("  deliveries received ÷ expected", got / expected if got is not None and expected else None, "", "1.0",
           status=judge(got >= expected if got is not None and expected else None), skip_prefixes=("feed",))
+    warm = num(r, "feed.delivery_warmup.p99_ms")
+    if warm is not None:
+        t.row(f"  delivery p99 of the warm-up pass before it ({r.get('feed.delivery_warmup.rate', '?')} events/s, "
+              "JIT compiling on the same two cores; not in the figure above)", warm, "ms", "", status="info",
+              skip_prefixes=("feed",))
     low = num(r, "feed.delivery_low.p99_ms")
     low_got, low_expected = num(r, "feed.delivery_low.received"), num(r, "feed.delivery_low.expected")
     t.row(f"  delivery p99 at {r.get('feed.delivery_low.rate', '?')} events/s (write path far from its limit), "

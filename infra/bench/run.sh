@@ -50,6 +50,7 @@ FEED_IDLE="${BENCH_FEED_IDLE:-10000}"
 FEED_SUBSCRIBERS="${BENCH_FEED_SUBSCRIBERS:-1000}"
 FEED_RATE="${BENCH_FEED_RATE:-100}"
 FEED_SECONDS="${BENCH_FEED_SECONDS:-15}"
+FEED_WARMUP="${BENCH_FEED_WARMUP:-10}"             # a pass at the same rate first, recorded apart (JIT)
 MIX_SECONDS="${BENCH_MIX_SECONDS:-30}"
 AGGREGATE_WAIT="${BENCH_AGGREGATE_WAIT:-60}"        # per scale: how long to wait for count_dirty to drain
 PEAK_CADRES="${BENCH_PEAK_CADRES:-2000}"
@@ -561,11 +562,12 @@ if (( ! HAVE_FEED )); then
   result feed.skipped "endpoint missing (GET /api/v1/feed/stream -> 404)"
 else
   note "java -cp infra/bench/gatling/target/test-classes -Dbench.pid=<service pid> -Dbench.idle=$FEED_IDLE" \
-    "-Dbench.subscribers=$FEED_SUBSCRIBERS -Dbench.rate=$FEED_RATE -Dbench.seconds=$FEED_SECONDS bench.FeedProbe"
-  limited $(( FEED_SECONDS + 150 )) "$OUT/feed.log" "$JAVA" -Xmx1g -cp "$HERE/gatling/target/test-classes" \
+    "-Dbench.subscribers=$FEED_SUBSCRIBERS -Dbench.rate=$FEED_RATE -Dbench.seconds=$FEED_SECONDS" \
+    "-Dbench.warmupSeconds=$FEED_WARMUP bench.FeedProbe"
+  limited $(( FEED_WARMUP + FEED_SECONDS + 170 )) "$OUT/feed.log" "$JAVA" -Xmx1g -cp "$HERE/gatling/target/test-classes" \
     -Dbench.base="$BASE" -Dbench.data="$DATA" -Dbench.results="$RESULTS" -Dbench.pid="$SVC_PID" \
     -Dbench.idle="$FEED_IDLE" -Dbench.subscribers="$FEED_SUBSCRIBERS" -Dbench.rate="$FEED_RATE" \
-    -Dbench.seconds="$FEED_SECONDS" bench.FeedProbe || say "FeedProbe did not finish cleanly (see $OUT/feed.log)"
+    -Dbench.seconds="$FEED_SECONDS" -Dbench.warmupSeconds="$FEED_WARMUP" bench.FeedProbe || say "FeedProbe did not finish cleanly (see $OUT/feed.log)"
 fi
 
 # ------------------------------------------------------------------------------------------------ province scale
