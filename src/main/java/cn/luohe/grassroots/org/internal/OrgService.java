@@ -2,6 +2,8 @@ package cn.luohe.grassroots.org.internal;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.org.api.Org;
@@ -24,6 +26,13 @@ class OrgService implements OrgDirectory {
 
 	private final OrgSubtreeCache subtrees;
 
+	/**
+	 * Ids by code: an org's code is its division code, set once and never changed or
+	 * reused (no statement updates or deletes it), so this map needs no invalidation; the
+	 * org itself comes from the replicated cache, which a move invalidates.
+	 */
+	private final Map<String, Long> idsByCode = new ConcurrentHashMap<>();
+
 	OrgService(OrgRepository orgs, OrgCache cache, OrgSubtreeCache subtrees) {
 		this.orgs = orgs;
 		this.cache = cache;
@@ -37,7 +46,11 @@ class OrgService implements OrgDirectory {
 
 	@Override
 	public Mono<Org> findByCode(String code) {
-		return this.orgs.findByCode(code);
+		Long id = this.idsByCode.get(code);
+		if (id != null) {
+			return findById(id);
+		}
+		return this.orgs.findByCode(code).doOnNext(org -> this.idsByCode.put(org.code(), org.id()));
 	}
 
 	@Override

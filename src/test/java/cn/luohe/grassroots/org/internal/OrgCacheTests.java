@@ -62,12 +62,16 @@ class OrgCacheTests extends ApiTest {
 		OrgDirectory orgsB = instanceB.context().getBean(OrgDirectory.class);
 		until(() -> countyOn(orgsB, town).equals(county) && cacheB.holds(town), Duration.ofSeconds(3),
 				"the town held by instance B");
+		assertThat(orgsB.findByCode(TOWN).block(Duration.ofSeconds(5)).path()).startsWith("/4111/" + county + "/");
 		try {
 			move(admin, town, ZONE);
 			// B's cached lineage still names the old county until the broadcast lands
 			until(() -> countyOn(orgsB, town).equals(ZONE), Duration.ofSeconds(1), "instance B seeing the move");
 			assertThat(orgsB.requireLineage(town).block(Duration.ofSeconds(5)).org().path())
 				.startsWith("/4111/" + ZONE + "/");
+			// found by its code, it is the moved org too (the code leads to the cached
+			// org)
+			assertThat(orgsB.findByCode(TOWN).block(Duration.ofSeconds(5)).path()).startsWith("/4111/" + ZONE + "/");
 		}
 		finally {
 			move(admin, town, county);
