@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.feed.internal;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -54,10 +55,13 @@ class FeedRepository {
 	 * see is still among {@code writers}, or has committed since.
 	 */
 	Mono<Look> look(List<String> pending) {
+		// pg_locks copies the whole lock table under every lock partition's LWLock: read
+		// once (materialized) for both answers, not once per subquery
 		return this.db.sql("""
+				WITH w AS MATERIALIZED (SELECT virtualtransaction %s)
 				SELECT b.lo, b.hi,
-				       EXISTS (SELECT 1 %1$s AND virtualtransaction = ANY(:pending)) AS pending_writing,
-				       ARRAY(SELECT virtualtransaction %1$s) AS writers
+				       EXISTS (SELECT 1 FROM w WHERE virtualtransaction = ANY(:pending)) AS pending_writing,
+				       ARRAY(SELECT virtualtransaction FROM w) AS writers
 				  FROM (SELECT min(id) AS lo, max(id) AS hi FROM feed_event WHERE published_at IS NULL) b
 				""".formatted(WRITER_LOCKS))
 			.bind("pending", pending.toArray(String[]::new))
@@ -75,22 +79,27 @@ class FeedRepository {
 			.one();
 	}
 
-	/** Inside a transaction: the oldest unpublished rows up to {@code through}. */
-	Flux<FeedEvent> lockUnpublished(long through, int limit) {
-		return this.db.sql("SELECT " + COLUMNS + """
+	/**
+	 * Inside a transaction: marks the oldest unpublished rows up to {@code through}
+	 * published and answers them in id order; one statement instead of a locking read and
+	 * an update by id. If the append to the stream then fails, the transaction rolls the
+	 * mark back.
+	 */
+	Flux<FeedEvent> takeUnpublished(long through, int limit, Instant now) {
+		return this.db.sql("UPDATE feed_event SET published_at = :now WHERE id IN (" + """
+				SELECT id
 				  FROM feed_event
 				 WHERE published_at IS NULL AND id <= :through
 				 ORDER BY id
 				 LIMIT :limit
-				 FOR UPDATE SKIP LOCKED
-				""").bind("through", through).bind("limit", limit).map(FeedRepository::toEvent).all();
-	}
-
-	Mono<Void> markPublished(List<Long> ids, Instant now) {
-		return this.db.sql("UPDATE feed_event SET published_at = :now WHERE id = ANY(:ids)")
+				 FOR UPDATE SKIP LOCKED)
+				RETURNING\s""" + COLUMNS)
 			.bind("now", now)
-			.bind("ids", ids.toArray(Long[]::new))
-			.then();
+			.bind("through", through)
+			.bind("limit", limit)
+			.map(FeedRepository::toEvent)
+			.all()
+			.sort(Comparator.comparingLong(FeedEvent::id));
 	}
 
 	Mono<Long> maxPublishedId() {

@@ -250,18 +250,22 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 	}
 
 	/**
-	 * One transaction: the relay lock, the oldest settled rows, XADD in order, mark
-	 * published. Answers 0 when another instance is relaying. The Redis connection is
-	 * taken before the transaction so that a slow connect holds no database connection.
+	 * One transaction: the relay lock, the oldest settled rows marked published and
+	 * returned (one statement), XADD in order; a failed XADD rolls the mark back. Answers
+	 * 0 when another instance is relaying. The Redis connection is taken before the
+	 * transaction so that a slow connect holds no database connection.
 	 */
 	private Mono<Integer> publishBatch(long through) {
-		return Mono.usingWhen(connection(), connection -> this.transactions.transactional(this.repository.tryRelayLock()
-			.flatMap(locked -> locked ? this.repository.lockUnpublished(through, this.properties.batchSize())
-				.collectList()
-				.flatMap(rows -> rows.isEmpty() ? Mono.just(0) : append(connection, rows)
-					.then(this.repository.markPublished(rows.stream().map(FeedEvent::id).toList(), this.clock.now()))
-					.thenReturn(rows.size())) : Mono.just(0))),
+		return Mono.usingWhen(connection(),
+				connection -> this.transactions.transactional(this.repository.tryRelayLock()
+					.flatMap(locked -> locked ? publishTaken(connection, through) : Mono.just(0))),
 				ReactiveRedisConnection::closeLater);
+	}
+
+	private Mono<Integer> publishTaken(ReactiveRedisConnection connection, long through) {
+		return this.repository.takeUnpublished(through, this.properties.batchSize(), this.clock.now())
+			.collectList()
+			.flatMap(rows -> rows.isEmpty() ? Mono.just(0) : append(connection, rows).thenReturn(rows.size()));
 	}
 
 	/**
