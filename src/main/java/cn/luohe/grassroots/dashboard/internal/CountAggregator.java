@@ -3,12 +3,14 @@ package cn.luohe.grassroots.dashboard.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.common.lifecycle.PeriodicTask;
@@ -25,7 +27,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * Keeps {@code town_month_counts} true: takes dirty town-months in batches and recounts
  * them from the raw records. Runs on every replica, but one batch at a time across all of
  * them (a transaction-scoped advisory lock), so two recounts of one town-month never
- * race; a replica that finds the lock taken simply waits for its next tick.
+ * race; a replica that finds the lock taken simply waits for its next tick. A town-month
+ * this replica recounted less than {@code recount-gap} ago rests: its new marks wait and
+ * are recounted together (a busy town in visit week was recounted at every 200 ms tick,
+ * each recount reading its whole month of records), so a quiet town's first change still
+ * shows at the next tick and a busy one's within the gap.
  */
 @Component
 class CountAggregator extends PeriodicTask {
@@ -45,6 +51,11 @@ class CountAggregator extends PeriodicTask {
 
 	private final AtomicLong ticks = new AtomicLong();
 
+	/**
+	 * When (System.nanoTime) this replica last recounted each town-month, within the gap.
+	 */
+	private final Map<TownMonth, Long> recounted = new ConcurrentHashMap<>();
+
 	CountAggregator(CountMarks marks, Recounts recounts, TransactionalOperator tx, BusinessClock clock,
 			DashboardProperties properties) {
 		super("Dashboard aggregation", properties.aggregatorInterval(), properties.aggregatorInterval());
@@ -59,7 +70,7 @@ class CountAggregator extends PeriodicTask {
 	protected Mono<Integer> runOnce() {
 		Mono<Long> rollover = (this.ticks.getAndIncrement() % ROLLOVER_EVERY_TICKS == 0)
 				? this.marks.markMissingTowns(this.clock.currentMonth()).then(this.marks.purgeConsumed()) : null;
-		return (rollover != null) ? rollover.then(drainOnce(true)) : drainOnce(false);
+		return (rollover != null) ? rollover.then(drainOnce(true, true)) : drainOnce(false, true);
 	}
 
 	/**
@@ -71,21 +82,41 @@ class CountAggregator extends PeriodicTask {
 	 * recount grow with its visitors (see docs/performance.md).
 	 */
 	Mono<Integer> drainOnce() {
-		return drainOnce(false);
+		return drainOnce(false, false);
 	}
 
 	/**
 	 * @param rollover also gives every leading organ its row for the current month
+	 * @param paced leaves the marks of the town-months recounted within the gap
 	 */
-	private Mono<Integer> drainOnce(boolean rollover) {
+	private Mono<Integer> drainOnce(boolean rollover, boolean paced) {
+		Collection<TownMonth> resting = paced ? resting() : List.of();
 		return this.marks.tryAggregatorLock()
 			.flatMap(locked -> locked ? Mono
-				.zip(this.marks.takeDirty(this.properties.aggregatorBatch()).collectList(),
+				.zip(this.marks.takeDirty(this.properties.aggregatorBatch(), resting).collectList(),
 						this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
 				.flatMap(taken -> recount(taken.getT1()).then(recountOrgans(taken.getT1(), taken.getT2()))
 					.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
-					.thenReturn(taken.getT1().size() + taken.getT2().size())) : Mono.just(0))
-			.as(this.tx::transactional);
+					.thenReturn(taken)) : Mono.empty())
+			.as(this.tx::transactional)
+			.map(taken -> {
+				// committed: these town-months rest for the gap
+				long now = System.nanoTime();
+				taken.getT1().forEach(mark -> this.recounted.put(mark.townMonth(), now));
+				return taken.getT1().size() + taken.getT2().size();
+			})
+			.defaultIfEmpty(0);
+	}
+
+	/** The town-months recounted within the gap, forgetting older ones. */
+	private Collection<TownMonth> resting() {
+		long gap = this.properties.recountGap().toNanos();
+		if (gap == 0 || this.recounted.isEmpty()) {
+			return List.of();
+		}
+		long now = System.nanoTime();
+		this.recounted.values().removeIf(at -> now - at >= gap);
+		return List.copyOf(this.recounted.keySet());
 	}
 
 	/**

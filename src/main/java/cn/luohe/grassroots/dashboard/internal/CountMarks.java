@@ -2,6 +2,7 @@ package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.Collection;
 
 import cn.luohe.grassroots.common.db.Params;
 import org.jspecify.annotations.Nullable;
@@ -20,10 +21,17 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CountMarks {
 
-	/** A batch of dirty marks, taken by one aggregator at a time across all replicas. */
+	/**
+	 * A batch of dirty marks, taken by one aggregator at a time across all replicas,
+	 * leaving those of the resting town-months (recounted moments ago) for later.
+	 */
 	private static final String TAKE_DIRTY = """
 			UPDATE count_dirty SET consumed_at = now() WHERE id IN (
-			    SELECT id FROM count_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
+			    SELECT id FROM count_dirty c
+			     WHERE consumed_at IS NULL
+			       AND NOT EXISTS (SELECT 1 FROM unnest(CAST(:towns AS bigint[]), CAST(:months AS date[])) AS r(town_id, month)
+			                        WHERE r.town_id = c.town_id AND r.month = c.month)
+			     ORDER BY id LIMIT :limit
 			       FOR UPDATE SKIP LOCKED)
 			RETURNING town_id, month, visitor_id, every_visitor
 			""";
@@ -43,9 +51,16 @@ class CountMarks {
 			.one();
 	}
 
-	Flux<DirtyMark> takeDirty(int limit) {
+	/**
+	 * Consumes up to {@code limit} dirty marks, oldest first, except those of
+	 * {@code resting}.
+	 */
+	Flux<DirtyMark> takeDirty(int limit, Collection<TownMonth> resting) {
 		return this.db.sql(TAKE_DIRTY)
 			.bind("limit", limit)
+			.bind("towns", resting.stream().map(TownMonth::townId).toArray(Long[]::new))
+			.bind("months",
+					resting.stream().map(townMonth -> townMonth.month().atDay(1).toString()).toArray(String[]::new))
 			.map(row -> new DirtyMark(
 					new TownMonth(Params.required(row.get("town_id", Long.class)),
 							YearMonth.from(Params.required(row.get("month", LocalDate.class)))),
