@@ -90,14 +90,21 @@ class CountAggregator extends PeriodicTask {
 	 * @param paced leaves the marks of the town-months recounted within the gap
 	 */
 	private Mono<Integer> drainOnce(boolean rollover, boolean paced) {
-		Collection<TownMonth> resting = paced ? resting() : List.of();
+		// the resting town-months as of each subscription (runs are repeated and retried)
 		return this.marks.tryAggregatorLock()
-			.flatMap(locked -> locked ? Mono
-				.zip(this.marks.takeDirty(this.properties.aggregatorBatch(), resting).collectList(),
-						this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
-				.flatMap(taken -> recount(taken.getT1()).then(recountOrgans(taken.getT1(), taken.getT2()))
-					.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
-					.thenReturn(taken)) : Mono.empty())
+			.flatMap(
+					locked -> locked
+							? Mono.zip(
+									Mono.fromSupplier(() -> paced ? resting() : List.<TownMonth>of())
+										.flatMapMany(resting -> this.marks.takeDirty(this.properties.aggregatorBatch(),
+												resting))
+										.collectList(),
+									this.marks.takeDirtyOrgans(this.properties.aggregatorBatch()).collectList())
+								.flatMap(taken -> recount(taken.getT1())
+									.then(recountOrgans(taken.getT1(), taken.getT2()))
+									.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
+									.thenReturn(taken))
+							: Mono.empty())
 			.as(this.tx::transactional)
 			.map(taken -> {
 				// committed: these town-months rest for the gap
