@@ -1,6 +1,9 @@
 package cn.luohe.grassroots.support;
 
 import java.time.Duration;
+import java.time.YearMonth;
+
+import cn.luohe.grassroots.identity.api.Role;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,6 +27,20 @@ public abstract class ApiTest {
 
 	protected Identities identities() {
 		return new Identities(client());
+	}
+
+	/**
+	 * Settles the dashboards' maintained counts of {@code month} through a city admin's
+	 * reconciliation (it applies every pending mark): what earlier tests wrote is counted
+	 * before a test reads a baseline, since a busy town-month's recount may rest for
+	 * {@code app.dashboard.recount-gap}.
+	 */
+	protected void settleCounts(YearMonth month) {
+		as(identities().withRole(Role.CITY_ADMIN, "4111")).post()
+			.uri("/api/v1/dashboards/reconciliations?month=" + month)
+			.exchange()
+			.expectStatus()
+			.isOk();
 	}
 
 	protected WebTestClient client() {

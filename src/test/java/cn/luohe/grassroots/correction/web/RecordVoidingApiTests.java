@@ -84,6 +84,7 @@ class RecordVoidingApiTests extends ApiTest {
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, SHANGQIAO, home);
 		String wrong = "录错的活动 " + UUID.randomUUID();
 		String kept = "青年读书会 " + UUID.randomUUID();
+		settleCounts(this.clock.currentMonth());
 		long before = activities(as(secretary), county, month, town);
 		long wrongId = logActivity(as(manager), home, wrong, 12);
 		long keptId = logActivity(as(manager), home, kept, 8);
@@ -175,6 +176,7 @@ class RecordVoidingApiTests extends ApiTest {
 		TestUser otherCadre = identities().withRole(Role.CADRE, ZHAOLING);
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, ZHAOLING);
 		TestUser elsewhere = identities().withRole(Role.COUNTY_SECRETARY, "411104");
+		settleCounts(this.clock.currentMonth());
 		long before = awaitTown(as(secretary), county, month, town, row -> true).visits();
 		long visit = post(as(cadre), "/api/v1/visits", checkIn(town, "note", "孟庙镇走访"), 201, Identified.class).id();
 		post(as(cadre), "/api/v1/visits/" + visit + "/check-out", checkOut(List.of("需要技能培训")), 200, Identified.class);

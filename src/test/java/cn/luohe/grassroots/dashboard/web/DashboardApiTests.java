@@ -82,6 +82,7 @@ class DashboardApiTests extends ApiTest {
 		long county = orgId(WUYANG);
 		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, WUYANG));
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		settleCounts(this.clock.currentMonth());
 		TownRow before = town(townsDashboard(secretary, county, month), orgId(WUQUAN));
 
 		long busyHome = createHome(secretary, orgId(XINAN), "辛安镇青年之家");
@@ -130,6 +131,7 @@ class DashboardApiTests extends ApiTest {
 		String month = this.clock.currentMonth().toString();
 		WebTestClient leader = as(identities().withRole(Role.CITY_LEADER, "4111"));
 		long linying = orgId(LINYING);
+		settleCounts(this.clock.currentMonth());
 		CountyRow before = county(leader, month, linying);
 		TestUser cadre = identities().withRole(Role.CADRE, LINYING);
 		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId("411122101")), 201, Identified.class).id();
