@@ -74,6 +74,14 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 		return sql.append('\n').append(tail).toString();
 	}
 
+	/**
+	 * {@link #with(String, String, SqlStep...)} with {@code lead} before {@code head} (a
+	 * clause {@code head} reads, such as an idempotency key's claim).
+	 */
+	public static String with(SqlStep lead, String head, String tail, SqlStep... steps) {
+		return with(lead.isEmpty() ? head : lead.sql() + ",\n" + head, tail, steps);
+	}
+
 	/** Binds the values of every step. */
 	public static GenericExecuteSpec bind(GenericExecuteSpec spec, SqlStep... steps) {
 		GenericExecuteSpec bound = spec;

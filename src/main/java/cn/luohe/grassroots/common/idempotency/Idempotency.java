@@ -5,12 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import io.r2dbc.spi.R2dbcException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,6 +122,67 @@ public class Idempotency {
 		return runChecked(userId, key, operation, request, responseType, checks,
 				checked -> run(userId, key, operation, request, responseType, () -> write.apply(checked))
 					.as(this.transactions::transactional));
+	}
+
+	/**
+	 * A create in one statement and no transaction (issue 19: the check-in, the busiest
+	 * write). {@code checks} read and judge first, as in {@link #transact}, and draw the
+	 * record's id, so {@code prepare} knows the answer before anything is written; the
+	 * statement it runs claims the key with that answer stored ({@link KeyClaim}), writes
+	 * the record and its other rows, or, when the key is taken, fails whole and the
+	 * request is answered as a replay (the first answer, 422 for another request, 409
+	 * while the first still runs). Without a key the statement simply runs.
+	 */
+	public <C, T> Mono<Outcome<T>> writeAtOnce(long userId, @Nullable String key, String operation, Object request,
+			Class<T> responseType, Mono<C> checks, Function<C, Prepared<T>> prepare) {
+		if (key != null && (key.isEmpty() || key.length() > 64)) {
+			return Mono.error(ApiException.invalidField("Idempotency-Key", "must be 1 to 64 characters"));
+		}
+		return runChecked(userId, key, operation, request, responseType, checks, checked -> {
+			Prepared<T> prepared = prepare.apply(checked);
+			if (key == null) {
+				return prepared.write().apply(KeyClaim.NONE).thenReturn(prepared.answer());
+			}
+			String hash = hash(operation, request);
+			KeyClaim claim = new KeyClaim(SqlStep.named("idem",
+					"SELECT claim_idempotency_key(:user, :key, :operation, :hash, :now, :status, :body) AS claimed",
+					Map.of("user", userId, "key", key, "operation", operation, "hash", hash, "now", this.clock.now(),
+							"status", prepared.answer().status().value(), "body",
+							this.json.writeValueAsString(prepared.answer().body()))),
+					"(SELECT claimed FROM idem)");
+			return prepared.write()
+				.apply(claim)
+				.thenReturn(prepared.answer())
+				.onErrorResume(Idempotency::isKeyTaken, taken -> replay(userId, key, hash, responseType));
+		});
+	}
+
+	/** The statement's refusal by {@code claim_idempotency_key} (SQLSTATE GRK01). */
+	private static boolean isKeyTaken(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException r2dbc && "GRK01".equals(r2dbc.getSqlState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * A create prepared for {@link #writeAtOnce}: its answer, and its statement given the
+	 * key's claim.
+	 */
+	public record Prepared<T>(Outcome<T> answer, Function<KeyClaim, Mono<Void>> write) {
+	}
+
+	/**
+	 * The key's claim, a step of the create's statement: {@code step} goes before the
+	 * record's clause, which must read {@code gate} (e.g. in its {@code WHERE}) so that
+	 * the claim runs; either is a no-op without a key.
+	 */
+	public record KeyClaim(SqlStep step, String gate) {
+
+		static final KeyClaim NONE = new KeyClaim(SqlStep.NONE, "true");
+
 	}
 
 	/** A check failed, but the key holds this request's first answer. */

@@ -3,6 +3,7 @@ package cn.luohe.grassroots.visit.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,10 +30,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * 走基层 check-in and check-out. Each is one transaction holding the record, its idempotency
- * key, its feed event and the dirty mark of its town-month.
+ * 走基层 check-in and check-out. Each writes the record, its idempotency key, its feed event
+ * and the dirty mark of its town-month together: the check-in in one statement, the
+ * check-out in one transaction.
  */
 @Service
 public class VisitRecording {
@@ -63,9 +66,12 @@ public class VisitRecording {
 
 	private final PlausibilityRule plausibility;
 
+	private final TransactionalOperator tx;
+
 	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media, FeedOutbox feed,
-			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency,
-			VisitProperties properties) {
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, VisitProperties properties,
+			TransactionalOperator tx) {
+		this.tx = tx;
 		this.visits = visits;
 		this.targets = targets;
 		this.reads = reads;
@@ -80,27 +86,30 @@ public class VisitRecording {
 	}
 
 	/**
-	 * A check-in. Its reads (target, photos, the visitor's last fix) come first, outside
-	 * the transaction; inside it are three statements: the idempotency key, the visit
-	 * with its photos, feed event and dirty mark (one {@code WITH} statement), the stored
-	 * answer.
+	 * A check-in. Its reads (target, photos, the visitor's last fix, the visit's id) come
+	 * first; then one statement, with no transaction around it, claims the idempotency
+	 * key with the answer stored and writes the visit with its photos, feed event and
+	 * dirty mark. A held text's event goes to the moderation queue instead, in a
+	 * transaction with that statement (rare).
 	 */
 	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key,
 			TextCheck check) {
 		return this.targets.target(caller, command.visitedOrgId(), Role.VISITORS).flatMap(target -> {
-			Instant now = this.reads.now();
+			// as stored (microseconds), so that the answer built before the write is what
+			// a later read returns
+			Instant now = this.reads.now().truncatedTo(ChronoUnit.MICROS);
 			DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
-			Instant at = time.effectiveAt();
+			Instant at = time.effectiveAt().truncatedTo(ChronoUnit.MICROS);
 			Mono<VisitRepository.Surroundings> checks = this.media.requireOwned(caller.userId(), command.photoIds())
 				.then(this.visits.surroundings(caller.userId(), at, target.org().id()));
-			return this.idempotency.transact(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
-					checks, known -> recordCheckIn(caller, target, command, now, time, known, check));
+			return this.idempotency.writeAtOnce(caller.userId(), key, "visit.check-in", command, VisitDetails.class,
+					checks, known -> prepareCheckIn(caller, target, command, now, at, time, known, check));
 		});
 	}
 
-	private Mono<Outcome<VisitDetails>> recordCheckIn(Caller caller, VisitTargets.Target target, CheckInCommand command,
-			Instant now, DeviceTimeRule.Judgement time, VisitRepository.Surroundings known, TextCheck check) {
-		Instant at = time.effectiveAt();
+	private Idempotency.Prepared<VisitDetails> prepareCheckIn(Caller caller, VisitTargets.Target target,
+			CheckInCommand command, Instant now, Instant at, DeviceTimeRule.Judgement time,
+			VisitRepository.Surroundings known, TextCheck check) {
 		LocalDate date = BusinessClock.dateOf(at);
 		boolean inVisitWeek = this.visitWeek.contains(date);
 		Org org = target.org();
@@ -111,29 +120,26 @@ public class VisitRecording {
 		if (!inVisitWeek) {
 			flags.add(VisitFlag.OUTSIDE_VISIT_WEEK);
 		}
+		long id = known.nextId();
+		Instant occurredAt = (command.occurredAt() != null) ? command.occurredAt().truncatedTo(ChronoUnit.MICROS)
+				: null;
+		VisitRepository.NewVisit visit = new VisitRepository.NewVisit(caller.userId(), org.id(), target.townId(),
+				occurredAt, now, at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)), inVisitWeek,
+				flags, command.location(), command.note(), photos);
+		FeedEventDraft event = new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
+				caller.displayName(), at, feedSummary(command.note(), org), id, photos);
 		String visitId = "(SELECT id FROM v)";
-		return this.visits
-			.insert(new VisitRepository.NewVisit(caller.userId(), org.id(), target.townId(), command.occurredAt(), now,
-					at, date.withDayOfMonth(1), BusinessClock.startOfDay(date.plusDays(1)), inVisitWeek, flags,
-					command.location(), command.note(), photos), now,
+		// the stored row, its visitor (the caller) and no needs yet: what a read returns
+		Outcome<VisitDetails> answer = Outcome.created(VisitReads.details(VisitRepository.asStored(id, visit, org),
+				new Person(caller.userId(), caller.displayName()), null, now));
+		return new Idempotency.Prepared<>(answer, claim -> {
+			Mono<Void> write = this.visits.insert(id, visit, now, claim,
 					this.media.attachStep("photos", photos, RECORD_TYPE, visitId, org),
-					// a held text's event waits in the moderation queue (one more
-					// statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event",
-							new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-									caller.displayName(), at, feedSummary(command.note(), org), null, photos),
-							visitId),
-					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()))
-			.flatMap(visit -> !check.held() ? Mono.just(visit)
-					: this.moderation
-						.publish(check,
-								new FeedEventDraft(FeedEventType.VISIT_CHECKED_IN, org, caller.userId(),
-										caller.displayName(), at, feedSummary(command.note(), org), visit.id(), photos))
-						.thenReturn(visit))
-			// the stored row, its visitor (the caller)
-			// and no needs yet: what a read returns
-			.map(visit -> Outcome
-				.created(VisitReads.details(visit, new Person(caller.userId(), caller.displayName()), null, now)));
+					// a held text's event waits in the moderation queue instead
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, visitId),
+					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()));
+			return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
+		});
 	}
 
 	/**

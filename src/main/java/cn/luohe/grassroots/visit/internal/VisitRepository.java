@@ -16,6 +16,7 @@ import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.db.SqlStep;
+import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import io.r2dbc.spi.Readable;
@@ -49,19 +50,26 @@ class VisitRepository {
 	}
 
 	/**
-	 * Writes the visit, and the {@code steps} (the feed event, the dirty mark…, which
-	 * name the visit's id {@code (SELECT id FROM v)}) in the same statement; answers the
-	 * visit as stored (the row a later read returns).
+	 * Writes the visit under the id its surroundings drew, with {@code claim} (its
+	 * idempotency key and stored answer) and the {@code steps} (the feed event, the dirty
+	 * mark…, which name the visit's id {@code (SELECT id FROM v)}), all in one statement.
 	 */
-	Mono<VisitRow> insert(NewVisit visit, Instant now, SqlStep... steps) {
-		return SqlStep.bind(this.db.sql(SqlStep.with("v AS (" + """
-				INSERT INTO visit (user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
-				                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
-				                   check_in_coord_system, note, photo_ids, created_at, updated_at)
-				VALUES (:user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
-				        :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now)
-				RETURNING *
-				""" + ")", "SELECT " + COLUMNS + " FROM v JOIN org_unit o ON o.id = v.org_id", steps)), steps)
+	Mono<Void> insert(long id, NewVisit visit, Instant now, Idempotency.KeyClaim claim, SqlStep... steps) {
+		return SqlStep
+			.bind(SqlStep.bind(this.db.sql(SqlStep.with(claim.step(),
+					"v AS (" + """
+							INSERT INTO visit (id, user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
+							                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
+							                   check_in_coord_system, note, photo_ids, created_at, updated_at)
+							OVERRIDING SYSTEM VALUE
+							SELECT :id, :user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
+							       :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now
+							 WHERE %s
+							RETURNING id
+							"""
+						.formatted(claim.gate()) + ")",
+					"SELECT id FROM v", steps)), claim.step()), steps)
+			.bind("id", id)
 			.bind("user", visit.userId())
 			.bind("org", visit.orgId())
 			.bind("town", visit.townId())
@@ -79,8 +87,22 @@ class VisitRepository {
 			.bind("note", Params.nullable(visit.note(), String.class))
 			.bind("photos", visit.photoIds().toArray(Long[]::new))
 			.bind("now", now)
-			.map(VisitRepository::toVisit)
-			.one();
+			.map(row -> id)
+			.one()
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Visit " + id + " was not written")))
+			.then();
+	}
+
+	/**
+	 * The visit {@link #insert} writes, as a later read returns it: its answer, known
+	 * before the statement runs.
+	 */
+	static VisitRow asStored(long id, NewVisit visit, Org org) {
+		List<VisitFlag> flags = visit.flags().stream().sorted().toList();
+		return new VisitRow(id, visit.userId(), org, visit.townId(), VisitStatus.IN_PROGRESS, visit.occurredAt(),
+				visit.receivedAt(), visit.effectiveAt(), visit.month(), visit.dayEnd(), visit.inVisitWeek(), flags,
+				visit.checkIn(), visit.note(), List.copyOf(visit.photoIds()), null, null, null, null, List.of(), null,
+				null, null);
 	}
 
 	Mono<VisitRow> find(long id) {
@@ -89,12 +111,13 @@ class VisitRepository {
 
 	/**
 	 * What a check-in is judged against, in one statement: the user's latest check-in at
-	 * or before {@code at} and the visited org's known location.
+	 * or before {@code at} and the visited org's known location; and the id the visit
+	 * will have (drawn now, so that its answer is known before it is written).
 	 */
 	Mono<Surroundings> surroundings(long userId, Instant at, long orgId) {
 		return this.db.sql("""
 				SELECT f.check_in_lat, f.check_in_lng, f.check_in_accuracy, f.check_in_coord_system, f.effective_at,
-				       o.lat AS org_lat, o.lng AS org_lng
+				       o.lat AS org_lat, o.lng AS org_lng, nextval(pg_get_serial_sequence('visit', 'id')) AS next_id
 				  FROM (SELECT 1) AS one
 				  LEFT JOIN LATERAL (SELECT check_in_lat, check_in_lng, check_in_accuracy, check_in_coord_system,
 				                            effective_at
@@ -107,7 +130,8 @@ class VisitRepository {
 			Double lng = row.get("org_lng", Double.class);
 			return new Surroundings((fixedAt != null)
 					? new PlausibilityRule.Fix(Objects.requireNonNull(GeoPoint.read(row, "check_in_")), fixedAt) : null,
-					(lat != null && lng != null) ? new GeoPoint(lat, lng, null, CoordSystem.WGS84) : null);
+					(lat != null && lng != null) ? new GeoPoint(lat, lng, null, CoordSystem.WGS84) : null,
+					Params.required(row.get("next_id", Long.class)));
 		}).one();
 	}
 
@@ -336,8 +360,11 @@ class VisitRepository {
 				row.get("voided_at", Instant.class), row.get("void_reason", String.class));
 	}
 
-	/** The user's previous check-in and the target's location, when known. */
-	record Surroundings(PlausibilityRule.@Nullable Fix previous, @Nullable GeoPoint orgLocation) {
+	/**
+	 * The user's previous check-in and the target's location, when known; the new visit's
+	 * id.
+	 */
+	record Surroundings(PlausibilityRule.@Nullable Fix previous, @Nullable GeoPoint orgLocation, long nextId) {
 	}
 
 	/** A visit about to be written. */

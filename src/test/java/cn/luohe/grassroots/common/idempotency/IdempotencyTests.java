@@ -3,10 +3,12 @@ package cn.luohe.grassroots.common.idempotency;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.id.Randoms;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.support.IntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -33,11 +35,15 @@ class IdempotencyTests {
 
 	private final long userId = 900_000 + (Randoms.bytes(1)[0] & 0xff);
 
-	private String key;
+	private @Nullable String key;
+
+	/** The probe rows' key: the idempotency key, or this test's own mark without one. */
+	private String probeKey;
 
 	@BeforeEach
 	void setUp() {
 		this.key = "k-" + Randoms.token(8);
+		this.probeKey = this.key;
 		this.db.sql("CREATE TABLE IF NOT EXISTS idempotency_probe (id serial PRIMARY KEY, key text, value text)")
 			.then()
 			.as(StepVerifier::create)
@@ -91,6 +97,70 @@ class IdempotencyTests {
 			.verify(Duration.ofSeconds(10));
 	}
 
+	@Test
+	void shouldWriteAtOnceThenReplayTheStoredAnswerAndWriteNothingMore() {
+		Outcome<Probe> first = writeAtOnce(new Probe("a"), Mono.empty()).block();
+		assertThat(first).isEqualTo(Outcome.created(new Probe("answer-a")));
+		// the replay's statement runs, fails on the
+		// claim and leaves no row of its own
+		assertThat(writeAtOnce(new Probe("a"), Mono.empty()).block()).isEqualTo(first);
+		assertThat(rows()).isEqualTo(1);
+		StepVerifier.create(writeAtOnce(new Probe("b"), Mono.empty()))
+			.expectErrorSatisfies(
+					error -> assertThat(((ApiException) error).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED"))
+			.verify();
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldWriteAtOnceWithoutAKeyEveryTime() {
+		this.key = null;
+		this.probeKey = "no-key-" + Randoms.token(6);
+		writeAtOnce(new Probe("a"), Mono.empty()).block();
+		writeAtOnce(new Probe("a"), Mono.empty()).block();
+		assertThat(rows()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldForgetAKeyWhoseOneStatementWriteFailed() {
+		StepVerifier.create(writeAtOnce(new Probe("a"), Mono.error(new IllegalStateException("boom"))))
+			.expectError(IllegalStateException.class)
+			.verify();
+		assertThat(rows()).isZero();
+		writeAtOnce(new Probe("a"), Mono.empty()).block();
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	@Test
+	void shouldAnswer409ToAOneStatementWriteWhileTheFirstIsStillRunning() {
+		Mono<Outcome<Probe>> slow = writeAtOnce(new Probe("a"), Mono.delay(Duration.ofSeconds(2)).then());
+		Mono<Outcome<Probe>> second = Mono.delay(Duration.ofMillis(300))
+			.then(writeAtOnce(new Probe("a"), Mono.empty()));
+		StepVerifier.create(Mono.zipDelayError(slow, second))
+			.expectErrorSatisfies(error -> assertThat(error).hasMessageContaining("still being processed"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	/**
+	 * A probe row written by one statement with the key's claim; {@code after} runs in a
+	 * transaction with it (a slow or failing rest of the write).
+	 */
+	private Mono<Outcome<Probe>> writeAtOnce(Probe probe, Mono<Void> after) {
+		return this.idempotency.writeAtOnce(this.userId, this.key, "probe", probe, Probe.class, Mono.just(probe),
+				checked -> new Idempotency.Prepared<>(Outcome.created(new Probe("answer-" + checked.value())),
+						claim -> SqlStep
+							.bind(this.db.sql(SqlStep.with(claim.step(),
+									"p AS (INSERT INTO idempotency_probe (key, value) SELECT :key, :value WHERE "
+											+ claim.gate() + " RETURNING id)",
+									"SELECT id FROM p")), claim.step())
+							.bind("key", this.probeKey)
+							.bind("value", checked.value())
+							.then()
+							.then(after)
+							.as(this.tx::transactional)));
+	}
+
 	private Mono<Outcome<Probe>> write(Probe probe, AtomicInteger runs) {
 		return this.idempotency
 			.run(this.userId, this.key, "probe", probe, Probe.class, () -> insert(probe.value()).then(count(runs)))
@@ -103,14 +173,14 @@ class IdempotencyTests {
 
 	private Mono<Void> insert(String value) {
 		return this.db.sql("INSERT INTO idempotency_probe (key, value) VALUES (:key, :value)")
-			.bind("key", this.key)
+			.bind("key", this.probeKey)
 			.bind("value", value)
 			.then();
 	}
 
 	private long rows() {
 		return this.db.sql("SELECT count(*) AS n FROM idempotency_probe WHERE key = :key")
-			.bind("key", this.key)
+			.bind("key", this.probeKey)
 			.map(row -> row.get("n", Long.class))
 			.one()
 			.block();
