@@ -82,15 +82,22 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 		return with(lead.isEmpty() ? head : lead.sql() + ",\n" + head, tail, steps);
 	}
 
-	/** Binds the values of every step. */
+	/**
+	 * Binds the values of every step at once: each {@code bind} copies the spec's map of
+	 * values, and a check-in's statement binding its values one by one made those copies
+	 * the largest share of its allocation (JFR, 12-04).
+	 */
 	public static GenericExecuteSpec bind(GenericExecuteSpec spec, SqlStep... steps) {
-		GenericExecuteSpec bound = spec;
+		return bind(spec, Map.of(), steps);
+	}
+
+	/** Binds {@code values} (the statement's own) and those of every step, at once. */
+	public static GenericExecuteSpec bind(GenericExecuteSpec spec, Map<String, ?> values, SqlStep... steps) {
+		Map<String, Object> all = new LinkedHashMap<>(values);
 		for (SqlStep step : steps) {
-			for (Map.Entry<String, Object> bind : step.binds().entrySet()) {
-				bound = bound.bind(bind.getKey(), bind.getValue());
-			}
+			all.putAll(step.binds());
 		}
-		return bound;
+		return all.isEmpty() ? spec : spec.bindValues(all);
 	}
 
 }

@@ -43,6 +43,21 @@ class VisitRepository {
 
 	private static final String SELECT = "SELECT " + COLUMNS + " FROM visit v JOIN org_unit o ON o.id = v.org_id\n";
 
+	/** A visit's insert up to its gate (the idempotency key's claim, or {@code true}). */
+	private static final String INSERT_HEAD = """
+			v AS (INSERT INTO visit (id, user_id, org_id, town_id, status, occurred_at, received_at, effective_at,
+			                         month, day_end, in_visit_week, flags, check_in_lat, check_in_lng,
+			                         check_in_accuracy, check_in_coord_system, note, photo_ids, created_at,
+			                         updated_at)
+			      OVERRIDING SYSTEM VALUE
+			      SELECT :id, :user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
+			             :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now
+			       WHERE """;
+
+	private static final String INSERT_TAIL = """
+
+			RETURNING id)""";
+
 	private final DatabaseClient db;
 
 	VisitRepository(DatabaseClient db) {
@@ -55,38 +70,31 @@ class VisitRepository {
 	 * mark…, which name the visit's id {@code (SELECT id FROM v)}), all in one statement.
 	 */
 	Mono<Void> insert(long id, NewVisit visit, Instant now, Idempotency.KeyClaim claim, SqlStep... steps) {
+		// bound at once (SqlStep.bind): one by one, each value copied the map of the
+		// others
+		Map<String, Object> values = new LinkedHashMap<>(claim.step().binds());
+		values.put("id", id);
+		values.put("user", visit.userId());
+		values.put("org", visit.orgId());
+		values.put("town", visit.townId());
+		values.put("occurredAt", Params.nullable(visit.occurredAt(), Instant.class));
+		values.put("receivedAt", visit.receivedAt());
+		values.put("effectiveAt", visit.effectiveAt());
+		values.put("month", visit.month());
+		values.put("dayEnd", visit.dayEnd());
+		values.put("inWeek", visit.inVisitWeek());
+		values.put("flags", names(visit.flags()));
+		values.put("lat", visit.checkIn().lat());
+		values.put("lng", visit.checkIn().lng());
+		values.put("accuracy", Params.nullable(visit.checkIn().accuracy(), Double.class));
+		values.put("system", visit.checkIn().system().name());
+		values.put("note", Params.nullable(visit.note(), String.class));
+		values.put("photos", visit.photoIds().toArray(Long[]::new));
+		values.put("now", now);
 		return SqlStep
-			.bind(SqlStep.bind(this.db.sql(SqlStep.with(claim.step(),
-					"v AS (" + """
-							INSERT INTO visit (id, user_id, org_id, town_id, status, occurred_at, received_at, effective_at, month,
-							                   day_end, in_visit_week, flags, check_in_lat, check_in_lng, check_in_accuracy,
-							                   check_in_coord_system, note, photo_ids, created_at, updated_at)
-							OVERRIDING SYSTEM VALUE
-							SELECT :id, :user, :org, :town, 'IN_PROGRESS', :occurredAt, :receivedAt, :effectiveAt, :month,
-							       :dayEnd, :inWeek, :flags, :lat, :lng, :accuracy, :system, :note, :photos, :now, :now
-							 WHERE %s
-							RETURNING id
-							"""
-						.formatted(claim.gate()) + ")",
-					"SELECT id FROM v", steps)), claim.step()), steps)
-			.bind("id", id)
-			.bind("user", visit.userId())
-			.bind("org", visit.orgId())
-			.bind("town", visit.townId())
-			.bind("occurredAt", Params.nullable(visit.occurredAt(), Instant.class))
-			.bind("receivedAt", visit.receivedAt())
-			.bind("effectiveAt", visit.effectiveAt())
-			.bind("month", visit.month())
-			.bind("dayEnd", visit.dayEnd())
-			.bind("inWeek", visit.inVisitWeek())
-			.bind("flags", names(visit.flags()))
-			.bind("lat", visit.checkIn().lat())
-			.bind("lng", visit.checkIn().lng())
-			.bind("accuracy", Params.nullable(visit.checkIn().accuracy(), Double.class))
-			.bind("system", visit.checkIn().system().name())
-			.bind("note", Params.nullable(visit.note(), String.class))
-			.bind("photos", visit.photoIds().toArray(Long[]::new))
-			.bind("now", now)
+			.bind(this.db
+				.sql(SqlStep.with(claim.step(), INSERT_HEAD + claim.gate() + INSERT_TAIL, "SELECT id FROM v", steps)),
+					values, steps)
 			.map(row -> id)
 			.one()
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("Visit " + id + " was not written")))
