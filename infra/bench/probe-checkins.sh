@@ -32,8 +32,14 @@ export ORG=$(q "select id from org_unit where code='411121100'")
 PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost:$PORT > /dev/null
 jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
 pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
+# the measured window's edges as the JVM sees them (uptime, heap used): probe-gc.sh reads them beside its GC log
+# (jcmd is a JVM too: it must not pick up the service's JAVA_TOOL_OPTIONS, e.g. a GC log to the same file)
+jcmd() { env -u JAVA_TOOL_OPTIONS "${JAVA%/java}/jcmd" "$P" "$@" 2>/dev/null; }
+heap() { jcmd VM.uptime | tail -1; jcmd GC.heap_info | grep -o "used [0-9]*K" | head -1; }
+[ -n "${WINDOW_FILE:-}" ] && heap > "$WINDOW_FILE"
 N0=$(q "select count(*) from visit"); J0=$(jcpu); G0=$(pgcpu)
 PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://localhost:$PORT
 N1=$(q "select count(*) from visit"); J1=$(jcpu); G1=$(pgcpu)
+[ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
 echo "check-ins $N; CPU per check-in: service $(( (J1 - J0) * 10000 / N ))e-3 ms, postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"
