@@ -2,7 +2,6 @@ package cn.luohe.grassroots.config;
 
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,13 +22,11 @@ class DroppedErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(DroppedErrors.class);
 
-	static final Consumer<Throwable> HANDLER = DroppedErrors::log;
-
 	DroppedErrors() {
-		Hooks.onErrorDropped(HANDLER);
+		Hooks.onErrorDropped(DroppedErrors::report);
 	}
 
-	static void log(Throwable error) {
+	static void report(Throwable error) {
 		if (isClientGone(error)) {
 			log.debug("Dropped after the client closed its connection: {}", error.toString());
 		}

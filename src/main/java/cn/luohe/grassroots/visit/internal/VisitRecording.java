@@ -71,7 +71,6 @@ public class VisitRecording {
 	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media, FeedOutbox feed,
 			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, VisitProperties properties,
 			TransactionalOperator tx) {
-		this.tx = tx;
 		this.visits = visits;
 		this.targets = targets;
 		this.reads = reads;
@@ -83,6 +82,7 @@ public class VisitRecording {
 		this.visitWeek = properties.visitWeek();
 		this.deviceTime = properties.deviceTimeRule();
 		this.plausibility = properties.plausibilityRule();
+		this.tx = tx;
 	}
 
 	/**

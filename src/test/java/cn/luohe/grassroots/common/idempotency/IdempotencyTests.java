@@ -63,10 +63,7 @@ class IdempotencyTests {
 	@Test
 	void shouldRefuseTheSameKeyWithAnotherRequest() {
 		write(new Probe("a"), new AtomicInteger()).block();
-		StepVerifier.create(write(new Probe("b"), new AtomicInteger()))
-			.expectErrorSatisfies(
-					error -> assertThat(((ApiException) error).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED"))
-			.verify();
+		expectReused(write(new Probe("b"), new AtomicInteger()));
 		assertThat(rows()).isEqualTo(1);
 	}
 
@@ -105,10 +102,7 @@ class IdempotencyTests {
 		// claim and leaves no row of its own
 		assertThat(writeAtOnce(new Probe("a"), Mono.empty()).block()).isEqualTo(first);
 		assertThat(rows()).isEqualTo(1);
-		StepVerifier.create(writeAtOnce(new Probe("b"), Mono.empty()))
-			.expectErrorSatisfies(
-					error -> assertThat(((ApiException) error).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED"))
-			.verify();
+		expectReused(writeAtOnce(new Probe("b"), Mono.empty()));
 		assertThat(rows()).isEqualTo(1);
 	}
 
@@ -159,6 +153,13 @@ class IdempotencyTests {
 							.then()
 							.then(after)
 							.as(this.tx::transactional)));
+	}
+
+	private static void expectReused(Mono<Outcome<Probe>> write) {
+		StepVerifier.create(write)
+			.expectErrorSatisfies(
+					error -> assertThat(((ApiException) error).code()).isEqualTo("IDEMPOTENCY_KEY_REUSED"))
+			.verify();
 	}
 
 	private Mono<Outcome<Probe>> write(Probe probe, AtomicInteger runs) {
