@@ -10,7 +10,7 @@ LOG=/tmp/probe-gc.log; WINDOW=/tmp/probe-gc.window
 rm -f "$LOG" "$WINDOW"
 WINDOW_FILE=$WINDOW JAVA_TOOL_OPTIONS="-Xlog:gc:file=$LOG:uptime" WARM=30 "$HERE/probe-checkins.sh" "$1" 8 15 \
   > /tmp/probe-gc.out 2>&1
-N=$(grep -o "check-ins [0-9]*" /tmp/probe-gc.out | awk '{print $2}')
+N=$(grep -o "writes [0-9]*" /tmp/probe-gc.out | awk '{print $2}')
 python3 - "${N:-0}" "$LOG" "$WINDOW" <<'PY'
 import re, sys
 n, log, window = int(sys.argv[1]), sys.argv[2], open(sys.argv[3]).read().split()

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import io.r2dbc.spi.R2dbcException;
+
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
@@ -98,6 +100,28 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 			all.putAll(step.binds());
 		}
 		return all.isEmpty() ? spec : spec.bindValues(all);
+	}
+
+	/**
+	 * A statement's final query that fails the whole statement with {@code sqlState}
+	 * unless its clause {@code record} wrote a row (migration V291): with no transaction
+	 * around it, an error is what undoes the statement's other steps.
+	 */
+	public static String requireWritten(String record, String sqlState, String message) {
+		return "SELECT require_written(EXISTS (SELECT 1 FROM " + record + "), '" + sqlState + "', '" + message
+				+ "') AS written";
+	}
+
+	/**
+	 * Whether {@code error}, or one of its causes, is the database's {@code sqlState}.
+	 */
+	public static boolean raised(Throwable error, String sqlState) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof R2dbcException r2dbc && sqlState.equals(r2dbc.getSqlState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

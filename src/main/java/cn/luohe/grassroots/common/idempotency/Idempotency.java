@@ -13,7 +13,6 @@ import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.time.BusinessClock;
-import io.r2dbc.spi.R2dbcException;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -153,18 +152,18 @@ public class Idempotency {
 			return prepared.write()
 				.apply(claim)
 				.thenReturn(prepared.answer())
+				// refused by its statement (the record changed since the checks read it,
+				// e.g. a retry racing its own first request): as a failed check, it
+				// still answers a first answer stored under the key meanwhile
+				.onErrorResume(ApiException.class,
+						refused -> stored(userId, key, hash, responseType).switchIfEmpty(Mono.error(refused)))
 				.onErrorResume(Idempotency::isKeyTaken, taken -> replay(userId, key, hash, responseType));
 		});
 	}
 
 	/** The statement's refusal by {@code claim_idempotency_key} (SQLSTATE GRK01). */
 	private static boolean isKeyTaken(Throwable error) {
-		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-			if (cause instanceof R2dbcException r2dbc && "GRK01".equals(r2dbc.getSqlState())) {
-				return true;
-			}
-		}
-		return false;
+		return SqlStep.raised(error, "GRK01");
 	}
 
 	/**

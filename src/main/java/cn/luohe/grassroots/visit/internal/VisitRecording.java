@@ -7,7 +7,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -34,8 +33,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * 走基层 check-in and check-out. Each writes the record, its idempotency key, its feed event
- * and the dirty mark of its town-month together: the check-in in one statement, the
- * check-out in one transaction.
+ * and the dirty mark of its town-month together, each in one statement.
  */
 @Service
 public class VisitRecording {
@@ -143,20 +141,26 @@ public class VisitRecording {
 	}
 
 	/**
-	 * A check-out. Its reads (the visit, the visited org's location) and every rule come
-	 * first, outside the transaction; inside it are three statements: the idempotency
-	 * key, the completion with its needs, feed event and dirty mark (one {@code WITH}
-	 * statement), the stored answer. A replay of an answered check-out fails the rules
-	 * (the visit is completed) and answers the stored first response.
+	 * A check-out, in the check-in's shape: its read (the visit, the visited org's
+	 * location, the needs' ids) and every rule come first; then one statement, with no
+	 * transaction around it, claims the idempotency key with the answer stored and
+	 * completes the visit with its needs, feed event and dirty mark. A visit completed or
+	 * closed since it was read fails that statement whole (409). A replay of an answered
+	 * check-out fails the rules (the visit is completed) and answers the stored first
+	 * response.
 	 */
 	public Mono<Outcome<VisitDetails>> checkOut(Caller caller, long visitId, CheckOutCommand command,
 			@Nullable String key, TextCheck check) {
-		Instant now = this.reads.now();
+		// as stored (microseconds), so that the answer built before the write is what a
+		// later read returns
+		Instant now = this.reads.now().truncatedTo(ChronoUnit.MICROS);
 		DeviceTimeRule.Judgement time = this.deviceTime.judge(command.occurredAt(), now);
 		Instant at = time.effectiveAt();
-		Mono<CheckOutPlan> checks = this.visits.find(visitId)
+		Mono<VisitRepository.CheckOutSurroundings> checks = this.visits
+			.checkOutSurroundings(visitId, command.needs().size())
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
-			.flatMap(visit -> {
+			.flatMap(known -> {
+				VisitRow visit = known.visit();
 				if (visit.userId() != caller.userId()) {
 					return Mono.error(new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN_ROLE",
 							"Only the visitor checks out their own visit"));
@@ -171,50 +175,47 @@ public class VisitRecording {
 					return Mono.error(ApiException.unprocessable("CHECK_OUT_BEFORE_CHECK_IN",
 							"The check-out's time lies before the check-in's"));
 				}
-				return optional(this.visits.orgLocation(visit.org().id())).map(target -> {
-					Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
-					flags.addAll(visit.flags());
-					flags.addAll(time.flags());
-					flags.addAll(this.plausibility.checkOut(command.location(), target.orElse(null)));
-					return new CheckOutPlan(visit, flags);
-				});
+				return Mono.just(known);
 			});
-		return this.idempotency.transact(caller.userId(), key, "visit.check-out:" + visitId, command,
-				VisitDetails.class, checks, plan -> recordCheckOut(caller, plan, command, at, now, check));
+		return this.idempotency.writeAtOnce(caller.userId(), key, "visit.check-out:" + visitId, command,
+				VisitDetails.class, checks, known -> prepareCheckOut(caller, known, command, at, now, time, check));
 	}
 
-	/** A check-out that passed every rule: the visit as read and its flags. */
-	private record CheckOutPlan(VisitRow visit, Set<VisitFlag> flags) {
-	}
-
-	private Mono<Outcome<VisitDetails>> recordCheckOut(Caller caller, CheckOutPlan plan, CheckOutCommand command,
-			Instant at, Instant now, TextCheck check) {
-		VisitRow visit = plan.visit();
+	private Idempotency.Prepared<VisitDetails> prepareCheckOut(Caller caller,
+			VisitRepository.CheckOutSurroundings known, CheckOutCommand command, Instant at, Instant now,
+			DeviceTimeRule.Judgement time, TextCheck check) {
+		VisitRow visit = known.visit();
+		Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
+		flags.addAll(visit.flags());
+		flags.addAll(time.flags());
+		flags.addAll(this.plausibility.checkOut(command.location(), known.orgLocation()));
+		Instant occurredAt = (command.occurredAt() != null) ? command.occurredAt().truncatedTo(ChronoUnit.MICROS)
+				: null;
+		VisitRepository.CheckedOut out = new VisitRepository.CheckedOut(visit.id(), command, occurredAt, now, flags,
+				caller.userId(), known.needIds());
 		String summary = (command.summary() != null) ? command.summary() : visit.note();
 		FeedEventDraft event = new FeedEventDraft(FeedEventType.VISIT_COMPLETED, visit.org(), caller.userId(),
 				caller.displayName(), at, feedSummary(summary, visit.org()), visit.id(), visit.photoIds());
-		return this.visits.complete(visit.id(), command, plan.flags(), at, now, caller.userId(), command.needs(),
-				// a held text's event waits in the moderation queue (one more
-				// statement, rare)
-				check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM v)"),
-				this.counts.touchVisitStep("dirty", visit.townId(), visit.yearMonth(), caller.userId()))
-			// the visit was completed or closed since it was read: nothing of this
-			// statement may stay (the transaction rolls back with the error)
-			.switchIfEmpty(Mono.error(() -> notInProgress(visit, now)))
-			.flatMap(completed -> (check.held() ? this.moderation.publish(check, event) : Mono.<Void>empty())
-				.thenReturn(completed))
-			.map(completed -> {
-				List<NeedRow> heard = new ArrayList<>();
-				for (int i = 0; i < completed.needIds().size(); i++) {
-					VisitRow row = completed.visit();
-					heard.add(new NeedRow(completed.needIds().get(i), row.id(), row.org(), row.townId(), row.month(),
-							caller.userId(), command.needs().get(i), NeedStatus.OPEN, now, null, null, null));
-				}
-				// the stored row, its visitor (the caller) and the needs heard: what a
-				// read returns
-				return Outcome.ok(VisitReads.details(completed.visit(),
-						new Person(caller.userId(), caller.displayName()), heard, now));
-			});
+		List<NeedRow> heard = new ArrayList<>();
+		for (int i = 0; i < known.needIds().size(); i++) {
+			heard.add(new NeedRow(known.needIds().get(i), visit.id(), visit.org(), visit.townId(), visit.month(),
+					caller.userId(), command.needs().get(i), NeedStatus.OPEN, now, null, null, null));
+		}
+		// the stored row, its visitor (the caller) and the needs heard: what a read
+		// returns
+		Outcome<VisitDetails> answer = Outcome.ok(VisitReads.details(VisitRepository.asCompleted(visit, out),
+				new Person(caller.userId(), caller.displayName()), heard, now));
+		return new Idempotency.Prepared<>(answer, claim -> {
+			Mono<Void> write = this.visits.complete(out, at, claim,
+					// a held text's event waits in the moderation queue instead
+					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM v)"),
+					this.counts.touchVisitStep("dirty", visit.townId(), visit.yearMonth(), caller.userId()))
+				// completed or closed since it was read: the statement failed whole
+				.onErrorMap(error -> SqlStep.raised(error, VisitRepository.NOT_OPEN),
+						error -> ApiException.conflict("VISIT_NOT_IN_PROGRESS",
+								"The visit was completed or closed meanwhile and can no longer be checked out"));
+			return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
+		});
 	}
 
 	private static ApiException notInProgress(VisitRow visit, Instant now) {
@@ -226,10 +227,6 @@ public class VisitRecording {
 		String summary = (text != null && !text.isBlank()) ? text.strip() : org.name();
 		return (summary.length() <= FEED_SUMMARY_LENGTH) ? summary
 				: summary.substring(0, FEED_SUMMARY_LENGTH - 1) + "…";
-	}
-
-	private static <T> Mono<Optional<T>> optional(Mono<T> value) {
-		return value.map(Optional::of).defaultIfEmpty(Optional.empty());
 	}
 
 }

@@ -58,6 +58,34 @@ class VisitRepository {
 
 			RETURNING id)""";
 
+	/**
+	 * The SQLSTATE of a check-out whose visit no longer qualifies ({@link #complete}).
+	 */
+	static final String NOT_OPEN = "GRK02";
+
+	/**
+	 * A check-out's completion up to its gate (the idempotency key's claim, or
+	 * {@code true}).
+	 */
+	private static final String COMPLETE_HEAD = """
+			v AS (UPDATE visit
+			         SET status = 'COMPLETED', check_out_lat = :lat, check_out_lng = :lng,
+			             check_out_accuracy = :accuracy, check_out_coord_system = :system,
+			             check_out_occurred_at = :occurredAt, checked_out_at = :now, people_met = :people,
+			             resolved = :resolved, summary = :summary, flags = :flags, auto_closed_at = NULL,
+			             updated_at = :now
+			       WHERE id = :id AND status <> 'COMPLETED' AND day_end > :at AND\s""";
+
+	/** Its needs, under the ids drawn before. */
+	private static final String COMPLETE_TAIL = """
+
+			      RETURNING id, org_id, town_id, month),
+			n AS (INSERT INTO need (id, visit_id, position, org_id, town_id, month, heard_by, text, status, created_at)
+			      OVERRIDING SYSTEM VALUE
+			      SELECT t.id, v.id, t.position, v.org_id, v.town_id, v.month, :heardBy, t.text, 'OPEN', :now
+			        FROM v, unnest(CAST(:needs AS text[]), CAST(:needIds AS bigint[]))
+			                WITH ORDINALITY AS t(text, id, position))""";
+
 	private final DatabaseClient db;
 
 	VisitRepository(DatabaseClient db) {
@@ -143,64 +171,81 @@ class VisitRepository {
 		}).one();
 	}
 
-	/** The org's known location (kept in WGS84), if it has one. */
-	Mono<GeoPoint> orgLocation(long orgId) {
-		return this.db.sql("SELECT lat, lng FROM org_unit WHERE id = :id AND lat IS NOT NULL AND lng IS NOT NULL")
-			.bind("id", orgId)
-			.map(row -> new GeoPoint(Params.required(row.get("lat", Double.class)),
-					Params.required(row.get("lng", Double.class)), null, CoordSystem.WGS84))
-			.one();
+	/**
+	 * What a check-out is judged against, in one statement: the visit, its org's known
+	 * location, and the ids its {@code needs} needs will have (drawn now, so that its
+	 * answer is known before it is written; a refused check-out leaves a gap).
+	 */
+	Mono<CheckOutSurroundings> checkOutSurroundings(long id, int needs) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				    , o.lat AS org_lat, o.lng AS org_lng,
+				      ARRAY(SELECT nextval(pg_get_serial_sequence('need', 'id')) FROM generate_series(1, :needs))
+				        AS need_ids
+				 FROM visit v JOIN org_unit o ON o.id = v.org_id
+				WHERE v.id = :id""").bind("id", id).bind("needs", needs).map(row -> {
+			Double lat = row.get("org_lat", Double.class);
+			Double lng = row.get("org_lng", Double.class);
+			return new CheckOutSurroundings(toVisit(row),
+					(lat != null && lng != null) ? new GeoPoint(lat, lng, null, CoordSystem.WGS84) : null,
+					List.of(Params.required(row.get("need_ids", Long[].class))));
+		}).one();
 	}
 
 	/**
 	 * Completes a visit that is not yet completed and whose day has not ended at
-	 * {@code at}, with the needs heard ({@code needs}, in order) and the {@code steps}
-	 * (the feed event, the dirty mark, which name the visit's id {@code (SELECT id FROM
-	 * v)}), all in one statement; answers the visit as stored and the needs' ids. Empty
-	 * when the visit no longer qualifies (a concurrent check-out, or too late): the steps
-	 * may have written, so the caller's transaction must then roll back.
+	 * {@code at}, with the needs heard under the ids its surroundings drew, {@code claim}
+	 * (its idempotency key and stored answer) and the {@code steps} (the feed event, the
+	 * dirty mark, which name the visit's id {@code (SELECT id FROM v)}), all in one
+	 * statement. When the visit no longer qualifies (a concurrent check-out, or too late)
+	 * the statement fails whole with {@link #NOT_OPEN}: the key's claim and the steps run
+	 * whether or not the visit's row matched.
 	 */
-	Mono<Completed> complete(long id, CheckOutCommand checkOut, Set<VisitFlag> flags, Instant at, Instant now,
-			long heardBy, List<String> needs, SqlStep... steps) {
-		return SqlStep.bind(this.db.sql(SqlStep.with("v AS (" + """
-				UPDATE visit
-				   SET status = 'COMPLETED', check_out_lat = :lat, check_out_lng = :lng, check_out_accuracy = :accuracy,
-				       check_out_coord_system = :system, check_out_occurred_at = :occurredAt, checked_out_at = :now,
-				       people_met = :people, resolved = :resolved, summary = :summary, flags = :flags,
-				       auto_closed_at = NULL, updated_at = :now
-				 WHERE id = :id AND status <> 'COMPLETED' AND day_end > :at
-				RETURNING *
-				), n AS (
-				INSERT INTO need (visit_id, position, org_id, town_id, month, heard_by, text, status, created_at)
-				SELECT v.id, t.position, v.org_id, v.town_id, v.month, :heardBy, t.text, 'OPEN', :now
-				  FROM v, unnest(CAST(:needs AS text[])) WITH ORDINALITY AS t(text, position)
-				RETURNING id, position
-				)""", "SELECT " + COLUMNS + """
-				, (SELECT array_agg(n.id ORDER BY n.position) FROM n) AS need_ids
-				  FROM v JOIN org_unit o ON o.id = v.org_id""", steps)), steps)
-			.bind("lat", checkOut.location().lat())
-			.bind("lng", checkOut.location().lng())
-			.bind("accuracy", Params.nullable(checkOut.location().accuracy(), Double.class))
-			.bind("system", checkOut.location().system().name())
-			.bind("occurredAt", Params.nullable(checkOut.occurredAt(), Instant.class))
-			.bind("now", now)
-			.bind("people", checkOut.peopleMet())
-			.bind("resolved", checkOut.resolved().toArray(String[]::new))
-			.bind("summary", Params.nullable(checkOut.summary(), String.class))
-			.bind("flags", names(flags))
-			.bind("id", id)
-			.bind("at", at)
-			.bind("heardBy", heardBy)
-			.bind("needs", needs.toArray(String[]::new))
-			.map(row -> {
-				Long[] needIds = row.get("need_ids", Long[].class);
-				return new Completed(toVisit(row), (needIds != null) ? List.of(needIds) : List.of());
-			})
-			.one();
+	Mono<Void> complete(CheckedOut out, Instant at, Idempotency.KeyClaim claim, SqlStep... steps) {
+		CheckOutCommand checkOut = out.command();
+		Map<String, Object> values = new LinkedHashMap<>(claim.step().binds());
+		values.put("lat", checkOut.location().lat());
+		values.put("lng", checkOut.location().lng());
+		values.put("accuracy", Params.nullable(checkOut.location().accuracy(), Double.class));
+		values.put("system", checkOut.location().system().name());
+		values.put("occurredAt", Params.nullable(out.occurredAt(), Instant.class));
+		values.put("now", out.now());
+		values.put("people", checkOut.peopleMet());
+		values.put("resolved", checkOut.resolved().toArray(String[]::new));
+		values.put("summary", Params.nullable(checkOut.summary(), String.class));
+		values.put("flags", names(out.flags()));
+		values.put("id", out.visitId());
+		values.put("at", at);
+		values.put("heardBy", out.heardBy());
+		values.put("needs", checkOut.needs().toArray(String[]::new));
+		values.put("needIds", out.needIds().toArray(Long[]::new));
+		return SqlStep.bind(this.db.sql(SqlStep.with(claim.step(), COMPLETE_HEAD + claim.gate() + COMPLETE_TAIL,
+				SqlStep.requireWritten("v", NOT_OPEN, "visit no longer open"), steps)), values, steps)
+			.then();
 	}
 
-	/** A completed visit and the ids of the needs heard on it, in order. */
-	record Completed(VisitRow visit, List<Long> needIds) {
+	/**
+	 * The visit {@link #complete} leaves, as a later read returns it: its answer, known
+	 * before the statement runs.
+	 */
+	static VisitRow asCompleted(VisitRow visit, CheckedOut out) {
+		CheckOutCommand checkOut = out.command();
+		return new VisitRow(visit.id(), visit.userId(), visit.org(), visit.townId(), VisitStatus.COMPLETED,
+				visit.occurredAt(), visit.receivedAt(), visit.effectiveAt(), visit.month(), visit.dayEnd(),
+				visit.inVisitWeek(), out.flags().stream().sorted().toList(), visit.checkIn(), visit.note(),
+				visit.photoIds(), checkOut.location(), out.occurredAt(), out.now(), checkOut.peopleMet(),
+				List.copyOf(checkOut.resolved()), checkOut.summary(), visit.voidedAt(), visit.voidReason());
+	}
+
+	/** A visit, its org's known location and the ids drawn for the needs heard. */
+	record CheckOutSurroundings(VisitRow visit, @Nullable GeoPoint orgLocation, List<Long> needIds) {
+	}
+
+	/**
+	 * A check-out about to be written: its instants as stored (microseconds), its flags
+	 * and the needs' ids.
+	 */
+	record CheckedOut(long visitId, CheckOutCommand command, @Nullable Instant occurredAt, Instant now,
+			Set<VisitFlag> flags, long heardBy, List<Long> needIds) {
 	}
 
 	Mono<Void> amend(long id, @Nullable String note, long orgId, long townId, List<Long> photoIds, Instant now) {

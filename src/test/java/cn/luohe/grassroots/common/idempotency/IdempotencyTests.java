@@ -136,6 +136,27 @@ class IdempotencyTests {
 		assertThat(rows()).isEqualTo(1);
 	}
 
+	@Test
+	void shouldAnswerTheStoredAnswerToAOneStatementWriteRefusedAfterItsChecks() {
+		Outcome<Probe> first = writeAtOnce(new Probe("a"), Mono.empty()).block();
+		// refused by its statement (as a check-out whose visit a first request under the
+		// same key completed meanwhile): the first answer, as a failed check would
+		assertThat(refusedAtOnce(new Probe("a")).block()).isEqualTo(first);
+		// under another key the refusal stands
+		this.key = "k-" + Randoms.token(8);
+		StepVerifier.create(refusedAtOnce(new Probe("a")))
+			.expectErrorSatisfies(
+					error -> assertThat(error).isInstanceOf(ApiException.class).hasMessageContaining("refused"))
+			.verify();
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	private Mono<Outcome<Probe>> refusedAtOnce(Probe probe) {
+		return this.idempotency.writeAtOnce(this.userId, this.key, "probe", probe, Probe.class, Mono.just(probe),
+				checked -> new Idempotency.Prepared<>(Outcome.created(new Probe("answer-" + checked.value())),
+						claim -> Mono.error(ApiException.conflict("PROBE_REFUSED", "refused by its statement"))));
+	}
+
 	/**
 	 * A probe row written by one statement with the key's claim; {@code after} runs in a
 	 * transaction with it (a slow or failing rest of the write).

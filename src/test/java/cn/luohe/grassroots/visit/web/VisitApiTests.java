@@ -1,10 +1,15 @@
 package cn.luohe.grassroots.visit.web;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.Problems.FieldError;
 import cn.luohe.grassroots.support.Problems.Problem;
 import cn.luohe.grassroots.support.Responses;
@@ -128,8 +133,14 @@ class VisitApiTests extends ApiTest {
 		long visitId = checkedIn.get("id").asLong();
 		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200, JsonNode.class)).isEqualTo(checkedIn);
 
-		JsonNode checkedOut = post(as(cadre), "/api/v1/visits/" + visitId + "/check-out",
-				checkOut(List.of("需求一", "需求二", "需求三"), "summary", "座谈"), 200, JsonNode.class);
+		// so is the check-out's, with the ids of its needs drawn before the write
+		JsonNode checkedOut = post(
+				as(cadre), "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of("需求一", "需求二", "需求三"), "summary",
+						"座谈", "resolved", List.of("当场解答"), "occurredAt", "2026-12-03T09:25:00.987654321+08:00"),
+				200, JsonNode.class);
+		assertThat(checkedOut.get("status").asString()).isEqualTo("COMPLETED");
+		assertThat(checkedOut.toString()).doesNotContain("987654321");
+		assertThat(checkedOut.get("needs")).hasSize(3);
 		assertThat(get(as(cadre), "/api/v1/visits/" + visitId, 200, JsonNode.class)).isEqualTo(checkedOut);
 	}
 
@@ -206,6 +217,47 @@ class VisitApiTests extends ApiTest {
 		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isEqualTo(1);
 		expectProblem(send(as(cadre), POST, "/api/v1/visits/" + visitId + "/check-out", checkOut(List.of())), 409,
 				"VISIT_NOT_IN_PROGRESS");
+	}
+
+	@Test
+	void shouldRefuseACheckOutWhoseVisitWasCompletedMeanwhileAndKeepNothingOfIt() throws Exception {
+		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
+		long visitId = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN)), 201, Identified.class).id();
+		WebTestClient.ResponseSpec refused;
+		try (Connection other = Identities.connect()) {
+			// another check-out holds the visit's row, not yet committed: this one's
+			// read still finds the visit open, its statement waits on the row
+			other.setAutoCommit(false);
+			try (PreparedStatement completing = other
+				.prepareStatement("UPDATE visit SET status = 'COMPLETED', checked_out_at = now() WHERE id = ?")) {
+				completing.setLong(1, visitId);
+				assertThat(completing.executeUpdate()).isEqualTo(1);
+			}
+			CompletableFuture<WebTestClient.ResponseSpec> checkOut = CompletableFuture
+				.supplyAsync(() -> sendWithKey(as(cadre), "/api/v1/visits/" + visitId + "/check-out", "out-meanwhile",
+						checkOut(List.of("一个需求"))));
+			long deadline = System.nanoTime() + 10_000_000_000L;
+			// a wait on the other's transaction: its row (pg_locks shows every session's)
+			while (queryLong("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted") == 0) {
+				assertThat(checkOut).as("the check-out, answered before it waited on the row").isNotDone();
+				assertThat(System.nanoTime()).as("the check-out's statement waiting on the row").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			other.commit();
+			refused = checkOut.get(10, TimeUnit.SECONDS);
+		}
+		expectProblem(refused, 409, "VISIT_NOT_IN_PROGRESS");
+		// its one statement failed whole: no key, need, feed event or dirty mark of it
+		assertThat(queryLong("SELECT count(*) FROM idempotency_key WHERE user_id = ? AND key = 'out-meanwhile'",
+				cadre.id()))
+			.isZero();
+		assertThat(queryLong("SELECT count(*) FROM need WHERE visit_id = ?", visitId)).isZero();
+		assertThat(
+				queryLong("SELECT count(*) FROM feed_event WHERE record_id = ? AND type = 'VISIT_COMPLETED'", visitId))
+			.isZero();
+		// a retry under the same key is refused by the checks, not replayed
+		expectProblem(sendWithKey(as(cadre), "/api/v1/visits/" + visitId + "/check-out", "out-meanwhile",
+				checkOut(List.of("一个需求"))), 409, "VISIT_NOT_IN_PROGRESS");
 	}
 
 	@Test
