@@ -6,8 +6,9 @@
 # Prints wrk's throughput and latency, and the service's and PostgreSQL's CPU time per check-in
 # (/proc/<pid>/stat), which varies less than throughput on a shared box. PROBE_URL_OPTIONS (e.g.
 # "?preparedStatementCacheQueries=0") is appended to the R2DBC URL; other settings pass through the
-# environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8). PROBE_SCRIPT=checkin-out.lua checks each visit out after its
-# check-in (one need heard): the counts and CPU are then per write, check-ins and check-outs together.
+# environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8). CHECK_OUT=1 checks each visit out after its check-in (one need
+# heard): the counts and CPU are then per write, check-ins and check-outs together. CONNECTION_CLOSE=1 sends every
+# request on a connection of its own (wrk/checkin.lua).
 set -u
 JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-60}; PORT=28081
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -30,7 +31,7 @@ q "INSERT INTO role_binding(user_id, role, org_id, granted_at) SELECT $USER_ID, 
 # the /me read above cached the user without roles: forget it as a grant through the API would
 redis-cli PUBLISH grassroots:identity:callers "$USER_ID" > /dev/null
 export ORG=$(q "select id from org_unit where code='411121100'")
-PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/${PROBE_SCRIPT:-checkin.lua}" http://localhost:$PORT > /dev/null
+PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost:$PORT > /dev/null
 jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
 pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
 # the measured window's edges as the JVM sees them (uptime, heap used): probe-gc.sh reads them beside its GC log
@@ -39,7 +40,7 @@ jcmd() { env -u JAVA_TOOL_OPTIONS "${JAVA%/java}/jcmd" "$P" "$@" 2>/dev/null; }
 heap() { jcmd VM.uptime | tail -1; jcmd GC.heap_info | grep -o "used [0-9]*K" | head -1; }
 [ -n "${WINDOW_FILE:-}" ] && heap > "$WINDOW_FILE"
 N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(jcpu); G0=$(pgcpu)
-PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/${PROBE_SCRIPT:-checkin.lua}" http://localhost:$PORT
+PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://localhost:$PORT
 N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(jcpu); G1=$(pgcpu)
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
