@@ -108,6 +108,10 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 	 * around it, an error is what undoes the statement's other steps.
 	 */
 	public static String requireWritten(String record, String sqlState, String message) {
+		// spliced into the statement's text: constants of the features, never a quote
+		if ((sqlState + message).indexOf('\'') >= 0) {
+			throw new IllegalArgumentException("A statement gate's state and message must not hold a quote");
+		}
 		return "SELECT require_written(EXISTS (SELECT 1 FROM " + record + "), '" + sqlState + "', '" + message
 				+ "') AS written";
 	}

@@ -136,7 +136,7 @@ public class VisitRecording {
 					// a held text's event waits in the moderation queue instead
 					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, visitId),
 					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()));
-			return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
+			return withHeldText(write, check, event);
 		});
 	}
 
@@ -178,13 +178,14 @@ public class VisitRecording {
 				return Mono.just(known);
 			});
 		return this.idempotency.writeAtOnce(caller.userId(), key, "visit.check-out:" + visitId, command,
-				VisitDetails.class, checks, known -> prepareCheckOut(caller, known, command, at, now, time, check));
+				VisitDetails.class, checks, known -> prepareCheckOut(caller, known, command, now, time, check));
 	}
 
 	private Idempotency.Prepared<VisitDetails> prepareCheckOut(Caller caller,
-			VisitRepository.CheckOutSurroundings known, CheckOutCommand command, Instant at, Instant now,
+			VisitRepository.CheckOutSurroundings known, CheckOutCommand command, Instant now,
 			DeviceTimeRule.Judgement time, TextCheck check) {
 		VisitRow visit = known.visit();
+		Instant at = time.effectiveAt();
 		Set<VisitFlag> flags = EnumSet.noneOf(VisitFlag.class);
 		flags.addAll(visit.flags());
 		flags.addAll(time.flags());
@@ -214,8 +215,16 @@ public class VisitRecording {
 				.onErrorMap(error -> SqlStep.raised(error, VisitRepository.NOT_OPEN),
 						error -> ApiException.conflict("VISIT_NOT_IN_PROGRESS",
 								"The visit was completed or closed meanwhile and can no longer be checked out"));
-			return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
+			return withHeldText(write, check, event);
 		});
+	}
+
+	/**
+	 * {@code write}, or, when its text is held for moderation, {@code write} and its
+	 * event's place in the moderation queue in one transaction (rare).
+	 */
+	private Mono<Void> withHeldText(Mono<Void> write, TextCheck check, FeedEventDraft event) {
+		return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
 	}
 
 	private static ApiException notInProgress(VisitRow visit, Instant now) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class SqlStepTests {
 
@@ -32,6 +33,13 @@ class SqlStepTests {
 			assertThat(SqlStep.named("many", "SELECT :v" + i, Map.of()).sql())
 				.isEqualTo("many AS (SELECT :many_v" + i + ")");
 		}
+	}
+
+	@Test
+	void shouldGateOnTheRecordAndRefuseAQuoteInWhatItSplices() {
+		assertThat(SqlStep.requireWritten("v", "GRK02", "visit no longer open"))
+			.isEqualTo("SELECT require_written(EXISTS (SELECT 1 FROM v), 'GRK02', 'visit no longer open') AS written");
+		assertThatIllegalArgumentException().isThrownBy(() -> SqlStep.requireWritten("v", "GRK02", "it's gone"));
 	}
 
 }
