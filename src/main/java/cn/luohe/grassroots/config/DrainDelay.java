@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
  * reported readiness {@code REFUSING_TRAFFIC} (so {@code /actuator/health/readiness}
  * answers 503) when the context closes; this keeps the server serving for
  * {@code app.server.drain-delay} before the web server's graceful shutdown stops taking
- * connections and lets in-flight requests finish. Stopped before every other lifecycle
- * (highest phase); it waits on the closing thread, never on an event loop.
+ * connections and lets in-flight requests finish ({@link CloseAfterAnswer} keeps it from
+ * closing a connection whose request was read but not yet answered). Stopped before every
+ * other lifecycle (highest phase); it waits on the closing thread, never on an event
+ * loop.
  */
 @Component
 class DrainDelay implements SmartLifecycle {
@@ -25,8 +27,11 @@ class DrainDelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	DrainDelay(ServerLimitsProperties properties) {
+	private final CloseAfterAnswer closes;
+
+	DrainDelay(ServerLimitsProperties properties, CloseAfterAnswer closes) {
 		this.delay = properties.drainDelay();
+		this.closes = closes;
 	}
 
 	@Override
@@ -37,6 +42,7 @@ class DrainDelay implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		this.closes.shuttingDown();
 		if (this.delay.isPositive()) {
 			log.info("Readiness is DOWN; serving {} ms more before the graceful shutdown", this.delay.toMillis());
 			try {
