@@ -32,6 +32,10 @@ q "INSERT INTO role_binding(user_id, role, org_id, granted_at) SELECT $USER_ID, 
 redis-cli PUBLISH grassroots:identity:callers "$USER_ID" > /dev/null
 export ORG=$(q "select id from org_unit where code='411121100'")
 PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost:$PORT > /dev/null
+# statistics for the tables the warm-up filled, as autovacuum would have (it is off on this machine's server): on a
+# never-analysed visit table the planner took a BitmapAnd over the one cadre's every visit for the last-fix read (0.6
+# ms instead of 0.05 per check-in) in about a third of the runs, which made the probe bimodal (docs/performance.md)
+q "VACUUM ANALYZE" > /dev/null
 jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
 pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
 # the measured window's edges as the JVM sees them (uptime, heap used): probe-gc.sh reads them beside its GC log
