@@ -51,10 +51,7 @@ class CloseAfterAnswerTests {
 
 	@Test
 	void shouldHoldAShutdownCloseUntilTheReadRequestIsAnswered() {
-		this.guard.shuttingDown();
-		read(CHECK_IN);
-
-		close();
+		closeDuringShutdownWithACheckInRead();
 		assertThat(this.channel.isOpen()).as("closed before the request read was answered").isTrue();
 
 		this.channel.writeAndFlush(answer(HttpResponseStatus.CREATED));
@@ -76,9 +73,7 @@ class CloseAfterAnswerTests {
 
 	@Test
 	void shouldNotTakeAHundredContinueForTheAnswer() {
-		this.guard.shuttingDown();
-		read(CHECK_IN);
-		close();
+		closeDuringShutdownWithACheckInRead();
 
 		this.channel.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
 
@@ -88,16 +83,24 @@ class CloseAfterAnswerTests {
 	@Test
 	void shouldReleaseAHeldCloseAfterTheRequestTimeout() {
 		this.channel.freezeTime();
+		closeDuringShutdownWithACheckInRead();
+
+		advanceSeconds(119);
+		assertThat(this.channel.isOpen()).isTrue();
+		advanceSeconds(1);
+		assertThat(this.channel.isOpen()).isFalse();
+	}
+
+	/** A check-in read and not yet answered when the shutdown closes its connection. */
+	private void closeDuringShutdownWithACheckInRead() {
 		this.guard.shuttingDown();
 		read(CHECK_IN);
 		close();
+	}
 
-		this.channel.advanceTimeBy(119, TimeUnit.SECONDS);
+	private void advanceSeconds(long seconds) {
+		this.channel.advanceTimeBy(seconds, TimeUnit.SECONDS);
 		this.channel.runScheduledPendingTasks();
-		assertThat(this.channel.isOpen()).isTrue();
-		this.channel.advanceTimeBy(1, TimeUnit.SECONDS);
-		this.channel.runScheduledPendingTasks();
-		assertThat(this.channel.isOpen()).isFalse();
 	}
 
 	private EmbeddedChannel connection() {
