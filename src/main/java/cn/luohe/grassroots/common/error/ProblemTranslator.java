@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import cn.luohe.grassroots.common.db.LockConflicts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,9 +95,9 @@ public class ProblemTranslator implements WebExceptionHandler {
 				failures.warn(where + " " + problem.code(),
 						where + " answered " + problem.status().value() + " " + problem.code());
 			}
-			else if (problem.code().equals(DATABASE_UNAVAILABLE)) {
-				failures.warn(DATABASE_UNAVAILABLE + " " + rootCause(ex).getClass().getName(),
-						where + " answered 503 " + DATABASE_UNAVAILABLE + ": " + rootCause(ex));
+			else if (problem.code().equals(DATABASE_UNAVAILABLE) || problem.code().equals(DATABASE_BUSY)) {
+				failures.warn(problem.code() + " " + rootCause(ex).getClass().getName(),
+						where + " answered 503 " + problem.code() + ": " + rootCause(ex));
 			}
 			else {
 				failures.error(where + " " + rootCause(ex).getClass().getName(), "Unexpected failure on " + where, ex);
@@ -333,6 +334,11 @@ public class ProblemTranslator implements WebExceptionHandler {
 			String code = resolved.name();
 			return new Problem(resolved, code, resolved.getReasonPhrase(), List.of());
 		}
+		if (LockConflicts.lost(ex)) {
+			// a deadlock's or serialization check's loser: nothing was written
+			return new Problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_BUSY, "与其他写入冲突，未保存，请稍后重试", List.of(),
+					DATABASE_BUSY_RETRY_AFTER, List.of());
+		}
 		if (databaseUnreachable(ex)) {
 			return new Problem(HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, "数据库暂时不可用，请稍后重试", List.of(),
 					DATABASE_RETRY_AFTER, List.of());
@@ -342,6 +348,11 @@ public class ProblemTranslator implements WebExceptionHandler {
 	}
 
 	static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
+	static final String DATABASE_BUSY = "DATABASE_BUSY";
+
+	/** What a client is told to wait after its write lost a conflict with another. */
+	static final Duration DATABASE_BUSY_RETRY_AFTER = Duration.ofSeconds(1);
 
 	/**
 	 * Whether the database could not be reached or did not answer in time: no connection

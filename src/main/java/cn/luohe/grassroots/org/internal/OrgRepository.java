@@ -91,9 +91,20 @@ class OrgRepository {
 				""").bind("id", id).map(OrgRepository::toOrg).all();
 	}
 
+	/**
+	 * Rewrites the paths of {@code org}'s subtree. The path is a unique key, so the
+	 * update locks each row against every insert whose foreign key names it; the rows are
+	 * locked first, deepest first, in the order such inserts take them (a check-in's
+	 * village before its town), so that the two never wait for each other in a circle.
+	 */
 	Mono<Long> move(Org org, Org parent) {
 		String newPath = parent.path() + org.code() + "/";
-		return this.db.sql("""
+		Mono<Void> locked = this.db.sql("""
+				SELECT id FROM org_unit WHERE path LIKE :prefix
+				 ORDER BY length(path) DESC, path
+				   FOR UPDATE
+				""").bind("prefix", Params.likePrefix(org.path())).fetch().all().then();
+		return locked.then(this.db.sql("""
 				UPDATE org_unit
 				   SET path = :newPath || substr(path, length(:oldPath) + 1),
 				       parent_id = CASE WHEN id = :id THEN :parentId ELSE parent_id END,
@@ -106,7 +117,7 @@ class OrgRepository {
 			.bind("parentId", parent.id())
 			.bind("prefix", Params.likePrefix(org.path()))
 			.fetch()
-			.rowsUpdated();
+			.rowsUpdated());
 	}
 
 	static Org toOrg(Readable row) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import cn.luohe.grassroots.common.db.LockConflicts;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 @Service
 class OrgService implements OrgDirectory {
@@ -26,6 +27,11 @@ class OrgService implements OrgDirectory {
 
 	private final OrgSubtreeCache subtrees;
 
+	private final TransactionalOperator tx;
+
+	/** Times a move is run again after losing a deadlock. */
+	private static final int MOVE_RETRIES = 3;
+
 	/**
 	 * Ids by code: an org's code is its division code, set once and never changed or
 	 * reused (no statement updates or deletes it), so this map needs no invalidation; the
@@ -33,10 +39,11 @@ class OrgService implements OrgDirectory {
 	 */
 	private final Map<String, Long> idsByCode = new ConcurrentHashMap<>();
 
-	OrgService(OrgRepository orgs, OrgCache cache, OrgSubtreeCache subtrees) {
+	OrgService(OrgRepository orgs, OrgCache cache, OrgSubtreeCache subtrees, TransactionalOperator tx) {
 		this.orgs = orgs;
 		this.cache = cache;
 		this.subtrees = subtrees;
+		this.tx = tx;
 	}
 
 	@Override
@@ -100,11 +107,14 @@ class OrgService implements OrgDirectory {
 	}
 
 	@Override
-	@Transactional
 	public Mono<Org> move(long id, long newParentId) {
 		// read from the database, never the cache (the new paths derive from them); one
-		// lookup after the other: inside the transaction they share one connection
-		return stored(id).flatMap(org -> stored(newParentId).flatMap(parent -> moveUnder(org, parent)));
+		// lookup after the other: inside the transaction they share one connection. A
+		// move that lost a deadlock to a writer locking in another order is run again.
+		return this.tx
+			.transactional(Mono
+				.defer(() -> stored(id).flatMap(org -> stored(newParentId).flatMap(parent -> moveUnder(org, parent)))))
+			.retryWhen(LockConflicts.retry(MOVE_RETRIES));
 	}
 
 	private Mono<Org> stored(long id) {

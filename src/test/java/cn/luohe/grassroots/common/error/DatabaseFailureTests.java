@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcRollbackException;
+import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.helpers.AbstractLogger;
 import org.slf4j.event.Level;
 import org.slf4j.Marker;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.HttpStatus;
+import org.springframework.r2dbc.UncategorizedR2dbcException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +36,27 @@ class DatabaseFailureTests {
 		assertThat(problem.retryAfter()).isEqualTo(ProblemTranslator.DATABASE_RETRY_AFTER);
 		assertThat(ProblemTranslator.toProblem(new R2dbcTimeoutException("statement timeout")).code())
 			.isEqualTo("DATABASE_UNAVAILABLE");
+	}
+
+	@Test
+	void shouldAnswer503WithAShortRetryAfterWhenAWriteLostADeadlock() {
+		// as DatabaseClient passes on r2dbc-postgresql's deadlock: uncategorized
+		Throwable deadlock = new UncategorizedR2dbcException("execute", "UPDATE org_unit ...",
+				new R2dbcTransientException("deadlock detected", "40P01") {
+				});
+		ProblemTranslator.Problem problem = ProblemTranslator.toProblem(deadlock);
+		assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(problem.code()).isEqualTo("DATABASE_BUSY");
+		assertThat(problem.retryAfter()).isEqualTo(ProblemTranslator.DATABASE_BUSY_RETRY_AFTER);
+		assertThat(ProblemTranslator
+			.toProblem(new CannotAcquireLockException("serialization",
+					new R2dbcRollbackException("could not serialize access", "40001")))
+			.code()).isEqualTo("DATABASE_BUSY");
+		// another transient failure is not a lost conflict
+		assertThat(ProblemTranslator.toProblem(
+				new UncategorizedR2dbcException("execute", "SELECT 1", new R2dbcTransientException("x", "57014") {
+				}))
+			.code()).isEqualTo("INTERNAL_ERROR");
 	}
 
 	@Test
