@@ -2,6 +2,7 @@ package cn.luohe.grassroots.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -17,6 +18,8 @@ import io.netty.util.ReferenceCountUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.netty.NettyPipeline;
+
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +92,38 @@ class CloseAfterAnswerTests {
 		assertThat(this.channel.isOpen()).isTrue();
 		advanceSeconds(1);
 		assertThat(this.channel.isOpen()).isFalse();
+	}
+
+	@Test
+	void shouldKeepTheContextsStopWaitingUntilEveryRequestReadIsAnswered() throws Exception {
+		read(CHECK_IN);
+		assertThat(this.guard.awaitAnswers(Duration.ofMillis(50))).as("a request unanswered").isFalse();
+		// the lifecycle's stop, on the closing thread, waits for the answer written on
+		// the
+		// event loop (here: this thread, once the stop is waiting)
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(this.guard::stop);
+		Thread.sleep(100);
+		assertThat(stopped).isNotDone();
+
+		this.channel.writeAndFlush(answer(HttpResponseStatus.CREATED));
+
+		stopped.get(5, TimeUnit.SECONDS);
+		assertThat(this.guard.awaitAnswers(Duration.ZERO)).isTrue();
+	}
+
+	@Test
+	void shouldNotWaitForTheRequestsOfAConnectionThatEnded() {
+		read(CHECK_IN);
+
+		this.channel.close();
+
+		assertThat(this.guard.awaitAnswers(Duration.ZERO)).isTrue();
+	}
+
+	@Test
+	void shouldStopAfterTheWebServersGracefulShutdownAndBeforeWhatRequestsUse() {
+		assertThat(this.guard.getPhase()).isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+			.isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024);
 	}
 
 	/** A check-in read and not yet answered when the shutdown closes its connection. */

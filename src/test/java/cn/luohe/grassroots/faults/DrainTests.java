@@ -113,6 +113,12 @@ class DrainTests extends ApiTest {
 		// connection still in the kernel's accept queue when the server closes its socket
 		// is reset unread: only at the close, and the server never saw its request
 		List<Sent> cut = sent.stream().filter(s -> s.outcome().kind() == Kind.CUT).toList();
+		for (Sent s : cut) {
+			System.out.printf("CUT %s started %+d ms ended %+d ms after closing; closed at %+d; written %d%n", s.note(),
+					(s.started() - closing) / 1_000_000, (s.ended() - closing) / 1_000_000,
+					(closedAt.get() - closing) / 1_000_000,
+					Db.count("SELECT count(*) FROM visit WHERE note = ?", s.note()));
+		}
 		assertThat(cut).allSatisfy(s -> {
 			assertThat(s.ended()).isGreaterThan(readinessDown);
 			assertThat(Db.count("SELECT count(*) FROM visit WHERE note = ?", s.note())).isZero();
