@@ -57,22 +57,11 @@ class OrgMoveApiTests extends ApiTest {
 
 	@Test
 	void shouldMoveATownWhileAnInsertLocksOneOfItsVillagesAndThenTheTown() throws Exception {
-		try (Connection writer = Identities.connect()) {
-			writer.setAutoCommit(false);
-			// what a check-in's foreign-key checks take, in their order
-			keyShare(writer, VILLAGE);
-			CompletableFuture<Integer> moved = CompletableFuture.supplyAsync(() -> move(Db.orgId(ZONE)));
-			awaitMoveWaitingForALock();
-			// the move waits for the village before it locks the town: the writer
-			// never waits for the move (without that order the two deadlock, and the
-			// writer would wait until PostgreSQL failed one of them a second later)
-			try (Statement settings = writer.createStatement()) {
-				settings.execute("SET LOCAL lock_timeout = '500ms'");
-			}
-			keyShare(writer, TOWN);
-			writer.commit();
-			assertThat(moved.get(30, TimeUnit.SECONDS)).isEqualTo(200);
-		}
+		// what a check-in's foreign-key checks take, in their order. The move waits for
+		// the village before it locks the town: the writer never waits for the move
+		// (without that order the two deadlock, and the writer would wait until
+		// PostgreSQL failed one of them a second later)
+		assertThat(moveBetweenAWritersLocks(VILLAGE, TOWN, "SET LOCAL lock_timeout = '500ms'")).isEqualTo(200);
 		assertThat(parentCode(TOWN)).isEqualTo(ZONE);
 		assertThat(Db.single("SELECT path FROM org_unit WHERE code = ?", String.class, VILLAGE))
 			.isEqualTo("/4111/" + ZONE + "/" + TOWN + "/" + VILLAGE + "/");
@@ -80,20 +69,32 @@ class OrgMoveApiTests extends ApiTest {
 
 	@Test
 	void shouldMoveATownWhileAnInsertLocksTheTownAndThenOneOfItsVillages() throws Exception {
-		try (Connection writer = Identities.connect()) {
-			writer.setAutoCommit(false);
-			// the other order: PostgreSQL breaks the deadlock by failing the move, which
-			// is tried again once the other writer is through
-			keyShare(writer, TOWN);
-			CompletableFuture<Integer> moved = CompletableFuture.supplyAsync(() -> move(Db.orgId(ZONE)));
-			awaitMoveWaitingForALock();
-			keyShare(writer, VILLAGE);
-			writer.commit();
-			assertThat(moved.get(30, TimeUnit.SECONDS)).isEqualTo(200);
-		}
+		// the other order: PostgreSQL breaks the deadlock by failing the move, which is
+		// tried again once the other writer is through
+		assertThat(moveBetweenAWritersLocks(TOWN, VILLAGE, "SELECT 1")).isEqualTo(200);
 		assertThat(parentCode(TOWN)).isEqualTo(ZONE);
 		assertThat(Db.count("SELECT count(*) FROM org_unit WHERE path LIKE ?", "/4111/" + ZONE + "/" + TOWN + "/%"))
 			.isEqualTo(Db.count("SELECT count(*) FROM org_unit WHERE code LIKE ?", TOWN + "%"));
+	}
+
+	/**
+	 * The town moved into the zone while another transaction holds {@code first}'s key
+	 * lock and, once the move waits, takes {@code second}'s (after {@code beforeSecond});
+	 * the move's status.
+	 */
+	private int moveBetweenAWritersLocks(String first, String second, String beforeSecond) throws Exception {
+		try (Connection writer = Identities.connect()) {
+			writer.setAutoCommit(false);
+			keyShare(writer, first);
+			CompletableFuture<Integer> moved = CompletableFuture.supplyAsync(() -> move(Db.orgId(ZONE)));
+			awaitMoveWaitingForALock();
+			try (Statement statement = writer.createStatement()) {
+				statement.execute(beforeSecond);
+			}
+			keyShare(writer, second);
+			writer.commit();
+			return moved.get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	private int move(long parentId) {
