@@ -152,14 +152,32 @@ class ModerationRepository {
 	// --- the queue ---
 
 	Mono<Long> insertItem(NewItem item, Instant now) {
-		return this.db.sql("""
-				INSERT INTO moderation_item (kind, status, record_type, record_id, photo_id, org_id, author_id,
-				                             excerpt, reason, label, held_event, created_at)
-				VALUES (:kind, 'OPEN', :recordType, :recordId, :photo, :org, :author, :excerpt, :reason, :label,
-				        :event, :now)
-				RETURNING id
-				""")
-			.bind("kind", item.kind().name())
+		return bindItem(this.db.sql(INSERT_ITEM + "\nRETURNING id"), item, now)
+			.map(row -> Params.required(row.get("id", Long.class)))
+			.one();
+	}
+
+	/**
+	 * A held text's item with its audit row ({@code HELD}), in one statement: it is
+	 * written inside a record's transaction, one statement more than the record's own.
+	 */
+	Mono<Void> insertHeld(NewItem item, Instant now) {
+		return bindItem(this.db.sql("WITH item AS (" + INSERT_ITEM + """
+				 RETURNING id)
+				INSERT INTO moderation_audit (item_id, action, reason, at)
+				SELECT id, 'HELD', :reason, :now FROM item
+				"""), item, now).then();
+	}
+
+	private static final String INSERT_ITEM = """
+			INSERT INTO moderation_item (kind, status, record_type, record_id, photo_id, org_id, author_id,
+			                             excerpt, reason, label, held_event, created_at)
+			VALUES (:kind, 'OPEN', :recordType, :recordId, :photo, :org, :author, :excerpt, :reason, :label,
+			        :event, :now)""";
+
+	private static DatabaseClient.GenericExecuteSpec bindItem(DatabaseClient.GenericExecuteSpec spec, NewItem item,
+			Instant now) {
+		return spec.bind("kind", item.kind().name())
 			.bind("recordType", Params.nullable(item.recordType(), String.class))
 			.bind("recordId", Params.nullable(item.recordId(), Long.class))
 			.bind("photo", Params.nullable(item.photoId(), Long.class))
@@ -169,9 +187,7 @@ class ModerationRepository {
 			.bind("reason", Params.nullable(item.reason(), String.class))
 			.bind("label", Params.nullable(item.label(), String.class))
 			.bind("event", Params.nullable((item.heldEvent() != null) ? Json.of(item.heldEvent()) : null, Json.class))
-			.bind("now", now)
-			.map(row -> Params.required(row.get("id", Long.class)))
-			.one();
+			.bind("now", now);
 	}
 
 	record NewItem(ItemKind kind, @Nullable String recordType, @Nullable Long recordId, @Nullable Long photoId,

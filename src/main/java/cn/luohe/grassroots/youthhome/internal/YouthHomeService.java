@@ -13,6 +13,8 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.identity.api.Access;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 import org.jspecify.annotations.Nullable;
@@ -37,23 +39,29 @@ public class YouthHomeService {
 
 	private final BusinessClock clock;
 
+	private final ContentModeration moderation;
+
 	YouthHomeService(YouthHomeRepository homes, HomeAccess homeAccess, Access access, Idempotency idempotency,
-			CountInvalidation counts, BusinessClock clock) {
+			CountInvalidation counts, BusinessClock clock, ContentModeration moderation) {
 		this.homes = homes;
 		this.homeAccess = homeAccess;
 		this.access = access;
 		this.idempotency = idempotency;
 		this.counts = counts;
 		this.clock = clock;
+		this.moderation = moderation;
 	}
 
 	/**
 	 * Registers a home. The town and the caller's right to it are judged first, outside
 	 * the transaction; inside it are three statements: the idempotency key, the home with
 	 * its town's dirty mark (one statement, returning the home as stored), the stored
-	 * answer.
+	 * answer; a name WeChat wants reviewed ({@code check}, made before) is filed for the
+	 * moderation queue inside it too, so that a retry (answered from the stored answer)
+	 * files nothing more.
 	 */
-	public Mono<Outcome<YouthHome>> register(Caller caller, @Nullable String idempotencyKey, NewYouthHome home) {
+	public Mono<Outcome<YouthHome>> register(Caller caller, @Nullable String idempotencyKey, NewYouthHome home,
+			TextCheck check) {
 		Mono<Org> town = this.access.requireOrg(caller, home.townId(), Role.ADMINISTRATORS).flatMap(org -> {
 			if (org.level() != OrgLevel.TOWN) {
 				return Mono.error(ApiException.unprocessable("NOT_A_TOWN",
@@ -65,6 +73,8 @@ public class YouthHomeService {
 				town, checked -> this.homes.insert(home, caller.userId(), this.clock.now(),
 						// the town's count of homes changes
 						this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()))
+					.flatMap(saved -> this.moderation.fileHeld(check, "youth_home", saved.id(), saved.townId())
+						.thenReturn(saved))
 					.map(Outcome::created));
 	}
 

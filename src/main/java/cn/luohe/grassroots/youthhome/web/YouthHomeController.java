@@ -57,10 +57,7 @@ class YouthHomeController {
 		NewYouthHome home = new NewYouthHome(request.name().strip(), request.townId(),
 				RequestValues.trimmed(request.address()), LocationRequest.toPoint(request.location()));
 		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(home.name()))
-			.flatMap(check -> this.homes.register(caller, idempotencyKey, home)
-				.flatMap(outcome -> this.moderation
-					.fileHeld(check, "youth_home", outcome.body().id(), outcome.body().townId())
-					.thenReturn(outcome)))
+			.flatMap(check -> this.homes.register(caller, idempotencyKey, home, check))
 			.map(outcome -> ResponseEntity.status(outcome.status()).body(this.mapper.toView(outcome.body())));
 	}
 

@@ -171,6 +171,36 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldFileAHeldYouthHomeNameOnceHoweverOftenItsRegistrationIsSent() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		String key = "home-" + UUID.randomUUID();
+		Map<String, Object> home = Map.of("name", "青年之家" + FakeWeChat.REVIEW_TEXT + UUID.randomUUID(), "townId",
+				Db.orgId(LINYING_TOWN));
+		long first = register(as(admin), key, home);
+		// a retry, as a phone sends it when the first answer was lost: the stored answer
+		assertThat(register(as(admin), key, home)).isEqualTo(first);
+		assertThat(awaitQueueItem(as(admin), "youth_home", first).reason()).isEqualTo("REVIEW");
+		assertThat(Db.count("SELECT count(*) FROM moderation_item WHERE record_type = 'youth_home' AND record_id = ?",
+				first))
+			.isEqualTo(1);
+	}
+
+	private static long register(WebTestClient client, String idempotencyKey, Map<String, Object> home) {
+		Identified created = client.post()
+			.uri("/api/v1/youth-homes")
+			.header("Idempotency-Key", idempotencyKey)
+			.bodyValue(home)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody(Identified.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(created).isNotNull();
+		return created.id();
+	}
+
+	@Test
 	void shouldCheckTheNamesOfHostUnitsAndLeagueOrganisations() {
 		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411121");
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
