@@ -62,7 +62,12 @@ public class SubmissionService implements MonthClosure {
 		this.json = json;
 	}
 
-	@Transactional
+	/**
+	 * Submits a county's month: the county, the right and an open submission are checked
+	 * and the dashboards' rows read first, outside any transaction; the submission is
+	 * then one statement, which the open-submission index makes atomic (one that came
+	 * first meanwhile: nothing inserted, 409 as for the check).
+	 */
 	public Mono<Submission> submit(Caller caller, long countyId, YearMonth month) {
 		if (month.isAfter(this.clock.currentMonth())) {
 			return Mono
@@ -73,11 +78,15 @@ public class SubmissionService implements MonthClosure {
 				return Mono.error(ApiException.invalidField("countyId", "must be a county-level unit"));
 			}
 			return open(countyId, month).hasElement()
-				.flatMap(exists -> exists
-						? Mono.error(ApiException.conflict("ALREADY_SUBMITTED",
-								"This county's month is already submitted; a CITY_ADMIN can reopen it"))
-						: snapshot(county, month).flatMap(snapshot -> insert(caller, county, month, snapshot)));
+				.flatMap(exists -> exists ? Mono.error(SubmissionService::alreadySubmitted)
+						: snapshot(county, month).flatMap(snapshot -> insert(caller, county, month, snapshot))
+							.switchIfEmpty(Mono.error(SubmissionService::alreadySubmitted)));
 		});
+	}
+
+	private static ApiException alreadySubmitted() {
+		return ApiException.conflict("ALREADY_SUBMITTED",
+				"This county's month is already submitted; a CITY_ADMIN can reopen it");
 	}
 
 	@Transactional
@@ -137,6 +146,7 @@ public class SubmissionService implements MonthClosure {
 		return this.db.sql("""
 				INSERT INTO county_submission (county_id, month, submitted_at, submitted_by, late, snapshot)
 				VALUES (:county, :month, :now, :by, :late, :snapshot)
+				ON CONFLICT (county_id, month) WHERE reopened_at IS NULL DO NOTHING
 				RETURNING *
 				""")
 			.bind("county", county.id())
@@ -150,8 +160,6 @@ public class SubmissionService implements MonthClosure {
 	}
 
 	private Mono<String> snapshot(Org county, YearMonth month) {
-		// sequential: this runs inside the submission's
-		// transaction, on its one connection
 		return this.dashboards.countyRow(county, month)
 			.flatMap(row -> this.dashboards.townRows(county, month)
 				.map(towns -> this.json.writeValueAsString(Map.of("county", row, "towns", towns))));

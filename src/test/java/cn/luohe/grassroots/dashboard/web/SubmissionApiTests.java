@@ -1,13 +1,18 @@
 package cn.luohe.grassroots.dashboard.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.dashboard.web.DashboardTestViews.Submission;
 import cn.luohe.grassroots.dashboard.web.DashboardTestViews.SubmissionStatus;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +96,38 @@ class SubmissionApiTests extends ApiTest {
 			Submission reopened = post(admin, "/api/v1/reports/submissions/" + submission.id() + "/reopen",
 					Map.of("reason", "测试"), 200, Submission.class);
 			assertThat(reopened.reopenReason()).isEqualTo("测试");
+		}
+	}
+
+	@Test
+	void shouldKeepOneOfSubmissionsSentAtOnce() throws Exception {
+		// a secretary tapping twice, or two of a county's secretaries at the same time
+		String month = this.clock.currentMonth().minusMonths(2).toString();
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, YUANHUI));
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long county = orgId(YUANHUI);
+		List<CompletableFuture<Integer>> sent = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			sent.add(CompletableFuture.supplyAsync(() -> secretary.post()
+				.uri("/api/v1/reports/submissions")
+				.bodyValue(Map.of("countyId", county, "month", month))
+				.exchange()
+				.returnResult(String.class)
+				.getStatus()
+				.value()));
+		}
+		List<Integer> statuses = new ArrayList<>();
+		for (CompletableFuture<Integer> status : sent) {
+			statuses.add(status.get(30, TimeUnit.SECONDS));
+		}
+		long id = Db.single(
+				"SELECT id FROM county_submission WHERE county_id = ? AND month = ?::date" + " AND reopened_at IS NULL",
+				Long.class, county, month + "-01");
+		try {
+			assertThat(statuses).containsExactlyInAnyOrder(201, 409, 409, 409);
+		}
+		finally {
+			post(admin, "/api/v1/reports/submissions/" + id + "/reopen", Map.of("reason", "测试"), 200, Submission.class);
 		}
 	}
 
