@@ -158,15 +158,18 @@ class ModerationRepository {
 	}
 
 	/**
-	 * A held text's item with its audit row ({@code HELD}), in one statement: it is
-	 * written inside a record's transaction, one statement more than the record's own.
+	 * An item with its first audit row (for its photo, if any), in one statement: a held
+	 * text's is written inside its record's transaction, one statement more than the
+	 * record's own.
 	 */
-	Mono<Void> insertHeld(NewItem item, Instant now) {
+	Mono<Void> insertItemWithAudit(NewItem item, String action, @Nullable String reason, Instant now) {
 		return bindItem(this.db.sql("WITH item AS (" + INSERT_ITEM + """
 				 RETURNING id)
-				INSERT INTO moderation_audit (item_id, action, reason, at)
-				SELECT id, 'HELD', :reason, :now FROM item
-				"""), item, now).then();
+				INSERT INTO moderation_audit (item_id, photo_id, action, reason, at)
+				SELECT id, :photo, :action, :auditReason, :now FROM item
+				"""), item, now).bind("action", action)
+			.bind("auditReason", Params.nullable(reason, String.class))
+			.then();
 	}
 
 	private static final String INSERT_ITEM = """

@@ -89,11 +89,10 @@ class PhotoCheckSubmitter extends PeriodicTask {
 	Mono<Void> reportUnanswered() {
 		Instant now = this.clock.now();
 		return this.repository.giveUp(this.properties.maxAttempts(), now)
-			.concatMap(check -> this.repository
-				.insertItem(new ModerationRepository.NewItem(ItemKind.CHECK_UNANSWERED, null, null, check.photoId(),
-						null, check.ownerId(), "照片 " + check.photoId(), "UNANSWERED", null, null), now)
-				.flatMap(id -> this.repository.audit(id, check.photoId(), null, "UNANSWERED",
-						"no verdict after " + check.attempts() + " submissions", now)))
+			.concatMap(check -> this.repository.insertItemWithAudit(
+					new ModerationRepository.NewItem(ItemKind.CHECK_UNANSWERED, null, null, check.photoId(), null,
+							check.ownerId(), "照片 " + check.photoId(), "UNANSWERED", null, null),
+					"UNANSWERED", "no verdict after " + check.attempts() + " submissions", now))
 			.then()
 			.as(this.transactions::transactional);
 	}

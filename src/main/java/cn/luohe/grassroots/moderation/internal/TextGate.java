@@ -120,9 +120,9 @@ class TextGate implements ContentModeration {
 			return this.feed.append(event);
 		}
 		return Mono.fromCallable(() -> this.json.writeValueAsString(event))
-			.flatMap(held -> this.repository.insertHeld(new ModerationRepository.NewItem(ItemKind.TEXT_HELD,
+			.flatMap(held -> this.repository.insertItemWithAudit(new ModerationRepository.NewItem(ItemKind.TEXT_HELD,
 					event.type().recordType(), event.recordId(), null, event.org().id(), check.authorId(),
-					check.excerpt(), check.reason(), check.label(), held), this.clock.now()));
+					check.excerpt(), check.reason(), check.label(), held), "HELD", check.reason(), this.clock.now()));
 	}
 
 	@Override
@@ -130,8 +130,10 @@ class TextGate implements ContentModeration {
 		if (!check.held()) {
 			return Mono.empty();
 		}
-		return this.repository.insertHeld(new ModerationRepository.NewItem(ItemKind.TEXT_HELD, recordType, recordId,
-				null, orgId, check.authorId(), check.excerpt(), check.reason(), check.label(), null), this.clock.now());
+		return this.repository.insertItemWithAudit(
+				new ModerationRepository.NewItem(ItemKind.TEXT_HELD, recordType, recordId, null, orgId,
+						check.authorId(), check.excerpt(), check.reason(), check.label(), null),
+				"HELD", check.reason(), this.clock.now());
 	}
 
 }
