@@ -1,6 +1,7 @@
 package cn.luohe.grassroots.support;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +35,33 @@ public abstract class RoundTripTest {
 	@BeforeAll
 	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
 	static void startRecordingInstance() {
-		instance = ServiceInstance.start(Map.of(), statements);
+		startRecordingInstance(Map.of());
+	}
+
+	/**
+	 * Starts this class's recording instance with {@code overrides}: a subclass calls it
+	 * from a {@code @BeforeAll} method named {@code startRecordingInstance()}, which
+	 * hides this class's.
+	 */
+	protected static void startRecordingInstance(Map<String, String> overrides) {
+		instance = ServiceInstance.start(overrides, statements);
 		client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + instance.port())
 			.responseTimeout(Duration.ofSeconds(20))
 			.filter(new ContractValidator())
 			.build();
+	}
+
+	/**
+	 * Settings pointing an instance at {@link FakeWeChat}, so that its texts are checked
+	 * by msgSecCheck, with a timeout no first call outlasts (a slow call would hold a
+	 * text as unchecked).
+	 */
+	protected static Map<String, String> withWeChat() {
+		Map<String, String> settings = new LinkedHashMap<>();
+		FakeWeChat.get().properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
+		settings.put("wechat.timeout", "20s");
+		return settings;
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -20,7 +19,6 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
@@ -68,13 +66,10 @@ public class ThemedEventService {
 
 	private final RecordCorrections corrections;
 
-	private final FeedOutbox feed;
-
 	ThemedEventService(ThemedEventRepository events, ThemeRepository themes, VolunteerTeamRepository teams,
 			Access access, OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation,
 			CountInvalidation counts, BusinessClock clock, MediaLibrary media, MonthClosure closure,
-			RecordCorrections corrections, FeedOutbox feed) {
-		this.feed = feed;
+			RecordCorrections corrections) {
 		this.corrections = corrections;
 		this.media = media;
 		this.closure = closure;
@@ -224,12 +219,9 @@ public class ThemedEventService {
 		return this.events
 			.insert(event, placed.town().id(), month, caller.userId(), now,
 					this.media.attachStep("photos", event.photoIds(), "themed_event", eventId, placed.village()),
-					// a held text's event waits in the moderation queue (one more
-					// statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", draft, eventId),
+					// a held text's event waits in the moderation queue instead
+					this.moderation.publishStep("event", check, draft, eventId),
 					this.counts.touchStep("dirty", placed.town().id(), month))
-			.flatMap(stored -> !check.held() ? Mono.just(stored)
-					: this.moderation.publish(check, draft.withRecordId(stored.id())).thenReturn(stored))
 			.map(Outcome::created);
 	}
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -98,13 +97,11 @@ public class LeagueOrgService {
 					LeagueOrgRepository.auditStep("HOST_UNIT_REGISTERED", caller.userId(), "h", county.id(),
 							unit.kind() + " " + unit.name(), now),
 					// a name held for review waits in the moderation queue instead of the
-					// feed (one more statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, unitId),
+					// feed
+					this.moderation.publishStep("event", check, event, unitId),
 					this.counts.touchAllStep(county.id(), "h"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
 					county.name() + " already has a host unit named " + unit.name())))
-			.flatMap(saved -> !check.held() ? Mono.just(saved)
-					: this.moderation.publish(check, event.withRecordId(saved.id())).thenReturn(saved))
 			.map(Outcome::created);
 	}
 
@@ -186,13 +183,11 @@ public class LeagueOrgService {
 					LeagueOrgRepository.auditStep("LEAGUE_ORG_FOUNDED", caller.userId(), "o", county.id(),
 							org.type() + " " + org.name() + " founded " + org.foundedOn(), now),
 					// a name held for review waits in the moderation queue instead of the
-					// feed (one more statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, orgId),
+					// feed
+					this.moderation.publishStep("event", check, event, orgId),
 					this.counts.touchStep(county.id(), org.foundedOn(), "o"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",
 					unit.name() + " already has a league organisation named " + org.name())))
-			.flatMap(saved -> !check.held() ? Mono.just(saved)
-					: this.moderation.publish(check, event.withRecordId(saved.id())).thenReturn(saved))
 			.map(Outcome::created);
 	}
 

@@ -11,14 +11,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Access;
@@ -74,12 +72,9 @@ public class LedgerService {
 
 	private final DepartmentResponsibilities departments;
 
-	private final FeedOutbox feed;
-
 	LedgerService(LedgerRepository ledgers, Measurements measurements, LedgerProperties rules, Access access,
 			OrgDirectory orgs, Idempotency idempotency, ContentModeration moderation, MediaLibrary media,
-			BusinessClock clock, DepartmentResponsibilities departments, FeedOutbox feed) {
-		this.feed = feed;
+			BusinessClock clock, DepartmentResponsibilities departments) {
 		this.departments = departments;
 		this.ledgers = ledgers;
 		this.measurements = measurements;
@@ -290,12 +285,9 @@ public class LedgerService {
 					planned.shownStatus(), planned.shownProgress(), report.text(), report.numbers(), report.photoIds(),
 					caller.userId(), caller.displayName(), now,
 					this.media.attachStep("photos", report.photoIds(), "ledger_report", reportId, planned.unit()),
-					// a held text's event waits in the moderation queue (one more
-					// statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, reportId))
+					// a held text's event waits in the moderation queue instead
+					this.moderation.publishStep("event", check, event, reportId))
 			.switchIfEmpty(Mono.error(AssignmentMoved::new))
-			.flatMap(stored -> !check.held() ? Mono.just(stored)
-					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
 			.map(stored -> Outcome.created(new ReportResult(stored, planned.judging().assess(after))));
 	}
 
@@ -351,11 +343,8 @@ public class LedgerService {
 			.insertSupervision(judged.id(), supervision.kind(), supervision.heldOn(), supervision.participants(),
 					supervision.findings(), supervision.actions(), supervision.followUpOn(), caller.userId(),
 					caller.displayName(), now,
-					// a held text's event waits in the moderation queue (one more
-					// statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM s)"))
-			.flatMap(stored -> !check.held() ? Mono.just(stored)
-					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
+					// a held text's event waits in the moderation queue instead
+					this.moderation.publishStep("event", check, event, "(SELECT id FROM s)"))
 			.map(Outcome::created);
 	}
 

@@ -2,7 +2,9 @@ package cn.luohe.grassroots.moderation.api;
 
 import java.util.List;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
+import cn.luohe.grassroots.feed.api.FeedOutbox;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -29,10 +31,26 @@ public interface ContentModeration {
 	Mono<Void> publish(TextCheck check, FeedEventDraft event);
 
 	/**
+	 * {@link #publish} as a step {@code name} of the record's own data-modifying
+	 * {@code WITH} statement: the feed event's append when the texts pass, its place in
+	 * the moderation queue (with the queue's audit row) when they are held, so that a
+	 * held create takes no statement more than a published one. {@code recordIdSql} is
+	 * the record's id in SQL, as for {@link FeedOutbox#appendStep}.
+	 */
+	SqlStep publishStep(String name, TextCheck check, FeedEventDraft event, String recordIdSql);
+
+	/**
 	 * Files a held text of a record that has no feed event of its own (a name, an
 	 * amendment): nothing is withheld, the queue shows it for a decision. No-op unless
 	 * held. Call inside the record's transaction.
 	 */
 	Mono<Void> fileHeld(TextCheck check, String recordType, long recordId, long orgId);
+
+	/**
+	 * {@link #fileHeld} as a step {@code name} of the record's own data-modifying
+	 * {@code WITH} statement ({@link SqlStep#NONE} unless held); {@code recordIdSql} is
+	 * the record's id in SQL.
+	 */
+	SqlStep fileHeldStep(String name, TextCheck check, String recordType, String recordIdSql, long orgId);
 
 }

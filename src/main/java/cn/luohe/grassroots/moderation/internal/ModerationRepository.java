@@ -2,9 +2,12 @@ package cn.luohe.grassroots.moderation.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
@@ -170,6 +173,47 @@ class ModerationRepository {
 				"""), item, now).bind("action", action)
 			.bind("auditReason", Params.nullable(reason, String.class))
 			.then();
+	}
+
+	/**
+	 * {@link #insertItemWithAudit} as a step {@code name} of the record's own
+	 * data-modifying {@code WITH} statement (clauses {@code name} and
+	 * {@code name_audit}): the record's id is {@code recordIdSql}, in the item and in its
+	 * held event, so a held create takes no statement more than a published one. Writes
+	 * nothing when the record's clause wrote nothing.
+	 */
+	static SqlStep itemStep(String name, NewItem item, String recordIdSql, String action, @Nullable String reason,
+			Instant now) {
+		String event = (item.heldEvent() != null)
+				? "jsonb_set(CAST(:event AS jsonb), '{recordId}', to_jsonb(held_record.id))" : "NULL";
+		Map<String, Object> binds = new LinkedHashMap<>();
+		binds.put("kind", item.kind().name());
+		binds.put("recordType", Params.nullable(item.recordType(), String.class));
+		binds.put("photo", Params.nullable(item.photoId(), Long.class));
+		binds.put("org", Params.nullable(item.orgId(), Long.class));
+		binds.put("author", item.authorId());
+		binds.put("excerpt", item.excerpt());
+		binds.put("reason", Params.nullable(item.reason(), String.class));
+		binds.put("label", Params.nullable(item.label(), String.class));
+		if (item.heldEvent() != null) {
+			binds.put("event", item.heldEvent());
+		}
+		binds.put("now", now);
+		SqlStep insert = SqlStep.named(name, """
+				INSERT INTO moderation_item (kind, status, record_type, record_id, photo_id, org_id, author_id,
+				                             excerpt, reason, label, held_event, created_at)
+				SELECT :kind, 'OPEN', :recordType, held_record.id, :photo, :org, :author, :excerpt, :reason,
+				       :label, %s, :now
+				  FROM (SELECT %s AS id) AS held_record WHERE held_record.id IS NOT NULL
+				RETURNING id""".formatted(event, recordIdSql), binds);
+		SqlStep audit = SqlStep.named(name + "_audit", """
+				INSERT INTO moderation_audit (item_id, photo_id, action, reason, at)
+				SELECT id, :photo, :action, :reason, :now FROM %s""".formatted(name),
+				Map.of("photo", Params.nullable(item.photoId(), Long.class), "action", action, "reason",
+						Params.nullable(reason, String.class), "now", now));
+		Map<String, Object> all = new LinkedHashMap<>(insert.binds());
+		all.putAll(audit.binds());
+		return new SqlStep(insert.sql() + ",\n" + audit.sql(), all);
 	}
 
 	private static final String INSERT_ITEM = """

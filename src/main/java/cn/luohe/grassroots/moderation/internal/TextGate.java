@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.error.FailureLog;
 import cn.luohe.grassroots.common.ratelimit.FixedWindowLimit;
@@ -123,6 +124,30 @@ class TextGate implements ContentModeration {
 			.flatMap(held -> this.repository.insertItemWithAudit(new ModerationRepository.NewItem(ItemKind.TEXT_HELD,
 					event.type().recordType(), event.recordId(), null, event.org().id(), check.authorId(),
 					check.excerpt(), check.reason(), check.label(), held), "HELD", check.reason(), this.clock.now()));
+	}
+
+	@Override
+	public SqlStep publishStep(String name, TextCheck check, FeedEventDraft event, String recordIdSql) {
+		if (!check.held()) {
+			return this.feed.appendStep(name, event, recordIdSql);
+		}
+		// a small record, serialised in memory: no I/O
+		String held = this.json.writeValueAsString(event);
+		return ModerationRepository.itemStep(name,
+				new ModerationRepository.NewItem(ItemKind.TEXT_HELD, event.type().recordType(), null, null,
+						event.org().id(), check.authorId(), check.excerpt(), check.reason(), check.label(), held),
+				recordIdSql, "HELD", check.reason(), this.clock.now());
+	}
+
+	@Override
+	public SqlStep fileHeldStep(String name, TextCheck check, String recordType, String recordIdSql, long orgId) {
+		if (!check.held()) {
+			return SqlStep.NONE;
+		}
+		return ModerationRepository.itemStep(name,
+				new ModerationRepository.NewItem(ItemKind.TEXT_HELD, recordType, null, null, orgId, check.authorId(),
+						check.excerpt(), check.reason(), check.label(), null),
+				recordIdSql, "HELD", check.reason(), this.clock.now());
 	}
 
 	@Override

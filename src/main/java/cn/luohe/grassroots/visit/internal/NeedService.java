@@ -17,9 +17,7 @@ import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
-import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.feed.api.FeedEventType;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
@@ -58,12 +56,8 @@ public class NeedService {
 
 	private final BusinessClock clock;
 
-	private final FeedOutbox feed;
-
 	NeedService(NeedRepository needs, Access access, VisitScope scope, UserDirectory users,
-			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock,
-			FeedOutbox feed) {
-		this.feed = feed;
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, BusinessClock clock) {
 		this.needs = needs;
 		this.access = access;
 		this.scope = scope;
@@ -122,8 +116,8 @@ public class NeedService {
 	 * Answers a need. The need, the caller's right and the names shown are read first,
 	 * outside the transaction; inside it are three statements: the idempotency key, the
 	 * answer with its feed event and dirty mark (one {@code WITH} statement, returning
-	 * the need), the stored answer (a held text's event waits in the moderation queue:
-	 * one more, rare).
+	 * the need), the stored answer (a held text's event waits in the moderation queue
+	 * instead, in the same {@code WITH} statement).
 	 */
 	public Mono<Outcome<NeedDetails>> resolve(Caller caller, long needId, String response, @Nullable String key,
 			TextCheck check) {
@@ -154,12 +148,11 @@ public class NeedService {
 				caller.displayName(), now, brief(need.text()), need.id(), List.of());
 		return this.needs
 			.resolveReturning(need.id(), caller.userId(), response, now,
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM u)"),
+					this.moderation.publishStep("event", check, event, "(SELECT id FROM u)"),
 					this.counts.touchStep("dirty", need.townId(), YearMonth.from(need.month())))
 			// answered meanwhile by someone else: the steps are taken back with the
 			// transaction
 			.switchIfEmpty(Mono.error(NeedService::alreadyResolved))
-			.flatMap(row -> !check.held() ? Mono.just(row) : this.moderation.publish(check, event).thenReturn(row))
 			.map(row -> Outcome.ok(details(row, resolving.names())));
 	}
 

@@ -17,7 +17,6 @@ import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -29,7 +28,6 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * 走基层 check-in and check-out. Each writes the record, its idempotency key, its feed event
@@ -50,8 +48,6 @@ public class VisitRecording {
 
 	private final MediaLibrary media;
 
-	private final FeedOutbox feed;
-
 	private final ContentModeration moderation;
 
 	private final CountInvalidation counts;
@@ -64,31 +60,27 @@ public class VisitRecording {
 
 	private final PlausibilityRule plausibility;
 
-	private final TransactionalOperator tx;
-
-	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media, FeedOutbox feed,
-			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency, VisitProperties properties,
-			TransactionalOperator tx) {
+	VisitRecording(VisitRepository visits, VisitTargets targets, VisitReads reads, MediaLibrary media,
+			ContentModeration moderation, CountInvalidation counts, Idempotency idempotency,
+			VisitProperties properties) {
 		this.visits = visits;
 		this.targets = targets;
 		this.reads = reads;
 		this.media = media;
-		this.feed = feed;
 		this.moderation = moderation;
 		this.counts = counts;
 		this.idempotency = idempotency;
 		this.visitWeek = properties.visitWeek();
 		this.deviceTime = properties.deviceTimeRule();
 		this.plausibility = properties.plausibilityRule();
-		this.tx = tx;
 	}
 
 	/**
 	 * A check-in. Its reads (target, photos, the visitor's last fix, the visit's id) come
 	 * first; then one statement, with no transaction around it, claims the idempotency
 	 * key with the answer stored and writes the visit with its photos, feed event and
-	 * dirty mark. A held text's event goes to the moderation queue instead, in a
-	 * transaction with that statement (rare).
+	 * dirty mark. A held text's event goes to the moderation queue instead, in the same
+	 * statement.
 	 */
 	public Mono<Outcome<VisitDetails>> checkIn(Caller caller, CheckInCommand command, @Nullable String key,
 			TextCheck check) {
@@ -134,9 +126,9 @@ public class VisitRecording {
 			Mono<Void> write = this.visits.insert(id, visit, now, claim,
 					this.media.attachStep("photos", photos, RECORD_TYPE, visitId, org),
 					// a held text's event waits in the moderation queue instead
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, visitId),
+					this.moderation.publishStep("event", check, event, visitId),
 					this.counts.touchVisitStep("dirty", target.townId(), YearMonth.from(date), caller.userId()));
-			return withHeldText(write, check, event);
+			return write;
 		});
 	}
 
@@ -209,22 +201,14 @@ public class VisitRecording {
 		return new Idempotency.Prepared<>(answer, claim -> {
 			Mono<Void> write = this.visits.complete(out, at, claim,
 					// a held text's event waits in the moderation queue instead
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, "(SELECT id FROM v)"),
+					this.moderation.publishStep("event", check, event, "(SELECT id FROM v)"),
 					this.counts.touchVisitStep("dirty", visit.townId(), visit.yearMonth(), caller.userId()))
 				// completed or closed since it was read: the statement failed whole
 				.onErrorMap(error -> SqlStep.raised(error, VisitRepository.NOT_OPEN),
 						error -> ApiException.conflict("VISIT_NOT_IN_PROGRESS",
 								"The visit was completed or closed meanwhile and can no longer be checked out"));
-			return withHeldText(write, check, event);
+			return write;
 		});
-	}
-
-	/**
-	 * {@code write}, or, when its text is held for moderation, {@code write} and its
-	 * event's place in the moderation queue in one transaction (rare).
-	 */
-	private Mono<Void> withHeldText(Mono<Void> write, TextCheck check, FeedEventDraft event) {
-		return !check.held() ? write : write.then(this.moderation.publish(check, event)).as(this.tx::transactional);
 	}
 
 	private static ApiException notInProgress(VisitRow visit, Instant now) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -20,7 +19,6 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.dashboard.api.MonthClosure;
 import cn.luohe.grassroots.feed.api.FeedEventDraft;
 import cn.luohe.grassroots.feed.api.FeedEventType;
-import cn.luohe.grassroots.feed.api.FeedOutbox;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextCheck;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -62,12 +60,9 @@ public class ActivityService {
 
 	private final RecordCorrections corrections;
 
-	private final FeedOutbox feed;
-
 	ActivityService(ActivityRepository activities, HomeAccess homeAccess, Idempotency idempotency,
 			ContentModeration moderation, CountInvalidation counts, BusinessClock clock, MonthClosure closure,
-			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections, FeedOutbox feed) {
-		this.feed = feed;
+			MediaLibrary media, OrgDirectory orgs, RecordCorrections corrections) {
 		this.corrections = corrections;
 		this.closure = closure;
 		this.media = media;
@@ -206,12 +201,9 @@ public class ActivityService {
 			.insert(context.home(), activity, month, caller.userId(), now,
 					this.media.attachStep("photos", activity.photoIds(), "youth_home_activity", activityId,
 							context.town()),
-					// a held text's event waits in the moderation queue (one more
-					// statement, rare)
-					check.held() ? SqlStep.NONE : this.feed.appendStep("event", event, activityId),
+					// a held text's event waits in the moderation queue instead
+					this.moderation.publishStep("event", check, event, activityId),
 					this.counts.touchStep("dirty", context.town().id(), month))
-			.flatMap(stored -> !check.held() ? Mono.just(stored)
-					: this.moderation.publish(check, event.withRecordId(stored.id())).thenReturn(stored))
 			.map(Outcome::created);
 	}
 

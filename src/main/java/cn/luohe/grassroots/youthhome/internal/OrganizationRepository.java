@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.SqlStep;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,13 +24,18 @@ class OrganizationRepository {
 		this.db = db;
 	}
 
-	/** The new organization, or empty when the home already has one of that name. */
-	Mono<YouthOrganization> insert(long homeId, NewYouthOrganization organization, long createdBy, Instant now) {
-		return this.db.sql("""
+	/**
+	 * The new organization, or empty when the home already has one of that name; the
+	 * {@code steps} (a name held for review) in the same statement, reading its id as
+	 * {@code (SELECT id FROM o)}.
+	 */
+	Mono<YouthOrganization> insert(long homeId, NewYouthOrganization organization, long createdBy, Instant now,
+			SqlStep... steps) {
+		return SqlStep.bind(this.db.sql(SqlStep.with("o AS (" + """
 				INSERT INTO youth_organization (youth_home_id, name, type, founded_on, created_by, created_at)
 				VALUES (:home, :name, :type, :foundedOn, :by, :now)
 				ON CONFLICT (youth_home_id, name) WHERE voided_at IS NULL DO NOTHING
-				RETURNING\s""" + COLUMNS)
+				RETURNING\s""" + COLUMNS + ")", "SELECT " + COLUMNS + " FROM o", steps)), steps)
 			.bind("home", homeId)
 			.bind("name", organization.name())
 			.bind("type", organization.type().name())

@@ -52,8 +52,8 @@ public class OrganizationService {
 	/**
 	 * Registers an organization. The home, the caller's right to keep it and the founding
 	 * date are judged first, outside the transaction; inside it are three statements: the
-	 * idempotency key, the organization (returning its row), the stored answer (and, for
-	 * a name held for review, its moderation item: rare).
+	 * idempotency key, the organization (returning its row; a name held for review is
+	 * filed for the moderation queue in the same statement), the stored answer.
 	 */
 	public Mono<Outcome<YouthOrganization>> register(Caller caller, long homeId, @Nullable String idempotencyKey,
 			NewYouthOrganization organization, TextCheck check) {
@@ -69,15 +69,13 @@ public class OrganizationService {
 			return Mono.just(context);
 		});
 		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, organization,
-				YouthOrganization.class, checks,
-				context -> this.organizations.insert(homeId, organization, caller.userId(), this.clock.now())
+				YouthOrganization.class, checks, context -> this.organizations
+					.insert(homeId, organization, caller.userId(), this.clock.now(),
+							// a name under review is kept and shown to an admin for a
+							// decision
+							this.moderation.fileHeldStep("held", check, "youth_organization", "(SELECT id FROM o)",
+									context.town().id()))
 					.switchIfEmpty(Mono.error(() -> exists(organization.name())))
-					// a name under review is kept and shown to an admin
-					// for a
-					// decision
-					.flatMap(saved -> this.moderation
-						.fileHeld(check, "youth_organization", saved.id(), context.town().id())
-						.thenReturn(saved))
 					.map(Outcome::created));
 	}
 

@@ -57,8 +57,8 @@ public class YouthHomeService {
 	 * the transaction; inside it are three statements: the idempotency key, the home with
 	 * its town's dirty mark (one statement, returning the home as stored), the stored
 	 * answer; a name WeChat wants reviewed ({@code check}, made before) is filed for the
-	 * moderation queue inside it too, so that a retry (answered from the stored answer)
-	 * files nothing more.
+	 * moderation queue in the home's statement, so that a retry (answered from the stored
+	 * answer) files nothing more.
 	 */
 	public Mono<Outcome<YouthHome>> register(Caller caller, @Nullable String idempotencyKey, NewYouthHome home,
 			TextCheck check) {
@@ -72,9 +72,9 @@ public class YouthHomeService {
 		return this.idempotency.transact(caller.userId(), idempotencyKey, "youthhome.register", home, YouthHome.class,
 				town, checked -> this.homes.insert(home, caller.userId(), this.clock.now(),
 						// the town's count of homes changes
-						this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()))
-					.flatMap(saved -> this.moderation.fileHeld(check, "youth_home", saved.id(), saved.townId())
-						.thenReturn(saved))
+						this.counts.touchStep("dirty", checked.id(), this.clock.currentMonth()),
+						// a name under review is filed for the queue
+						this.moderation.fileHeldStep("held", check, "youth_home", "(SELECT id FROM h)", checked.id()))
 					.map(Outcome::created));
 	}
 

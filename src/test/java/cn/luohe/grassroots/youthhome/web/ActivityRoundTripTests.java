@@ -67,14 +67,22 @@ class ActivityRoundTripTests extends RoundTripTest {
 		assertThat(statements.transactionsWith("INSERT INTO youth_home_activity")).isEmpty();
 		assertThat(queryLong("SELECT count(*) FROM youth_home_activity WHERE youth_home_id = ?", home)).isEqualTo(1);
 
+		// opening the sign-in: one statement (the session's upsert), no transaction;
+		// opening it again while open answers it and writes nothing
+		statements.clear();
+		openSignIn(manager, home, first.id(), 201);
+		assertThat(statements.transactionsWith("activity_sign_in_session"))
+			.filteredOn(transaction -> transaction.stream().anyMatch(statement -> statement.contains("INSERT INTO")))
+			.singleElement()
+			.satisfies(transaction -> assertThat(transaction).singleElement()
+				.asString()
+				.contains("INSERT INTO activity_sign_in_session", "ON CONFLICT"));
+		statements.clear();
+		openSignIn(manager, home, first.id(), 200);
+		assertThat(statements.transactionsWith("INSERT INTO activity_sign_in_session")).isEmpty();
+
 		// a participant's sign-in: one statement (the sign-in with its dirty mark,
 		// answering the new count), atomic without a transaction
-		client.post()
-			.uri("/api/v1/youth-homes/{id}/activities/{a}/sign-in-sessions", home, first.id())
-			.header("Authorization", manager.bearer())
-			.exchange()
-			.expectStatus()
-			.isCreated();
 		String code = client.get()
 			.uri("/api/v1/youth-homes/{id}/activities/{a}/sign-in-code", home, first.id())
 			.header("Authorization", manager.bearer())
@@ -139,6 +147,15 @@ class ActivityRoundTripTests extends RoundTripTest {
 		assertThat(organization(manager, home, "round-trips-organization", body)).isEqualTo(first);
 		assertThat(statements.transactionsWith("INSERT INTO youth_organization")).isEmpty();
 		assertThat(queryLong("SELECT count(*) FROM youth_organization WHERE youth_home_id = ?", home)).isEqualTo(1);
+	}
+
+	private static void openSignIn(TestUser manager, long home, long activity, int status) {
+		client.post()
+			.uri("/api/v1/youth-homes/{id}/activities/{a}/sign-in-sessions", home, activity)
+			.header("Authorization", manager.bearer())
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status);
 	}
 
 	private static Organization organization(TestUser user, long home, String key, Map<String, Object> body) {
