@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gate every text others will see passes: {@link #check} once per request, before its
- * transaction (WeChat is remote), then {@link #publish} inside the record's transaction
+ * write (WeChat is remote), then {@link #publishStep} in the record's own statement
  * instead of appending its feed event directly.
  */
 public interface ContentModeration {
@@ -22,13 +22,6 @@ public interface ContentModeration {
 	 * published.
 	 */
 	Mono<TextCheck> check(long authorId, TextScene scene, List<@Nullable String> texts);
-
-	/**
-	 * Appends the record's feed event, or, when its texts are held, keeps it in the
-	 * moderation queue to be appended when a city admin releases it. Call inside the
-	 * record's transaction.
-	 */
-	Mono<Void> publish(TextCheck check, FeedEventDraft event);
 
 	/**
 	 * {@link #publish} as a step {@code name} of the record's own data-modifying

@@ -116,17 +116,6 @@ class TextGate implements ContentModeration {
 	}
 
 	@Override
-	public Mono<Void> publish(TextCheck check, FeedEventDraft event) {
-		if (!check.held()) {
-			return this.feed.append(event);
-		}
-		return Mono.fromCallable(() -> this.json.writeValueAsString(event))
-			.flatMap(held -> this.repository.insertItemWithAudit(new ModerationRepository.NewItem(ItemKind.TEXT_HELD,
-					event.type().recordType(), event.recordId(), null, event.org().id(), check.authorId(),
-					check.excerpt(), check.reason(), check.label(), held), "HELD", check.reason(), this.clock.now()));
-	}
-
-	@Override
 	public SqlStep publishStep(String name, TextCheck check, FeedEventDraft event, String recordIdSql) {
 		if (!check.held()) {
 			return this.feed.appendStep(name, event, recordIdSql);
