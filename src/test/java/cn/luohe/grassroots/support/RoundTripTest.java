@@ -1,5 +1,9 @@
 package cn.luohe.grassroots.support;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,17 +39,11 @@ public abstract class RoundTripTest {
 
 	@BeforeAll
 	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void startRecordingInstance() {
-		startRecordingInstance(Map.of());
-	}
-
-	/**
-	 * Starts this class's recording instance with {@code overrides}: a subclass calls it
-	 * from a {@code @BeforeAll} method named {@code startRecordingInstance()}, which
-	 * hides this class's.
-	 */
-	protected static void startRecordingInstance(Map<String, String> overrides) {
-		instance = ServiceInstance.start(overrides, statements);
+	static void startRecordingInstance(TestInfo test) {
+		boolean checksTexts = test.getTestClass()
+			.map(type -> type.isAnnotationPresent(ChecksTexts.class))
+			.orElse(false);
+		instance = ServiceInstance.start(checksTexts ? withWeChat() : Map.of(), statements);
 		client = WebTestClient.bindToServer()
 			.baseUrl("http://127.0.0.1:" + instance.port())
 			.responseTimeout(Duration.ofSeconds(20))
@@ -53,11 +52,21 @@ public abstract class RoundTripTest {
 	}
 
 	/**
+	 * On a round-trip test class: its instance checks texts with msgSecCheck against
+	 * {@link FakeWeChat} (otherwise texts pass unchecked).
+	 */
+	@Retention(RetentionPolicy.RUNTIME)
+	@Target(ElementType.TYPE)
+	public @interface ChecksTexts {
+
+	}
+
+	/**
 	 * Settings pointing an instance at {@link FakeWeChat}, so that its texts are checked
 	 * by msgSecCheck, with a timeout no first call outlasts (a slow call would hold a
 	 * text as unchecked).
 	 */
-	protected static Map<String, String> withWeChat() {
+	private static Map<String, String> withWeChat() {
 		Map<String, String> settings = new LinkedHashMap<>();
 		FakeWeChat.get().properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
 		settings.put("wechat.timeout", "20s");

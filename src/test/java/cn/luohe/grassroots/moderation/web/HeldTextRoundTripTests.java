@@ -6,7 +6,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.common.time.BusinessClock;
 import cn.luohe.grassroots.identity.api.Role;
@@ -16,9 +15,7 @@ import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.RoundTripTest;
 import cn.luohe.grassroots.support.TestUser;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
@@ -34,17 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event names its record, and a replay files nothing more. Counted on an instance whose
  * connections record their statements and whose WeChat is {@link FakeWeChat}.
  */
+@RoundTripTest.ChecksTexts
 class HeldTextRoundTripTests extends RoundTripTest {
 
 	private static final String HELD_ITEM = "INSERT INTO moderation_item";
 
 	private static final String HELD_AUDIT = "INSERT INTO moderation_audit";
-
-	@BeforeAll
-	@Timeout(value = 5, unit = TimeUnit.MINUTES) // a context start on a busy box
-	static void startRecordingInstance() {
-		startRecordingInstance(withWeChat());
-	}
 
 	@Test
 	void shouldHoldACheckInsTextInItsOneStatement() {
