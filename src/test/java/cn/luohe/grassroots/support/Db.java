@@ -22,6 +22,22 @@ public final class Db {
 		return single(sql, Long.class, args);
 	}
 
+	/**
+	 * Runs a statement that answers no rows (a fixture's DDL, an update behind the API).
+	 */
+	public static void execute(String sql, Object... args) {
+		try (Connection connection = Identities.connect();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			for (int i = 0; i < args.length; i++) {
+				statement.setObject(i + 1, args[i]);
+			}
+			statement.execute();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public static <T> T single(String sql, Class<T> type, Object... args) {
 		try (Connection connection = Identities.connect();
 				PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -14,6 +14,8 @@ import cn.luohe.grassroots.correction.api.RecordCorrections;
 import cn.luohe.grassroots.correction.api.RecordKind;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -34,9 +36,12 @@ public class ThemeService {
 
 	private final RecordCorrections corrections;
 
+	private final ContentModeration moderation;
+
 	ThemeService(ThemeRepository themes, CountyScope countyScope, Idempotency idempotency, BusinessClock clock,
-			RecordCorrections corrections) {
+			RecordCorrections corrections, ContentModeration moderation) {
 		this.corrections = corrections;
+		this.moderation = moderation;
 		this.themes = themes;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -88,7 +93,7 @@ public class ThemeService {
 	 */
 	@Transactional
 	public Mono<Theme> correct(Caller caller, long id, @Nullable String title, @Nullable String description,
-			String reason) {
+			String reason, TextCheck check) {
 		return correctable(caller, id, false).flatMap(record -> {
 			Theme before = (Theme) record.snapshot();
 			String newTitle = (title != null) ? title : before.title();
@@ -98,7 +103,10 @@ public class ThemeService {
 			after.put("description", newDescription);
 			return this.corrections.correct(caller, record, reason, after,
 					this.themes.correct(id, newTitle, newDescription));
-		}).then(Mono.defer(() -> this.themes.findById(id)));
+		})
+			.then(Mono.defer(() -> this.themes.findById(id)))
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(saved -> this.moderation.fileHeld(check, "theme", id, saved.countyId()).thenReturn(saved));
 	}
 
 	/**

@@ -142,7 +142,7 @@ public class ThemedEventService {
 	/** Corrects a themed event's title, participants or summary; audited. */
 	@Transactional
 	public Mono<ThemedEvent> correct(Caller caller, long id, @Nullable String title, @Nullable Integer participants,
-			@Nullable String summary, String reason) {
+			@Nullable String summary, String reason, TextCheck check) {
 		return readable(caller, id, false).flatMap(record -> {
 			ThemedEvent before = (ThemedEvent) record.snapshot();
 			String newTitle = (title != null) ? title : before.title();
@@ -154,7 +154,10 @@ public class ThemedEventService {
 			after.put("summary", newSummary);
 			return this.corrections.correct(caller, record, reason, after,
 					this.events.correct(id, newTitle, newParticipants, newSummary));
-		}).then(Mono.defer(() -> this.events.findById(id)));
+		})
+			.then(Mono.defer(() -> this.events.findById(id)))
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(saved -> this.moderation.fileHeld(check, "themed_event", id, saved.villageId()).thenReturn(saved));
 	}
 
 	/**

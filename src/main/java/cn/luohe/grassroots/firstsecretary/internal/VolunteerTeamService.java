@@ -13,6 +13,8 @@ import cn.luohe.grassroots.correction.api.RecordCorrections;
 import cn.luohe.grassroots.correction.api.RecordKind;
 import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -34,9 +36,12 @@ public class VolunteerTeamService {
 
 	private final RecordCorrections corrections;
 
+	private final ContentModeration moderation;
+
 	VolunteerTeamService(VolunteerTeamRepository teams, CountyScope countyScope, Idempotency idempotency,
-			BusinessClock clock, RecordCorrections corrections) {
+			BusinessClock clock, RecordCorrections corrections, ContentModeration moderation) {
 		this.corrections = corrections;
+		this.moderation = moderation;
 		this.teams = teams;
 		this.countyScope = countyScope;
 		this.idempotency = idempotency;
@@ -77,7 +82,7 @@ public class VolunteerTeamService {
 	 */
 	@Transactional
 	public Mono<VolunteerTeam> correct(Caller caller, long id, @Nullable String name, @Nullable Integer members,
-			String reason) {
+			String reason, TextCheck check) {
 		return correctable(caller, id, false).flatMap(record -> {
 			VolunteerTeam before = (VolunteerTeam) record.snapshot();
 			String newName = (name != null) ? name : before.name();
@@ -90,7 +95,11 @@ public class VolunteerTeamService {
 				.switchIfEmpty(Mono.error(() -> exists(newName)))
 				.then();
 			return this.corrections.correct(caller, record, reason, after, update);
-		}).then(Mono.defer(() -> this.teams.findById(id)));
+		})
+			.then(Mono.defer(() -> this.teams.findById(id)))
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(
+					saved -> this.moderation.fileHeld(check, "volunteer_team", id, saved.countyId()).thenReturn(saved));
 	}
 
 	private static ApiException exists(String name) {

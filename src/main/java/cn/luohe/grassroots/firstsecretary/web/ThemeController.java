@@ -75,9 +75,7 @@ class ThemeController {
 		String description = RequestValues.trimmed(request.description());
 		// corrected texts pass content security as new ones do (issue 22)
 		return this.moderation.check(caller.userId(), TextScene.FORUM, Arrays.asList(title, description))
-			.flatMap(check -> this.themes.correct(caller, id, title, description, request.reason().strip())
-				.flatMap(corrected -> this.moderation.fileHeld(check, "theme", id, corrected.countyId())
-					.thenReturn(corrected)))
+			.flatMap(check -> this.themes.correct(caller, id, title, description, request.reason().strip(), check))
 			.map(this.mapper::toView);
 	}
 

@@ -110,10 +110,8 @@ class ThemedEventController {
 		String summary = RequestValues.trimmed(request.summary());
 		// corrected texts pass content security as new ones do (issue 22)
 		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(title, summary))
-			.flatMap(check -> this.events
-				.correct(caller, id, title, request.participants(), summary, request.reason().strip())
-				.flatMap(corrected -> this.moderation.fileHeld(check, "themed_event", id, corrected.villageId())
-					.thenReturn(corrected)))
+			.flatMap(check -> this.events.correct(caller, id, title, request.participants(), summary,
+					request.reason().strip(), check))
 			.map(this.mapper::toView);
 	}
 

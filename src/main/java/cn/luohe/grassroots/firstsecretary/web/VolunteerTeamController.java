@@ -70,9 +70,7 @@ class VolunteerTeamController {
 		String name = (request.name() != null) ? request.name().strip() : null;
 		// a corrected name passes content security as a new one does (issue 22)
 		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(name))
-			.flatMap(check -> this.teams.correct(caller, id, name, request.members(), request.reason().strip())
-				.flatMap(corrected -> this.moderation.fileHeld(check, "volunteer_team", id, corrected.countyId())
-					.thenReturn(corrected)))
+			.flatMap(check -> this.teams.correct(caller, id, name, request.members(), request.reason().strip(), check))
 			.map(this.mapper::toView);
 	}
 

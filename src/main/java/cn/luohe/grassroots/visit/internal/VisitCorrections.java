@@ -17,6 +17,8 @@ import cn.luohe.grassroots.dashboard.api.CountInvalidation;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.media.api.MediaLibrary;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
@@ -55,10 +57,13 @@ public class VisitCorrections {
 
 	private final RecordCorrections corrections;
 
+	private final ContentModeration moderation;
+
 	VisitCorrections(VisitRepository visits, NeedRepository needs, VisitTargets targets, VisitReads reads,
 			VisitScope scope, MediaLibrary media, CountInvalidation counts, JsonMapper json,
-			RecordCorrections corrections) {
+			RecordCorrections corrections, ContentModeration moderation) {
 		this.corrections = corrections;
+		this.moderation = moderation;
 		this.visits = visits;
 		this.needs = needs;
 		this.targets = targets;
@@ -76,7 +81,7 @@ public class VisitCorrections {
 	 * at any time with a reason. Every change is audited.
 	 */
 	@Transactional
-	public Mono<VisitDetails> amend(Caller caller, long visitId, AmendCommand command) {
+	public Mono<VisitDetails> amend(Caller caller, long visitId, AmendCommand command, TextCheck check) {
 		Instant now = this.reads.now();
 		return this.visits.find(visitId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Visit " + visitId)))
@@ -111,7 +116,10 @@ public class VisitCorrections {
 				String note = (command.note() != null) ? blankToNull(command.note()) : visit.note();
 				return target.flatMap(newTarget -> photoCheck
 					.then(applyAmendment(caller, visit, newTarget, note, photos, reason, now)));
-			});
+			})
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(
+					saved -> this.moderation.fileHeld(check, "visit", visitId, saved.visitedOrgId()).thenReturn(saved));
 	}
 
 	private Mono<VisitDetails> applyAmendment(Caller caller, VisitRow visit, VisitTargets.Target target,

@@ -121,9 +121,7 @@ class VisitController {
 	Mono<VisitView> amend(@PathVariable long id, @Valid @RequestBody AmendRequest request, Caller caller) {
 		AmendCommand command = request.toCommand();
 		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Collections.singletonList(command.note()))
-			.flatMap(check -> this.corrections.amend(caller, id, command)
-				.flatMap(details -> this.moderation.fileHeld(check, "visit", id, details.visitedOrgId())
-					.thenReturn(details)))
+			.flatMap(check -> this.corrections.amend(caller, id, command, check))
 			.map(this.mapper::toView);
 	}
 

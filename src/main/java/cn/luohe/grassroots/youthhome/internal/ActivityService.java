@@ -126,7 +126,7 @@ public class ActivityService {
 
 	/** Corrects an activity's title, headcount or description; audited. */
 	@Transactional
-	public Mono<Activity> correct(Caller caller, long activityId, ActivityCorrection correction) {
+	public Mono<Activity> correct(Caller caller, long activityId, ActivityCorrection correction, TextCheck check) {
 		return readable(caller, activityId, false).flatMap(found -> {
 			Activity before = found.activity();
 			String title = (correction.title() != null) ? correction.title() : before.title();
@@ -139,7 +139,11 @@ public class ActivityService {
 			after.put("description", description);
 			return this.corrections.correct(caller, correctable(found), correction.reason(), after,
 					this.activities.correct(activityId, title, participants, description));
-		}).then(Mono.defer(() -> this.activities.findById(activityId)));
+		})
+			.then(Mono.defer(() -> this.activities.findById(activityId)))
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(
+					saved -> this.moderation.fileHeld(check, "activity", activityId, saved.townId()).thenReturn(saved));
 	}
 
 	/**

@@ -92,7 +92,7 @@ public class YouthHomeService {
 	}
 
 	@Transactional
-	public Mono<YouthHome> update(Caller caller, long id, YouthHomeChanges changes) {
+	public Mono<YouthHome> update(Caller caller, long id, YouthHomeChanges changes, TextCheck check) {
 		return this.homeAccess.administrable(caller, id).flatMap(context -> this.homes.lock(id).flatMap(current -> {
 			YouthHome changed = apply(current, changes);
 			Mono<Void> touch = (changed.status() != current.status())
@@ -100,7 +100,9 @@ public class YouthHomeService {
 					// targets, change from this month on
 					? this.counts.touch(context.town().id(), this.clock.currentMonth()) : Mono.empty();
 			return this.homes.update(changed, this.clock.now()).then(touch).then(this.homes.findById(id));
-		}));
+		}))
+			// a text held for review is filed for the queue in the same transaction
+			.flatMap(saved -> this.moderation.fileHeld(check, "youth_home", id, saved.townId()).thenReturn(saved));
 	}
 
 	private YouthHome apply(YouthHome home, YouthHomeChanges changes) {

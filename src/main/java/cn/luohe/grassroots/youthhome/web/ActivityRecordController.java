@@ -53,12 +53,10 @@ class ActivityRecordController {
 		// corrected texts pass content security as new ones do (issue 22)
 		return this.moderation.check(caller.userId(), TextScene.SOCIAL_LOG, Arrays.asList(title, description))
 			.flatMap(
-					check -> this.activities
-						.correct(caller, id,
-								new ActivityCorrection(title, request.participants(), description,
-										request.reason().strip()))
-						.flatMap(corrected -> this.moderation.fileHeld(check, "activity", id, corrected.townId())
-							.thenReturn(corrected)))
+					check -> this.activities.correct(caller, id,
+							new ActivityCorrection(title, request.participants(), description,
+									request.reason().strip()),
+							check))
 			.map(this.mapper::toView);
 	}
 

@@ -95,9 +95,7 @@ class YouthHomeController {
 				(request.status() != null) ? YouthHomeStatus.valueOf(request.status()) : null, request.demonstration(),
 				request.cloudPlatformOnboarded(), request.cloudPlatformOnboardedAt());
 		return this.moderation.check(caller.userId(), TextScene.PROFILE, Collections.singletonList(changes.name()))
-			.flatMap(check -> this.homes.update(caller, id, changes)
-				.flatMap(updated -> this.moderation.fileHeld(check, "youth_home", id, updated.townId())
-					.thenReturn(updated)))
+			.flatMap(check -> this.homes.update(caller, id, changes, check))
 			.map(this.mapper::toView);
 	}
 

@@ -124,6 +124,52 @@ class ModerationApiTests extends ApiTest {
 			.exchange(), 409, "MODERATION_ITEM_DECIDED");
 	}
 
+	/**
+	 * A correction and the filing of its held text commit together: when the filing fails
+	 * (a trigger refuses this test's queue item), the answer is an error and the activity
+	 * keeps its title, its audit and the queue unchanged. Filed after the correction's
+	 * transaction, the new title stayed in place unreviewed behind a 500.
+	 */
+	@Test
+	void shouldKeepNoCorrectionWhoseHeldTextCannotBeFiled() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		long home = post(as(admin), "/api/v1/youth-homes",
+				Map.of("name", "归档失败青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201,
+				Identified.class)
+			.id();
+		TestUser manager = identities().newUser("青年之家管理员");
+		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
+		Instant start = Instant.parse("2026-12-02T02:00:00Z");
+		long activity = post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
+				Map.of("title", "青年读书会", "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
+						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
+				201, Identified.class)
+			.id();
+		String marker = "FILING-FAILS-" + UUID.randomUUID().toString().substring(0, 8);
+		String trigger = "refuse_" + marker.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
+		Db.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+				+ " IF NEW.excerpt LIKE '%" + marker + "%' THEN RAISE EXCEPTION 'refused by the test'; END IF;"
+				+ " RETURN NEW; END $$");
+		Db.execute("CREATE TRIGGER " + trigger + " BEFORE INSERT ON moderation_item FOR EACH ROW EXECUTE FUNCTION "
+				+ trigger + "()");
+		try {
+			as(manager).patch()
+				.uri("/api/v1/activities/" + activity)
+				.bodyValue(Map.of("title", "读书会" + FakeWeChat.REVIEW_TEXT + marker, "reason", "更正标题"))
+				.exchange()
+				.expectStatus()
+				.is5xxServerError();
+		}
+		finally {
+			Db.execute("DROP TRIGGER " + trigger + " ON moderation_item");
+			Db.execute("DROP FUNCTION " + trigger + "()");
+		}
+		assertThat(get(as(manager), "/api/v1/activities/" + activity, 200, Titled.class).title()).isEqualTo("青年读书会");
+		assertThat(Db.count("SELECT count(*) FROM record_audit WHERE record_id = ? AND kind = 'ACTIVITY'", activity))
+			.isZero();
+		assertThat(Db.count("SELECT count(*) FROM moderation_item WHERE excerpt LIKE ?", "%" + marker + "%")).isZero();
+	}
+
 	@Test
 	void shouldCheckACorrectedTextAsANewOne() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
