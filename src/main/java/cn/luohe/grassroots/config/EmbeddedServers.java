@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -21,7 +22,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
+import redis.embedded.Redis;
+import redis.embedded.RedisInstance;
+import redis.embedded.core.RedisServerBuilder;
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -53,7 +56,7 @@ public final class EmbeddedServers implements AutoCloseable {
 
 	private volatile @Nullable EmbeddedPostgres postgres;
 
-	private volatile @Nullable RedisServer redis;
+	private volatile @Nullable ClosedLastRedis redis;
 
 	private final int postgresPort;
 
@@ -64,7 +67,7 @@ public final class EmbeddedServers implements AutoCloseable {
 	private volatile boolean closed;
 
 	private EmbeddedServers(FileChannel lockChannel, FileLock lock, Path dataDir, boolean durable,
-			@Nullable EmbeddedPostgres postgres, @Nullable RedisServer redis, int redisPort) {
+			@Nullable EmbeddedPostgres postgres, @Nullable ClosedLastRedis redis, int redisPort) {
 		this.lockChannel = lockChannel;
 		this.lock = lock;
 		this.dataDir = dataDir;
@@ -103,7 +106,7 @@ public final class EmbeddedServers implements AutoCloseable {
 						+ " is in use by another running instance; set APP_DATA_DIR to a different directory");
 			}
 			EmbeddedPostgres postgres = null;
-			RedisServer redis = null;
+			ClosedLastRedis redis = null;
 			int port = -1;
 			try {
 				if (startPostgres) {
@@ -151,6 +154,10 @@ public final class EmbeddedServers implements AutoCloseable {
 			.setOverrideWorkingDirectory(dataDir.resolve(".binaries/postgres").toFile())
 			.setPort(port)
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// stopped by close(), last, after the connection pools: zonky's own JVM
+			// shutdown hook ran beside Spring's graceful shutdown and stopped the server
+			// at the signal, under the requests still draining
+			.setRegisterShutdownHook(false)
 			// zonky turns durability off by default; an
 			// acknowledged write must survive a crash
 			.setServerConfig("fsync", onOff)
@@ -162,10 +169,10 @@ public final class EmbeddedServers implements AutoCloseable {
 			.start();
 	}
 
-	private static RedisServer startRedis(Path dataDir, int port) throws IOException {
+	private static ClosedLastRedis startRedis(Path dataDir, int port) throws IOException {
 		Path redisDir = Files.createDirectories(dataDir.resolve("redis"));
 		Path binaries = Files.createDirectories(dataDir.resolve(".binaries/redis"));
-		RedisServer server = RedisServer.newRedisServer()
+		RedisServerBuilder builder = new RedisServerBuilder()
 			.executableProvider(ExecutableProvider.newJarResourceProvider(binaries.toFile()))
 			.bind("127.0.0.1")
 			.port(port)
@@ -174,11 +181,40 @@ public final class EmbeddedServers implements AutoCloseable {
 			.setting("save \"\"")
 			.setting("appendonly no")
 			.setting("dir " + redisDir.toAbsolutePath())
-			.setting("pidfile " + dataDir.resolve("redis.pid").toAbsolutePath())
-			.onShutdownForceStop(true)
-			.build();
+			.setting("pidfile " + dataDir.resolve("redis.pid").toAbsolutePath());
+		ClosedLastRedis server = new ClosedLastRedis(port, builder.buildCommandArgs());
 		server.start();
 		return server;
+	}
+
+	/**
+	 * The embedded Redis server, stopped only by {@link #close()}: the library stops
+	 * every instance from a JVM shutdown hook of its own (through {@link #stop()}, with
+	 * no way to turn it off), which ran beside Spring's graceful shutdown and took Redis
+	 * away at the signal, under the requests still draining.
+	 */
+	static final class ClosedLastRedis extends RedisInstance {
+
+		private volatile boolean closing;
+
+		ClosedLastRedis(int port, List<String> args) {
+			// forced: nothing in it is kept (no persistence), so no reason to wait
+			super(port, args, Redis.SERVER_READY_PATTERN, true, null, null);
+		}
+
+		/** Ignored until {@link #close()}: what the library's shutdown hook calls. */
+		@Override
+		public synchronized void stop() throws IOException {
+			if (this.closing) {
+				super.stop();
+			}
+		}
+
+		void close() throws IOException {
+			this.closing = true;
+			stop();
+		}
+
 	}
 
 	/**
@@ -199,6 +235,22 @@ public final class EmbeddedServers implements AutoCloseable {
 			this.supervisor = executor;
 		}
 		return this;
+	}
+
+	/**
+	 * Stops watching (the servers keep running until {@link #close()}): called when the
+	 * application starts to shut down, so that a server stopped from outside meanwhile is
+	 * not started again under a JVM that is exiting.
+	 */
+	public void stopSupervising() {
+		ScheduledExecutorService executor;
+		synchronized (this) {
+			executor = this.supervisor;
+			this.supervisor = null;
+		}
+		if (executor != null) {
+			executor.shutdownNow();
+		}
 	}
 
 	/**
@@ -231,11 +283,11 @@ public final class EmbeddedServers implements AutoCloseable {
 			log.warn("Embedded PostgreSQL could not be started again yet ({}); retrying", ex.toString());
 		}
 		try {
-			RedisServer current = this.redis;
+			ClosedLastRedis current = this.redis;
 			if (current != null && redisPid().isEmpty()) {
 				log.warn("Embedded Redis is not running; starting it again on port {}", this.redisPort);
 				try {
-					current.stop();
+					current.close();
 				}
 				catch (IOException | RuntimeException ex) {
 					// already gone
@@ -378,11 +430,11 @@ public final class EmbeddedServers implements AutoCloseable {
 	}
 
 	private synchronized void closeServers() {
-		RedisServer redis = this.redis;
+		ClosedLastRedis redis = this.redis;
 		EmbeddedPostgres postgres = this.postgres;
 		try {
 			if (redis != null) {
-				redis.stop();
+				redis.close();
 			}
 		}
 		catch (IOException ex) {

@@ -7,7 +7,9 @@ import java.util.Map;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
@@ -45,7 +47,13 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
 			if (servers.hasRedis()) {
 				properties.put("spring.data.redis.url", servers.redisUrl());
 			}
-			// destroyed last, after the connection pools that use the servers
+			// the supervisor stops as shutdown begins (before the graceful drain); the
+			// servers are destroyed last, after the connection pools that use them
+			context.addApplicationListener((ApplicationEvent event) -> {
+				if (event instanceof ContextClosedEvent) {
+					servers.stopSupervising();
+				}
+			});
 			((DefaultListableBeanFactory) context.getBeanFactory()).registerDisposableBean("embeddedServers",
 					servers::close);
 		}
