@@ -17,6 +17,7 @@ import cn.luohe.grassroots.feed.TestFeed;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.FakeWeChat;
+import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.Problems.Problem;
 import cn.luohe.grassroots.support.Responses.Me;
@@ -150,7 +151,7 @@ class ScanSignInApiTests extends ApiTest {
 		Started started = start();
 		String scene = started.scene();
 		// the business clock is fixed: move the attempt's end to just before it instead
-		execute("UPDATE scan_session SET expires_at = ?::timestamptz - interval '1 second' WHERE id = ?",
+		Db.execute("UPDATE scan_session SET expires_at = ?::timestamptz - interval '1 second' WHERE id = ?",
 				this.clock.now().toString(), started.id());
 
 		assertThat(poll(started)).extracting(State::status, State::tokens).containsExactly("EXPIRED", null);
@@ -422,19 +423,6 @@ class ScanSignInApiTests extends ApiTest {
 				}
 				return events;
 			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void execute(String sql, String... values) {
-		try (Connection connection = Identities.connect();
-				PreparedStatement statement = connection.prepareStatement(sql)) {
-			for (int i = 0; i < values.length; i++) {
-				statement.setString(i + 1, values[i]);
-			}
-			statement.executeUpdate();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);

@@ -125,17 +125,12 @@ class ModerationApiTests extends ApiTest {
 	}
 
 	/**
-	 * A correction and the filing of its held text commit together: when the filing fails
-	 * (a trigger refuses this test's queue item), the answer is an error and the activity
-	 * keeps its title, its audit and the queue unchanged. Filed after the correction's
-	 * transaction, the new title stayed in place unreviewed behind a 500.
+	 * A new Youth Home in 临颍 (named {@code namePrefix} and a random suffix) with a
+	 * manager, who logged "青年读书会" there.
 	 */
-	@Test
-	void shouldKeepNoCorrectionWhoseHeldTextCannotBeFiled() {
-		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+	private LoggedActivity loggedActivity(TestUser admin, String namePrefix) {
 		long home = post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "归档失败青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201,
-				Identified.class)
+				Map.of("name", namePrefix + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
 			.id();
 		TestUser manager = identities().newUser("青年之家管理员");
 		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
@@ -145,6 +140,24 @@ class ModerationApiTests extends ApiTest {
 						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
 				201, Identified.class)
 			.id();
+		return new LoggedActivity(home, manager, activity);
+	}
+
+	private record LoggedActivity(long home, TestUser manager, long id) {
+	}
+
+	/**
+	 * A correction and the filing of its held text commit together: when the filing fails
+	 * (a trigger refuses this test's queue item), the answer is an error and the activity
+	 * keeps its title, its audit and the queue unchanged. Filed after the correction's
+	 * transaction, the new title stayed in place unreviewed behind a 500.
+	 */
+	@Test
+	void shouldKeepNoCorrectionWhoseHeldTextCannotBeFiled() {
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		LoggedActivity logged = loggedActivity(admin, "归档失败青年之家-");
+		TestUser manager = logged.manager();
+		long activity = logged.id();
 		String marker = "FILING-FAILS-" + UUID.randomUUID().toString().substring(0, 8);
 		String trigger = "refuse_" + marker.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
 		Db.execute("CREATE FUNCTION " + trigger + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
@@ -173,17 +186,10 @@ class ModerationApiTests extends ApiTest {
 	@Test
 	void shouldCheckACorrectedTextAsANewOne() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
-		long home = post(as(admin), "/api/v1/youth-homes",
-				Map.of("name", "更正青年之家-" + UUID.randomUUID(), "townId", Db.orgId(LINYING_TOWN)), 201, Identified.class)
-			.id();
-		TestUser manager = identities().newUser("青年之家管理员");
-		identities().grant(manager, Role.YOUTH_HOME_MANAGER, LINYING_TOWN, home);
-		Instant start = Instant.parse("2026-12-02T02:00:00Z");
-		long activity = post(as(manager), "/api/v1/youth-homes/" + home + "/activities",
-				Map.of("title", "青年读书会", "category", "CULTURE_SPORTS", "startAt", start.toString(), "endAt",
-						start.plus(Duration.ofHours(2)).toString(), "participants", 12),
-				201, Identified.class)
-			.id();
+		LoggedActivity logged = loggedActivity(admin, "更正青年之家-");
+		TestUser manager = logged.manager();
+		long home = logged.home();
+		long activity = logged.id();
 
 		// risky: refused, nothing changed
 		expectProblem(as(manager).patch()
