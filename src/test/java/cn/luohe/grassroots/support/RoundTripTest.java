@@ -5,11 +5,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import cn.luohe.grassroots.common.time.BusinessClock;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +74,18 @@ public abstract class RoundTripTest {
 		FakeWeChat.get().properties().forEach((key, value) -> settings.put(key, String.valueOf(value)));
 		settings.put("wechat.timeout", "20s");
 		return settings;
+	}
+
+	/**
+	 * An hour before the instance's (fixed) business time, whatever the wall clock says,
+	 * to the second: a start time its rules accept as past and in the current month.
+	 */
+	protected static Instant anHourBeforeBusinessTime() {
+		return instance.context()
+			.getBean(BusinessClock.class)
+			.now()
+			.truncatedTo(ChronoUnit.SECONDS)
+			.minus(Duration.ofHours(1));
 	}
 
 	/**

@@ -2,7 +2,6 @@ package cn.luohe.grassroots.moderation.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -88,11 +87,7 @@ class HeldTextRoundTripTests extends RoundTripTest {
 			.id();
 		TestUser manager = identities.newUser("待审往返管理员");
 		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
-		Instant start = instance.context()
-			.getBean(BusinessClock.class)
-			.now()
-			.truncatedTo(ChronoUnit.SECONDS)
-			.minus(Duration.ofHours(1));
+		Instant start = anHourBeforeBusinessTime();
 		Map<String, Object> body = Map.of("title", "读书会" + FakeWeChat.REVIEW_TEXT, "category", "CULTURE_SPORTS",
 				"startAt", start.toString(), "endAt", start.plus(Duration.ofHours(2)).toString(), "participants", 12);
 		String key = "held-activity-" + UUID.randomUUID();

@@ -2,7 +2,6 @@ package cn.luohe.grassroots.youthhome.web;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -41,13 +40,7 @@ class ActivityRoundTripTests extends RoundTripTest {
 			.id();
 		TestUser manager = identities.newUser("往返测试管理员");
 		identities.grant(manager, Role.YOUTH_HOME_MANAGER, WUQUAN, home);
-		// an hour before the service's (fixed) business time, whatever the wall clock
-		// says
-		Instant start = instance.context()
-			.getBean(BusinessClock.class)
-			.now()
-			.truncatedTo(ChronoUnit.SECONDS)
-			.minus(Duration.ofHours(1));
+		Instant start = anHourBeforeBusinessTime();
 		Map<String, Object> body = Map.of("title", "青年志愿服务进社区", "category", "VOLUNTEER_SERVICE", "startAt",
 				start.toString(), "endAt", start.plus(Duration.ofHours(2)).toString(), "participants", 20, "photoIds",
 				List.of());
