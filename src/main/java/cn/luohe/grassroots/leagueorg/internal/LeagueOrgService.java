@@ -96,8 +96,7 @@ public class LeagueOrgService {
 			.insertUnit(unit, caller.userId(), now,
 					LeagueOrgRepository.auditStep("HOST_UNIT_REGISTERED", caller.userId(), "h", county.id(),
 							unit.kind() + " " + unit.name(), now),
-					// a name held for review waits in the moderation queue instead of the
-					// feed
+					// a name held for review waits in the moderation queue, not the feed
 					this.moderation.publishStep("event", check, event, unitId),
 					this.counts.touchAllStep(county.id(), "h"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("HOST_UNIT_EXISTS",
@@ -182,8 +181,7 @@ public class LeagueOrgService {
 			.insertOrg(org, unit, caller.userId(), now,
 					LeagueOrgRepository.auditStep("LEAGUE_ORG_FOUNDED", caller.userId(), "o", county.id(),
 							org.type() + " " + org.name() + " founded " + org.foundedOn(), now),
-					// a name held for review waits in the moderation queue instead of the
-					// feed
+					// a name held for review waits in the moderation queue, not the feed
 					this.moderation.publishStep("event", check, event, orgId),
 					this.counts.touchStep(county.id(), org.foundedOn(), "o"))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("LEAGUE_ORG_EXISTS",

@@ -24,11 +24,12 @@ public interface ContentModeration {
 	Mono<TextCheck> check(long authorId, TextScene scene, List<@Nullable String> texts);
 
 	/**
-	 * {@link #publish} as a step {@code name} of the record's own data-modifying
-	 * {@code WITH} statement: the feed event's append when the texts pass, its place in
-	 * the moderation queue (with the queue's audit row) when they are held, so that a
-	 * held create takes no statement more than a published one. {@code recordIdSql} is
-	 * the record's id in SQL, as for {@link FeedOutbox#appendStep}.
+	 * The record's feed event as a step {@code name} of the record's own data-modifying
+	 * {@code WITH} statement: the event's append when the texts pass; when they are held,
+	 * its place in the moderation queue (with the queue's audit row), appended when a
+	 * city admin releases it. A held create so takes no statement more than a published
+	 * one. {@code recordIdSql} is the record's id in SQL, as for
+	 * {@link FeedOutbox#appendStep}.
 	 */
 	SqlStep publishStep(String name, TextCheck check, FeedEventDraft event, String recordIdSql);
 
