@@ -19,6 +19,7 @@ import cn.luohe.grassroots.faults.FaultTestViews.Health;
 import cn.luohe.grassroots.faults.FaultTestViews.HealthComponent;
 import cn.luohe.grassroots.faults.FaultTestViews.HostUnit;
 import cn.luohe.grassroots.faults.FaultTestViews.HostUnits;
+import cn.luohe.grassroots.support.BlockHoundExtension;
 import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Responses.Tokens;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -38,7 +40,14 @@ import static org.assertj.core.api.Assertions.fail;
  * Issue 20, findings 3 and 4: PostgreSQL killed and frozen, Redis killed, under a real
  * instance of the service. The shared test servers must stay up for every other class, so
  * this class runs an instance on servers of its own and kills those.
+ * <p>
+ * BlockHound is installed before this class's instance starts, as for every test: the
+ * instance starts Reactor's shared parallel workers, and a worker already idle in the
+ * uninstrumented {@code DelayedWorkQueue.take} when a later class installs BlockHound is
+ * failed there, its queue left locked, and its timers never fire again (seen as
+ * FeedRedisOutageTests' first event never reaching its stream after this class).
  */
+@ExtendWith(BlockHoundExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DependencyOutageTests {
 
