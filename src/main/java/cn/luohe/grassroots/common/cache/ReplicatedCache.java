@@ -162,12 +162,22 @@ public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 
 	private Mono<Void> changed(String message) {
 		forget(message);
-		return this.publisher.convertAndSend(this.channel, message)
-			.timeout(Duration.ofSeconds(1))
+		return sent(message).timeout(Duration.ofSeconds(1))
 			.doOnError(ex -> log.warn("Change {} on {} not broadcast ({}); other instances rely on their heartbeat",
 					message, this.channel, ex.toString()))
 			.onErrorComplete()
 			.then();
+	}
+
+	/**
+	 * {@code message} published on the channel, off the caller's thread: while Redis is
+	 * down, Lettuce's shared connection is made again under a lock, and a heartbeat on
+	 * Reactor's parallel workers (or a change after commit on an event loop) waited on it
+	 * (BlockHound, DependencyOutageTests).
+	 */
+	private Mono<Long> sent(String message) {
+		return Mono.defer(() -> this.publisher.convertAndSend(this.channel, message))
+			.subscribeOn(Schedulers.boundedElastic());
 	}
 
 	private void forget(String message) {
@@ -261,8 +271,7 @@ public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 			.subscribe();
 		Disposable beating = Flux.interval(this.settings.heartbeat())
 			.onBackpressureDrop()
-			.concatMap(tick -> this.publisher
-				.convertAndSend(this.channel, HEARTBEAT + this.instance + ":" + this.sent.incrementAndGet())
+			.concatMap(tick -> sent(HEARTBEAT + this.instance + ":" + this.sent.incrementAndGet())
 				.timeout(this.settings.heartbeat())
 				.onErrorResume(ex -> Mono.fromRunnable(() -> brk("heartbeat not sent: " + ex)).then(Mono.empty())))
 			.subscribe();
