@@ -186,19 +186,12 @@ class ModerationRepository {
 			Instant now) {
 		String event = (item.heldEvent() != null)
 				? "jsonb_set(CAST(:event AS jsonb), '{recordId}', to_jsonb(held_record.id))" : "NULL";
-		Map<String, Object> binds = new LinkedHashMap<>();
-		binds.put("kind", item.kind().name());
-		binds.put("recordType", Params.nullable(item.recordType(), String.class));
-		binds.put("photo", Params.nullable(item.photoId(), Long.class));
-		binds.put("org", Params.nullable(item.orgId(), Long.class));
-		binds.put("author", item.authorId());
-		binds.put("excerpt", item.excerpt());
-		binds.put("reason", Params.nullable(item.reason(), String.class));
-		binds.put("label", Params.nullable(item.label(), String.class));
-		if (item.heldEvent() != null) {
-			binds.put("event", item.heldEvent());
+		// the record's id comes from its clause (and a filed name has no event)
+		Map<String, Object> binds = itemValues(item, now);
+		binds.remove("recordId");
+		if (item.heldEvent() == null) {
+			binds.remove("event");
 		}
-		binds.put("now", now);
 		SqlStep insert = SqlStep.named(name, """
 				INSERT INTO moderation_item (kind, status, record_type, record_id, photo_id, org_id, author_id,
 				                             excerpt, reason, label, held_event, created_at)
@@ -224,17 +217,24 @@ class ModerationRepository {
 
 	private static DatabaseClient.GenericExecuteSpec bindItem(DatabaseClient.GenericExecuteSpec spec, NewItem item,
 			Instant now) {
-		return spec.bind("kind", item.kind().name())
-			.bind("recordType", Params.nullable(item.recordType(), String.class))
-			.bind("recordId", Params.nullable(item.recordId(), Long.class))
-			.bind("photo", Params.nullable(item.photoId(), Long.class))
-			.bind("org", Params.nullable(item.orgId(), Long.class))
-			.bind("author", item.authorId())
-			.bind("excerpt", item.excerpt())
-			.bind("reason", Params.nullable(item.reason(), String.class))
-			.bind("label", Params.nullable(item.label(), String.class))
-			.bind("event", Params.nullable((item.heldEvent() != null) ? Json.of(item.heldEvent()) : null, Json.class))
-			.bind("now", now);
+		return spec.bindValues(itemValues(item, now));
+	}
+
+	/** The values of an item's insert, by bind name (typed nulls as Parameters). */
+	private static Map<String, Object> itemValues(NewItem item, Instant now) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		values.put("kind", item.kind().name());
+		values.put("recordType", Params.nullable(item.recordType(), String.class));
+		values.put("recordId", Params.nullable(item.recordId(), Long.class));
+		values.put("photo", Params.nullable(item.photoId(), Long.class));
+		values.put("org", Params.nullable(item.orgId(), Long.class));
+		values.put("author", item.authorId());
+		values.put("excerpt", item.excerpt());
+		values.put("reason", Params.nullable(item.reason(), String.class));
+		values.put("label", Params.nullable(item.label(), String.class));
+		values.put("event", Params.nullable((item.heldEvent() != null) ? Json.of(item.heldEvent()) : null, Json.class));
+		values.put("now", now);
+		return values;
 	}
 
 	record NewItem(ItemKind kind, @Nullable String recordType, @Nullable Long recordId, @Nullable Long photoId,
