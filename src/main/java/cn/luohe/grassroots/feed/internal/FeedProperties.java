@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * cannot wake it
  * @param listeningPollInterval how often it looks while commits wake it (a safety net: a
  * rolled-back writer, a notification lost with its connection)
+ * @param awakePollInterval how often it looks while awake: from a run that found work
+ * until one that finds none, writers do not notify, and the relay looks at this interval
+ * instead
  * @param batchSize outbox rows published per relay transaction
  * @param redisTimeout bound of one Redis command (a down Redis queues commands)
  * @param maxBackoff longest pause of the relay and the reader after failures
@@ -33,17 +36,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.feed")
 public record FeedProperties(@DefaultValue("grassroots:feed") String streamKey,
 		@DefaultValue("100000") long streamMaxLength, @DefaultValue("150ms") Duration pollInterval,
-		@DefaultValue("1s") Duration listeningPollInterval, @DefaultValue("200") int batchSize,
-		@DefaultValue("2s") Duration redisTimeout, @DefaultValue("5s") Duration maxBackoff,
-		@DefaultValue("2s") Duration readBlock, @DefaultValue("15s") Duration heartbeat,
-		@DefaultValue("200ms") Duration flushInterval, @DefaultValue("256") int subscriberBuffer,
-		@DefaultValue("60s") Duration ticketTtl, @DefaultValue("90d") Duration retention,
-		@DefaultValue("true") boolean relayEnabled, @DefaultValue("1000") int maxReplay,
-		@DefaultValue("4") int maxStreamsPerUser) {
+		@DefaultValue("1s") Duration listeningPollInterval, @DefaultValue("20ms") Duration awakePollInterval,
+		@DefaultValue("200") int batchSize, @DefaultValue("2s") Duration redisTimeout,
+		@DefaultValue("5s") Duration maxBackoff, @DefaultValue("2s") Duration readBlock,
+		@DefaultValue("15s") Duration heartbeat, @DefaultValue("200ms") Duration flushInterval,
+		@DefaultValue("256") int subscriberBuffer, @DefaultValue("60s") Duration ticketTtl,
+		@DefaultValue("90d") Duration retention, @DefaultValue("true") boolean relayEnabled,
+		@DefaultValue("1000") int maxReplay, @DefaultValue("4") int maxStreamsPerUser) {
 
 	public FeedProperties {
 		requirePositive("poll-interval", pollInterval);
 		requirePositive("listening-poll-interval", listeningPollInterval);
+		requirePositive("awake-poll-interval", awakePollInterval);
 		requirePositive("redis-timeout", redisTimeout);
 		requirePositive("max-backoff", maxBackoff);
 		requirePositive("read-block", readBlock);

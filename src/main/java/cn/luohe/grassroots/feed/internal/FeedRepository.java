@@ -30,6 +30,14 @@ class FeedRepository {
 	/** Held by the one relay publishing a batch, across all instances. */
 	static final long RELAY_LOCK = 0x66656565L;
 
+	/**
+	 * Held (session lock, on its listening connection) by a relay that is awake: it looks
+	 * again at a short interval until a look finds no work, so writers need not wake it.
+	 * A writer notifies only if it can take this lock in shared mode, that is while no
+	 * relay is awake ({@link OutboxWakeups}).
+	 */
+	static final long AWAKE_LOCK = 0x66656566L;
+
 	private static final String COLUMNS = """
 			id, type, org_id, org_path, org_name, town_id, county_id, actor_name, occurred_at, summary,
 			record_id, photo_ids, coalesce(retracts, '{}') AS retracts""";

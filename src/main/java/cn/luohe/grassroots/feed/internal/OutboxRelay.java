@@ -43,8 +43,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * the outbox writers then in flight (they hold {@link FeedRepository#WRITER_LOCK} in
  * shared mode from before drawing their id), and publishes up to that id once those
  * writers have ended. Writers are never blocked; a commit wakes the relay
- * ({@link OutboxWakeups}), and a record becomes visible on screens one or two runs after
- * it.
+ * ({@link OutboxWakeups}), or, while the relay is awake (it found work), its next look
+ * comes after {@code awake-poll-interval} and commits do not notify; a record becomes
+ * visible on screens one or two looks after it.
  *
  * <p>
  * One relay at a time: each batch transaction takes
@@ -119,6 +120,9 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 
 	private volatile Duration backoff = Duration.ZERO;
 
+	/** Whether the last look found work: unpublished rows or writers in flight. */
+	private volatile boolean busy;
+
 	private volatile boolean failing;
 
 	OutboxRelay(ConnectionFactory connectionFactory, ReactiveRedisConnectionFactory redis, BusinessClock clock,
@@ -177,16 +181,48 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 		return run();
 	}
 
-	/** Relay runs completed (published or not) since start; lets tests wait for polls. */
+	/**
+	 * Looks at the outbox completed (published or not) since start; lets tests wait for
+	 * polls.
+	 */
 	long completedRuns() {
 		return this.runs.get();
 	}
 
 	private Mono<Void> run() {
-		return relayOnce().then(Mono.fromRunnable(this::recovered))
-			.onErrorResume(ex -> failed(ex).then(Mono.defer(() -> Mono.delay(this.backoff).then())))
-			.doFinally(signal -> this.runs.incrementAndGet())
+		return passes().then(Mono.fromRunnable(this::recovered))
+			.onErrorResume(
+					ex -> this.wakeups.sleep().then(failed(ex)).then(Mono.defer(() -> Mono.delay(this.backoff).then())))
+			// stopped while awake (the listening connection stays): writers must notify
+			// again
+			.doOnCancel(() -> this.wakeups.sleep().subscribe())
 			.then();
+	}
+
+	/**
+	 * Looks until a look finds no work. A look that finds work (unpublished rows, writers
+	 * in flight) keeps the relay awake, so that writers stop notifying, and the next look
+	 * follows after {@code awake-poll-interval}. A look that finds none gives the awake
+	 * lock up and looks once more: a writer that found the lock taken did not notify, and
+	 * it holds the writer lock from before it tried, so that last look sees it in flight
+	 * or its row committed. Without the lock (not listening, another instance's relay
+	 * awake, writers notifying) one look is all: commits, or polls, wake it.
+	 */
+	private Mono<Void> passes() {
+		return relayOnce().doFinally(signal -> this.runs.incrementAndGet()).flatMap(published -> {
+			if (this.busy) {
+				return this.wakeups.stayAwake()
+					.flatMap(awake -> awake
+							? Mono.delay(this.properties.awakePollInterval()).then(Mono.defer(this::passes))
+							: Mono.empty());
+			}
+			return this.wakeups.awake() ? fallAsleep() : Mono.empty();
+		});
+	}
+
+	/** After a look that found no work while awake: the lock given up, one more look. */
+	Mono<Void> fallAsleep() {
+		return this.wakeups.sleep().then(Mono.defer(this::passes));
 	}
 
 	/**
@@ -209,6 +245,7 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 		}
 		Long lo = look.lo();
 		Long hi = look.hi();
+		this.busy = lo != null || !look.writers().isEmpty() || this.pending != null;
 		if (lo == null || hi == null) {
 			return Mono.just(0);
 		}

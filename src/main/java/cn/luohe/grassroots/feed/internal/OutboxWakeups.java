@@ -1,8 +1,10 @@
 package cn.luohe.grassroots.feed.internal;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import cn.luohe.grassroots.common.lifecycle.RunningSubscription;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -24,6 +26,16 @@ import org.springframework.stereotype.Component;
  * to every instance listening. The relay then runs at once instead of on its next poll,
  * and polls only rarely while this instance listens (why: docs/feed.md, "Waking the
  * relay").
+ *
+ * <p>
+ * Awake: a relay that found work takes {@link FeedRepository#AWAKE_LOCK} on this
+ * connection ({@link #stayAwake()}) and looks again at a short interval until a look
+ * finds none; writers notify only while nobody holds it, so under load commits stop
+ * notifying (each notifying commit takes PostgreSQL's notification queue lock, one at a
+ * time across the database). Writers that hold it in shared mode (they are notifying)
+ * keep the relay from taking it. Giving it up ({@link #sleep()}) is followed by one more
+ * look, which sees every writer that found it taken. The lock goes with the connection:
+ * lost, writers notify again.
  *
  * <p>
  * One connection of its own, outside every pool (a listening connection must stay open
@@ -48,6 +60,12 @@ class OutboxWakeups implements SmartLifecycle {
 
 	private volatile boolean listening;
 
+	private volatile boolean awake;
+
+	private volatile @Nullable PostgresqlConnection connection;
+
+	private final AtomicLong notifications = new AtomicLong();
+
 	private volatile boolean lost;
 
 	OutboxWakeups(ConnectionFactory connectionFactory, FeedProperties properties) {
@@ -63,6 +81,53 @@ class OutboxWakeups implements SmartLifecycle {
 	/** Whether notifications reach this instance now (otherwise the relay polls). */
 	boolean listening() {
 		return this.listening;
+	}
+
+	/** Whether this instance's relay holds the awake lock (writers do not notify). */
+	boolean awake() {
+		return this.awake;
+	}
+
+	/** Notifications received since start; lets tests see which commits notified. */
+	long notifications() {
+		return this.notifications.get();
+	}
+
+	/**
+	 * Holds the awake lock, taking it if this instance does not hold it yet: false when
+	 * it does not listen or another session holds the lock (another instance's awake
+	 * relay, or writers notifying now).
+	 */
+	Mono<Boolean> stayAwake() {
+		PostgresqlConnection current = this.connection;
+		if (this.awake || current == null || !this.listening) {
+			return Mono.just(this.awake);
+		}
+		return current.createStatement("SELECT pg_try_advisory_lock(" + FeedRepository.AWAKE_LOCK + ") AS taken")
+			.execute()
+			.flatMap(result -> result.map((row, metadata) -> Boolean.TRUE.equals(row.get("taken", Boolean.class))))
+			.next()
+			.defaultIfEmpty(false)
+			.doOnNext(taken -> this.awake = taken && this.connection == current)
+			.map(taken -> this.awake)
+			.onErrorReturn(false);
+	}
+
+	/**
+	 * Gives the awake lock up: writers notify again once this completes. If it cannot be
+	 * given up, the connection is closed, which gives it up too (and is reopened).
+	 */
+	Mono<Void> sleep() {
+		PostgresqlConnection current = this.connection;
+		if (!this.awake || current == null) {
+			return Mono.empty();
+		}
+		this.awake = false;
+		return current.createStatement("SELECT pg_advisory_unlock(" + FeedRepository.AWAKE_LOCK + ")")
+			.execute()
+			.flatMap(result -> result.getRowsUpdated())
+			.then()
+			.onErrorResume(ex -> Mono.from(current.close()).onErrorComplete());
 	}
 
 	@Override
@@ -81,12 +146,16 @@ class OutboxWakeups implements SmartLifecycle {
 			log.info("The feed relay polls: its connections cannot LISTEN ({})", connection.getClass().getName());
 			return Mono.never();
 		}
+		this.connection = postgres;
 		return postgres.createStatement("LISTEN " + CHANNEL)
 			.execute()
 			.flatMap(result -> result.getRowsUpdated())
 			.then(Mono.fromRunnable(this::listened))
 			.thenMany(postgres.getNotifications())
-			.doOnNext(notification -> this.wakeups.tryEmitNext(Boolean.TRUE))
+			.doOnNext(notification -> {
+				this.notifications.incrementAndGet();
+				this.wakeups.tryEmitNext(Boolean.TRUE);
+			})
 			.then(Mono.error(() -> new IllegalStateException("notification connection closed")));
 	}
 
@@ -102,6 +171,9 @@ class OutboxWakeups implements SmartLifecycle {
 
 	private void lost(Throwable ex) {
 		this.listening = false;
+		// the session lock went with the connection
+		this.awake = false;
+		this.connection = null;
 		if (!this.lost) {
 			this.lost = true;
 			log.warn("Feed relay cannot listen for commits ({}); it polls until it can", OutboxRelay.describe(ex));
@@ -116,6 +188,8 @@ class OutboxWakeups implements SmartLifecycle {
 	public void stop() {
 		this.listener.stop();
 		this.listening = false;
+		this.awake = false;
+		this.connection = null;
 	}
 
 	@Override

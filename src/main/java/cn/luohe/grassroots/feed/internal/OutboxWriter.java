@@ -21,7 +21,12 @@ import org.springframework.stereotype.Component;
  * same statement, before the identity value is drawn, and held until the transaction
  * ends: the relay never publishes past an id while a writer that might still commit a
  * smaller one holds it (ids are drawn at insert, not at commit). The same statement
- * notifies the relay, which PostgreSQL delivers at commit ({@link OutboxWakeups}).
+ * notifies the relay, which PostgreSQL delivers at commit ({@link OutboxWakeups}), but
+ * only while no relay is awake: a notifying commit takes PostgreSQL's notification queue
+ * lock, one commit at a time across the database, which halved the rate of concurrent
+ * check-in statements (docs/feed.md, "Waking the relay"). The writer lock comes first
+ * (the inner subquery): a writer that finds the relay awake is then among the writers the
+ * relay's next look sees.
  */
 @Component
 class OutboxWriter implements FeedOutbox {
@@ -81,8 +86,9 @@ class OutboxWriter implements FeedOutbox {
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'TOWN'),
 				       (SELECT a.id FROM org_unit a WHERE a.code = ANY(lineage.codes) AND a.level = 'COUNTY'),
 				       :actor, :actorName, :occurredAt, :summary, %s, :photos, :now, %s
-				  FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight,
-				       (SELECT pg_notify(:channel, '') OFFSET 0) AS wake_relay,
+				  FROM (SELECT CASE WHEN pg_try_advisory_xact_lock_shared(:awakeLock) THEN pg_notify(:channel, '') END
+				          FROM (SELECT pg_advisory_xact_lock_shared(:writerLock) OFFSET 0) AS in_flight
+				        OFFSET 0) AS wake_relay,
 				       (SELECT string_to_array(trim(BOTH '/' FROM :path), '/') AS codes) AS lineage
 				""".formatted(record, retracts);
 	}
@@ -99,6 +105,7 @@ class OutboxWriter implements FeedOutbox {
 		Map<String, Object> binds = new LinkedHashMap<>();
 		binds.put("writerLock", FeedRepository.WRITER_LOCK);
 		binds.put("channel", OutboxWakeups.CHANNEL);
+		binds.put("awakeLock", FeedRepository.AWAKE_LOCK);
 		binds.put("type", event.type().name());
 		binds.put("org", event.org().id());
 		binds.put("path", event.org().path());
