@@ -195,7 +195,7 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 					ex -> this.wakeups.sleep().then(failed(ex)).then(Mono.defer(() -> Mono.delay(this.backoff).then())))
 			// stopped while awake (the listening connection stays): writers must notify
 			// again
-			.doOnCancel(() -> this.wakeups.sleep().subscribe())
+			.doOnCancel(() -> this.wakeups.release().subscribe())
 			.then();
 	}
 

@@ -118,12 +118,22 @@ class OutboxWakeups implements SmartLifecycle {
 	 * given up, the connection is closed, which gives it up too (and is reopened).
 	 */
 	Mono<Void> sleep() {
+		return this.awake ? release() : Mono.empty();
+	}
+
+	/**
+	 * Gives the awake lock up whether or not this instance believes it holds it: a relay
+	 * stopped while it tried to take it may hold it unknowingly (the try completes on the
+	 * server; this statement, sent after it on the same connection, runs after it).
+	 */
+	Mono<Void> release() {
 		PostgresqlConnection current = this.connection;
-		if (!this.awake || current == null) {
+		this.awake = false;
+		if (current == null) {
 			return Mono.empty();
 		}
-		this.awake = false;
-		return current.createStatement("SELECT pg_advisory_unlock(" + FeedRepository.AWAKE_LOCK + ")")
+		// the connection's only session-level advisory lock
+		return current.createStatement("SELECT pg_advisory_unlock_all()")
 			.execute()
 			.flatMap(result -> result.getRowsUpdated())
 			.then()

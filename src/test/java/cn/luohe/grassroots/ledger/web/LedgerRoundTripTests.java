@@ -1,6 +1,5 @@
 package cn.luohe.grassroots.ledger.web;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,8 +138,8 @@ class LedgerRoundTripTests extends RoundTripTest {
 		assertThat(target.flag()).isEqualTo("BLACK");
 		String uri = "/api/v1/ledger-assignments/" + target.id() + "/supervisions";
 		Map<String, Object> interview = Map.of("kind", "INTERVIEW", "heldOn",
-				LocalDate.now(BusinessClock.ZONE).minusDays(1).toString(), "participants", "团市委组织部", "findings",
-				"往返测试：未开展摸底", "actions", "两周内完成摸底");
+				instance.context().getBean(BusinessClock.class).today().minusDays(1).toString(), "participants",
+				"团市委组织部", "findings", "往返测试：未开展摸底", "actions", "两周内完成摸底");
 		statements.clear();
 
 		JsonNode first = body(city.post()
