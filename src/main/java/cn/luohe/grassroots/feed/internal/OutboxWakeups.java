@@ -50,6 +50,9 @@ class OutboxWakeups implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxWakeups.class);
 
+	/** Bound of taking or giving up the awake lock (the relay waits for either). */
+	private static final Duration LOCK_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+
 	private final ConnectionFactory connections;
 
 	private final FeedProperties properties;
@@ -110,12 +113,17 @@ class OutboxWakeups implements SmartLifecycle {
 			.defaultIfEmpty(false)
 			.doOnNext(taken -> this.awake = taken && this.connection == current)
 			.map(taken -> this.awake)
-			.onErrorReturn(false);
+			// the relay waits for this: a connection that does not answer is closed,
+			// which
+			// also gives up a lock the try may still take
+			.timeout(LOCK_STATEMENT_TIMEOUT)
+			.onErrorResume(ex -> Mono.from(current.close()).onErrorComplete().thenReturn(false));
 	}
 
 	/**
 	 * Gives the awake lock up: writers notify again once this completes. If it cannot be
-	 * given up, the connection is closed, which gives it up too (and is reopened).
+	 * given up (an error, no answer within 2 s), the connection is closed, which gives it
+	 * up too (and is reopened).
 	 */
 	Mono<Void> sleep() {
 		return this.awake ? release() : Mono.empty();
@@ -137,6 +145,7 @@ class OutboxWakeups implements SmartLifecycle {
 			.execute()
 			.flatMap(result -> result.getRowsUpdated())
 			.then()
+			.timeout(LOCK_STATEMENT_TIMEOUT)
 			.onErrorResume(ex -> Mono.from(current.close()).onErrorComplete());
 	}
 
