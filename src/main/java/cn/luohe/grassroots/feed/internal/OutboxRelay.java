@@ -120,9 +120,6 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 
 	private volatile Duration backoff = Duration.ZERO;
 
-	/** Whether the last look found work: unpublished rows or writers in flight. */
-	private volatile boolean busy;
-
 	private volatile boolean failing;
 
 	OutboxRelay(ConnectionFactory connectionFactory, ReactiveRedisConnectionFactory redis, BusinessClock clock,
@@ -209,45 +206,67 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 	 * awake, writers notifying) one look is all: commits, or polls, wake it.
 	 */
 	private Mono<Void> passes() {
-		return relayOnce().doFinally(signal -> this.runs.incrementAndGet()).flatMap(published -> {
-			if (this.busy) {
-				return this.wakeups.stayAwake()
-					.flatMap(awake -> awake
-							? Mono.delay(this.properties.awakePollInterval()).then(Mono.defer(this::passes))
-							: Mono.empty());
+		return loop(pass());
+	}
+
+	/**
+	 * A loop, not a recursion: awake through a busy morning, the relay looks tens of
+	 * thousands of times in one run, and nested operators would pile up until it ends.
+	 */
+	private Mono<Void> loop(Mono<Next> first) {
+		return first.expand(next -> switch (next) {
+			case DONE -> Mono.empty();
+			case NOW -> pass();
+			case AFTER_INTERVAL -> Mono.delay(this.properties.awakePollInterval()).then(pass());
+		}).then();
+	}
+
+	/** One look (and publishing what it settled), then when the next one comes. */
+	private Mono<Next> pass() {
+		return relayOnce().doFinally(signal -> this.runs.incrementAndGet()).flatMap(foundWork -> {
+			if (foundWork) {
+				return this.wakeups.stayAwake().map(awake -> awake ? Next.AFTER_INTERVAL : Next.DONE);
 			}
-			return this.wakeups.awake() ? fallAsleep() : Mono.empty();
+			return this.wakeups.awake() ? lockGivenUp() : Mono.just(Next.DONE);
 		});
 	}
 
-	/** After a look that found no work while awake: the lock given up, one more look. */
+	/**
+	 * After a look that found no work while awake: the lock given up, then one more look
+	 * (the loop's own step, run on its own by tests).
+	 */
 	Mono<Void> fallAsleep() {
-		return this.wakeups.sleep().then(Mono.defer(this::passes));
+		return loop(lockGivenUp());
+	}
+
+	private Mono<Next> lockGivenUp() {
+		return this.wakeups.sleep().thenReturn(Next.NOW);
 	}
 
 	/**
 	 * One poll: one look at the outbox (see {@link FeedRepository#look}), settle what can
 	 * be settled, then publish every settled row. One statement, not three: under load
 	 * each statement waits its turn on the database's event loops, and a row is published
-	 * only a poll after its writers were seen.
+	 * only a poll after its writers were seen. Answers whether the look found work:
+	 * unpublished rows or writers in flight.
 	 */
-	Mono<Integer> relayOnce() {
+	Mono<Boolean> relayOnce() {
 		return Mono.defer(() -> {
 			Pending current = this.pending;
 			return this.repository.look((current != null) ? current.writers() : List.of())
 				.flatMap(look -> afterLook(current, look));
-		}).defaultIfEmpty(0);
+		}).defaultIfEmpty(false);
 	}
 
-	private Mono<Integer> afterLook(@Nullable Pending current, FeedRepository.Look look) {
+	private Mono<Boolean> afterLook(@Nullable Pending current, FeedRepository.Look look) {
 		if (current != null) {
 			settlePending(current, look.pendingWriting());
 		}
 		Long lo = look.lo();
 		Long hi = look.hi();
-		this.busy = lo != null || !look.writers().isEmpty() || this.pending != null;
+		boolean foundWork = lo != null || !look.writers().isEmpty() || this.pending != null;
 		if (lo == null || hi == null) {
-			return Mono.just(0);
+			return Mono.just(foundWork);
 		}
 		if (this.pending == null && hi > this.settled) {
 			// any writer that may still commit an id below hi is among the look's writers
@@ -258,7 +277,7 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 				this.pending = new Pending(hi, look.writers(), System.nanoTime(), false);
 			}
 		}
-		return (lo <= this.settled) ? publishThrough(this.settled) : Mono.just(0);
+		return ((lo <= this.settled) ? publishThrough(this.settled).then() : Mono.<Void>empty()).thenReturn(foundWork);
 	}
 
 	private void settlePending(Pending current, boolean writing) {
@@ -362,6 +381,18 @@ class OutboxRelay extends PeriodicTask implements DisposableBean {
 		}
 		return ex.getClass().getSimpleName() + ((root != ex) ? " / " + root.getClass().getSimpleName() : "") + ": "
 				+ root.getMessage();
+	}
+
+	/** When the next look comes within one run. */
+	private enum Next {
+
+		/** Not in this run: the relay is asleep (commits or polls wake it). */
+		DONE,
+		/** At once: the lock was just given up. */
+		NOW,
+		/** After {@code awake-poll-interval}: the relay is awake. */
+		AFTER_INTERVAL
+
 	}
 
 	/** The highest id seen and the writers in flight just after it was seen. */

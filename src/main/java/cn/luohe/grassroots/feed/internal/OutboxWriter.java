@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * notifies the relay, which PostgreSQL delivers at commit ({@link OutboxWakeups}), but
  * only while no relay is awake: a notifying commit takes PostgreSQL's notification queue
  * lock, one commit at a time across the database, which halved the rate of concurrent
- * check-in statements (docs/feed.md, "Waking the relay"). The writer lock comes first
- * (the inner subquery): a writer that finds the relay awake is then among the writers the
- * relay's next look sees.
+ * check-in statements (docs/feed.md, "Awake relay, silent commits"). The writer lock
+ * comes first (the inner subquery): a writer that finds the relay awake is then among the
+ * writers the relay's next look sees.
  */
 @Component
 class OutboxWriter implements FeedOutbox {
