@@ -8,7 +8,7 @@
 # "?preparedStatementCacheQueries=0") is appended to the R2DBC URL; other settings pass through the
 # environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8). CHECK_OUT=1 checks each visit out after its check-in (one need
 # heard): the counts and CPU are then per write, check-ins and check-outs together. PGSS=1 also prints the top
-# statements by PostgreSQL execution time per write (the server must load pg_stat_statements). CONNECTION_CLOSE=1 sends every
+# statements by PostgreSQL execution time per write (the server must load pg_stat_statements; with pg_stat_statements.track_planning on, planning too). CONNECTION_CLOSE=1 sends every
 # request on a connection of its own (wrk/checkin.lua).
 set -u
 JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-60}; PORT=28081
@@ -51,7 +51,10 @@ PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://lo
 N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(jcpu); G1=$(pgcpu)
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
-[ "${PGSS:-0}" = 1 ] && q "SELECT calls, round((total_exec_time / $N)::numeric, 3) AS ms_per_write,
+# (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
+[ "${PGSS:-0}" = 1 ] && q "SELECT calls, plans, round((total_exec_time / $N)::numeric, 3) AS ms_per_write,
+    round((total_plan_time / $N)::numeric, 3) AS plan_ms_per_write,
     left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
-    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 12"
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 12"
 echo "writes $N (check-ins and check-outs: $(q "select count(*) || ' / ' || count(checked_out_at) from visit")); CPU per write: service $(( (J1 - J0) * 10000 / N ))e-3 ms, postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"
