@@ -12,4 +12,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record CheckOutCommand(GeoPoint location, @Nullable Instant occurredAt, int peopleMet, List<String> needs,
 		List<String> resolved, @Nullable String summary) {
+
+	/**
+	 * The most needs one check-out records: the request's limit, and the most ids the
+	 * check-out's read draws ({@link VisitRepository#checkOutSurroundings}).
+	 */
+	public static final int MAX_NEEDS = 20;
+
+	public CheckOutCommand {
+		if (needs.size() > MAX_NEEDS) {
+			throw new IllegalArgumentException("more than " + MAX_NEEDS + " needs: " + needs.size());
+		}
+	}
+
 }

@@ -44,7 +44,7 @@ final class VisitRequests {
 	record CheckOutRequest(@NotNull @Valid LocationRequest location,
 			@Nullable @BusinessDate(ahead = false) OffsetDateTime occurredAt,
 			@NotNull @Min(0) @Max(10000) Integer peopleMet,
-			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> needs,
+			@Nullable @Size(max = CheckOutCommand.MAX_NEEDS) List<@NotBlank @Size(max = 500) String> needs,
 			@Nullable @Size(max = 20) List<@NotBlank @Size(max = 500) String> resolved,
 			@Nullable @Size(max = 2000) String summary) {
 
