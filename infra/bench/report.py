@@ -206,9 +206,12 @@ def build(r):
               skip_prefixes=(f"keepalive.{key}", "keepalive.skipped"))
         statements = r.get(f"keepalive.{key}.statements")
         if statements:
-            # where PostgreSQL's execution time went (pg_stat_statements, when the server loads it)
-            t.row(f"  PostgreSQL execution time per request, {name} (top 12 statements, pg_stat_statements)",
-                  num(r, f"keepalive.{key}.statements_ms"), "ms", status=f"top 4: {statements}",
+            # where PostgreSQL's execution (+ planning) time went (pg_stat_statements, when the server loads it);
+            # statements planned on at least every other execution are named
+            replanned = r.get(f"keepalive.{key}.replanned")
+            t.row(f"  PostgreSQL execution + planning time per request, {name} (top 12 statements, pg_stat_statements)",
+                  num(r, f"keepalive.{key}.statements_ms"), "ms",
+                  status=f"top 4: {statements}" + (f"; planned per execution: {replanned}" if replanned else ""),
                   skip_prefixes=(f"keepalive.{key}",), digits=2)
 
     # mixed day
