@@ -524,7 +524,8 @@ pgss_top() {   # name, requests
 keepalive() {   # name, lua script, count query or "", then environment for wrk
   local name=$1 script=$2 count=$3 out="$OUT/wrk-$1.txt" j0 g0 n0 j1 g1 n1 n rps
   shift 3
-  note "$* wrk -t2 -c$KEEPALIVE_CONNECTIONS -d${KEEPALIVE_SECONDS}s --latency -s infra/bench/wrk/$script $BASE   # CPU from /proc before and after"
+  # (a bearer token in the environment is written as a placeholder: the report is committed)
+  note "$(printf '%s ' "$@" | sed -E 's/TOKEN=[^ ]+/TOKEN=<the leader'"'"'s token>/')wrk -t2 -c$KEEPALIVE_CONNECTIONS -d${KEEPALIVE_SECONDS}s --latency -s infra/bench/wrk/$script $BASE   # CPU from /proc before and after"
   env "$@" PREFIX=warm wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_WARMUP}s" -s "$HERE/wrk/$script" "$BASE" > /dev/null 2>&1
   [ -n "$count" ] && n0=$(scalar "$count")
   pgss_reset
