@@ -44,8 +44,15 @@ public final class PlanCache implements AutoCloseable {
 		DatabaseClient client = DatabaseClient
 			.create(new SingleConnectionFactory(session, servers.getMetadata(), true));
 		PlanCache cache = new PlanCache(session, client);
-		for (String table : tables) {
-			client.sql("ANALYZE " + table).then().block(Duration.ofSeconds(30));
+		try {
+			for (String table : tables) {
+				client.sql("ANALYZE " + table).then().block(Duration.ofSeconds(30));
+			}
+		}
+		catch (RuntimeException ex) {
+			// the caller's try-with-resources has no cache to close yet
+			cache.close();
+			throw ex;
 		}
 		return cache;
 	}

@@ -60,11 +60,9 @@ class OutboxWriterTests extends ApiTest {
 			Flux.fromIterable(drafts).concatMap(writer::append).then().block(Duration.ofSeconds(10));
 
 			// the tests' PostgreSQL 17 costs `code = ANY(<parameter array>)` lower than
-			// 15
-			// did (the bench host's), so there the earlier form passes this too: it
-			// guards
-			// the insert against any parameter-dependent cost that would have it planned
-			// on every execution
+			// 15 did (the bench host's), so there the earlier form passes this too: it
+			// guards the insert against any parameter-dependent cost that would have it
+			// planned on every execution
 			assertThat(session.plans("INSERT INTO feed_event")).isEqualTo(new PlanCache.Plans(7, 5));
 		}
 	}
