@@ -78,12 +78,12 @@ class OutboxWriter implements FeedOutbox {
 	 * The insert, after {@code with}: the town and county are the org's ancestors on
 	 * those levels, looked up in the insert itself (by the codes of its path) rather than
 	 * in a statement of their own. Each is looked up by the one code at its level's depth
-	 * ({@link OrgLevel}: a level's ordinal is its depth in a path), not among all the
-	 * path's codes: PostgreSQL 15 costs {@code code = ANY(<parameter array>)} for ten
-	 * elements in a generic plan, more than twice the plan made for a known path, so it
-	 * planned this statement afresh on every execution (0.27 ms of its CPU per check-in
-	 * on the bench host, {@code pg_stat_statements}); with one code each, the generic
-	 * plan costs the same and is kept (17 costs such arrays lower, and kept either form).
+	 * ({@link OrgLevel#depth}), not among all the path's codes: PostgreSQL 15 costs
+	 * {@code code = ANY(<parameter array>)} for ten elements in a generic plan, more than
+	 * twice the plan made for a known path, so it planned this statement afresh on every
+	 * execution (0.27 ms of its CPU per check-in on the bench host,
+	 * {@code pg_stat_statements}); with one code each, the generic plan costs the same
+	 * and is kept (17 costs such arrays lower, and kept either form).
 	 */
 	private static String insert(String with, String retracts, String record) {
 		return with + """
@@ -102,7 +102,7 @@ class OutboxWriter implements FeedOutbox {
 
 	/** The (1-based) position of a level's code in {@code string_to_array} of a path. */
 	private static int depth(OrgLevel level) {
-		return level.ordinal() + 1;
+		return level.depth() + 1;
 	}
 
 	private DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, FeedEventDraft event) {

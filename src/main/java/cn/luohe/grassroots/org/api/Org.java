@@ -20,7 +20,7 @@ public record Org(long id, String code, String name, OrgLevel level, @Nullable L
 	 */
 	public @Nullable String ancestorCode(OrgLevel level) {
 		String[] codes = this.path.substring(1).split("/");
-		int index = level.ordinal();
+		int index = level.depth();
 		return (index < codes.length) ? codes[index] : null;
 	}
 

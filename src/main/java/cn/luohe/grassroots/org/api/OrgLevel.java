@@ -7,6 +7,15 @@ package cn.luohe.grassroots.org.api;
  */
 public enum OrgLevel {
 
-	CITY, COUNTY, TOWN, VILLAGE, DEPARTMENT
+	CITY, COUNTY, TOWN, VILLAGE, DEPARTMENT;
+
+	/**
+	 * A geographic level's depth: the position of its org's code in a path, counting from
+	 * the city's (0). Moves keep every org one level below its parent, so the depth holds
+	 * for every path.
+	 */
+	public int depth() {
+		return ordinal();
+	}
 
 }

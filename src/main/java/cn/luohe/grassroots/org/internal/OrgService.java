@@ -123,7 +123,7 @@ class OrgService implements OrgDirectory {
 
 	private Mono<Org> moveUnder(Org org, Org parent) {
 		if (org.level() == OrgLevel.CITY || org.level() == OrgLevel.DEPARTMENT || parent.level() == OrgLevel.DEPARTMENT
-				|| parent.level().ordinal() != org.level().ordinal() - 1) {
+				|| parent.level().depth() != org.level().depth() - 1) {
 			return Mono.error(ApiException.unprocessable("INVALID_PARENT",
 					"A " + org.level() + " can only be placed under an org of the level directly above it"));
 		}
