@@ -2,16 +2,18 @@
 # usage: infra/bench/probe-checkins.sh <jar> [connections=8] [seconds=15]
 # A quick before/after probe of the check-in write path, not the benchmark (run.sh): one cadre's check-ins
 # from wrk (Debian package "wrk") against the local PostgreSQL (database grassroots_probe) and Redis (DB 7),
-# after WARM seconds (default 60: the JIT compiles the write path over the first few thousand requests).
+# after WARM seconds (default 120: at ~1 000 check-ins/s the C2 compiler works for about 90 s, a third of the
+# service's CPU at 30 s, 1-3 % from 100 s on; 12-04 21:00, jstat -compiler and /proc/<pid>/task).
 # Prints wrk's throughput and latency, and the service's and PostgreSQL's CPU time per check-in
-# (/proc/<pid>/stat), which varies less than throughput on a shared box. PROBE_URL_OPTIONS (e.g.
+# (/proc/<pid>/stat), which varies less than throughput on a shared box, with the service's JIT compiler threads'
+# share of it (what is left of warm-up in the window). PROBE_URL_OPTIONS (e.g.
 # "?preparedStatementCacheQueries=0") is appended to the R2DBC URL; other settings pass through the
 # environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8). CHECK_OUT=1 checks each visit out after its check-in (one need
 # heard): the counts and CPU are then per write, check-ins and check-outs together. PGSS=1 also prints the top
 # statements by PostgreSQL execution time per write (the server must load pg_stat_statements; with pg_stat_statements.track_planning on, planning too). CONNECTION_CLOSE=1 sends every
 # request on a connection of its own (wrk/checkin.lua).
 set -u
-JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-60}; PORT=28081
+JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-120}; PORT=28081
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS grassroots_probe" -c "CREATE DATABASE grassroots_probe" >/dev/null 2>&1
@@ -38,6 +40,7 @@ PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost
 # ms instead of 0.05 per check-in) in about a third of the runs, which made the probe bimodal (docs/performance.md)
 q "VACUUM ANALYZE" > /dev/null
 jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
+jitcpu() { for t in /proc/"$P"/task/*; do grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && awk '{print $14+$15}' "$t/stat"; done | awk '{s+=$1} END {print s+0}'; }
 pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
 # the measured window's edges as the JVM sees them (uptime, heap used): probe-gc.sh reads them beside its GC log
 # (jcmd is a JVM too: it must not pick up the service's JAVA_TOOL_OPTIONS, e.g. a GC log to the same file)
@@ -46,9 +49,9 @@ heap() { jcmd VM.uptime | tail -1; jcmd GC.heap_info | grep -o "used [0-9]*K" | 
 [ -n "${WINDOW_FILE:-}" ] && heap > "$WINDOW_FILE"
 # PGSS=1: where PostgreSQL's execution time went in the window (the server must load pg_stat_statements)
 [ "${PGSS:-0}" = 1 ] && q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
-N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(jcpu); G0=$(pgcpu)
+N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(jcpu); G0=$(pgcpu); C0=$(jitcpu)
 PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://localhost:$PORT
-N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(jcpu); G1=$(pgcpu)
+N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(jcpu); G1=$(pgcpu); C1=$(jitcpu)
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
 # (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
@@ -57,4 +60,4 @@ N=$(( N1 - N0 ))
     left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
     ORDER BY total_exec_time + total_plan_time DESC LIMIT 12"
-echo "writes $N (check-ins and check-outs: $(q "select count(*) || ' / ' || count(checked_out_at) from visit")); CPU per write: service $(( (J1 - J0) * 10000 / N ))e-3 ms, postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "writes $N (check-ins and check-outs: $(q "select count(*) || ' / ' || count(checked_out_at) from visit")); CPU per write: service $(( (J1 - J0) * 10000 / N ))e-3 ms (of it JIT compiling $(( (C1 - C0) * 10000 / N ))e-3 ms), postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"

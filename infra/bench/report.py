@@ -198,7 +198,10 @@ def build(r):
         svc, pg = num(r, f"keepalive.{key}.service_cpu_ms"), num(r, f"keepalive.{key}.postgres_cpu_ms")
         target = "≥ 0.40 × pgbench insert; ≤ 0.5 / 0.5 ms CPU" if key == "checkin" else ""
         ratio = rps / ins_tps_ka if key == "checkin" and rps and ins_tps_ka else None
-        status = (f"service {fmt(svc, 2)} ms + PostgreSQL {fmt(pg, 2)} ms CPU per request, "
+        jit = num(r, f"keepalive.{key}.jit_cpu_ms")
+        # the JIT compiler's share of the service's CPU: what is left of warm-up in the window
+        status = (f"service {fmt(svc, 2)} ms (of it JIT compiling {fmt(jit, 2)} ms) + PostgreSQL {fmt(pg, 2)} ms "
+                  "CPU per request, "
                   f"p99 {fmt(num(r, f'keepalive.{key}.p99_ms'), 1)} ms, non-2xx {r.get(f'keepalive.{key}.non2xx') or 0}, "
                   f"load {r.get(f'keepalive.{key}.load', '?')}") if rps else ""
         t.row(f"Keep-alive (wrk, 8 connections): {name}", rps, "req/s", target,

@@ -501,6 +501,10 @@ fi
 # of the service's process and of every PostgreSQL process from /proc (robust on a shared box), divided by the
 # requests answered. The aggregator and the relay run meanwhile and are included.
 svc_cpu() { awk '{print $14 + $15}' "/proc/$SVC_PID/stat"; }
+# the service's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): part of svc_cpu, reported apart, since
+# a window in which they still work measures warm-up, not the request path (a minute of check-ins at ~1 000/s before
+# C2 settles, infra/bench/probe-checkins.sh)
+jit_cpu() { for t in /proc/"$SVC_PID"/task/*; do grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && awk '{print $14 + $15}' "$t/stat"; done | awk '{s += $1} END {print s + 0}'; }
 pg_cpu() { for p in $(pgrep -u postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
 # Where PostgreSQL's time goes per request, when the server loads pg_stat_statements (shared_preload_libraries; the
 # bench does not change the server's configuration): its counters reset before each stage and the top statements by
@@ -522,16 +526,16 @@ pgss_top() {   # name, requests
   result "keepalive.$1.replanned" "$(awk -F'\t' '$2 > 20 && $2 >= $1 / 2 {printf "%s%s of %s: %s", (n++ ? " | " : ""), $2, $1, substr($5, 1, 60)}' "$OUT/statements-$1.tsv")"
 }
 keepalive() {   # name, lua script, count query or "", then environment for wrk
-  local name=$1 script=$2 count=$3 out="$OUT/wrk-$1.txt" j0 g0 n0 j1 g1 n1 n rps
+  local name=$1 script=$2 count=$3 out="$OUT/wrk-$1.txt" j0 g0 c0 n0 j1 g1 c1 n1 n rps
   shift 3
   # (a bearer token in the environment is written as a placeholder: the report is committed)
   note "$(printf '%s ' "$@" | sed -E 's/TOKEN=[^ ]+/TOKEN=<the leader'"'"'s token>/')wrk -t2 -c$KEEPALIVE_CONNECTIONS -d${KEEPALIVE_SECONDS}s --latency -s infra/bench/wrk/$script $BASE   # CPU from /proc before and after"
   env "$@" PREFIX=warm wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_WARMUP}s" -s "$HERE/wrk/$script" "$BASE" > /dev/null 2>&1
   [ -n "$count" ] && n0=$(scalar "$count")
   pgss_reset
-  j0=$(svc_cpu); g0=$(pg_cpu)
+  j0=$(svc_cpu); g0=$(pg_cpu); c0=$(jit_cpu)
   env "$@" PREFIX=m wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_SECONDS}s" --latency -s "$HERE/wrk/$script" "$BASE" > "$out" 2>&1
-  j1=$(svc_cpu); g1=$(pg_cpu)
+  j1=$(svc_cpu); g1=$(pg_cpu); c1=$(jit_cpu)
   if [ -n "$count" ]; then n1=$(scalar "$count"); n=$(( n1 - n0 ));
   else n=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out"); fi
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out")
@@ -543,6 +547,7 @@ keepalive() {   # name, lua script, count query or "", then environment for wrk
   result "keepalive.$name.non2xx" "$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$out" | head -1)"
   # clock ticks (100/s) → ms per request
   result "keepalive.$name.service_cpu_ms" "$(awk -v c=$(( j1 - j0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
+  result "keepalive.$name.jit_cpu_ms" "$(awk -v c=$(( c1 - c0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
   result "keepalive.$name.postgres_cpu_ms" "$(awk -v c=$(( g1 - g0 )) -v n="$n" 'BEGIN {printf "%.2f", c * 10 / n}')"
   result "keepalive.$name.load" "$(cut -d' ' -f1-3 /proc/loadavg)"
   pgss_top "$name" "$n"
