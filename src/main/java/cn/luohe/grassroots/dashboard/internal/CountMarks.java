@@ -23,17 +23,29 @@ class CountMarks {
 
 	/**
 	 * A batch of dirty marks, taken by one aggregator at a time across all replicas,
-	 * leaving those of the resting town-months (recounted moments ago) for later.
+	 * leaving those of the resting town-months (recounted moments ago) for later. The
+	 * batch's ids are collected first ({@code = ANY(ARRAY(...))}) and its rows found by
+	 * key: as {@code id IN (<the batch>)}, PostgreSQL joined the batch to a scan of the
+	 * whole table, consumed marks included, which are kept an hour (12 ms a batch over
+	 * 75k marks on the bench host: 0.09 ms of its CPU per check-in).
 	 */
-	private static final String TAKE_DIRTY = """
-			UPDATE count_dirty SET consumed_at = now() WHERE id IN (
+	static final String TAKE_DIRTY = """
+			UPDATE count_dirty SET consumed_at = now() WHERE id = ANY(ARRAY(
 			    SELECT id FROM count_dirty c
 			     WHERE consumed_at IS NULL
 			       AND NOT EXISTS (SELECT 1 FROM unnest(CAST(:towns AS bigint[]), CAST(:months AS date[])) AS r(town_id, month)
 			                        WHERE r.town_id = c.town_id AND r.month = c.month)
 			     ORDER BY id LIMIT :limit
-			       FOR UPDATE SKIP LOCKED)
+			       FOR UPDATE SKIP LOCKED))
 			RETURNING town_id, month, visitor_id, every_visitor
+			""";
+
+	/** The organs' batch, in {@link #TAKE_DIRTY}'s form for the same reason. */
+	static final String TAKE_DIRTY_ORGANS = """
+			UPDATE organ_dirty SET consumed_at = now() WHERE id = ANY(ARRAY(
+			    SELECT id FROM organ_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
+			       FOR UPDATE SKIP LOCKED))
+			RETURNING org_id
 			""";
 
 	private final DatabaseClient db;
@@ -104,12 +116,10 @@ class CountMarks {
 	 * A batch of organs whose bindings changed (written by a trigger on role_binding).
 	 */
 	Flux<Long> takeDirtyOrgans(int limit) {
-		return this.db.sql("""
-				UPDATE organ_dirty SET consumed_at = now() WHERE id IN (
-				    SELECT id FROM organ_dirty WHERE consumed_at IS NULL ORDER BY id LIMIT :limit
-				       FOR UPDATE SKIP LOCKED)
-				RETURNING org_id
-				""").bind("limit", limit).map(row -> Params.required(row.get("org_id", Long.class))).all();
+		return this.db.sql(TAKE_DIRTY_ORGANS)
+			.bind("limit", limit)
+			.map(row -> Params.required(row.get("org_id", Long.class)))
+			.all();
 	}
 
 	Mono<Long> pendingDirty() {

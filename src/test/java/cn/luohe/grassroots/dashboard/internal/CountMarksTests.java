@@ -1,0 +1,109 @@
+package cn.luohe.grassroots.dashboard.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.PlanCache;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The aggregator's batches of dirty marks are found by key, whatever the marks beside
+ * them: a busy morning leaves thousands pending and an hour of consumed ones.
+ */
+class CountMarksTests extends ApiTest {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final int CONSUMED = 20_000;
+
+	private static final int PENDING = 2_000;
+
+	@Autowired
+	ApplicationContext context;
+
+	@ParameterizedTest
+	@ValueSource(strings = { "auto", "force_generic_plan" })
+	void shouldTakeTownMarksByKeyBesideManyOthers(String planCacheMode) {
+		try (PlanCache session = PlanCache.open(this.context)) {
+			DatabaseClient db = session.client();
+			long town = db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 1")
+				.map(row -> row.get("id", Long.class))
+				.one()
+				.block(WAIT);
+			// never committed: the instance's aggregator neither takes nor recounts them,
+			// and the statistics ANALYZE gathers from them go with them
+			inTransactionRolledBack(db, () -> {
+				db.sql("""
+						INSERT INTO count_dirty (town_id, month, consumed_at)
+						SELECT :town, date '2026-12-01', CASE WHEN n <= :consumed THEN now() END
+						  FROM generate_series(1, :all) AS n
+						""")
+					.bind("town", town)
+					.bind("consumed", CONSUMED)
+					.bind("all", CONSUMED + PENDING)
+					.then()
+					.block(WAIT);
+				db.sql("ANALYZE count_dirty").then().block(WAIT);
+				db.sql("SET LOCAL plan_cache_mode = " + planCacheMode).then().block(WAIT);
+
+				// the town-month resting, as it is right after its recount
+				List<String> plan = explain(db, CountMarks.TAKE_DIRTY,
+						Map.of("towns", new Long[] { town }, "months", new String[] { "2026-12-01" }, "limit", 500));
+
+				// as "id IN (<the batch>)": the batch hash-joined to a scan of every mark
+				assertThat(plan).noneMatch(line -> line.contains("Seq Scan on count_dirty"))
+					.anyMatch(line -> line.contains("Index Scan using count_dirty_pkey"));
+			});
+		}
+	}
+
+	@Test
+	void shouldTakeOrganMarksByKeyBesideManyOthers() {
+		try (PlanCache session = PlanCache.open(this.context)) {
+			DatabaseClient db = session.client();
+			inTransactionRolledBack(db, () -> {
+				db.sql("""
+						INSERT INTO organ_dirty (org_id, consumed_at)
+						SELECT -1, CASE WHEN n <= :consumed THEN now() END FROM generate_series(1, :all) AS n
+						""").bind("consumed", CONSUMED).bind("all", CONSUMED + PENDING).then().block(WAIT);
+				db.sql("ANALYZE organ_dirty").then().block(WAIT);
+
+				List<String> plan = explain(db, CountMarks.TAKE_DIRTY_ORGANS, Map.of("limit", 500));
+
+				assertThat(plan).noneMatch(line -> line.contains("Seq Scan on organ_dirty"))
+					.anyMatch(line -> line.contains("Index Scan using organ_dirty_pkey"));
+			});
+		}
+	}
+
+	private static void inTransactionRolledBack(DatabaseClient db, Runnable work) {
+		db.sql("BEGIN").then().block(WAIT);
+		try {
+			work.run();
+		}
+		finally {
+			db.sql("ROLLBACK").then().block(WAIT);
+		}
+	}
+
+	/** The statement's plan for these values (EXPLAIN without ANALYZE: nothing taken). */
+	private static List<String> explain(DatabaseClient db, String statement, Map<String, Object> values) {
+		return db.sql("EXPLAIN " + statement)
+			.bindValues(values)
+			.map(row -> row.get(0, String.class))
+			.all()
+			.collectList()
+			.block(WAIT);
+	}
+
+}
