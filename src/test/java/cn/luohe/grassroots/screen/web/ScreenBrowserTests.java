@@ -392,13 +392,10 @@ class ScreenBrowserTests extends ApiTest {
 		while (System.nanoTime() < deadline) {
 			List<CountyRow> counties = counties(leader);
 			Set<String> flags = counties.stream().map(c -> c.flags().visitCompliance()).collect(Collectors.toSet());
-			// and the check-out counted: the new cadre's organ row alone already makes
-			// the
-			// flags differ, and a screen read before the check-out's recount (its
-			// town-month
-			// rests a second after the check-in's) showed a county's score the API no
-			// longer
-			// answered
+			// and the check-out counted: the new cadre's organ row alone already
+			// makes the flags differ, and a screen read before the check-out's
+			// recount (its town-month rests a second after the check-in's) showed a
+			// county's score the API no longer answered
 			boolean checkedOut = counties.stream().anyMatch(c -> c.visitsCompleted() >= 1 && c.cadresCompleted() >= 1);
 			if (flags.size() >= 2 && checkedOut) {
 				return;
