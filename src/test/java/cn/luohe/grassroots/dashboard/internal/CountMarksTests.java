@@ -1,9 +1,12 @@
 package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 
+import cn.luohe.grassroots.dashboard.internal.CountMarks.DirtyMark;
+import cn.luohe.grassroots.dashboard.internal.CountMarks.TownMonth;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.PlanCache;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,62 @@ class CountMarksTests extends ApiTest {
 					.anyMatch(line -> line.contains("Index Scan using count_dirty_pkey"));
 			});
 		}
+	}
+
+	@Test
+	void shouldTakeEveryPendingMarkOfTheChosenTownMonthsAndNoneOfTheResting() throws InterruptedException {
+		try (PlanCache session = PlanCache.open(this.context)) {
+			DatabaseClient db = session.client();
+			List<Long> towns = db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 3")
+				.map(row -> row.get("id", Long.class))
+				.all()
+				.collectList()
+				.block(WAIT);
+			long busy = towns.get(0);
+			long other = towns.get(1);
+			long resting = towns.get(2);
+			CountMarks marks = new CountMarks(db);
+			// the marks other tests left, drained by the instance's aggregator first: the
+			// takes below see this test's marks only
+			long deadline = System.nanoTime() + WAIT.toNanos();
+			while (marks.pendingDirty().block(WAIT) > 0 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(marks.pendingDirty().block(WAIT)).isZero();
+			inTransactionRolledBack(db, () -> {
+				// the resting town's mark first, then the busy town's five around the
+				// other's
+				insertMarks(db, resting, 1);
+				insertMarks(db, busy, 2);
+				insertMarks(db, other, 1);
+				insertMarks(db, busy, 3);
+				List<TownMonth> restingNow = List.of(new TownMonth(resting, YearMonth.of(2026, 12)));
+
+				List<DirtyMark> first = marks.takeDirty(1, restingNow).collectList().block(WAIT);
+				List<DirtyMark> second = marks.takeDirty(1, restingNow).collectList().block(WAIT);
+				List<DirtyMark> third = marks.takeDirty(10, restingNow).collectList().block(WAIT);
+
+				// the oldest mark not resting is the busy town's: all five of its marks
+				// come with it, past the limit of one
+				assertThat(first).extracting(mark -> mark.townMonth().townId()).hasSize(5).containsOnly(busy);
+				assertThat(first).extracting(DirtyMark::visitorId).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L);
+				assertThat(second).extracting(mark -> mark.townMonth().townId()).containsExactly(other);
+				assertThat(third).isEmpty();
+				assertThat(marks.takeDirty(10, List.of()).collectList().block(WAIT))
+					.extracting(mark -> mark.townMonth().townId())
+					.containsExactly(resting);
+			});
+		}
+	}
+
+	/** {@code n} pending marks of the town's December 2026, one per visitor 1, 2, ... */
+	private static void insertMarks(DatabaseClient db, long town, int n) {
+		db.sql("""
+				INSERT INTO count_dirty (town_id, month, visitor_id, every_visitor)
+				SELECT :town, date '2026-12-01',
+				       (SELECT count(*) FROM count_dirty WHERE town_id = :town AND consumed_at IS NULL) + n, false
+				  FROM generate_series(1, :n) AS n
+				""").bind("town", town).bind("n", n).then().block(WAIT);
 	}
 
 	@Test
