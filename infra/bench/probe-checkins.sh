@@ -39,9 +39,7 @@ PREFIX=w wrk -t1 -c"$C" -d"${WARM}s" -s "$HERE/wrk/checkin.lua" http://localhost
 # never-analysed visit table the planner took a BitmapAnd over the one cadre's every visit for the last-fix read (0.6
 # ms instead of 0.05 per check-in) in about a third of the runs, which made the probe bimodal (docs/performance.md)
 q "VACUUM ANALYZE" > /dev/null
-jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
-jitcpu() { for t in /proc/"$P"/task/*; do grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && awk '{print $14+$15}' "$t/stat"; done | awk '{s+=$1} END {print s+0}'; }
-pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
+. "$HERE/cpu.sh"
 # the measured window's edges as the JVM sees them (uptime, heap used): probe-gc.sh reads them beside its GC log
 # (jcmd is a JVM too: it must not pick up the service's JAVA_TOOL_OPTIONS, e.g. a GC log to the same file)
 jcmd() { env -u JAVA_TOOL_OPTIONS "${JAVA%/java}/jcmd" "$P" "$@" 2>/dev/null; }
@@ -49,9 +47,9 @@ heap() { jcmd VM.uptime | tail -1; jcmd GC.heap_info | grep -o "used [0-9]*K" | 
 [ -n "${WINDOW_FILE:-}" ] && heap > "$WINDOW_FILE"
 # PGSS=1: where PostgreSQL's execution time went in the window (the server must load pg_stat_statements)
 [ "${PGSS:-0}" = 1 ] && q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
-N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(jcpu); G0=$(pgcpu); C0=$(jitcpu)
+N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(proc_cpu "$P"); G0=$(postgres_cpu); C0=$(jit_cpu "$P")
 PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://localhost:$PORT
-N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(jcpu); G1=$(pgcpu); C1=$(jitcpu)
+N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(proc_cpu "$P"); G1=$(postgres_cpu); C1=$(jit_cpu "$P")
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
 # (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)

@@ -28,16 +28,15 @@ q "CREATE TABLE floor_visit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 for _ in $(seq 1 60); do sleep 1; curl -sf localhost:$PORT/floor/ping > /dev/null && break; done
 P=$(ss -ltnp | grep ":$PORT " | grep -o "pid=[0-9]*" | cut -d= -f2)
 trap 'kill $P 2>/dev/null' EXIT
-jcpu() { awk '{print $14+$15}' /proc/"$P"/stat; }
-pgcpu() { for p in $(pgrep -u postgres); do awk '{print $14+$15}' /proc/"$p"/stat 2>/dev/null; done | awk '{s+=$1} END {print s}'; }
+. "$HERE/cpu.sh"
 per() { echo "$(( $1 * 10000 / $2 ))e-3"; }   # CPU ticks (10 ms) per request, in ms
 stage() {   # name method path
   WRK_METHOD=$2 WRK_PATH=$3 wrk -t2 -c"$C" -d"${WARM}s" -s "$HERE/wrk/floor.lua" http://localhost:$PORT > /dev/null
   q "VACUUM ANALYZE floor_visit" > /dev/null
   local j0 g0 j1 g1 out n
-  j0=$(jcpu); g0=$(pgcpu)
+  j0=$(proc_cpu "$P"); g0=$(postgres_cpu)
   out=$(WRK_METHOD=$2 WRK_PATH=$3 wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/floor.lua" http://localhost:$PORT)
-  j1=$(jcpu); g1=$(pgcpu)
+  j1=$(proc_cpu "$P"); g1=$(postgres_cpu)
   n=$(echo "$out" | awk '/requests in/ {print $1}')
   echo "$1: $(echo "$out" | awk '/Requests\/sec/ {print $2}')/s, p99 $(echo "$out" | awk '$1 == "99%" {print $2}'), \
 $(echo "$out" | grep -c "Non-2xx") non-2xx lines; CPU per request: service $(per $(( j1 - j0 )) "$n") ms, postgres $(per $(( g1 - g0 )) "$n") ms"
@@ -50,11 +49,9 @@ cat > /tmp/floor-insert.sql <<'SQL'
 \set user random(1, 8)
 INSERT INTO floor_visit (user_id, org_id, lat, lng, accuracy, note, created_at) VALUES (:user, 41, 33.437, 113.609, 12, '', now()) RETURNING id;
 SQL
-# pgbench's backends exit with it: their CPU is then the postmaster's reaped children's (cutime + cstime)
-pgall() { echo $(( $(pgcpu) + $(awk '{print $16+$17}' /proc/"$(head -1 "$(psql -h 127.0.0.1 -U postgres -tAc 'show data_directory')/postmaster.pid")"/stat) )); }
-G0=$(pgall)
+G0=$(postgres_cpu_all)
 OUT=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c "$C" -j 2 -T "$D" -f /tmp/floor-insert.sql grassroots_floor 2>&1)
-G1=$(pgall)
+G1=$(postgres_cpu_all)
 N=$(echo "$OUT" | awk '/number of transactions actually processed/ {print $NF}' | cut -d/ -f1)
 echo "pgbench insert: $(echo "$OUT" | awk '/^tps/ {print $3}')/s; CPU per insert: postgres $(per $(( G1 - G0 )) "$N") ms (pgbench itself apart)"
 echo "load $(cut -d' ' -f1-3 /proc/loadavg)"

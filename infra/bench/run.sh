@@ -500,12 +500,8 @@ fi
 # What the service and PostgreSQL cost per request, on warm keep-alive connections (wrk, 8 connections): CPU time
 # of the service's process and of every PostgreSQL process from /proc (robust on a shared box), divided by the
 # requests answered. The aggregator and the relay run meanwhile and are included.
-svc_cpu() { awk '{print $14 + $15}' "/proc/$SVC_PID/stat"; }
-# the service's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): part of svc_cpu, reported apart, since
-# a window in which they still work measures warm-up, not the request path (a minute of check-ins at ~1 000/s before
-# C2 settles, infra/bench/probe-checkins.sh)
-jit_cpu() { for t in /proc/"$SVC_PID"/task/*; do grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && awk '{print $14 + $15}' "$t/stat"; done | awk '{s += $1} END {print s + 0}'; }
-pg_cpu() { for p in $(pgrep -u postgres); do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+. "$HERE/cpu.sh"
+svc_cpu() { proc_cpu "$SVC_PID"; }
 # Where PostgreSQL's time goes per request, when the server loads pg_stat_statements (shared_preload_libraries; the
 # bench does not change the server's configuration): its counters reset before each stage and the top statements by
 # execution time written after it, each as ms per request of the stage.
@@ -533,9 +529,9 @@ keepalive() {   # name, lua script, count query or "", then environment for wrk
   env "$@" PREFIX=warm wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_WARMUP}s" -s "$HERE/wrk/$script" "$BASE" > /dev/null 2>&1
   [ -n "$count" ] && n0=$(scalar "$count")
   pgss_reset
-  j0=$(svc_cpu); g0=$(pg_cpu); c0=$(jit_cpu)
+  j0=$(svc_cpu); g0=$(postgres_cpu); c0=$(jit_cpu "$SVC_PID")
   env "$@" PREFIX=m wrk -t2 -c"$KEEPALIVE_CONNECTIONS" -d"${KEEPALIVE_SECONDS}s" --latency -s "$HERE/wrk/$script" "$BASE" > "$out" 2>&1
-  j1=$(svc_cpu); g1=$(pg_cpu); c1=$(jit_cpu)
+  j1=$(svc_cpu); g1=$(postgres_cpu); c1=$(jit_cpu "$SVC_PID")
   if [ -n "$count" ]; then n1=$(scalar "$count"); n=$(( n1 - n0 ));
   else n=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$out"); fi
   rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out")
