@@ -71,6 +71,37 @@ class CountMarksTests extends ApiTest {
 	}
 
 	@Test
+	void shouldChooseTheTownMonthsOnceWhenTheStatisticsSayNoneArePending() {
+		try (PlanCache session = PlanCache.open(this.context)) {
+			DatabaseClient db = session.client();
+			long town = db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 1")
+				.map(row -> row.get("id", Long.class))
+				.one()
+				.block(WAIT);
+			inTransactionRolledBack(db, () -> {
+				// a drained queue analysed, as autovacuum finds it between two mornings
+				db.sql("""
+						INSERT INTO count_dirty (town_id, month, consumed_at)
+						SELECT :town, date '2026-12-01', now() FROM generate_series(1, :consumed)
+						""").bind("town", town).bind("consumed", CONSUMED).then().block(WAIT);
+				db.sql("ANALYZE count_dirty").then().block(WAIT);
+				// then a morning's marks of one town
+				insertMarks(db, town, PENDING);
+
+				// executed, and rolled back with the marks
+				List<String> plan = explain(db, "EXPLAIN ANALYZE ", CountMarks.TAKE_DIRTY,
+						Map.of("towns", new Long[0], "months", new String[0], "limit", 500));
+
+				// as "(town_id, month) IN (<the choice>)": the choice's limit ran
+				// once per pending mark (loops=2000)
+				assertThat(plan).filteredOn(line -> line.contains("Limit"))
+					.isNotEmpty()
+					.allMatch(line -> line.contains("loops=1)"));
+			});
+		}
+	}
+
+	@Test
 	void shouldTakeEveryPendingMarkOfTheChosenTownMonthsAndNoneOfTheResting() throws InterruptedException {
 		try (PlanCache session = PlanCache.open(this.context)) {
 			DatabaseClient db = session.client();
@@ -157,7 +188,13 @@ class CountMarksTests extends ApiTest {
 
 	/** The statement's plan for these values (EXPLAIN without ANALYZE: nothing taken). */
 	private static List<String> explain(DatabaseClient db, String statement, Map<String, Object> values) {
-		return db.sql("EXPLAIN " + statement)
+		return explain(db, "EXPLAIN ", statement, values);
+	}
+
+	/** As {@code explain} shows it ({@code EXPLAIN ANALYZE} executes the statement). */
+	private static List<String> explain(DatabaseClient db, String explain, String statement,
+			Map<String, Object> values) {
+		return db.sql(explain + statement)
 			.bindValues(values)
 			.map(row -> row.get(0, String.class))
 			.all()
