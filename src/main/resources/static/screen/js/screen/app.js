@@ -583,7 +583,9 @@ async function loadFeedHistory() {
         for (const item of [...history.items].reverse()) {
             addFeedItem(item.id, item, false);
         }
-        state.lastEventId = history.items[0]?.id ?? state.lastEventId;
+        // where the stream resumes: after the newest event shown, or after 0 when the scope
+        // had none (every event since is new to this screen), never before a reset's id
+        state.lastEventId = Math.max(history.items[0]?.id ?? 0, state.lastEventId ?? 0);
     }
     catch (error) {
         setOnline(!isNetworkFailure(error));
@@ -706,8 +708,9 @@ async function openStream() {
             scheduleRefresh(3000);
         });
     }
-    stream.addEventListener("reset", () => {
-        state.lastEventId = null;
+    stream.addEventListener("reset", (event) => {
+        // the stream goes on after the reset's id; what it skipped is read from the history
+        state.lastEventId = Number(event.lastEventId);
         void loadFeedHistory();
     });
     stream.onerror = () => {
