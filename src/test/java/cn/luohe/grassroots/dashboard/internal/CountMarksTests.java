@@ -39,10 +39,7 @@ class CountMarksTests extends ApiTest {
 	void shouldTakeTownMarksByKeyBesideManyOthers(String planCacheMode) {
 		try (PlanCache session = PlanCache.open(this.context)) {
 			DatabaseClient db = session.client();
-			long town = db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 1")
-				.map(row -> row.get("id", Long.class))
-				.one()
-				.block(WAIT);
+			long town = firstTown(db);
 			// never committed: the instance's aggregator neither takes nor recounts them,
 			// and the statistics ANALYZE gathers from them go with them
 			inTransactionRolledBack(db, () -> {
@@ -74,10 +71,7 @@ class CountMarksTests extends ApiTest {
 	void shouldChooseTheTownMonthsOnceWhenTheStatisticsSayNoneArePending() {
 		try (PlanCache session = PlanCache.open(this.context)) {
 			DatabaseClient db = session.client();
-			long town = db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 1")
-				.map(row -> row.get("id", Long.class))
-				.one()
-				.block(WAIT);
+			long town = firstTown(db);
 			inTransactionRolledBack(db, () -> {
 				// a drained queue analysed, as autovacuum finds it between two mornings
 				db.sql("""
@@ -145,6 +139,13 @@ class CountMarksTests extends ApiTest {
 					.containsExactly(resting);
 			});
 		}
+	}
+
+	private static long firstTown(DatabaseClient db) {
+		return db.sql("SELECT id FROM org_unit WHERE level = 'TOWN' ORDER BY id LIMIT 1")
+			.map(row -> row.get("id", Long.class))
+			.one()
+			.block(WAIT);
 	}
 
 	/** {@code n} pending marks of the town's December 2026, one per visitor 1, 2, ... */
