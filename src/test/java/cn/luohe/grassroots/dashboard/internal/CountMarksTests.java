@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import cn.luohe.grassroots.dashboard.internal.CountMarks.DirtyMark;
 import cn.luohe.grassroots.dashboard.internal.CountMarks.TownMonth;
@@ -37,61 +38,64 @@ class CountMarksTests extends ApiTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "auto", "force_generic_plan" })
 	void shouldTakeTownMarksByKeyBesideManyOthers(String planCacheMode) {
-		try (PlanCache session = PlanCache.open(this.context)) {
-			DatabaseClient db = session.client();
-			long town = firstTown(db);
-			// never committed: the instance's aggregator neither takes nor recounts them,
-			// and the statistics ANALYZE gathers from them go with them
-			inTransactionRolledBack(db, () -> {
-				db.sql("""
-						INSERT INTO count_dirty (town_id, month, consumed_at)
-						SELECT :town, date '2026-12-01', CASE WHEN n <= :consumed THEN now() END
-						  FROM generate_series(1, :all) AS n
-						""")
-					.bind("town", town)
-					.bind("consumed", CONSUMED)
-					.bind("all", CONSUMED + PENDING)
-					.then()
-					.block(WAIT);
-				db.sql("ANALYZE count_dirty").then().block(WAIT);
-				db.sql("SET LOCAL plan_cache_mode = " + planCacheMode).then().block(WAIT);
+		inFirstTownRolledBack((db, town) -> {
+			db.sql("""
+					INSERT INTO count_dirty (town_id, month, consumed_at)
+					SELECT :town, date '2026-12-01', CASE WHEN n <= :consumed THEN now() END
+					  FROM generate_series(1, :all) AS n
+					""")
+				.bind("town", town)
+				.bind("consumed", CONSUMED)
+				.bind("all", CONSUMED + PENDING)
+				.then()
+				.block(WAIT);
+			db.sql("ANALYZE count_dirty").then().block(WAIT);
+			db.sql("SET LOCAL plan_cache_mode = " + planCacheMode).then().block(WAIT);
 
-				// the town-month resting, as it is right after its recount
-				List<String> plan = explain(db, CountMarks.TAKE_DIRTY,
-						Map.of("towns", new Long[] { town }, "months", new String[] { "2026-12-01" }, "limit", 500));
+			// the town-month resting, as it is right after its recount
+			List<String> plan = explain(db, CountMarks.TAKE_DIRTY,
+					Map.of("towns", new Long[] { town }, "months", new String[] { "2026-12-01" }, "limit", 500));
 
-				// as "id IN (<the batch>)": the batch hash-joined to a scan of every mark
-				assertThat(plan).noneMatch(line -> line.contains("Seq Scan on count_dirty"))
-					.anyMatch(line -> line.contains("Index Scan using count_dirty_pkey"));
-			});
-		}
+			// as "id IN (<the batch>)": the batch hash-joined to a scan of every mark
+			assertThat(plan).noneMatch(line -> line.contains("Seq Scan on count_dirty"))
+				.anyMatch(line -> line.contains("Index Scan using count_dirty_pkey"));
+		});
 	}
 
 	@Test
 	void shouldChooseTheTownMonthsOnceWhenTheStatisticsSayNoneArePending() {
+		inFirstTownRolledBack((db, town) -> {
+			// a drained queue analysed, as autovacuum finds it between two mornings
+			db.sql("""
+					INSERT INTO count_dirty (town_id, month, consumed_at)
+					SELECT :town, date '2026-12-01', now() FROM generate_series(1, :consumed)
+					""").bind("town", town).bind("consumed", CONSUMED).then().block(WAIT);
+			db.sql("ANALYZE count_dirty").then().block(WAIT);
+			// then a morning's marks of one town
+			insertMarks(db, town, PENDING);
+
+			// executed, and rolled back with the marks
+			List<String> plan = explain(db, "EXPLAIN ANALYZE ", CountMarks.TAKE_DIRTY,
+					Map.of("towns", new Long[0], "months", new String[0], "limit", 500));
+
+			// as "(town_id, month) IN (<the choice>)": the choice's limit ran once per
+			// pending mark (loops=2000)
+			assertThat(plan).filteredOn(line -> line.contains("Limit"))
+				.isNotEmpty()
+				.allMatch(line -> line.contains("loops=1)"));
+		});
+	}
+
+	/**
+	 * {@code work} on a session of its own, with the first town, in a transaction rolled
+	 * back: its marks never committed, the instance's aggregator neither takes nor
+	 * recounts them, and the statistics ANALYZE gathers from them go with them.
+	 */
+	private void inFirstTownRolledBack(BiConsumer<DatabaseClient, Long> work) {
 		try (PlanCache session = PlanCache.open(this.context)) {
 			DatabaseClient db = session.client();
 			long town = firstTown(db);
-			inTransactionRolledBack(db, () -> {
-				// a drained queue analysed, as autovacuum finds it between two mornings
-				db.sql("""
-						INSERT INTO count_dirty (town_id, month, consumed_at)
-						SELECT :town, date '2026-12-01', now() FROM generate_series(1, :consumed)
-						""").bind("town", town).bind("consumed", CONSUMED).then().block(WAIT);
-				db.sql("ANALYZE count_dirty").then().block(WAIT);
-				// then a morning's marks of one town
-				insertMarks(db, town, PENDING);
-
-				// executed, and rolled back with the marks
-				List<String> plan = explain(db, "EXPLAIN ANALYZE ", CountMarks.TAKE_DIRTY,
-						Map.of("towns", new Long[0], "months", new String[0], "limit", 500));
-
-				// as "(town_id, month) IN (<the choice>)": the choice's limit ran
-				// once per pending mark (loops=2000)
-				assertThat(plan).filteredOn(line -> line.contains("Limit"))
-					.isNotEmpty()
-					.allMatch(line -> line.contains("loops=1)"));
-			});
+			inTransactionRolledBack(db, () -> work.accept(db, town));
 		}
 	}
 
