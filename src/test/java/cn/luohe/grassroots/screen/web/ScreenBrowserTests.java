@@ -374,6 +374,8 @@ class ScreenBrowserTests extends ApiTest {
 	private void flagsThatDiffer(TestUser leader) throws InterruptedException {
 		TestUser visitor = identities().withRole(Role.CADRE, "411171");
 		identities().withRole(Role.CADRE, "4111F2");
+		long zone = VisitFixtures.orgId("411171");
+		int completedBefore = completedVisits(leader, zone);
 		Identified visit = as(visitor).post()
 			.uri("/api/v1/visits")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -395,17 +397,26 @@ class ScreenBrowserTests extends ApiTest {
 		while (System.nanoTime() < deadline) {
 			List<CountyRow> counties = counties(leader);
 			Set<String> flags = counties.stream().map(c -> c.flags().visitCompliance()).collect(Collectors.toSet());
-			// and the check-out counted: the new cadre's organ row alone already
-			// makes the flags differ, and a screen read before the check-out's
-			// recount (its town-month rests a second after the check-in's) showed a
-			// county's score the API no longer answered
-			boolean checkedOut = counties.stream().anyMatch(c -> c.visitsCompleted() >= 1 && c.cadresCompleted() >= 1);
+			// and this check-out counted in its county: the new cadre's organ row
+			// alone already makes the flags differ, and a screen read before the
+			// check-out's recount (its town-month rests a second after the
+			// check-in's) showed a county's score the API no longer answered
+			boolean checkedOut = counties.stream()
+				.anyMatch(c -> c.orgId() == zone && c.visitsCompleted() > completedBefore);
 			if (flags.size() >= 2 && checkedOut) {
 				return;
 			}
 			Thread.sleep(200);
 		}
 		throw new AssertionError("the counties' compliance flags never differed with the visit counted");
+	}
+
+	private int completedVisits(TestUser leader, long county) {
+		return counties(leader).stream()
+			.filter(c -> c.orgId() == county)
+			.mapToInt(CountyRow::visitsCompleted)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")
