@@ -17,12 +17,13 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * The one {@link DatabaseClient}, as Spring Boot's, but for where the driver finds the
- * subscriber's context: a result's rows take it once, when they are subscribed.
- * PostgreSQL's driver sends a statement when its result is read, and reads the context on
- * the way for every bound value (an unused {@code defaultIfEmpty} fallback is discarded
- * through it) and every message: each read walks every operator of the request up to
- * where the context was written, 15 to 39 of them on a check-in.
+ * The application's {@link DatabaseClient} (the feed relay keeps its own, on a pool of
+ * its own), as Spring Boot's, but for where the driver finds the subscriber's context: a
+ * result's rows take it once, when they are subscribed. PostgreSQL's driver sends a
+ * statement when its result is read, and reads the context on the way for every bound
+ * value (an unused {@code defaultIfEmpty} fallback is discarded through it) and every
+ * message: each read walks every operator of the request up to where the context was
+ * written, 15 to 39 of them on a check-in.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseClientConfiguration {
