@@ -23,8 +23,16 @@ public final class Identities {
 
 	private final WebTestClient client;
 
+	private final TestServers servers;
+
 	public Identities(WebTestClient client) {
+		this(client, TestServers.get());
+	}
+
+	/** Users of an instance on {@code servers}, e.g. a database of its own. */
+	public Identities(WebTestClient client, TestServers servers) {
 		this.client = client;
+		this.servers = servers;
 	}
 
 	public TestUser newUser(String displayName) {
@@ -32,7 +40,15 @@ public final class Identities {
 	}
 
 	public TestUser login(String openid, String displayName) {
-		Session session = this.client.post()
+		Session session = session(openid, displayName);
+		return new TestUser(session.user().id(), displayName, session.accessToken());
+	}
+
+	/**
+	 * A dev login's whole answer, its refresh token too (e.g. for a browser's storage).
+	 */
+	public Session session(String openid, String displayName) {
+		return this.client.post()
 			.uri("/api/v1/auth/dev-login")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("openid", openid, "displayName", displayName))
@@ -42,7 +58,6 @@ public final class Identities {
 			.expectBody(Session.class)
 			.returnResult()
 			.getResponseBody();
-		return new TestUser(session.user().id(), displayName, session.accessToken());
 	}
 
 	/** Logs in through the real WeChat login against {@link FakeWeChat}. */
@@ -87,7 +102,7 @@ public final class Identities {
 	}
 
 	public void grant(TestUser user, Role role, String orgCode, @Nullable Long youthHomeId) {
-		try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement("""
+		try (Connection connection = connect(this.servers); PreparedStatement insert = connection.prepareStatement("""
 				INSERT INTO role_binding (user_id, role, org_id, youth_home_id, granted_at)
 				SELECT ?, ?, id, ?, now() FROM org_unit WHERE code = ?
 				""")) {
@@ -110,7 +125,10 @@ public final class Identities {
 	}
 
 	public static Connection connect() throws SQLException {
-		TestServers servers = TestServers.get();
+		return connect(TestServers.get());
+	}
+
+	public static Connection connect(TestServers servers) throws SQLException {
 		return DriverManager.getConnection(servers.jdbcUrl(), servers.username(), servers.password());
 	}
 

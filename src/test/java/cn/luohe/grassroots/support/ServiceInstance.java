@@ -37,9 +37,22 @@ public final class ServiceInstance implements AutoCloseable {
 		return start(overrides, clock, null);
 	}
 
+	/**
+	 * Starts an instance on {@code servers} (e.g. {@link TestServers#ownDatabase})
+	 * instead of the shared test servers.
+	 */
+	public static ServiceInstance start(TestServers servers, Map<String, String> overrides) {
+		return start(servers, overrides, null, null);
+	}
+
 	private static ServiceInstance start(Map<String, String> overrides, java.time.@Nullable Clock clock,
 			org.springframework.context.@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
-		TestServers servers = TestServers.get();
+		return start(TestServers.get(), overrides, clock, initializer);
+	}
+
+	private static ServiceInstance start(TestServers servers, Map<String, String> overrides,
+			java.time.@Nullable Clock clock,
+			org.springframework.context.@Nullable ApplicationContextInitializer<ConfigurableApplicationContext> initializer) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("spring.profiles.active", "test");
 		properties.put("server.port", "0");

@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import cn.luohe.grassroots.config.EmbeddedServers;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -100,6 +106,37 @@ public final class TestServers {
 
 	public String redisUrl() {
 		return this.redisUrl;
+	}
+
+	/**
+	 * These servers with a PostgreSQL database of their own, created empty now, and a
+	 * Redis database of their own (by index, emptied now): for an instance whose data no
+	 * other test shares, e.g. a feed certain to hold no event.
+	 */
+	public TestServers ownDatabase(String name, int redisDatabase) {
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, this.username, this.password);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		String redis = this.redisUrl + "/" + redisDatabase;
+		RedisClient client = RedisClient.create(redis);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().flushdb();
+		}
+		finally {
+			client.shutdown();
+		}
+		return new TestServers(this.kind, inDatabase(this.r2dbcUrl, name), inDatabase(this.jdbcUrl, name),
+				this.username, this.password, redis);
+	}
+
+	/** {@code url} with its path, the database's name, replaced by {@code name}. */
+	static String inDatabase(String url, String name) {
+		return url.replaceFirst("/[^/?]+(?=\\?|$)", "/" + name);
 	}
 
 }

@@ -6,6 +6,10 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,10 +33,12 @@ import cn.luohe.grassroots.screen.web.ScreenTestViews.ScanStarted;
 import cn.luohe.grassroots.screen.web.ScreenTestViews.ScanState;
 import cn.luohe.grassroots.screen.web.ScreenTestViews.TownRow;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.support.Responses;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.Responses.Page;
 import cn.luohe.grassroots.support.ServiceInstance;
+import cn.luohe.grassroots.support.TestServers;
 import cn.luohe.grassroots.support.TestUser;
 import cn.luohe.grassroots.visit.VisitFixtures;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +57,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -261,11 +268,9 @@ class ScreenBrowserTests extends ApiTest {
 	/**
 	 * The screen of an instance that stops: it shows 离线; a check-in is recorded meanwhile
 	 * (by another instance); the instance starts again on the same port, and the screen
-	 * comes back online by itself, with that check-in (the feed resumed after the last
-	 * event it had) and a new one. Run alone, on a database with no events yet, the
-	 * screen starts with an empty feed and resumes after 0 (it resumed live only and lost
-	 * the check-in before the screen remembered that position); in the suite, after the
-	 * newest event of its history.
+	 * comes back online by itself, with that check-in (the feed resumed after the newest
+	 * event of its history, a check-in made before it opened) and a new one. The next
+	 * test is the same outage with a feed that had no event.
 	 */
 	@Test
 	@Timeout(value = 6, unit = TimeUnit.MINUTES) // two instance starts on a loaded
@@ -287,10 +292,12 @@ class ScreenBrowserTests extends ApiTest {
 			this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
 					"{\"accessToken\":\"" + tokens.accessToken() + "\",\"refreshToken\":\"" + tokens.refreshToken()
 							+ "\"}");
+			String before = checkIn(cadre, "开屏前走访");
 			this.driver.navigate().refresh();
 			waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
 					&& "实时".equals(d.findElement(By.id("feed-state")).getText())
-					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state")), "the live screen");
+					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state"))
+					&& d.findElement(By.id("feed")).getText().contains(before), "the live screen with its history");
 			assertThat(this.driver.findElement(By.id("offline")).isDisplayed()).isFalse();
 
 			first.close();
@@ -312,6 +319,62 @@ class ScreenBrowserTests extends ApiTest {
 		}
 		finally {
 			first.close();
+			if (second != null) {
+				second.close();
+			}
+		}
+	}
+
+	/**
+	 * The same outage on a database of its own, whose feed holds no event when the screen
+	 * opens: the screen must resume after 0, or the check-in made while it was offline
+	 * (through another instance on that database) never reaches it (it used to reopen the
+	 * stream live only).
+	 */
+	@Test
+	// three instance starts on a loaded machine
+	@Timeout(value = 6, unit = TimeUnit.MINUTES)
+	void shouldResumeAFeedThatHadNoEventWithWhatHappenedWhileOffline() throws IOException {
+		TestServers own = TestServers.get().ownDatabase("screen_empty_feed", 9);
+		int port = freePort();
+		Map<String, String> settings = Map.of("server.port", String.valueOf(port), "server.shutdown", "immediate");
+		ServiceInstance first = ServiceInstance.start(own, settings);
+		ServiceInstance writer = null;
+		ServiceInstance second = null;
+		try {
+			Identities users = new Identities(client("http://127.0.0.1:" + port), own);
+			Responses.Session leader = users.session("screen-empty-leader-" + UUID.randomUUID(), "市领导");
+			users.grant(new TestUser(leader.user().id(), "市领导", leader.accessToken()), Role.CITY_LEADER, "4111", null);
+			TestUser cadre = users.withRole(Role.CADRE, "4111");
+			this.driver.get("http://127.0.0.1:" + port + "/screen");
+			this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
+					"{\"accessToken\":\"" + leader.accessToken() + "\",\"refreshToken\":\"" + leader.refreshToken()
+							+ "\"}");
+			this.driver.navigate().refresh();
+			waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
+					&& "实时".equals(d.findElement(By.id("feed-state")).getText())
+					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state")), "the live screen");
+			assertThat(this.driver.findElements(By.cssSelector("#feed li"))).as("a feed with no event").isEmpty();
+
+			first.close();
+			waitFor(d -> "offline".equals(d.findElement(By.id("state")).getDomAttribute("data-state")),
+					"the offline state");
+			writer = ServiceInstance.start(own, Map.of());
+			String whileDown = checkIn(client("http://127.0.0.1:" + writer.port()), own, cadre, "空屏停机期间走访");
+			writer.close();
+
+			second = ServiceInstance.start(own, settings);
+			new WebDriverWait(this.driver, Duration.ofSeconds(60), Duration.ofMillis(200))
+				.withMessage("the screen back online with the check-in made while it was down")
+				.until(d -> "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state"))
+						&& d.findElement(By.id("feed")).getText().contains(whileDown));
+			keepScreenshot("screen-empty-feed-after-restart");
+		}
+		finally {
+			first.close();
+			if (writer != null) {
+				writer.close();
+			}
 			if (second != null) {
 				second.close();
 			}
@@ -728,6 +791,45 @@ class ScreenBrowserTests extends ApiTest {
 	/** Records a check-in with a note of its own; returns the note. */
 	private String checkIn(TestUser cadre, String label) {
 		return checkIn(cadre, VisitFixtures.WUQUAN, label);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static WebTestClient client(String baseUrl) {
+		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
+	}
+
+	/**
+	 * Records a check-in at 舞泉镇 through the instance behind {@code client}, on
+	 * {@code servers}' database; returns its note.
+	 */
+	private static String checkIn(WebTestClient client, TestServers servers, TestUser cadre, String label) {
+		String note = label + " " + UUID.randomUUID().toString().substring(0, 8);
+		long town;
+		try (Connection connection = Identities.connect(servers);
+				PreparedStatement select = connection.prepareStatement("SELECT id FROM org_unit WHERE code = ?")) {
+			select.setString(1, VisitFixtures.WUQUAN);
+			try (ResultSet rows = select.executeQuery()) {
+				assertThat(rows.next()).as("舞泉镇 in the own database").isTrue();
+				town = rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		client.post()
+			.uri("/api/v1/visits")
+			.header("Authorization", cadre.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VisitFixtures.checkIn(town, "note", note))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		return note;
 	}
 
 	/** Records a check-in at the org with {@code orgCode}; returns its note. */
