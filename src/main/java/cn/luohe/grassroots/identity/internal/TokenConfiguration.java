@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -64,6 +65,12 @@ class TokenConfiguration {
 
 	@Bean
 	ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, Clock clock, DatabaseClient db) {
+		VerifiedTokens tokens = verifiedTokens(jwtSigningKey, clock);
+		return token -> tokens.decode(token).flatMap(jwt -> requireLiveSession(jwt, db));
+	}
+
+	/** Our HS256 tokens, each verified once, their time rules judged by {@code clock}. */
+	static VerifiedTokens verifiedTokens(SecretKey jwtSigningKey, Clock clock) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
@@ -72,11 +79,14 @@ class TokenConfiguration {
 		// request for an issuer like ours. Ours is a plain name: keep it a string.
 		decoder
 			.setClaimSetConverter(MappedJwtClaimSetConverter.withDefaults(Map.of(JwtClaimNames.ISS, String::valueOf)));
+		// the signature and claims only: the rules below are judged on every use, also
+		// of a token verified before
+		decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(30));
 		timestamps.setClock(clock);
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(timestamps, new JwtClaimValidator<String>("iss", ISSUER::equals)));
-		return token -> decoder.decode(token).flatMap(jwt -> requireLiveSession(jwt, db));
+		return new VerifiedTokens(decoder,
+				new DelegatingOAuth2TokenValidator<>(timestamps, new JwtClaimValidator<String>("iss", ISSUER::equals)),
+				Duration.ofMinutes(10));
 	}
 
 	/**

@@ -265,6 +265,16 @@ class ScanSignInApiTests extends ApiTest {
 		String renewed = refreshed.accessToken();
 		assertThat(((Number) claims(renewed).get("sid")).longValue()).isEqualTo(sessionId);
 
+		// both tokens work until it is revoked (and are kept verified from here on)
+		for (String token : List.of(access, renewed)) {
+			client().get()
+				.uri("/api/v1/me")
+				.header("Authorization", "Bearer " + token)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
 		// another user cannot revoke it, the leader can
 		TestUser other = identities().withRole(Role.CITY_LEADER, "4111");
 		problem(as(other).delete().uri("/api/v1/me/pc-sessions/{id}", sessionId).exchange(), 404);
