@@ -79,7 +79,12 @@ public final class Identities {
 
 	/** The id of the org with {@code code}. */
 	public static long orgId(String code) {
-		try (Connection connection = connect();
+		return orgId(TestServers.get(), code);
+	}
+
+	/** The id of the org with {@code code} in {@code servers}' database. */
+	public static long orgId(TestServers servers, String code) {
+		try (Connection connection = connect(servers);
 				PreparedStatement select = connection.prepareStatement("SELECT id FROM org_unit WHERE code = ?")) {
 			select.setString(1, code);
 			try (var rows = select.executeQuery()) {

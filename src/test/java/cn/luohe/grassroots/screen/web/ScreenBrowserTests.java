@@ -6,10 +6,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -360,7 +356,8 @@ class ScreenBrowserTests extends ApiTest {
 			waitFor(d -> "offline".equals(d.findElement(By.id("state")).getDomAttribute("data-state")),
 					"the offline state");
 			writer = ServiceInstance.start(own, Map.of());
-			String whileDown = checkIn(client("http://127.0.0.1:" + writer.port()), own, cadre, "空屏停机期间走访");
+			String whileDown = checkIn(client("http://127.0.0.1:" + writer.port()), own, cadre, VisitFixtures.WUQUAN,
+					"空屏停机期间走访");
 			writer.close();
 
 			second = ServiceInstance.start(own, settings);
@@ -803,42 +800,23 @@ class ScreenBrowserTests extends ApiTest {
 		return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
+	/** Records a check-in at the org with {@code orgCode}; returns its note. */
+	private String checkIn(TestUser cadre, String orgCode, String label) {
+		return checkIn(client(), TestServers.get(), cadre, orgCode, label);
+	}
+
 	/**
-	 * Records a check-in at 舞泉镇 through the instance behind {@code client}, on
-	 * {@code servers}' database; returns its note.
+	 * Records a check-in at the org with {@code orgCode} through the instance behind
+	 * {@code client}, on {@code servers}' database; returns its note.
 	 */
-	private static String checkIn(WebTestClient client, TestServers servers, TestUser cadre, String label) {
+	private static String checkIn(WebTestClient client, TestServers servers, TestUser cadre, String orgCode,
+			String label) {
 		String note = label + " " + UUID.randomUUID().toString().substring(0, 8);
-		long town;
-		try (Connection connection = Identities.connect(servers);
-				PreparedStatement select = connection.prepareStatement("SELECT id FROM org_unit WHERE code = ?")) {
-			select.setString(1, VisitFixtures.WUQUAN);
-			try (ResultSet rows = select.executeQuery()) {
-				assertThat(rows.next()).as("舞泉镇 in the own database").isTrue();
-				town = rows.getLong(1);
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
 		client.post()
 			.uri("/api/v1/visits")
 			.header("Authorization", cadre.bearer())
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VisitFixtures.checkIn(town, "note", note))
-			.exchange()
-			.expectStatus()
-			.isCreated();
-		return note;
-	}
-
-	/** Records a check-in at the org with {@code orgCode}; returns its note. */
-	private String checkIn(TestUser cadre, String orgCode, String label) {
-		String note = label + " " + UUID.randomUUID().toString().substring(0, 8);
-		as(cadre).post()
-			.uri("/api/v1/visits")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VisitFixtures.checkIn(VisitFixtures.orgId(orgCode), "note", note))
+			.bodyValue(VisitFixtures.checkIn(Identities.orgId(servers, orgCode), "note", note))
 			.exchange()
 			.expectStatus()
 			.isCreated();
