@@ -399,12 +399,12 @@ class DashboardApiTests extends ApiTest {
 		TestUser cadre = identities().withRole(Role.CADRE, WUYANG);
 		long visit = post(as(cadre), "/api/v1/visits", checkIn(orgId(WUQUAN), "note", "报表走访"), 201, Identified.class)
 			.id();
-		// the county's every visit of the month: in the suite, every other test's visit
-		// to 舞泉镇 too, past the client's default 256 KB of a body
-		byte[] workbook = secretary.mutate()
+		// the reports list the county's every visit of the month: in the suite, every
+		// other test's visit to 舞泉镇 too, past the client's default 256 KB of a body
+		WebTestClient reports = secretary.mutate()
 			.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
-			.build()
-			.get()
+			.build();
+		byte[] workbook = reports.get()
 			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=xlsx", month, orgId(WUYANG))
 			.exchange()
 			.expectStatus()
@@ -431,7 +431,7 @@ class DashboardApiTests extends ApiTest {
 			}
 			assertThat(found).as("visit %s in the visits sheet", visit).isTrue();
 		}
-		String csv = secretary.get()
+		String csv = reports.get()
 			.uri("/api/v1/reports/monthly?month={m}&countyId={c}&format=csv&sheet=visits", month, orgId(WUYANG))
 			.exchange()
 			.expectStatus()
