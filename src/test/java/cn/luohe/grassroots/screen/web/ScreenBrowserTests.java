@@ -269,31 +269,22 @@ class ScreenBrowserTests extends ApiTest {
 	 * test is the same outage with a feed that had no event.
 	 */
 	@Test
-	@Timeout(value = 6, unit = TimeUnit.MINUTES) // two instance starts on a loaded
-													// machine
+	// two instance starts on a loaded machine
+	@Timeout(value = 6, unit = TimeUnit.MINUTES)
 	void shouldShowOfflineWhileTheServiceIsGoneAndResumeWhenItIsBack() throws IOException, InterruptedException {
 		TestUser leader = identities().withRole(Role.CITY_LEADER, "4111");
 		TestUser cadre = identities().withRole(Role.CADRE, "4111");
 		Responses.Tokens tokens = browserTokens(leader);
-		int port;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = socket.getLocalPort();
-		}
+		int port = freePort();
 		// immediate: a stopped service drops its streams, as a crash does
 		Map<String, String> settings = Map.of("server.port", String.valueOf(port), "server.shutdown", "immediate");
 		ServiceInstance first = ServiceInstance.start(settings);
 		ServiceInstance second = null;
 		try {
-			this.driver.get("http://127.0.0.1:" + port + "/screen");
-			this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
-					"{\"accessToken\":\"" + tokens.accessToken() + "\",\"refreshToken\":\"" + tokens.refreshToken()
-							+ "\"}");
 			String before = checkIn(cadre, "开屏前走访");
-			this.driver.navigate().refresh();
-			waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
-					&& "实时".equals(d.findElement(By.id("feed-state")).getText())
-					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state"))
-					&& d.findElement(By.id("feed")).getText().contains(before), "the live screen with its history");
+			openSignedIn(port, tokens.accessToken(), tokens.refreshToken());
+			waitFor(d -> isLive(d) && d.findElement(By.id("feed")).getText().contains(before),
+					"the live screen with its history");
 			assertThat(this.driver.findElement(By.id("offline")).isDisplayed()).isFalse();
 
 			first.close();
@@ -342,14 +333,8 @@ class ScreenBrowserTests extends ApiTest {
 			Responses.Session leader = users.session("screen-empty-leader-" + UUID.randomUUID(), "市领导");
 			users.grant(new TestUser(leader.user().id(), "市领导", leader.accessToken()), Role.CITY_LEADER, "4111", null);
 			TestUser cadre = users.withRole(Role.CADRE, "4111");
-			this.driver.get("http://127.0.0.1:" + port + "/screen");
-			this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
-					"{\"accessToken\":\"" + leader.accessToken() + "\",\"refreshToken\":\"" + leader.refreshToken()
-							+ "\"}");
-			this.driver.navigate().refresh();
-			waitFor(d -> d.findElements(By.cssSelector("#county-ranking li")).size() == 8
-					&& "实时".equals(d.findElement(By.id("feed-state")).getText())
-					&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state")), "the live screen");
+			openSignedIn(port, leader.accessToken(), leader.refreshToken());
+			waitFor(ScreenBrowserTests::isLive, "the live screen");
 			assertThat(this.driver.findElements(By.cssSelector("#feed li"))).as("a feed with no event").isEmpty();
 
 			first.close();
@@ -788,6 +773,24 @@ class ScreenBrowserTests extends ApiTest {
 	/** Records a check-in with a note of its own; returns the note. */
 	private String checkIn(TestUser cadre, String label) {
 		return checkIn(cadre, VisitFixtures.WUQUAN, label);
+	}
+
+	/**
+	 * Opens the screen of the instance on {@code port} signed in with these tokens, as
+	 * the page keeps them after a scan.
+	 */
+	private void openSignedIn(int port, String accessToken, String refreshToken) {
+		this.driver.get("http://127.0.0.1:" + port + "/screen");
+		this.driver.executeScript("localStorage.setItem('grassroots.screen.tokens', arguments[0]);",
+				"{\"accessToken\":\"" + accessToken + "\",\"refreshToken\":\"" + refreshToken + "\"}");
+		this.driver.navigate().refresh();
+	}
+
+	/** The screen shows the eight counties, its stream is live and it says online. */
+	private static boolean isLive(org.openqa.selenium.WebDriver d) {
+		return d.findElements(By.cssSelector("#county-ranking li")).size() == 8
+				&& "实时".equals(d.findElement(By.id("feed-state")).getText())
+				&& "online".equals(d.findElement(By.id("state")).getDomAttribute("data-state"));
 	}
 
 	private static int freePort() throws IOException {
