@@ -5,6 +5,7 @@ import java.util.Set;
 
 import cn.luohe.grassroots.common.error.ProblemTranslator;
 import cn.luohe.grassroots.common.error.ProblemTranslator.Problem;
+import cn.luohe.grassroots.common.security.RequestFirewall;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -78,6 +80,15 @@ class SecurityConfiguration {
 			return problems.write(exchange,
 					new Problem(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "请求地址含有不允许的字符或路径片段", List.of()));
 		};
+	}
+
+	/**
+	 * The firewall WebFilterChainProxy applies first, with header and parameter rules
+	 * checked without a regex (RequestFirewall).
+	 */
+	@Bean
+	static ServerWebExchangeFirewall requestFirewall() {
+		return RequestFirewall.create();
 	}
 
 	private static final Set<HttpMethod> STANDARD_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import cn.luohe.grassroots.common.security.RequestFirewall;
 import cn.luohe.grassroots.feed.internal.FeedScope;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -76,8 +77,8 @@ class FeedStreamFilter implements WebFilter {
 
 	private final JwtReactiveAuthenticationManager tokens;
 
-	/** WebFilterChainProxy's default firewall, which the chain applies first. */
-	private final StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+	/** The rules of the firewall the chain applies first (RequestFirewall). */
+	private final StrictServerWebExchangeFirewall firewall = RequestFirewall.create();
 
 	/** The security chain's own header writer, so both paths write the same headers. */
 	private final Mono<HttpHeaderWriterWebFilter> securityHeaders;

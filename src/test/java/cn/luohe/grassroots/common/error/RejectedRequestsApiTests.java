@@ -41,6 +41,35 @@ class RejectedRequestsApiTests extends ApiTest {
 		answer.expect(status, code);
 	}
 
+	/**
+	 * The firewall's rules for what the service reads (common.security.RequestFirewall):
+	 * a control character in a header's value or a parameter's name is refused; Chinese
+	 * text is not. (Netty refuses a C0 control or a bad header name before the firewall.)
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource({ "C1 control in the token, 400, REQUEST_REJECTED", "control in a parameter name, 400, REQUEST_REJECTED",
+			"Chinese parameter, 200, " })
+	void shouldApplyTheFirewallsCharacterRules(String what, int status, String code) throws IOException {
+		String bearer = identities().withRole(Role.CITY_ADMIN, "4111").bearer();
+		String authorization = switch (what) {
+			case "C1 control in the token" -> bearer + "\u0085";
+			default -> bearer;
+		};
+		String query = switch (what) {
+			case "control in a parameter name" -> "?a%01=1";
+			case "Chinese parameter" -> "?%E5%90%8D=%E5%80%BC";
+			default -> "";
+		};
+		Answer answer = send("GET /api/v1/dashboards/city" + query + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+				+ authorization + "\r\nConnection: close\r\n\r\n");
+		if (code == null) {
+			assertThat(answer.status()).as(answer.head()).isEqualTo(status);
+		}
+		else {
+			answer.expect(status, code);
+		}
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "request line too long, 414, URI_TOO_LONG", "headers too large, 431, HEADERS_TOO_LARGE",
 			"malformed request line, 400, MALFORMED_REQUEST" })
