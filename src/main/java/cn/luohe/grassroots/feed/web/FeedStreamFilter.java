@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import cn.luohe.grassroots.common.security.RequestFirewall;
 import cn.luohe.grassroots.feed.internal.FeedScope;
 import cn.luohe.grassroots.feed.internal.FeedService;
 import cn.luohe.grassroots.identity.api.Caller;
@@ -28,7 +27,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
@@ -77,15 +76,16 @@ class FeedStreamFilter implements WebFilter {
 
 	private final JwtReactiveAuthenticationManager tokens;
 
-	/** The rules of the firewall the chain applies first (RequestFirewall). */
-	private final StrictServerWebExchangeFirewall firewall = RequestFirewall.create();
+	/** The security chain's own firewall (common.security.RequestFirewall). */
+	private final ServerWebExchangeFirewall firewall;
 
 	/** The security chain's own header writer, so both paths write the same headers. */
 	private final Mono<HttpHeaderWriterWebFilter> securityHeaders;
 
 	FeedStreamFilter(FeedService feed, StreamAuthenticator authenticator, FeedStreams streams,
-			ReactiveJwtDecoder jwtDecoder, SecurityWebFilterChain securityChain) {
+			ReactiveJwtDecoder jwtDecoder, SecurityWebFilterChain securityChain, ServerWebExchangeFirewall firewall) {
 		this.feed = feed;
+		this.firewall = firewall;
 		this.authenticator = authenticator;
 		this.streams = streams;
 		this.tokens = new JwtReactiveAuthenticationManager(jwtDecoder);
