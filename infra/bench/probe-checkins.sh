@@ -15,13 +15,14 @@
 set -u
 JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-120}; PORT=28081
 HERE="$(cd "$(dirname "$0")" && pwd)"
+. "$HERE/spring-aot.sh"   # a jar with Spring AOT's bean definitions runs on them, as deployed
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS grassroots_probe" -c "CREATE DATABASE grassroots_probe" >/dev/null 2>&1
 redis-cli -n 7 flushdb >/dev/null
 (cd /tmp && setsid nohup env SPRING_R2DBC_URL="r2dbc:postgresql://127.0.0.1:5432/grassroots_probe${PROBE_URL_OPTIONS:-}" \
   SPRING_R2DBC_USERNAME=postgres SPRING_DATA_REDIS_URL=redis://127.0.0.1:6379/7 APP_DEV_LOGIN=true \
   APP_JWT_SECRET=probe-secret-probe-secret-probe-secret-123 APP_CLOCK=2026-12-02T09:30:00+08:00 LOG_FORMAT= \
-  SERVER_PORT=$PORT "$JAVA" -Xms1g -Xmx1g -jar "$JAR" > /tmp/probe.log 2>&1 < /dev/null &)
+  SERVER_PORT=$PORT "$JAVA" -Xms1g -Xmx1g $(spring_aot_flag "$JAR") -jar "$JAR" > /tmp/probe.log 2>&1 < /dev/null &)
 for _ in $(seq 1 90); do sleep 1; curl -sf localhost:$PORT/actuator/health > /dev/null && break; done
 P=$(ss -ltnp | grep ":$PORT " | grep -o "pid=[0-9]*" | cut -d= -f2)
 trap 'kill $P 2>/dev/null' EXIT

@@ -15,6 +15,8 @@ SERVICE_JVM="${BENCH_SERVICE_JVM:--Xms1g -Xmx1g -XX:MaxGCPauseMillis=20}"
 PORT="${BENCH_PORT:-18941}"
 DB=grassroots_startup
 WORK=$(mktemp -d /tmp/startup.XXXX)
+# a jar that carries Spring AOT's bean definitions runs on them, as infra/Dockerfile runs it
+. "$(dirname "$0")/spring-aot.sh"
 trap 'rm -rf "$WORK"' EXIT
 
 i=0
@@ -35,7 +37,8 @@ for run in $(seq 1 "$RUNS"); do
       SPRING_DATA_REDIS_URL=redis://127.0.0.1:6379/6 APP_DEV_LOGIN=true \
       APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" APP_CLOCK=2026-12-03T09:30:00+08:00 \
       APP_DATA_DIR="$WORK/data" LOG_FORMAT= \
-      "$JAVA" $SERVICE_JVM ${STARTUP_JVM_EXTRA:-} -jar "$WORK/app$i/$(basename "$jar")" > "$WORK/log" 2>&1 &
+      "$JAVA" $SERVICE_JVM $(spring_aot_flag "$jar") ${STARTUP_JVM_EXTRA:-} -jar "$WORK/app$i/$(basename "$jar")" \
+      > "$WORK/log" 2>&1 &
     PID=$!
     until curl -sf --max-time 1 "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
       kill -0 $PID 2>/dev/null || { cat "$WORK/log"; exit 1; }

@@ -259,7 +259,7 @@ def render_markdown(rows, r, commands):
         ("cpu", "CPU"), ("nproc", "cores (nproc)"), ("memory", "memory"), ("postgres", "PostgreSQL"),
         ("autovacuum", "PostgreSQL autovacuum (off: VACUUM ANALYZE after each writing stage)"), ("redis", "Redis"), ("jdk", "JDK"), ("load", "load average at start"), ("load_end", "at the end"))) + "."]
     md += ["", f"**Service.** {r.get('run.service', '?')}."]
-    md += ["", f"**Run.** {r.get('run.seconds', '?')} s in all; service JVM `{r.get('run.service_jvm', '?')}`; "
+    md += ["", f"**Run.** {r.get('run.seconds', '?')} s in all; service JVM `{r.get('run.service_jvm_with_spring_aot', r.get('run.service_jvm', '?'))}`; "
                f"Gatling report: `{r.get('run.gatling_reports', 'infra/bench/gatling/target/gatling/')}` "
                f"(not committed); raw figures: `{r.get('run.results', '?')}`."]
     if commands:

@@ -232,7 +232,11 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
     || die "Gatling project build (see $OUT/build.log)"
 fi
 JAR="${BENCH_JAR:-$(ls -t target/grassroots-*.jar 2>/dev/null | grep -v original | head -1)}"
+# on the Spring AOT bean definitions the jar carries, as infra/Dockerfile runs it (spring-aot.sh)
+. "$HERE/spring-aot.sh"
 [ -n "$JAR" ] || die "no service jar under target/"
+SERVICE_JVM="$SERVICE_JVM $(spring_aot_flag "$JAR")"
+result run.service_jvm_with_spring_aot "$SERVICE_JVM"
 
 # ------------------------------------------------------------------------------------------------ AOT cache
 # The service starts from the JDK's AOT cache (JEP 483/514/515): the classes a training run loaded and linked,

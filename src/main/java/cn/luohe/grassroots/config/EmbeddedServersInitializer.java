@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,9 +24,24 @@ import org.springframework.util.StringUtils;
  */
 public class EmbeddedServersInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	/**
+	 * What the build's Spring AOT step (process-aot, which runs main() to record the bean
+	 * definitions and creates no bean) sees instead of servers: none is started, nor left
+	 * running. Boot decides there, once for good, on whether these are set (R2DBC's
+	 * connection details, Flyway without a DataSource); every run sets them, with an
+	 * embedded server or an external one, and the values are read again when it starts.
+	 */
+	static final Map<String, Object> AOT_BUILD_URLS = Map.of("spring.r2dbc.url",
+			"r2dbc:postgresql://aot-build.invalid/grassroots", "spring.flyway.url",
+			"jdbc:postgresql://aot-build.invalid/grassroots", "spring.data.redis.url", "redis://aot-build.invalid");
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment env = context.getEnvironment();
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			env.getPropertySources().addFirst(new MapPropertySource("embeddedServers", AOT_BUILD_URLS));
+			return;
+		}
 		Map<String, Object> properties = new HashMap<>();
 		boolean needPostgres = !StringUtils.hasText(env.getProperty("spring.r2dbc.url"));
 		boolean needRedis = !StringUtils.hasText(env.getProperty("spring.data.redis.url"))

@@ -8,11 +8,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * Files under {@code app.media.dir}: {@code objects/<key>} for kept photos and
@@ -20,8 +19,6 @@ import org.springframework.stereotype.Component;
  * move of a completely written file, so a reader never sees half a photo. Every file
  * operation blocks and runs on the bounded elastic scheduler.
  */
-@Component
-@ConditionalOnProperty(prefix = "app.media", name = "store", havingValue = "local", matchIfMissing = true)
 class LocalMediaStorage implements MediaStorage {
 
 	private static final int READ_CHUNK = 64 * 1024;
@@ -97,6 +94,15 @@ class LocalMediaStorage implements MediaStorage {
 			throw new IllegalArgumentException("Storage key leaves the media directory");
 		}
 		return target;
+	}
+
+	/**
+	 * Up: the files are this instance's own disk, which the service needs in order to run
+	 * at all.
+	 */
+	@Override
+	public Mono<Health> health() {
+		return Mono.just(Health.up().withDetail("store", "local").build());
 	}
 
 }

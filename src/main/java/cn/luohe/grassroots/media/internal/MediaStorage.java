@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 
@@ -43,5 +44,8 @@ interface MediaStorage {
 
 	/** Removes a staged file that was not accepted (nothing when it is already gone). */
 	Mono<Void> discard(Path staged);
+
+	/** The store's state, the {@code media} health component. */
+	Mono<Health> health();
 
 }

@@ -32,13 +32,10 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
@@ -48,12 +45,10 @@ import org.springframework.util.StringUtils;
  * back-pressure. Uploads are staged in a local file first (as with local storage), then
  * put whole: an object appears complete or not at all. A store that cannot be reached or
  * answers 5xx is 503 {@code STORAGE_UNAVAILABLE} with {@code Retry-After}, logged once
- * per kind every 30 s. Also the {@code media} health component (not in readiness: only
- * photos need it).
+ * per kind every 30 s. Its {@link #health} is the {@code media} health component (not in
+ * readiness: only photos need it).
  */
-@Component("media")
-@ConditionalOnProperty(prefix = "app.media", name = "store", havingValue = "s3")
-class S3MediaStorage implements MediaStorage, ReactiveHealthIndicator, DisposableBean {
+class S3MediaStorage implements MediaStorage, DisposableBean {
 
 	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
