@@ -15,7 +15,8 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 DB=grassroots_probe
 q() { psql -h 127.0.0.1 -U postgres -d $DB -tAc "$1"; }
 q "select 1 from org_unit where code = '411121100'" | grep -q 1 || { echo "run infra/bench/probe-checkins.sh first"; exit 1; }
-SQL=$(mktemp -d); trap 'rm -rf "$SQL"; q "DROP TABLE IF EXISTS bench_visit_baseline" >/dev/null' EXIT
+SQL=$(mktemp -d); AWAKE=
+trap 'asleep; rm -rf "$SQL"; q "DROP TABLE IF EXISTS bench_visit_baseline" >/dev/null' EXIT
 { echo 'BEGIN;'; for _ in $(seq "$BATCH"); do grep -v '^--' "$HERE/sql/group-commit/checkin_write.sql"; done; echo 'COMMIT;'; } \
   > "$SQL/batch.sql"
 psql -h 127.0.0.1 -U postgres -d $DB -q -f "$HERE/sql/visit_baseline_mirror.sql" >/dev/null 2>&1
@@ -33,11 +34,18 @@ n = $n1 - $n0; rate = n / $D
 base = float('${BASE:-0}') or rate
 print(f'$label: {rate:.0f} rows/s ({float(\"$tps\"):.0f} transactions/s), {rate / base:.2f} x the insert, PostgreSQL CPU {($g1 - $g0) * 10 / n:.3f} ms per row')"
 }
+# the relay awake, as under load (OutboxWakeups): a session holds the awake lock, so the writes do not notify (each
+# notifying commit takes PostgreSQL's notification queue lock, one at a time); "asleep" below lets every commit notify
+awake() { psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT pg_advisory_lock(1717921126), pg_sleep(100000)" >/dev/null 2>&1 & AWAKE=$!; sleep 1; }
+asleep() { kill "$AWAKE" 2>/dev/null; wait "$AWAKE" 2>/dev/null; q "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1717921126 AND pid <> pg_backend_pid()" >/dev/null; }
 BASE=0
 line=$(bench "single-row insert, the denominator of run.sh" bench_visit_baseline -f "$HERE/sql/pgbench_insert_visit.sql" \
   -D umin="$UMIN" -D umax="$UMAX" -D omin="$OMIN" -D omax="$OMAX")
 echo "$line"
 BASE=$(echo "$line" | sed -n 's/^[^:]*: \([0-9]*\) rows.*/\1/p')
-bench "check-in write, one to a transaction (as the service)" visit -f "$HERE/sql/group-commit/checkin_write.sql"
-bench "check-in write, $BATCH to a transaction" visit -f "$SQL/batch.sql"
-bench "check-in write, $BATCH in one statement" visit -f "$HERE/sql/group-commit/checkin_write_set.sql" -D batch="$BATCH"
+awake
+bench "check-in write, one to a transaction (as the service), relay awake" visit -f "$HERE/sql/group-commit/checkin_write.sql"
+bench "check-in write, $BATCH to a transaction, relay awake" visit -f "$SQL/batch.sql"
+bench "check-in write, $BATCH in one statement, relay awake" visit -f "$HERE/sql/group-commit/checkin_write_set.sql" -D batch="$BATCH"
+asleep
+bench "check-in write, one to a transaction, relay asleep (every commit notifies)" visit -f "$HERE/sql/group-commit/checkin_write.sql"

@@ -15,8 +15,8 @@ SELECT 'VISIT_CHECKED_IN', 41, '/4111/411121/411121100/', '舞泉镇',
        (SELECT a.id FROM org_unit a WHERE a.code = lineage.codes[3] AND a.level = 'TOWN'),
        (SELECT a.id FROM org_unit a WHERE a.code = lineage.codes[2] AND a.level = 'COUNTY'),
        1, '微信用户', now(), '舞泉镇', v.id, '{}', now(), null
-  FROM (SELECT CASE WHEN pg_try_advisory_xact_lock_shared(77) THEN pg_notify('grassroots_feed', '') END
-          FROM (SELECT pg_advisory_xact_lock_shared(78) OFFSET 0) AS in_flight
+  FROM (SELECT CASE WHEN pg_try_advisory_xact_lock_shared(1717921126) THEN pg_notify('feed_outbox', '') END
+          FROM (SELECT pg_advisory_xact_lock_shared(1717921124) OFFSET 0) AS in_flight
         OFFSET 0) AS wake_relay,
        (SELECT string_to_array(trim(BOTH '/' FROM '/4111/411121/411121100/'), '/') AS codes) AS lineage, v
 ),
