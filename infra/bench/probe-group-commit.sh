@@ -36,6 +36,7 @@ print(f'$label: {rate:.0f} rows/s ({float(\"$tps\"):.0f} transactions/s), {rate 
 }
 # the relay awake, as under load (OutboxWakeups): a session holds the awake lock, so the writes do not notify (each
 # notifying commit takes PostgreSQL's notification queue lock, one at a time); "asleep" below lets every commit notify
+# (1717921126 is FeedRepository.AWAKE_LOCK, as in sql/group-commit/)
 awake() { psql -h 127.0.0.1 -U postgres -d $DB -qAtc "SELECT pg_advisory_lock(1717921126), pg_sleep(100000)" >/dev/null 2>&1 & AWAKE=$!; sleep 1; }
 asleep() { kill "$AWAKE" 2>/dev/null; wait "$AWAKE" 2>/dev/null; q "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND objid = 1717921126 AND pid <> pg_backend_pid()" >/dev/null; }
 BASE=0

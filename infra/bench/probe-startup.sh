@@ -20,9 +20,12 @@ WORK=$(mktemp -d /tmp/startup.XXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 i=0
+AOT_FLAGS=()
 for jar in "$@"; do
   i=$((i + 1))
   "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$WORK/app$i" > /dev/null
+  # looked up once, outside the timed start (listing the jar takes about 0.2 s)
+  AOT_FLAGS[i]=$(spring_aot_flag "$jar")
 done
 
 for run in $(seq 1 "$RUNS"); do
@@ -37,7 +40,7 @@ for run in $(seq 1 "$RUNS"); do
       SPRING_DATA_REDIS_URL=redis://127.0.0.1:6379/6 APP_DEV_LOGIN=true \
       APP_JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" APP_CLOCK=2026-12-03T09:30:00+08:00 \
       APP_DATA_DIR="$WORK/data" LOG_FORMAT= \
-      "$JAVA" $SERVICE_JVM $(spring_aot_flag "$jar") ${STARTUP_JVM_EXTRA:-} -jar "$WORK/app$i/$(basename "$jar")" \
+      "$JAVA" $SERVICE_JVM ${AOT_FLAGS[i]} ${STARTUP_JVM_EXTRA:-} -jar "$WORK/app$i/$(basename "$jar")" \
       > "$WORK/log" 2>&1 &
     PID=$!
     until curl -sf --max-time 1 "http://127.0.0.1:$PORT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import cn.luohe.grassroots.support.TestS3;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -122,7 +124,7 @@ class SpringAotJarIT {
 		throw new AssertionError("not ready within " + READY_WITHIN + ":\n" + tail(log));
 	}
 
-	private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+	private HttpResponse<String> get(String url, @Nullable String token) throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
