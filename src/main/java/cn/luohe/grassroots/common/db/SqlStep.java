@@ -1,5 +1,6 @@
 package cn.luohe.grassroots.common.db;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +8,7 @@ import java.util.regex.Pattern;
 
 import io.r2dbc.spi.R2dbcException;
 
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
@@ -100,6 +102,20 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 			all.putAll(step.binds());
 		}
 		return all.isEmpty() ? spec : spec.bindValues(all);
+	}
+
+	/**
+	 * {@code sql} with {@code values} (the statement's own) and those of every step, run
+	 * with numbered markers ({@link PositionalStatement}): for the busiest writes, whose
+	 * long composed text {@code DatabaseClient} would expand afresh on every execution.
+	 */
+	public static PositionalStatement.Bound positional(DatabaseClient db, String sql, Map<String, ?> values,
+			SqlStep... steps) {
+		Map<String, Object> all = new HashMap<>(values);
+		for (SqlStep step : steps) {
+			all.putAll(step.binds());
+		}
+		return PositionalStatement.of(db, sql, all);
 	}
 
 	/**

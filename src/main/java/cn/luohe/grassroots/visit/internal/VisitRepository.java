@@ -15,6 +15,7 @@ import cn.luohe.grassroots.common.geo.CoordSystem;
 import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.common.paging.InstantCursor;
 import cn.luohe.grassroots.common.db.Params;
+import cn.luohe.grassroots.common.db.PositionalStatement;
 import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.org.api.Org;
@@ -98,8 +99,8 @@ class VisitRepository {
 	 * mark…, which name the visit's id {@code (SELECT id FROM v)}), all in one statement.
 	 */
 	Mono<Void> insert(long id, NewVisit visit, Instant now, Idempotency.KeyClaim claim, SqlStep... steps) {
-		// bound at once (SqlStep.bind): one by one, each value copied the map of the
-		// others
+		// bound at once and by position (SqlStep.positional): one by one, each value
+		// copied the map of the others; by name, each run expanded the text afresh
 		Map<String, Object> values = new LinkedHashMap<>(claim.step().binds());
 		values.put("id", id);
 		values.put("user", visit.userId());
@@ -120,8 +121,8 @@ class VisitRepository {
 		values.put("photos", visit.photoIds().toArray(Long[]::new));
 		values.put("now", now);
 		return SqlStep
-			.bind(this.db
-				.sql(SqlStep.with(claim.step(), INSERT_HEAD + claim.gate() + INSERT_TAIL, "SELECT id FROM v", steps)),
+			.positional(this.db,
+					SqlStep.with(claim.step(), INSERT_HEAD + claim.gate() + INSERT_TAIL, "SELECT id FROM v", steps),
 					values, steps)
 			.map(row -> id)
 			.one()
@@ -151,7 +152,7 @@ class VisitRepository {
 	 * will have (drawn now, so that its answer is known before it is written).
 	 */
 	Mono<Surroundings> surroundings(long userId, Instant at, long orgId) {
-		return this.db.sql("""
+		return PositionalStatement.of(this.db, """
 				SELECT f.check_in_lat, f.check_in_lng, f.check_in_accuracy, f.check_in_coord_system, f.effective_at,
 				       o.lat AS org_lat, o.lng AS org_lng, nextval(pg_get_serial_sequence('visit', 'id')) AS next_id
 				  FROM (SELECT 1) AS one
@@ -160,7 +161,7 @@ class VisitRepository {
 				                       FROM visit WHERE user_id = :user AND effective_at <= :at AND voided_at IS NULL
 				                      ORDER BY effective_at DESC, id DESC LIMIT 1) AS f ON true
 				  LEFT JOIN org_unit o ON o.id = :org AND o.lat IS NOT NULL AND o.lng IS NOT NULL
-				""").bind("user", userId).bind("at", at).bind("org", orgId).map(row -> {
+				""", Map.of("user", userId, "at", at, "org", orgId)).map(row -> {
 			Instant fixedAt = row.get("effective_at", Instant.class);
 			Double lat = row.get("org_lat", Double.class);
 			Double lng = row.get("org_lng", Double.class);
@@ -226,8 +227,11 @@ class VisitRepository {
 		values.put("heardBy", out.heardBy());
 		values.put("needs", checkOut.needs().toArray(String[]::new));
 		values.put("needIds", out.needIds().toArray(Long[]::new));
-		return SqlStep.bind(this.db.sql(SqlStep.with(claim.step(), COMPLETE_HEAD + claim.gate() + COMPLETE_TAIL,
-				SqlStep.requireWritten("v", NOT_OPEN, "visit no longer open"), steps)), values, steps)
+		return SqlStep
+			.positional(this.db,
+					SqlStep.with(claim.step(), COMPLETE_HEAD + claim.gate() + COMPLETE_TAIL,
+							SqlStep.requireWritten("v", NOT_OPEN, "visit no longer open"), steps),
+					values, steps)
 			.then();
 	}
 
