@@ -1,6 +1,5 @@
 package cn.luohe.grassroots.common.db;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -97,10 +96,7 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 
 	/** Binds {@code values} (the statement's own) and those of every step, at once. */
 	public static GenericExecuteSpec bind(GenericExecuteSpec spec, Map<String, ?> values, SqlStep... steps) {
-		Map<String, Object> all = new LinkedHashMap<>(values);
-		for (SqlStep step : steps) {
-			all.putAll(step.binds());
-		}
+		Map<String, Object> all = merged(values, steps);
 		return all.isEmpty() ? spec : spec.bindValues(all);
 	}
 
@@ -111,11 +107,16 @@ public record SqlStep(String sql, Map<String, Object> binds) {
 	 */
 	public static PositionalStatement.Bound positional(DatabaseClient db, String sql, Map<String, ?> values,
 			SqlStep... steps) {
-		Map<String, Object> all = new HashMap<>(values);
+		return PositionalStatement.of(db, sql, merged(values, steps));
+	}
+
+	/** {@code values} and those of every step, in one map. */
+	private static Map<String, Object> merged(Map<String, ?> values, SqlStep... steps) {
+		Map<String, Object> all = new LinkedHashMap<>(values);
 		for (SqlStep step : steps) {
 			all.putAll(step.binds());
 		}
-		return PositionalStatement.of(db, sql, all);
+		return all;
 	}
 
 	/**
