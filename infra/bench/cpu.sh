@@ -26,3 +26,17 @@ postgres_cpu_all() {
   pid=$(head -1 "$(psql -h 127.0.0.1 -U postgres -tAc 'show data_directory')/postmaster.pid")
   echo $(( $(postgres_cpu) + $(awk '{print $16 + $17}' "/proc/$pid/stat") ))
 }
+
+# a JVM's CPU by thread group: each thread's name without its number ("reactor-tcp-epoll", "C2 CompilerThre",
+# "GC Thread", ...), one "name<TAB>ticks" line per group; thread_shares prints each group's share of the CPU
+# between two such snapshots (files). A thread that ended between them is not counted.
+thread_cpu() {
+  local t n
+  for t in /proc/"$1"/task/*; do
+    n=$(sed 's/[-# 0-9]*$//' "$t/comm" 2>/dev/null) && awk -v n="$n" '{print n "\t" $14 + $15}' "$t/stat" 2>/dev/null
+  done | awk -F'\t' '{s[$1] += $2} END {for (k in s) print k "\t" s[k]}'
+}
+thread_shares() {
+  awk -F'\t' 'NR == FNR {a[$1] = $2; next} {d[$1] = $2 - a[$1]; t += d[$1]}
+    END {for (k in d) if (d[k] > 0) printf "%5.1f %%  %s\n", 100 * d[k] / t, k}' "$1" "$2" | sort -rn
+}

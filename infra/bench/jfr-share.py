@@ -7,6 +7,8 @@ Reads the recording's jdk.ExecutionSample events (`jfr print`, full stacks) and 
   - the number of samples and their split over threads (event loops by name prefix),
   - the top N methods on top of the stack (self share),
   - the inclusive share of each library, by package (a sample counts once per library however deep),
+  - the self share of each library: each sample goes to the library of its topmost frame outside the JDK (so a
+    HashMap.put called by the driver counts as the driver's), which splits the CPU without double counting,
   - for each --match TEXT, the inclusive share of the samples with a frame containing TEXT.
 Record with the stack depth raised, or most of Reactor's stacks are cut before they name a caller:
   JAVA_TOOL_OPTIONS="-XX:FlightRecorderOptions:stackdepth=1024 \
@@ -86,6 +88,7 @@ def main():
     threads = collections.Counter()
     top = collections.Counter()
     libs = collections.Counter()
+    own = collections.Counter()
     matched = collections.Counter()
     n = 0
     for thread, frames in samples(args.recording):
@@ -98,6 +101,7 @@ def main():
         top[frames[0]] += 1
         for lib in {library(f) for f in frames}:
             libs[lib] += 1
+        own[library(next((f for f in frames if library(f) != "JDK"), frames[0]))] += 1
         for text in args.match:
             if any(text in f for f in frames):
                 matched[text] += 1
@@ -116,6 +120,9 @@ def main():
         print(f"  {pct(count)}  {method}")
     print("\nlibraries, inclusive (a sample counts once per library on its stack):")
     for name, count in libs.most_common():
+        print(f"  {pct(count)}  {name}")
+    print("\nlibraries, self (each sample to the library of its topmost frame outside the JDK):")
+    for name, count in own.most_common():
         print(f"  {pct(count)}  {name}")
     if args.match:
         print("\nframes containing, inclusive:")

@@ -9,7 +9,8 @@
 # share of it (what is left of warm-up in the window). PROBE_URL_OPTIONS (e.g.
 # "?preparedStatementCacheQueries=0") is appended to the R2DBC URL; other settings pass through the
 # environment (e.g. SPRING_R2DBC_POOL_MAX_SIZE=8). CHECK_OUT=1 checks each visit out after its check-in (one need
-# heard): the counts and CPU are then per write, check-ins and check-outs together. PGSS=1 also prints the top
+# heard): the counts and CPU are then per write, check-ins and check-outs together. THREADS=1 also prints the
+# service's CPU in the window by thread group (event loops, JIT compilers, GC: cpu.sh's thread_cpu). PGSS=1 also prints the top
 # statements by PostgreSQL execution time per write (the server must load pg_stat_statements; with pg_stat_statements.track_planning on, planning too). CONNECTION_CLOSE=1 sends every
 # request on a connection of its own (wrk/checkin.lua).
 set -u
@@ -49,8 +50,11 @@ heap() { jcmd VM.uptime | tail -1; jcmd GC.heap_info | grep -o "used [0-9]*K" | 
 # PGSS=1: where PostgreSQL's execution time went in the window (the server must load pg_stat_statements)
 [ "${PGSS:-0}" = 1 ] && q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset()" > /dev/null
 N0=$(q "select count(*) + count(checked_out_at) from visit"); J0=$(proc_cpu "$P"); G0=$(postgres_cpu); C0=$(jit_cpu "$P")
+[ "${THREADS:-0}" = 1 ] && thread_cpu "$P" > /tmp/probe-threads.0
 PREFIX=m wrk -t2 -c"$C" -d"${D}s" --latency -s "$HERE/wrk/checkin.lua" http://localhost:$PORT
 N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(proc_cpu "$P"); G1=$(postgres_cpu); C1=$(jit_cpu "$P")
+[ "${THREADS:-0}" = 1 ] && thread_cpu "$P" > /tmp/probe-threads.1 && echo "service CPU in the window by thread group:" \
+  && thread_shares /tmp/probe-threads.0 /tmp/probe-threads.1
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
 # (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
