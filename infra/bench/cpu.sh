@@ -8,9 +8,7 @@ proc_cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # window in which they still work measures warm-up, not the request path (at ~1 000 check-ins/s C2 works for
 # about 90 s; docs/performance.md, "The fixed stack's floor")
 jit_cpu() {
-  for t in /proc/"$1"/task/*; do
-    grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null && awk '{print $14 + $15}' "$t/stat"
-  done | awk '{s += $1} END {print s + 0}'
+  thread_cpu "$1" | awk -F'\t' '$1 ~ /^C[12] Compiler/ {s += $2} END {print s + 0}'
 }
 
 # every live PostgreSQL process (the service's pooled connections among them)
