@@ -45,6 +45,8 @@ class CountAggregator extends PeriodicTask {
 
 	private final TransactionalOperator tx;
 
+	private final CountCache cache;
+
 	private final BusinessClock clock;
 
 	private final DashboardProperties properties;
@@ -56,12 +58,13 @@ class CountAggregator extends PeriodicTask {
 	 */
 	private final Map<TownMonth, Long> recounted = new ConcurrentHashMap<>();
 
-	CountAggregator(CountMarks marks, Recounts recounts, TransactionalOperator tx, BusinessClock clock,
-			DashboardProperties properties) {
+	CountAggregator(CountMarks marks, Recounts recounts, TransactionalOperator tx, CountCache cache,
+			BusinessClock clock, DashboardProperties properties) {
 		super("Dashboard aggregation", properties.aggregatorInterval(), properties.aggregatorInterval());
 		this.marks = marks;
 		this.recounts = recounts;
 		this.tx = tx;
+		this.cache = cache;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -103,6 +106,11 @@ class CountAggregator extends PeriodicTask {
 								.flatMap(taken -> recount(taken.getT1())
 									.then(recountOrgans(taken.getT1(), taken.getT2()))
 									.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
+									// the dashboards' held rows, on every replica once
+									// this
+									// commits (a batch that took nothing changed nothing)
+									.then((rollover || !taken.getT1().isEmpty() || !taken.getT2().isEmpty())
+											? this.cache.everythingChangedAfterCommit() : Mono.empty())
 									.thenReturn(taken))
 							: Mono.empty())
 			.as(this.tx::transactional)

@@ -44,6 +44,8 @@ public class DashboardService {
 
 	private final CountReads counts;
 
+	private final CountCache cache;
+
 	private final OrgDirectory orgs;
 
 	private final Access access;
@@ -54,9 +56,10 @@ public class DashboardService {
 
 	private final FlagRules rules;
 
-	DashboardService(CountReads counts, OrgDirectory orgs, Access access, BusinessClock clock,
+	DashboardService(CountReads counts, CountCache cache, OrgDirectory orgs, Access access, BusinessClock clock,
 			DashboardProperties properties) {
 		this.counts = counts;
+		this.cache = cache;
 		this.orgs = orgs;
 		this.access = access;
 		this.clock = clock;
@@ -66,14 +69,14 @@ public class DashboardService {
 
 	/**
 	 * Checked as {@code Access.requireOrg} checks (role, then existence, then scope),
-	 * then the level; the county and its towns are read in one statement, and nothing of
-	 * it is answered before the checks pass.
+	 * then the level; the county and its towns are read in one statement (or held by the
+	 * {@link CountCache}), and nothing of it is answered before the checks pass.
 	 */
 	public Mono<TownDashboard> towns(Caller caller, long countyId, YearMonth month) {
 		if (!caller.hasAnyRole(Role.OVERSEERS)) {
 			return Mono.error(ApiException.forbiddenRole());
 		}
-		return this.counts.countyTowns(countyId, month)
+		return this.cache.countyTowns(countyId, month, () -> this.counts.countyTowns(countyId, month))
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Org " + countyId)))
 			.doOnNext(found -> this.access.require(caller, found.county(), Role.OVERSEERS))
 			.flatMap(found -> requireLevel(found.county(), OrgLevel.COUNTY).thenReturn(found.towns()))
@@ -133,9 +136,13 @@ public class DashboardService {
 			});
 	}
 
-	/** The area rows of two months, by org id and month ({@code "12/2026-12"}). */
+	/**
+	 * The area rows of two months, by org id and month ({@code "12/2026-12"}), held by
+	 * the {@link CountCache}.
+	 */
 	private Mono<Map<String, AreaCounts>> areas(YearMonth month, YearMonth other) {
-		return this.counts.areas(month, other).collectMap(area -> area.orgId() + "/" + area.month());
+		return this.cache.areas(month, other,
+				() -> this.counts.areas(month, other).collectMap(area -> area.orgId() + "/" + area.month()));
 	}
 
 	/** A county's town rows and its own row, as frozen by a submission. */
