@@ -149,6 +149,12 @@ def build(r):
     t.row("Town dashboard p99 province ÷ Luohe (1 ms floor)", growth, "×", "≤ 1.5", status=judge(
         growth <= 1.5 if growth is not None else None, f"{growth - 1.5:.2f} ×" if growth is not None else ""),
         skip_prefixes=("dash.province.towns", "dash.luohe.towns"), digits=2)
+    for scale in ("luohe", "province"):
+        floor = num(r, f"dash.{scale}.floor.p99_ms")
+        if floor is not None:
+            t.row(f"  host floor, {scale}-scale run: GET /actuator/health/liveness p99 at the town view's rate, same"
+                  " client and connections (no token, no read)", floor, "ms", "", status="info",
+                  skip_prefixes=(f"dash.{scale}.floor",))
     for kind in ("counties", "city"):
         for scale in ("luohe", "province"):
             value = num(r, f"dash.{scale}.{kind}.p99_ms")

@@ -22,7 +22,9 @@ import io.gatling.javaapi.core.Simulation;
 
 /**
  * Leaders' dashboards at fixed arrival rates (open model): the town view of a county, the county view and the
- * city view, for months of the loaded history. Run once on Luohe-scale and once on province-scale data.
+ * city view, for months of the loaded history. Run once on Luohe-scale and once on province-scale data. Last,
+ * the host's floor for this client: {@code GET /actuator/health/liveness} (no token, no read) at the town view's
+ * rate on the same connections, so that a dashboard's p99 can be read against what any answer gets in the run.
  */
 public class DashboardSimulation extends Simulation {
 
@@ -31,12 +33,14 @@ public class DashboardSimulation extends Simulation {
 	private final String key = "dash." + Bench.prop("scale", "luohe");
 
 	private final Map<String, Integer> seconds = Map.of("towns", Bench.intProp("townsSeconds", 15), "counties",
-			Bench.intProp("countiesSeconds", 5), "city", Bench.intProp("citySeconds", 5));
+			Bench.intProp("countiesSeconds", 5), "city", Bench.intProp("citySeconds", 5), "floor",
+			Bench.intProp("floorSeconds", 10));
 
 	private final List<String> months = Arrays.asList(Bench.prop("months", "2026-11").split(","));
 
 	private final Map<String, Double> rates = Map.of("towns", Bench.doubleProp("townsRate", 50), "counties",
-			Bench.doubleProp("countiesRate", 5), "city", Bench.doubleProp("cityRate", 5));
+			Bench.doubleProp("countiesRate", 5), "city", Bench.doubleProp("cityRate", 5), "floor",
+			Bench.doubleProp("townsRate", 50));
 
 	private final List<String> kinds = new ArrayList<>();
 
@@ -50,11 +54,22 @@ public class DashboardSimulation extends Simulation {
 		// one view after the other, so that a slow view does not inflate another's latency
 		PopulationBuilder chain = null;
 		int total = 0;
-		for (String kind : List.of("city", "counties", "towns")) {
-			if (!Bench.available(this.key + "." + kind, "GET", probes.get(kind), token, null)) {
+		for (String kind : List.of("floor", "city", "counties", "towns")) {
+			if (kind.equals("floor") ? this.seconds.get(kind) <= 0
+					: !Bench.available(this.key + "." + kind, "GET", probes.get(kind), token, null)) {
 				continue;
 			}
 			this.kinds.add(kind);
+			if (kind.equals("floor")) {
+				// the floor is not a view: it takes no part in the warm-up's mix below
+				PopulationBuilder floor = scenario("host floor")
+					.exec(exec(http("host floor").get("/actuator/health/liveness")
+						.check(responseTimeInMillis().saveAs("rt"), status().is(200))).exec(Recorder.record(kind)))
+					.injectOpen(constantUsersPerSec(this.rates.get(kind)).during(this.seconds.get(kind)));
+				total += this.seconds.get(kind);
+				chain = floor;
+				continue;
+			}
 			total += this.seconds.get(kind);
 			PopulationBuilder population = scenario("dashboard " + kind)
 				.feed(csv(Bench.feeder(LEADERS)).circular())
@@ -74,8 +89,9 @@ public class DashboardSimulation extends Simulation {
 		// of PostgreSQL CPU each there), and the warm-up still ran when its time was up
 		int warmSeconds = Bench.intProp("warmSeconds", 10);
 		if (warmSeconds > 0) {
-			double all = this.kinds.stream().mapToDouble(this.rates::get).sum();
-			List<Choice.WithWeight> views = this.kinds.stream()
+			List<String> viewKinds = this.kinds.stream().filter(kind -> !kind.equals("floor")).toList();
+			double all = viewKinds.stream().mapToDouble(this.rates::get).sum();
+			List<Choice.WithWeight> views = viewKinds.stream()
 				.map(kind -> new Choice.WithWeight(100.0 * this.rates.get(kind) / all, request(kind, "warm-up " + kind)))
 				.toList();
 			chain = scenario("dashboard warm-up").feed(csv(Bench.feeder(LEADERS)).circular())
