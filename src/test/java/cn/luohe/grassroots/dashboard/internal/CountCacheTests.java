@@ -9,18 +9,19 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import cn.luohe.grassroots.dashboard.internal.CountReads.CountyTowns;
 import cn.luohe.grassroots.support.ServiceInstance;
 import cn.luohe.grassroots.support.TestServers;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The dashboards' rows are held per instance until an aggregator batch commits on any
@@ -155,20 +156,8 @@ class CountCacheTests {
 		return DriverManager.getConnection(servers.jdbcUrl(), servers.username(), servers.password());
 	}
 
-	private static void until(java.util.function.BooleanSupplier condition, String what) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Gave up waiting for: " + what);
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+	private static void until(Callable<Boolean> condition, String what) {
+		Awaitility.await(what).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(condition);
 	}
 
 }
