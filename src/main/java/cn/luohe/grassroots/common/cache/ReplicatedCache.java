@@ -297,14 +297,28 @@ public abstract class ReplicatedCache<K, V> implements SmartLifecycle {
 	}
 
 	/**
-	 * @param enabled whether values are cached at all (off: loaded on every read)
-	 * @param maxSize entries held per instance
-	 * @param ttl longest an entry is kept (a bound, not the invalidation guarantee)
-	 * @param heartbeat how often the instance checks its own invalidation channel
-	 * @param silence how long without its own heartbeat before the cache is dropped and
-	 * bypassed
+	 * A cache's settings, as each feature binds them ({@code app.<feature>.cache.*}, its
+	 * own defaults): the feature's properties record implements this.
 	 */
-	public record Settings(boolean enabled, long maxSize, Duration ttl, Duration heartbeat, Duration silence) {
+	public interface Settings {
+
+		/** Whether values are cached at all (off: loaded on every read). */
+		boolean enabled();
+
+		/** Entries held per instance. */
+		long maxSize();
+
+		/** Longest an entry is kept (a bound, not the invalidation guarantee). */
+		Duration ttl();
+
+		/** How often the instance checks its own invalidation channel. */
+		Duration heartbeat();
+
+		/**
+		 * How long without its own heartbeat before the cache is dropped and bypassed.
+		 */
+		Duration silence();
+
 	}
 
 }

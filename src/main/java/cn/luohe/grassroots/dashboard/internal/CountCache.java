@@ -32,10 +32,7 @@ class CountCache extends ReplicatedCache<String, Object> {
 
 	CountCache(DashboardCacheProperties properties, ReactiveRedisConnectionFactory redis,
 			ObjectProvider<ClientResources> clientResources) {
-		super(CHANNEL,
-				new ReplicatedCache.Settings(properties.enabled(), properties.maxSize(), properties.ttl(),
-						properties.heartbeat(), properties.silence()),
-				redis, clientResources.getIfAvailable(), key -> key);
+		super(CHANNEL, properties, redis, clientResources.getIfAvailable(), key -> key);
 	}
 
 	/** A county and its towns' rows of a month (empty when there is no such org). */

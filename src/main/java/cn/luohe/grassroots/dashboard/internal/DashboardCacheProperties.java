@@ -2,6 +2,8 @@ package cn.luohe.grassroots.dashboard.internal;
 
 import java.time.Duration;
 
+import cn.luohe.grassroots.common.cache.ReplicatedCache;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.dashboard.cache")
 public record DashboardCacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") long maxSize,
 		@DefaultValue("10m") Duration ttl, @DefaultValue("200ms") Duration heartbeat,
-		@DefaultValue("1s") Duration silence) {
+		@DefaultValue("1s") Duration silence) implements ReplicatedCache.Settings {
 
 }

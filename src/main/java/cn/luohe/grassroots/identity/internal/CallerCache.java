@@ -25,10 +25,7 @@ class CallerCache extends ReplicatedCache<Long, Caller> {
 
 	CallerCache(CallerCacheProperties properties, ReactiveRedisConnectionFactory redis,
 			ObjectProvider<ClientResources> clientResources) {
-		super(CHANNEL,
-				new ReplicatedCache.Settings(properties.enabled(), properties.maxSize(), properties.ttl(),
-						properties.heartbeat(), properties.silence()),
-				redis, clientResources.getIfAvailable(), Long::valueOf);
+		super(CHANNEL, properties, redis, clientResources.getIfAvailable(), Long::valueOf);
 	}
 
 }

@@ -2,6 +2,8 @@ package cn.luohe.grassroots.identity.internal;
 
 import java.time.Duration;
 
+import cn.luohe.grassroots.common.cache.ReplicatedCache;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +21,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.identity.caller-cache")
 public record CallerCacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("50000") long maxSize,
 		@DefaultValue("60s") Duration ttl, @DefaultValue("200ms") Duration heartbeat,
-		@DefaultValue("1s") Duration silence) {
+		@DefaultValue("1s") Duration silence) implements ReplicatedCache.Settings {
 
 }

@@ -22,10 +22,7 @@ class OrgCache extends ReplicatedCache<Long, OrgLineage> {
 
 	OrgCache(OrgCacheProperties properties, ReactiveRedisConnectionFactory redis,
 			ObjectProvider<ClientResources> clientResources) {
-		super(CHANNEL,
-				new ReplicatedCache.Settings(properties.enabled(), properties.maxSize(), properties.ttl(),
-						properties.heartbeat(), properties.silence()),
-				redis, clientResources.getIfAvailable(), Long::valueOf);
+		super(CHANNEL, properties, redis, clientResources.getIfAvailable(), Long::valueOf);
 	}
 
 }

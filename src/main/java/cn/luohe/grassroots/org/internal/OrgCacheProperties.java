@@ -2,6 +2,8 @@ package cn.luohe.grassroots.org.internal;
 
 import java.time.Duration;
 
+import cn.luohe.grassroots.common.cache.ReplicatedCache;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("app.org.cache")
 public record OrgCacheProperties(@DefaultValue("true") boolean enabled, @DefaultValue("100000") long maxSize,
 		@DefaultValue("10m") Duration ttl, @DefaultValue("200ms") Duration heartbeat,
-		@DefaultValue("1s") Duration silence) {
+		@DefaultValue("1s") Duration silence) implements ReplicatedCache.Settings {
 
 }

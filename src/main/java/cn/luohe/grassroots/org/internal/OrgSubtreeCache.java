@@ -26,10 +26,7 @@ class OrgSubtreeCache extends ReplicatedCache<String, List<Org>> {
 	OrgSubtreeCache(OrgCacheProperties properties, ReactiveRedisConnectionFactory redis,
 			ObjectProvider<ClientResources> clientResources) {
 		// few keys (a root and a level each): the size bound is the lineages' own, unused
-		super(CHANNEL,
-				new ReplicatedCache.Settings(properties.enabled(), properties.maxSize(), properties.ttl(),
-						properties.heartbeat(), properties.silence()),
-				redis, clientResources.getIfAvailable(), key -> key);
+		super(CHANNEL, properties, redis, clientResources.getIfAvailable(), key -> key);
 	}
 
 }
