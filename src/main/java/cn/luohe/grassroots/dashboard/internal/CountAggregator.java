@@ -106,11 +106,7 @@ class CountAggregator extends PeriodicTask {
 								.flatMap(taken -> recount(taken.getT1())
 									.then(recountOrgans(taken.getT1(), taken.getT2()))
 									.then(recountAreas(taken.getT1(), taken.getT2(), rollover))
-									// the dashboards' held rows, on every replica once
-									// this
-									// commits (a batch that took nothing changed nothing)
-									.then((rollover || !taken.getT1().isEmpty() || !taken.getT2().isEmpty())
-											? this.cache.everythingChangedAfterCommit() : Mono.empty())
+									.then(forgetHeldRows(rollover, taken.getT1(), taken.getT2()))
 									.thenReturn(taken))
 							: Mono.empty())
 			.as(this.tx::transactional)
@@ -121,6 +117,16 @@ class CountAggregator extends PeriodicTask {
 				return taken.getT1().size() + taken.getT2().size();
 			})
 			.defaultIfEmpty(0);
+	}
+
+	/**
+	 * The dashboards' held rows ({@link CountCache}), forgotten on every replica once the
+	 * batch commits. A batch that took nothing changed nothing, unless it is a rollover,
+	 * which rewrites the current month's area rows.
+	 */
+	private Mono<Void> forgetHeldRows(boolean rollover, List<DirtyMark> marks, List<Long> organs) {
+		return (rollover || !marks.isEmpty() || !organs.isEmpty()) ? this.cache.everythingChangedAfterCommit()
+				: Mono.empty();
 	}
 
 	/** The town-months recounted within the gap, forgetting older ones. */
