@@ -37,14 +37,6 @@ class DatabaseClientConfiguration {
 	}
 
 	/**
-	 * {@code publisher} holding its subscriber's context as it was when subscribed
-	 * ({@code contextWrite} of it unchanged), so the driver's reads stop there.
-	 */
-	static <T> Flux<T> heldContext(Publisher<T> publisher) {
-		return Flux.from(publisher).contextWrite(context -> context);
-	}
-
-	/**
 	 * A result whose every publisher holds its subscriber's context as it was when
 	 * subscribed ({@code contextWrite} of it unchanged), so reads stop there.
 	 */
@@ -76,7 +68,7 @@ class DatabaseClientConfiguration {
 		}
 
 		private static <T> Flux<T> held(Publisher<T> publisher) {
-			return heldContext(publisher);
+			return Flux.from(publisher).contextWrite(context -> context);
 		}
 
 	}

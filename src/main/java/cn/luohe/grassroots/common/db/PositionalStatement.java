@@ -8,13 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
-import io.r2dbc.spi.Result;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-
-import org.springframework.dao.IncorrectResultSizeDataAccessException;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -63,8 +58,7 @@ public final class PositionalStatement implements PreparedOperation<String> {
 	 * used (a prepared operation's are ignored): hence the narrower {@link Bound}.
 	 */
 	public static Bound of(DatabaseClient db, String sql, Map<String, ?> values) {
-		PositionalStatement statement = prepare(sql, values);
-		return new Bound(db.sql(statement), db.getConnectionFactory(), statement);
+		return new Bound(db.sql(prepare(sql, values)));
 	}
 
 	static PositionalStatement prepare(String sql, Map<String, ?> values) {
@@ -222,56 +216,23 @@ public final class PositionalStatement implements PreparedOperation<String> {
 	}
 
 	/**
-	 * A positional statement ready to run: read its rows, or only run it. Outside a
-	 * transaction it runs straight on the pool ({@link OutsideTransaction}), inside one
-	 * through {@code DatabaseClient}, on the transaction's connection. Its spec stays
+	 * A positional statement ready to run: read its rows, or only run it. Its spec stays
 	 * inside, so that nothing binds more values to it.
 	 */
 	public static final class Bound {
 
 		private final GenericExecuteSpec spec;
 
-		private final ConnectionFactory factory;
-
-		private final PositionalStatement statement;
-
-		Bound(GenericExecuteSpec spec, ConnectionFactory factory, PositionalStatement statement) {
+		Bound(GenericExecuteSpec spec) {
 			this.spec = spec;
-			this.factory = factory;
-			this.statement = statement;
 		}
 
 		public <R> RowsFetchSpec<R> map(Function<? super Readable, R> mapping) {
-			Flux<R> rows = Flux.deferContextual(
-					context -> OutsideTransaction.mayHoldTransaction(context) ? this.spec.map(mapping).all()
-							: OutsideTransaction.run(this.factory, this.statement, result -> result.map(mapping)));
-			return new Rows<>(rows, this.statement.toQuery());
+			return this.spec.map(mapping);
 		}
 
 		public Mono<Void> then() {
-			return Mono.deferContextual(context -> OutsideTransaction.mayHoldTransaction(context) ? this.spec.then()
-					: OutsideTransaction.run(this.factory, this.statement, Result::getRowsUpdated).then());
-		}
-
-	}
-
-	/** A statement's rows, as {@code DatabaseClient}'s fetch spec gives them. */
-	private record Rows<R>(Flux<R> all, String sql) implements RowsFetchSpec<R> {
-
-		@Override
-		public Mono<R> one() {
-			return this.all.buffer(2).flatMap(list -> {
-				if (list.size() > 1) {
-					return Mono.error(new IncorrectResultSizeDataAccessException(
-							String.format("Query [%s] returned non unique result.", this.sql), 1));
-				}
-				return Mono.just(list.get(0));
-			}).next();
-		}
-
-		@Override
-		public Mono<R> first() {
-			return this.all.next();
+			return this.spec.then();
 		}
 
 	}
