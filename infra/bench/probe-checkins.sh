@@ -12,7 +12,8 @@
 # heard): the counts and CPU are then per write, check-ins and check-outs together. THREADS=1 also prints the
 # service's CPU in the window by thread group (event loops, JIT compilers, GC: cpu.sh's thread_cpu). PGSS=1 also prints the top
 # statements by PostgreSQL execution time per write (the server must load pg_stat_statements; with pg_stat_statements.track_planning on, planning too). CONNECTION_CLOSE=1 sends every
-# request on a connection of its own (wrk/checkin.lua).
+# request on a connection of its own (wrk/checkin.lua). YARDSTICK=1 also measures GET /me's service CPU per request
+# after the window (below).
 set -u
 JAR=$1; C=${2:-8}; D=${3:-15}; WARM=${WARM:-120}; PORT=28081
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -57,6 +58,16 @@ N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(proc_cpu "$P"
   && thread_shares /tmp/probe-threads.0 /tmp/probe-threads.1
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
+# YARDSTICK=1: then GET /me (token, bindings, one read) on the same connections, 10 s to warm and 15 s measured: its
+# service CPU per request gauges how fast the host runs the JVM at this moment, for probe-ab.sh's normalised figure
+if [ "${YARDSTICK:-0}" = 1 ]; then
+  WRK_PATH=/api/v1/me wrk -t1 -c"$C" -d10s -s "$HERE/wrk/get.lua" http://localhost:$PORT > /dev/null
+  Y0=$(proc_cpu "$P")
+  YN=$(WRK_PATH=/api/v1/me wrk -t2 -c"$C" -d15s -s "$HERE/wrk/get.lua" http://localhost:$PORT \
+    | grep -o "[0-9]* requests in" | grep -o "^[0-9]*")
+  Y1=$(proc_cpu "$P")
+  echo "yardstick GET /me: ${YN:-0} requests; CPU per request: service $(( (Y1 - Y0) * 10000 / ${YN:-1} ))e-3 ms"
+fi
 # (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
 [ "${PGSS:-0}" = 1 ] && q "SELECT calls, plans, round((total_exec_time / $N)::numeric, 3) AS ms_per_write,
     round((total_plan_time / $N)::numeric, 3) AS plan_ms_per_write,
