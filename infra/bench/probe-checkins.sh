@@ -58,8 +58,16 @@ N1=$(q "select count(*) + count(checked_out_at) from visit"); J1=$(proc_cpu "$P"
   && thread_shares /tmp/probe-threads.0 /tmp/probe-threads.1
 [ -n "${WINDOW_FILE:-}" ] && heap >> "$WINDOW_FILE"
 N=$(( N1 - N0 ))
-# YARDSTICK=1: then GET /me (token, bindings, one read) on the same connections, 10 s to warm and 15 s measured: its
-# service CPU per request gauges how fast the host runs the JVM at this moment, for probe-ab.sh's normalised figure
+# (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
+[ "${PGSS:-0}" = 1 ] && q "SELECT calls, plans, round((total_exec_time / $N)::numeric, 3) AS ms_per_write,
+    round((total_plan_time / $N)::numeric, 3) AS plan_ms_per_write,
+    left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
+    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time + total_plan_time DESC LIMIT 12"
+echo "writes $N (check-ins and check-outs: $(q "select count(*) || ' / ' || count(checked_out_at) from visit")); CPU per write: service $(( (J1 - J0) * 10000 / N ))e-3 ms (of it JIT compiling $(( (C1 - C0) * 10000 / N ))e-3 ms), postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"
+# YARDSTICK=1: then GET /me (token, bindings, one read) on the same connections, 10 s to warm and 15 s measured, after
+# the window's figures so that PGSS counts the check-ins alone: its service CPU per request gauges how fast the host
+# runs the JVM at this moment, for probe-ab.sh's normalised figure
 if [ "${YARDSTICK:-0}" = 1 ]; then
   WRK_PATH=/api/v1/me wrk -t1 -c"$C" -d10s -s "$HERE/wrk/get.lua" http://localhost:$PORT > /dev/null
   Y0=$(proc_cpu "$P")
@@ -68,10 +76,3 @@ if [ "${YARDSTICK:-0}" = 1 ]; then
   Y1=$(proc_cpu "$P")
   echo "yardstick GET /me: ${YN:-0} requests; CPU per request: service $(( (Y1 - Y0) * 10000 / ${YN:-1} ))e-3 ms"
 fi
-# (columns: calls, plans, execution and planning ms per write; plans count only under pg_stat_statements.track_planning)
-[ "${PGSS:-0}" = 1 ] && q "SELECT calls, plans, round((total_exec_time / $N)::numeric, 3) AS ms_per_write,
-    round((total_plan_time / $N)::numeric, 3) AS plan_ms_per_write,
-    left(regexp_replace(query, '\s+', ' ', 'g'), 110) FROM pg_stat_statements
-    WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-    ORDER BY total_exec_time + total_plan_time DESC LIMIT 12"
-echo "writes $N (check-ins and check-outs: $(q "select count(*) || ' / ' || count(checked_out_at) from visit")); CPU per write: service $(( (J1 - J0) * 10000 / N ))e-3 ms (of it JIT compiling $(( (C1 - C0) * 10000 / N ))e-3 ms), postgres $(( (G1 - G0) * 10000 / N ))e-3 ms (includes the aggregator); load $(cut -d' ' -f1-3 /proc/loadavg)"
