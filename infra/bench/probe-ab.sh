@@ -5,8 +5,9 @@
 # the host's drift over the session falls on both sides alike. At the end it prints each side's runs, mean and standard
 # deviation, and the paired difference B - A with its 95 % interval (Student's t over the pairs): a change is shown only
 # when the interval excludes 0. Each run also measures GET /me after its window (probe-checkins.sh's YARDSTICK), and the
-# same comparison is printed for the check-in's CPU in units of GET /me's: the host's speed at that moment divides out,
-# what the two paths share (token, security, the HTTP stack) does too. Run it with the same jar on both sides (A/A) to
+# same comparison is printed for the check-in's CPU in units of GET /me's, meant to divide the host's speed at that
+# moment out (only in part: contention slows the check-in more than GET /me; docs/performance.md, Host variance), with
+# what the two paths share (token, security, the HTTP stack). Run it with the same jar on both sides (A/A) to
 # see the smallest difference this host can show at all.
 #   AB_A_OPTS / AB_B_OPTS   JAVA_TOOL_OPTIONS for side A / B (e.g. AB_B_OPTS=-XX:+UseCompactObjectHeaders)
 #   WARM (default 90), AB_CONNECTIONS (8), AB_SECONDS (30)   passed to probe-checkins.sh
@@ -36,7 +37,8 @@ for i in $(seq 1 "$PAIRS"); do
 done
 python3 - "$LOG" <<'PY'
 import statistics, sys
-# two-sided 95 % quantiles of Student's t for 1..10 degrees of freedom
+# two-sided 95 % quantiles of Student's t for 1..10 degrees of freedom; more pairs use the 10th (a slightly wider
+# interval than exact, never a narrower one)
 T95 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228]
 runs = {"A": [], "B": []}
 for line in open(sys.argv[1]):
@@ -48,6 +50,9 @@ def compare(name, unit, value):
     sides = {side: [value(r) for r in runs[side]] for side in "AB"}
     for side in "AB":
         xs = [x for x in sides[side] if x is not None]
+        if not xs:
+            print(f"{side}: no complete run (see {sys.argv[1]})")
+            return
         sd = statistics.stdev(xs) if len(xs) > 1 else float("nan")
         print(f"{side}: {name} {' '.join(f'{x:.2f}' for x in xs)}  mean {statistics.mean(xs):.3f}  sd {sd:.3f}")
     diffs = [b - a for a, b in zip(sides["A"], sides["B"]) if a is not None and b is not None]
@@ -63,6 +68,6 @@ def compare(name, unit, value):
 
 
 compare("service CPU per check-in (ms)", "ms", lambda r: r[0])
-# the same in units of GET /me measured in the same run: the host's speed at that moment divides out
+# the same in units of GET /me measured in the same run, meant to divide the host's speed at that moment out
 compare("check-in's CPU in GET /me's", "", lambda r: r[0] / r[1] if r[0] and r[1] else None)
 PY
