@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a JFR recording's CPU samples went: the shares docs/performance.md quotes.
 
-usage: infra/bench/jfr-share.py <recording.jfr> [--top N] [--thread REGEX] [--match TEXT ...]
+usage: infra/bench/jfr-share.py <recording.jfr> [--top N] [--thread REGEX] [--match TEXT ...] [--self-match TEXT ...]
 
 Reads the recording's jdk.ExecutionSample events (`jfr print`, full stacks) and prints
   - the number of samples and their split over threads (event loops by name prefix),
@@ -9,7 +9,10 @@ Reads the recording's jdk.ExecutionSample events (`jfr print`, full stacks) and 
   - the inclusive share of each library, by package (a sample counts once per library however deep),
   - the self share of each library: each sample goes to the library of its topmost frame outside the JDK (so a
     HashMap.put called by the driver counts as the driver's), which splits the CPU without double counting,
-  - for each --match TEXT, the inclusive share of the samples with a frame containing TEXT.
+  - for each --match TEXT, the inclusive share of the samples with a frame containing TEXT,
+  - for each --self-match TEXT, the self share of the samples whose topmost frame outside the JDK contains TEXT
+    (the split of "libraries, self", by method: e.g. --self-match MonoDelay ScheduledThreadPoolExecutor for what
+    arming and cancelling timers costs, which an inclusive share cannot tell from the request under the timer).
 Record with the stack depth raised, or most of Reactor's stacks are cut before they name a caller:
   JAVA_TOOL_OPTIONS="-XX:FlightRecorderOptions:stackdepth=1024 \
     -XX:StartFlightRecording=settings=profile,delay=125s,duration=30s,filename=/tmp/checkins.jfr" \
@@ -83,6 +86,7 @@ def main():
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--thread", help="only samples of threads whose name matches this regex")
     ap.add_argument("--match", nargs="*", default=[])
+    ap.add_argument("--self-match", nargs="*", default=[])
     args = ap.parse_args()
 
     threads = collections.Counter()
@@ -90,6 +94,7 @@ def main():
     libs = collections.Counter()
     own = collections.Counter()
     matched = collections.Counter()
+    self_matched = collections.Counter()
     n = 0
     for thread, frames in samples(args.recording):
         if args.thread and not re.search(args.thread, thread):
@@ -101,7 +106,11 @@ def main():
         top[frames[0]] += 1
         for lib in {library(f) for f in frames}:
             libs[lib] += 1
-        own[library(next((f for f in frames if library(f) != "JDK"), frames[0]))] += 1
+        first_outside_jdk = next((f for f in frames if library(f) != "JDK"), frames[0])
+        own[library(first_outside_jdk)] += 1
+        for text in args.self_match:
+            if text in first_outside_jdk:
+                self_matched[text] += 1
         for text in args.match:
             if any(text in f for f in frames):
                 matched[text] += 1
@@ -128,6 +137,11 @@ def main():
         print("\nframes containing, inclusive:")
         for text in args.match:
             print(f"  {pct(matched[text])}  {text}")
+    if args.self_match:
+        print("\nself, by the topmost frame outside the JDK:")
+        for text in args.self_match:
+            print(f"  {pct(self_matched[text])}  {text}")
+        print(f"  {pct(sum(self_matched.values()))}  (any of them)")
 
 
 if __name__ == "__main__":
