@@ -95,6 +95,7 @@ def main():
     own = collections.Counter()
     matched = collections.Counter()
     self_matched = collections.Counter()
+    self_any = 0
     n = 0
     for thread, frames in samples(args.recording):
         if args.thread and not re.search(args.thread, thread):
@@ -108,9 +109,11 @@ def main():
             libs[lib] += 1
         first_outside_jdk = next((f for f in frames if library(f) != "JDK"), frames[0])
         own[library(first_outside_jdk)] += 1
-        for text in args.self_match:
-            if text in first_outside_jdk:
-                self_matched[text] += 1
+        hits = [text for text in args.self_match if text in first_outside_jdk]
+        for text in hits:
+            self_matched[text] += 1
+        if hits:
+            self_any += 1  # once per sample, however many of the texts its frame contains
         for text in args.match:
             if any(text in f for f in frames):
                 matched[text] += 1
@@ -141,7 +144,7 @@ def main():
         print("\nself, by the topmost frame outside the JDK:")
         for text in args.self_match:
             print(f"  {pct(self_matched[text])}  {text}")
-        print(f"  {pct(sum(self_matched.values()))}  (any of them)")
+        print(f"  {pct(self_any)}  (any of them)")
 
 
 if __name__ == "__main__":
