@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +39,11 @@ public final class SseProbe implements AutoCloseable {
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> TYPE = new ParameterizedTypeReference<>() {
 	};
 
-	private final BlockingQueue<ServerSentEvent<String>> events = new LinkedBlockingQueue<>();
+	// events are added on the client's event loop, where BlockHound refuses a wait: a
+	// LinkedBlockingQueue's add signals the taker under the taker's lock and parks when
+	// the test thread holds it (seen once in CI, FeedRedisOutageTests' burst of three);
+	// a LinkedTransferQueue's add never waits
+	private final BlockingQueue<ServerSentEvent<String>> events = new LinkedTransferQueue<>();
 
 	private final CountDownLatch opened = new CountDownLatch(1);
 
