@@ -5,9 +5,9 @@
 # the host's drift over the session falls on both sides alike. At the end it prints each side's runs, mean and standard
 # deviation, and the paired difference B - A with its 95 % interval (Student's t over the pairs): a change is shown only
 # when the interval excludes 0. Each run also measures GET /me after its window (probe-checkins.sh's YARDSTICK), and the
-# same comparison is printed for the check-in's CPU in units of GET /me's, meant to divide the host's speed at that
-# moment out (only in part: contention slows the check-in more than GET /me; docs/performance.md, Host variance), with
-# what the two paths share (token, security, the HTTP stack). Run it with the same jar on both sides (A/A) to
+# same comparison is printed for the check-in's CPU in units of GET /me's, meant to divide out the host's speed at that
+# moment and what the two paths share (token, security, the HTTP stack); it does so only in part, as contention slows
+# the check-in more than GET /me (docs/performance.md, Host variance). Run it with the same jar on both sides (A/A) to
 # see the smallest difference this host can show at all.
 #   AB_A_OPTS / AB_B_OPTS   JAVA_TOOL_OPTIONS for side A / B (e.g. AB_B_OPTS=-XX:+UseCompactObjectHeaders)
 #   WARM (default 90), AB_CONNECTIONS (8), AB_SECONDS (30)   passed to probe-checkins.sh
