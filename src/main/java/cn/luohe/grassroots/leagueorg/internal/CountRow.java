@@ -41,11 +41,17 @@ record CountRow(long countyId, LocalDate month, Map<String, Long> figures) {
 		return new CountRow(this.countyId, laterMonth, next);
 	}
 
-	static CountRow empty(long countyId, LocalDate month) {
+	/**
+	 * A unit with nothing recorded yet: every figure 0 but its towns, which are there
+	 * whether or not anything was recorded (the denominator of the towns' volunteer
+	 * teams).
+	 */
+	static CountRow empty(long countyId, LocalDate month, long towns) {
 		Map<String, Long> figures = new LinkedHashMap<>();
 		for (String column : COLUMNS) {
 			figures.put(column, 0L);
 		}
+		figures.put("towns", towns);
 		return new CountRow(countyId, month, figures);
 	}
 

@@ -21,6 +21,7 @@ import cn.luohe.grassroots.org.api.OrgLevel;
 import cn.luohe.grassroots.youthhome.api.CountyHomeFigures;
 import cn.luohe.grassroots.youthhome.api.YouthHomeDirectory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -92,24 +93,34 @@ public class CoverageService implements CoverageFigures {
 				Mono<Map<Long, CountyHomeFigures>> homeFigures = this.homes
 					.countyFigures(LocalDate.of(year, 1, 1), through)
 					.collectMap(CountyHomeFigures::countyId);
-				return Mono.zip(rows, homeFigures, this.targets.upTo(year))
-					.map(found -> build(year, asOf, city, counties, found.getT1(), found.getT2(), found.getT3()));
+				// a county with nothing recorded has no row, but has its towns
+				Mono<Map<Long, Long>> towns = Flux.fromIterable(counties)
+					.flatMap(county -> this.orgs.subtree(county, OrgLevel.TOWN)
+						.count()
+						.map(count -> Map.entry(county.id(), count)))
+					.collectMap(Map.Entry::getKey, Map.Entry::getValue);
+				return Mono.zip(rows, homeFigures, this.targets.upTo(year), towns)
+					.map(found -> build(year, asOf, city, counties, found.getT1(), found.getT2(), found.getT3(),
+							found.getT4()));
 			}));
 	}
 
 	private Coverage build(int year, YearMonth asOf, Org city, List<Org> counties, Map<Long, CountRow> rows,
-			Map<Long, CountyHomeFigures> homes, Targets targets) {
+			Map<Long, CountyHomeFigures> homes, Targets targets, Map<Long, Long> towns) {
 		double elapsed = asOf.getMonthValue() / 12.0;
 		LocalDate month = asOf.atDay(1);
 		List<Coverage.Unit> units = new ArrayList<>();
 		List<Figures> all = new ArrayList<>();
 		for (Org county : counties) {
-			Figures figures = new Figures(rows.getOrDefault(county.id(), CountRow.empty(county.id(), month)),
+			Figures figures = new Figures(
+					rows.getOrDefault(county.id(),
+							CountRow.empty(county.id(), month, towns.getOrDefault(county.id(), 0L))),
 					homes.get(county.id()));
 			all.add(figures);
 			units.add(unit(county.id(), figures, county.code(), 1, targets, elapsed));
 		}
-		Figures own = new Figures(rows.getOrDefault(city.id(), CountRow.empty(city.id(), month)), homes.get(city.id()));
+		Figures own = new Figures(rows.getOrDefault(city.id(), CountRow.empty(city.id(), month, 0)),
+				homes.get(city.id()));
 		Figures total = Figures.sum(own, all);
 		Coverage.Unit cityUnit = cityUnit(total, counties, targets, elapsed);
 		return new Coverage(year, asOf, elapsed, units, cityUnit);

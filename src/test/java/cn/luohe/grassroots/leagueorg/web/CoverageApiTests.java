@@ -8,6 +8,7 @@ import java.util.function.ToLongFunction;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.CityCoverage;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Coverage;
+import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.CountyCoverage;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Difference;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Indicator;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.Reconciliation;
@@ -208,6 +209,38 @@ class CoverageApiTests extends ApiTest {
 		expectProblem(as(identities().withRole(Role.FIRST_SECRETARY, "411121100201")).get()
 			.uri("/api/v1/org-building/coverage?year=2026")
 			.exchange(), 403, "FORBIDDEN_ROLE");
+	}
+
+	/**
+	 * A county that has recorded nothing has no maintained row, yet its towns are there:
+	 * the towns' volunteer teams are judged against all of them (a denominator of 0
+	 * showed NONE instead of a black flag, and the city's rate counted only active
+	 * counties).
+	 */
+	@Test
+	void shouldJudgeEveryTownOfACountyThatHasRecordedNothing() {
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		// nothing in these tests is recorded in 2020
+		Coverage y2020 = coverage(admin, "/api/v1/org-building/coverage?year=2020");
+		long all = 0;
+		for (CountyCoverage county : y2020.counties()) {
+			long towns = Db.count("SELECT count(*) FROM org_unit WHERE parent_id = ? AND level = 'TOWN'",
+					county.orgId());
+			Indicator teams = county.indicators()
+				.stream()
+				.filter(i -> i.key().equals("townsWithVolunteerTeam"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(teams.denominator()).as("towns of county %s", county.orgId()).isEqualTo((int) towns);
+			all += towns;
+		}
+		assertThat(all).isGreaterThan(50);
+		int cityTowns = (int) all;
+		CityCoverage city = city(y2020);
+		assertThat(city).isNotNull();
+		assertThat(city.indicators()).filteredOn(i -> i.key().equals("townsWithVolunteerTeam"))
+			.singleElement()
+			.satisfies(i -> assertThat(i.denominator()).isEqualTo(cityTowns));
 	}
 
 	@Test
