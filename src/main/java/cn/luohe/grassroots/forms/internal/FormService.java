@@ -21,6 +21,8 @@ import cn.luohe.grassroots.forms.internal.Submission.Snapshot;
 import cn.luohe.grassroots.forms.internal.SubmissionRepository.Note;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.leagueorg.api.LeagueOrgRecording.Prepared;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.org.api.Org;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -55,8 +57,11 @@ public class FormService {
 
 	private final JsonMapper json;
 
+	private final ContentModeration moderation;
+
 	FormService(FilerUnits units, FormRecords records, SubmissionRepository submissions, Deadlines deadlines,
-			Idempotency idempotency, BusinessClock clock, JsonMapper json) {
+			Idempotency idempotency, BusinessClock clock, JsonMapper json, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.units = units;
 		this.records = records;
 		this.submissions = submissions;
@@ -164,6 +169,11 @@ public class FormService {
 					.filter(entry -> entry.column().equals(column.key()) && entry.recordRef().equals(recordRef))
 					.findFirst()))
 				.switchIfEmpty(Mono.error(() -> ApiException.notFound("Line")))
+				// the note goes to the city in the form and its exports: a risky one is
+				// refused (422 CONTENT_REJECTED) before anything is written; one held for
+				// review is kept, as the form is read only by its unit and the city
+				.flatMap(entry -> this.moderation.check(caller.userId(), TextScene.FORUM, List.of(note))
+					.thenReturn(entry))
 				.flatMap(entry -> this.submissions
 					.annotate(unit.id(), month, new Note(kind.key(), column.key(), recordRef, note), caller.userId(),
 							this.clock.now())

@@ -190,7 +190,7 @@ public class LeagueOrgService {
 	}
 
 	@Transactional
-	public Mono<LeagueOrg> dissolve(Caller caller, long id, Dissolution dissolution) {
+	public Mono<LeagueOrg> dissolve(Caller caller, long id, Dissolution dissolution, TextCheck check) {
 		return requireOrg(id).flatMap(org -> this.repository.findUnit(org.hostUnitId())
 			.flatMap(unit -> this.orgs.require(org.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
@@ -209,6 +209,7 @@ public class LeagueOrgService {
 						.flatMap(place -> this.feed.append(new FeedEventDraft(FeedEventType.LEAGUE_ORG_DISSOLVED, place,
 								caller.userId(), caller.displayName(), now, saved.name(), saved.id(), List.of())))
 						.then(this.counts.touch(county.id(), dissolution.dissolvedOn()))
+						.then(this.moderation.fileHeld(check, "league_org", id, county.id()))
 						.thenReturn(saved));
 			})));
 	}

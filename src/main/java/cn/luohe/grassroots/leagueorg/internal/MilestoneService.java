@@ -2,6 +2,7 @@ package cn.luohe.grassroots.leagueorg.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,9 @@ import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.leagueorg.api.HostUnitKind;
 import cn.luohe.grassroots.leagueorg.api.HostUnitProfile;
 import cn.luohe.grassroots.leagueorg.api.MilestoneKind;
+import cn.luohe.grassroots.moderation.api.ContentModeration;
+import cn.luohe.grassroots.moderation.api.TextCheck;
+import cn.luohe.grassroots.moderation.api.TextScene;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgDirectory;
 import cn.luohe.grassroots.org.api.OrgLevel;
@@ -47,8 +51,11 @@ public class MilestoneService {
 
 	private final BusinessClock clock;
 
+	private final ContentModeration moderation;
+
 	MilestoneService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation) {
+		this.moderation = moderation;
 		this.repository = repository;
 		this.scope = scope;
 		this.orgs = orgs;
@@ -81,8 +88,12 @@ public class MilestoneService {
 		return subject(milestone).flatMap(subject -> {
 			this.scope.requireMilestone(caller, subject.county(), milestone.kind(),
 					(subject.unit() != null) ? subject.unit().profile() : null, true);
-			return place(subject).zipWith(subjectName(subject, milestone),
-					(place, name) -> new Judged(subject, place, name));
+			// the note is shown with the milestone to everyone who reads the county's
+			// milestones: it passes content security as a name does
+			return place(subject).zipWith(subjectName(subject, milestone))
+				.flatMap(found -> this.moderation
+					.check(caller.userId(), TextScene.SOCIAL_LOG, Collections.singletonList(milestone.note()))
+					.map(check -> new Judged(subject, found.getT1(), found.getT2(), check)));
 		});
 	}
 
@@ -102,7 +113,9 @@ public class MilestoneService {
 							new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED, judged.place(), caller.userId(),
 									caller.displayName(), now, about, null, List.of()),
 							"(SELECT id FROM m)"),
-					this.counts.touchStep(subject.county().id(), milestone.occurredOn(), "m"))
+					this.counts.touchStep(subject.county().id(), milestone.occurredOn(), "m"),
+					this.moderation.fileHeldStep("held", judged.check(), "league_milestone", "(SELECT id FROM m)",
+							subject.county().id()))
 			.switchIfEmpty(Mono.error(() -> ApiException.conflict("MILESTONE_EXISTS",
 					"This " + milestone.kind() + " is already recorded")))
 			.map(Outcome::created);
@@ -239,7 +252,7 @@ public class MilestoneService {
 	}
 
 	/** A milestone's subject, the feed's org of its event and its subject's name. */
-	record Judged(Subject subject, Org place, String subjectName) {
+	record Judged(Subject subject, Org place, String subjectName, TextCheck check) {
 	}
 
 }

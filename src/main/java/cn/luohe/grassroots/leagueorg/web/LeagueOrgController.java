@@ -80,7 +80,10 @@ class LeagueOrgController {
 	@PostMapping("/{id}/dissolution")
 	Mono<LeagueOrgView> dissolve(@PathVariable long id, @Valid @RequestBody DissolveRequest request, Caller caller) {
 		Dissolution dissolution = new Dissolution(request.dissolvedOn(), request.reason().strip());
-		return this.service.dissolve(caller, id, dissolution).map(this.mapper::toView);
+		// the reason is shown with the organisation to everyone who reads it
+		return this.moderation.check(caller.userId(), TextScene.PROFILE, List.of(dissolution.reason()))
+			.flatMap(check -> this.service.dissolve(caller, id, dissolution, check))
+			.map(this.mapper::toView);
 	}
 
 }

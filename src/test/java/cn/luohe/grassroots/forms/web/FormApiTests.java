@@ -14,6 +14,7 @@ import cn.luohe.grassroots.forms.web.FormTestViews.SubmissionRow;
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
 import org.jspecify.annotations.Nullable;
@@ -232,6 +233,15 @@ class FormApiTests extends ApiTest {
 				send(secretary, HttpMethod.POST, "/api/v1/forms/social/annotations", Map.of("month", "2025-05",
 						"unitId", county, "column", "agencies", "recordRef", recordRef, "note", "错栏")),
 				404, "NOT_FOUND");
+		// the note goes to the city: a risky one is refused and the earlier note stays
+		expectProblem(send(secretary, HttpMethod.POST, "/api/v1/forms/social/annotations",
+				Map.of("month", "2025-05", "unitId", county, "column", "socialOrganizations", "recordRef", recordRef,
+						"note", "已授牌" + FakeWeChat.RISKY_TEXT)),
+				422, "CONTENT_REJECTED");
+		assertThat(
+				column(form(secretary, "/api/v1/forms/social?month=2025-05&unitId=" + county), "socialOrganizations"))
+			.singleElement()
+			.satisfies(row -> assertThat(row.note()).isEqualTo("已授牌"));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.HostUnit;
 import cn.luohe.grassroots.leagueorg.web.LeagueOrgTestViews.LeagueOrg;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.FakeWeChat;
 import cn.luohe.grassroots.support.Responses.FeedItem;
 import cn.luohe.grassroots.support.Responses.Identified;
 import org.awaitility.Awaitility;
@@ -32,6 +33,45 @@ class LeagueOrgApiTests extends ApiTest {
 	static final String WUYANG = "411121";
 
 	static final String LINYING = "411122";
+
+	/**
+	 * A dissolution's reason and a milestone's note are shown to everyone who reads the
+	 * organisation or the county's milestones: they pass WeChat's content check as names
+	 * do. Risky: 422 and nothing written; held for review: written and queued for the
+	 * city admins.
+	 */
+	@Test
+	void shouldCheckDissolutionReasonsAndMilestoneNotesLikeNames() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411102"));
+		long county = Db.orgId("411102");
+		long leagueOrg = org(secretary, unit(secretary, county, "PRIVATE_ENTERPRISE", Map.of()), "2026-02-01");
+		expectProblem(
+				post(secretary, "/api/v1/league-orgs/" + leagueOrg + "/dissolution",
+						Map.of("dissolvedOn", "2026-11-01", "reason", "企业注销" + FakeWeChat.RISKY_TEXT)),
+				422, "CONTENT_REJECTED");
+		assertThat(Db.count("SELECT count(*) FROM league_org WHERE id = ? AND dissolved_on IS NULL", leagueOrg))
+			.isOne();
+		post(secretary, "/api/v1/league-orgs/" + leagueOrg + "/dissolution",
+				Map.of("dissolvedOn", "2026-11-01", "reason", "企业注销" + FakeWeChat.REVIEW_TEXT))
+			.expectStatus()
+			.isOk();
+		assertThat(Db.count("SELECT count(*) FROM moderation_item WHERE record_type = 'league_org' AND record_id = ?",
+				leagueOrg))
+			.isOne();
+
+		String note = unique("活动室");
+		expectProblem(post(secretary, "/api/v1/league-milestones", Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId",
+				county, "occurredOn", "2026-01-02", "note", note + FakeWeChat.RISKY_TEXT)), 422, "CONTENT_REJECTED");
+		assertThat(Db.count("SELECT count(*) FROM league_milestone WHERE note LIKE ?", note + "%")).isZero();
+		long milestone = created(post(secretary, "/api/v1/league-milestones", Map.of("kind", "ACTIVITY_ROOM_OPENED",
+				"countyId", county, "occurredOn", "2026-01-02", "note", note + FakeWeChat.REVIEW_TEXT)),
+				Identified.class)
+			.id();
+		assertThat(Db.count(
+				"SELECT count(*) FROM moderation_item WHERE record_type = 'league_milestone' AND record_id = ?",
+				milestone))
+			.isOne();
+	}
 
 	@Test
 	void shouldRecordAUnitAndAnOrganisationWhoseDomainFollowsTheUnitsKind() {
