@@ -35,6 +35,12 @@ public class TargetService {
 	/** Every key a target may be set for. */
 	public static final Set<String> KEYS = keys();
 
+	/**
+	 * Above any county's plausible count (附件1's largest is 403), and within the
+	 * contract's int32 figures.
+	 */
+	static final BigDecimal MAX_TARGET = BigDecimal.valueOf(100_000);
+
 	private final TargetRepository targets;
 
 	private final LeagueOrgRepository repository;
@@ -70,6 +76,13 @@ public class TargetService {
 			}
 			else if (isRate(key) && value.compareTo(BigDecimal.ONE) > 0) {
 				problems.add(new FieldProblem("targets." + key, "is a rate: from 0 to 1"));
+			}
+			else if (value.compareTo(MAX_TARGET) > 0) {
+				problems.add(new FieldProblem("targets." + key, "must be between 0 and " + MAX_TARGET));
+			}
+			else if (isCount(key) && value.stripTrailingZeros().scale() > 0) {
+				// a count of organisations is whole: 12.7 was stored and shown as 13
+				problems.add(new FieldProblem("targets." + key, "must be a non-negative integer"));
 			}
 		});
 		if (values.isEmpty()) {
@@ -139,6 +152,19 @@ public class TargetService {
 			.findFirst()
 			.map(b -> b.org().id())
 			.orElseThrow();
+	}
+
+	/** Whether a target counts organisations (or youth homes): a whole number. */
+	private static boolean isCount(String key) {
+		if (key.equals(Targets.NEW_SOCIAL_ORGS) || key.equals(Targets.SOCIAL_BASELINE)) {
+			return true;
+		}
+		for (CoverageIndicator indicator : CoverageIndicator.values()) {
+			if (indicator.key().equals(key)) {
+				return indicator.measure() == CoverageIndicator.Measure.COUNT;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isRate(String key) {

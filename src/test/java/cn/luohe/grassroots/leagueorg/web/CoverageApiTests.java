@@ -281,6 +281,16 @@ class CoverageApiTests extends ApiTest {
 		expectProblem(put(admin, Map.of("year", 2025, "targets", Map.of("warpSpeed", 1))), 400, "VALIDATION_FAILED");
 		expectProblem(put(admin, Map.of("year", 2025, "targets", Map.of("schoolCoverage", 1.5))), 400,
 				"VALIDATION_FAILED");
+		// a count is whole and bounded: 12.7 was stored and shown as 13, 1e12 beyond the
+		// int32 figures
+		long before = Db.count("SELECT count(*) FROM org_building_target");
+		expectProblem(put(admin, Map.of("year", 2025, "countyId", yuanhui, "targets", Map.of("newSocialOrgs", 12.7))),
+				400, "VALIDATION_FAILED");
+		expectProblem(put(admin, Map.of("year", 2025, "countyId", yuanhui, "targets", Map.of("newSocialOrgs", 1e12))),
+				400, "VALIDATION_FAILED");
+		expectProblem(put(admin, Map.of("year", 2025, "countyId", yuanhui, "targets", Map.of("activityRooms", 2.5))),
+				400, "VALIDATION_FAILED");
+		assertThat(Db.count("SELECT count(*) FROM org_building_target")).isEqualTo(before);
 		assertThat(Db.count("SELECT count(*) FROM org_building_target WHERE indicator = 'warpSpeed'")).isZero();
 		assertThat(Db.count("SELECT count(*) FROM league_org_audit WHERE action = 'TARGETS_SET'")).isPositive();
 	}
