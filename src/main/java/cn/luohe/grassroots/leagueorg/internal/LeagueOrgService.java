@@ -78,6 +78,7 @@ public class LeagueOrgService {
 		String operation = "leagueorg.host-unit";
 		Mono<UnitPlace> checks = this.scope.unitOrg(unit.countyId(), "countyId").flatMap(county -> {
 			this.scope.requireRecord(caller, county, unit.attributes().profile(unit.kind()));
+			checkKind(county, unit.kind());
 			return checkPlace(county, unit.townId()).then(checkPark(county, unit.kind(), unit.attributes()))
 				.then(feedOrg(county, unit.townId()))
 				.map(place -> new UnitPlace(county, place));
@@ -238,13 +239,31 @@ public class LeagueOrgService {
 		return this.scope.unitOrg(countyId, "countyId").map(java.util.Optional::of);
 	}
 
-	/** A town given must lie in the unit's county-level unit. */
+	/**
+	 * A city agency is a 市直 unit and a county agency a county-level unit's: each kind
+	 * only at its own level (a city agency filed in a county was counted there).
+	 */
+	private static void checkKind(Org county, HostUnitKind kind) {
+		boolean city = county.level() == OrgLevel.CITY;
+		HostUnitKind wrong = city ? HostUnitKind.COUNTY_AGENCY : HostUnitKind.CITY_AGENCY;
+		if (kind == wrong) {
+			java.util.EnumSet<HostUnitKind> allowed = java.util.EnumSet.allOf(HostUnitKind.class);
+			allowed.remove(wrong);
+			throw ApiException.invalidField("kind", "must be one of " + allowed);
+		}
+	}
+
+	/**
+	 * A town given must be a town of the unit's county-level unit; a 市直 unit (filed under
+	 * the city) lies in no county's town, which would put it in that county's figures but
+	 * out of its secretary's sight.
+	 */
 	private Mono<Void> checkPlace(Org county, @Nullable Long townId) {
 		if (townId == null) {
 			return Mono.empty();
 		}
 		return this.orgs.findById(townId)
-			.filter(town -> town.level() == OrgLevel.TOWN && county.contains(town))
+			.filter(town -> town.level() == OrgLevel.TOWN && Long.valueOf(county.id()).equals(town.parentId()))
 			.switchIfEmpty(Mono
 				.error(() -> ApiException.invalidField("townId", "must be a town or street of " + county.name())))
 			.then();

@@ -35,6 +35,31 @@ class LeagueOrgApiTests extends ApiTest {
 	static final String LINYING = "411122";
 
 	/**
+	 * A city agency is filed under the city and a county agency under a county-level
+	 * unit; a 市直 unit lies in no county's town.
+	 */
+	@Test
+	void shouldFileEachAgencyAtItsOwnLevel() {
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long city = Db.orgId("4111");
+		long county = Db.orgId("411102");
+		String name = unique("机关");
+		expectProblem(
+				post(admin, "/api/v1/host-units", Map.of("name", name, "countyId", county, "kind", "CITY_AGENCY")), 400,
+				"VALIDATION_FAILED");
+		expectProblem(
+				post(admin, "/api/v1/host-units", Map.of("name", name, "countyId", city, "kind", "COUNTY_AGENCY")), 400,
+				"VALIDATION_FAILED");
+		expectProblem(
+				post(admin, "/api/v1/host-units",
+						Map.of("name", name, "countyId", city, "townId", Db.orgId("411102001"), "kind", "CITY_AGENCY")),
+				400, "VALIDATION_FAILED");
+		assertThat(Db.count("SELECT count(*) FROM host_unit WHERE name = ?", name)).isZero();
+		created(post(admin, "/api/v1/host-units", Map.of("name", name, "countyId", city, "kind", "CITY_AGENCY")),
+				Identified.class);
+	}
+
+	/**
 	 * A dissolution's reason and a milestone's note are shown to everyone who reads the
 	 * organisation or the county's milestones: they pass WeChat's content check as names
 	 * do. Risky: 422 and nothing written; held for review: written and queued for the
