@@ -24,7 +24,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Invitation codes: created by admins and secretaries for a role inside their own scope,
- * redeemed by any signed-in user for the binding they carry.
+ * redeemed by any other signed-in user (never by their creator) for the binding they
+ * carry.
  */
 @Service
 public class InvitationService {
@@ -129,6 +130,8 @@ public class InvitationService {
 		Instant now = this.clock.now();
 		return this.invitations.findByHash(codeHash)
 			.switchIfEmpty(Mono.error(InvitationService::notFound))
+			.flatMap(invitation -> (invitation.createdBy() == userId) ? Mono.error(InvitationService::own)
+					: Mono.just(invitation))
 			.flatMap(invitation -> this.invitations.hasRedeemed(invitation.id(), userId).flatMap(redeemed -> {
 				if (redeemed) {
 					return Mono.empty();
@@ -194,6 +197,15 @@ public class InvitationService {
 
 	private static ApiException notFound() {
 		return new ApiException(HttpStatus.NOT_FOUND, "INVITATION_NOT_FOUND", "No invitation has this code");
+	}
+
+	/**
+	 * Nobody binds themselves: a county secretary reaches the city committee's
+	 * departments (GrantRules), so redeeming their own DEPARTMENT_STAFF code would widen
+	 * their own scope city-wide.
+	 */
+	private static ApiException own() {
+		return ApiException.unprocessable("INVITATION_OWN", "You cannot redeem an invitation you created");
 	}
 
 	private static ApiException inactiveHome() {

@@ -19,11 +19,13 @@ import java.util.concurrent.Future;
 
 import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Db;
 import cn.luohe.grassroots.support.Identities;
 import cn.luohe.grassroots.identity.web.IdentityTestViews.Invitation;
 import cn.luohe.grassroots.support.TestUser;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -118,6 +120,52 @@ class InvitationApiTests extends ApiTest {
 		redeem(identities().newUser("first"), single).expectStatus().isOk();
 		expectProblem(redeem(user, single), 422, "INVITATION_USED_UP");
 		as(user).get().uri("/api/v1/me").exchange().expectBody().jsonPath("$.roles.length()").isEqualTo(0);
+	}
+
+	@Test
+	void shouldRefuseTheInviterTheirOwnCodeWritingNothing() throws Exception {
+		// the escalation: a county secretary reaches the city committee's departments,
+		// whose staff read and write city-wide within the department's domain
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		String code = code(
+				create(secretary, Map.of("role", "DEPARTMENT_STAFF", "orgId", Identities.orgId("4111-QFB"))));
+		long audit = AuthApiTests.lastAuditId();
+
+		expectProblem(redeem(secretary, code), 422, "INVITATION_OWN").jsonPath("$.detail").isEqualTo("不能兑换自己创建的邀请码");
+		expectProblem(as(secretary).mutate()
+			.defaultHeader(HttpHeaders.ACCEPT_LANGUAGE, "en")
+			.build()
+			.post()
+			.uri("/api/v1/invitations/{code}/redeem", code)
+			.exchange(), 422, "INVITATION_OWN").jsonPath("$.detail")
+			.isEqualTo("You cannot redeem an invitation you created");
+
+		as(secretary).get()
+			.uri("/api/v1/me")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.roles.length()")
+			.isEqualTo(1)
+			.jsonPath("$.roles[0].role")
+			.isEqualTo("COUNTY_SECRETARY");
+		expectProblem(as(secretary).get().uri("/api/v1/orgs/by-code/" + LINYING).exchange(), 403, "FORBIDDEN_SCOPE");
+		assertThat(AuthApiTests.auditSince(audit)).isEmpty();
+		try (Connection connection = Identities.connect()) {
+			assertThat(count(connection, "SELECT uses FROM invitation WHERE code_hash = ?", sha256(code))).isZero();
+			assertThat(count(connection, "SELECT count(*) FROM invitation_redemption r JOIN invitation i"
+					+ " ON i.id = r.invitation_id WHERE i.code_hash = ?", sha256(code)))
+				.isZero();
+		}
+		assertThat(Db.count("SELECT count(*) FROM role_binding WHERE user_id = ? AND role = 'DEPARTMENT_STAFF'",
+				secretary.id()))
+			.isZero();
+		// the single use is still there for someone else
+		redeem(identities().newUser("青发部干事"), code).expectStatus().isOk();
+
+		// nobody: a city admin neither
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		expectProblem(redeem(admin, code(create(admin, Map.of("role", "CADRE", "orgId", Identities.orgId(WUYANG))))),
+				422, "INVITATION_OWN");
 	}
 
 	@Test
