@@ -6,11 +6,13 @@ import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.identity.api.RoleBinding;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may hand out (invite) or take back (revoke) a role at an org: a binding whose role
  * may grant it ({@link Role#mayGrant}, never above its own rank) and whose scope covers
- * the org.
+ * the org; a county secretary's reach into the departments takes back only what they
+ * granted.
  */
 final class GrantRules {
 
@@ -28,18 +30,40 @@ final class GrantRules {
 	}
 
 	static boolean allows(Caller caller, Role role, Org target) {
-		return caller.bindings().stream().anyMatch(b -> b.role().mayGrant(role) && reaches(b, role, target));
+		return caller.bindings()
+			.stream()
+			.anyMatch(b -> b.role().mayGrant(role) && (b.covers(target) || reachesDepartment(b, role, target)));
 	}
 
 	/**
-	 * A binding's scope, except that a department lies outside every county's subtree: a
-	 * COUNTY_SECRETARY reaches the departments of their own city committee (the API
-	 * outline lets them invite department staff).
+	 * Whether the caller may take back {@code binding}, granted by the user
+	 * {@code grantedBy}: FORBIDDEN_ROLE without a binding ranked high enough,
+	 * FORBIDDEN_SCOPE outside. A department lies in no county: a county secretary's reach
+	 * into the departments (they invite department staff) counts only for the bindings
+	 * they granted themselves, never for those of the city admin or of another county's
+	 * secretary.
 	 */
-	private static boolean reaches(RoleBinding binding, Role role, Org target) {
-		if (binding.covers(target)) {
-			return true;
+	static void requireRevoke(Caller caller, RoleBinding binding, @Nullable Long grantedBy) {
+		Role role = binding.role();
+		Org target = binding.org();
+		if (caller.bindings().stream().noneMatch(b -> b.role().mayGrant(role))) {
+			throw ApiException.forbiddenRole();
 		}
+		boolean ownGrant = grantedBy != null && grantedBy == caller.userId();
+		if (caller.bindings()
+			.stream()
+			.noneMatch(b -> b.role().mayGrant(role)
+					&& (b.covers(target) || (ownGrant && reachesDepartment(b, role, target))))) {
+			throw ApiException.forbiddenScope();
+		}
+	}
+
+	/**
+	 * The exception to a binding's scope: a department lies outside every county's
+	 * subtree, yet a COUNTY_SECRETARY reaches the departments of their own city committee
+	 * for DEPARTMENT_STAFF (the API outline lets them invite department staff).
+	 */
+	private static boolean reachesDepartment(RoleBinding binding, Role role, Org target) {
 		return role == Role.DEPARTMENT_STAFF && binding.role() == Role.COUNTY_SECRETARY
 				&& target.level() == OrgLevel.DEPARTMENT && binding.org().path().startsWith(parentPath(target));
 	}

@@ -55,7 +55,8 @@ public class UserAdminService {
 
 	/**
 	 * Revokes a binding the caller could have granted: inside their scope and not ranked
-	 * above them.
+	 * above them; department staff granted by a county secretary's reach into the
+	 * departments only by that secretary (GrantRules.requireRevoke).
 	 */
 	public Mono<Void> revoke(Caller caller, long userId, long bindingId) {
 		if (!caller.hasAnyRole(InvitationService.INVITERS)) {
@@ -63,8 +64,9 @@ public class UserAdminService {
 		}
 		return this.users.findActiveBinding(userId, bindingId)
 			.switchIfEmpty(Mono.error(() -> ApiException.notFound("Role binding " + bindingId + " of user " + userId)))
-			.flatMap(binding -> {
-				GrantRules.require(caller, binding.role(), binding.org());
+			.flatMap(granted -> {
+				RoleBinding binding = granted.binding();
+				GrantRules.requireRevoke(caller, binding, granted.grantedBy());
 				return this.users.revoke(bindingId, caller.userId(), this.clock.now())
 					.flatMap(count -> (count == 1) ? Mono.<Void>empty()
 							: Mono.error(ApiException.notFound("Role binding " + bindingId + " of user " + userId)))

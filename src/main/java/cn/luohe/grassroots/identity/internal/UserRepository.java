@@ -97,13 +97,21 @@ class UserRepository {
 			.flatMap(rows -> rows.isEmpty() ? Mono.empty() : Mono.just(merge(rows)));
 	}
 
-	/** An active binding of {@code userId}; empty when unknown, revoked or another's. */
-	Mono<RoleBinding> findActiveBinding(long userId, long bindingId) {
+	/**
+	 * An active binding of {@code userId} with who granted it; empty when unknown,
+	 * revoked or another's.
+	 */
+	Mono<GrantedBinding> findActiveBinding(long userId, long bindingId) {
 		return this.db.sql("""
-				SELECT b.id, b.role, b.youth_home_id, o.id AS org_id, o.code, o.name, o.level, o.parent_id, o.path
+				SELECT b.id, b.role, b.youth_home_id, b.granted_by, o.id AS org_id, o.code, o.name, o.level,
+				       o.parent_id, o.path
 				  FROM role_binding b JOIN org_unit o ON o.id = b.org_id
 				 WHERE b.id = :id AND b.user_id = :user AND b.revoked_at IS NULL
-				""").bind("id", bindingId).bind("user", userId).map(UserRepository::toBinding).one();
+				""")
+			.bind("id", bindingId)
+			.bind("user", userId)
+			.map(row -> new GrantedBinding(toBinding(row), row.get("granted_by", Long.class)))
+			.one();
 	}
 
 	/**
@@ -228,6 +236,13 @@ class UserRepository {
 		return new RoleBinding(Params.required(row.get("id", Long.class)),
 				Role.valueOf(Params.required(row.get("role", String.class))), org,
 				row.get("youth_home_id", Long.class));
+	}
+
+	/**
+	 * A binding and the user who granted it (null for bindings made outside the API: the
+	 * bootstrap admin, seeds).
+	 */
+	record GrantedBinding(RoleBinding binding, @Nullable Long grantedBy) {
 	}
 
 	/** A user with some of their bindings. */

@@ -49,6 +49,27 @@ class GrantRulesTests {
 	}
 
 	@Test
+	void shouldLetACountySecretaryRevokeInADepartmentOnlyWhatTheyGranted() {
+		Caller secretary = caller(Role.COUNTY_SECRETARY, WUYANG);
+		RoleBinding staff = new RoleBinding(20, Role.DEPARTMENT_STAFF, ZZB, null);
+
+		assertThatCode(() -> GrantRules.requireRevoke(secretary, staff, secretary.userId())).doesNotThrowAnyException();
+		expect(() -> GrantRules.requireRevoke(secretary, staff, secretary.userId() + 1), "FORBIDDEN_SCOPE");
+		expect(() -> GrantRules.requireRevoke(secretary, staff, null), "FORBIDDEN_SCOPE");
+		// another city's department stays out of reach, their own grant or not
+		expect(() -> GrantRules.requireRevoke(secretary,
+				new RoleBinding(21, Role.DEPARTMENT_STAFF, OTHER_CITY_DEPARTMENT, null), secretary.userId()),
+				"FORBIDDEN_SCOPE");
+		// inside their county the grantor does not matter
+		assertThatCode(() -> GrantRules.requireRevoke(secretary, new RoleBinding(22, Role.CADRE, WUYANG, null), null))
+			.doesNotThrowAnyException();
+		expect(() -> GrantRules.requireRevoke(secretary, new RoleBinding(23, Role.CITY_LEADER, CITY, null),
+				secretary.userId()), "FORBIDDEN_ROLE");
+		assertThatCode(() -> GrantRules.requireRevoke(caller(Role.CITY_ADMIN, CITY), staff, null))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void shouldLetSecretariesGrantUpToTheirOwnRankInsideTheirCounty() {
 		Caller secretary = caller(Role.COUNTY_SECRETARY, WUYANG);
 

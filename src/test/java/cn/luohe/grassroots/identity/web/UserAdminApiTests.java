@@ -136,6 +136,42 @@ class UserAdminApiTests extends ApiTest {
 	}
 
 	@Test
+	void shouldLetACountySecretaryRevokeOnlyTheDepartmentStaffTheyGranted() throws Exception {
+		// a department lies in no county: a secretary's reach into it is for their own
+		// grants
+		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
+		TestUser wuyangSecretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		TestUser linyingSecretary = identities().withRole(Role.COUNTY_SECRETARY, LINYING);
+		TestUser byAdmin = departmentStaff(admin, "青发部干事甲");
+		TestUser byWuyang = departmentStaff(wuyangSecretary, "青发部干事乙");
+		TestUser byLinying = departmentStaff(linyingSecretary, "青发部干事丙");
+		long before = AuthApiTests.lastAuditId();
+
+		expectProblem(revoke(linyingSecretary, byAdmin), 403, "FORBIDDEN_SCOPE");
+		expectProblem(revoke(linyingSecretary, byWuyang), 403, "FORBIDDEN_SCOPE");
+		expectProblem(revoke(wuyangSecretary, byAdmin), 403, "FORBIDDEN_SCOPE");
+		for (TestUser staff : List.of(byAdmin, byWuyang)) {
+			as(staff).get()
+				.uri("/api/v1/me")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.roles.length()")
+				.isEqualTo(1)
+				.jsonPath("$.roles[0].role")
+				.isEqualTo("DEPARTMENT_STAFF");
+		}
+		assertThat(AuthApiTests.auditSince(before)).isEmpty();
+
+		revoke(wuyangSecretary, byWuyang).expectStatus().isNoContent();
+		revoke(admin, byAdmin).expectStatus().isNoContent();
+		// the city admin takes back anything, a county secretary's grants too
+		revoke(admin, byLinying).expectStatus().isNoContent();
+		for (TestUser staff : List.of(byAdmin, byWuyang, byLinying)) {
+			as(staff).get().uri("/api/v1/me").exchange().expectBody().jsonPath("$.roles.length()").isEqualTo(0);
+		}
+	}
+
+	@Test
 	void shouldShowTheAuditNewestFirstToCityAdminsOnly() {
 		TestUser admin = identities().withRole(Role.CITY_ADMIN, "4111");
 		for (int i = 0; i < 2; i++) {
@@ -185,6 +221,21 @@ class UserAdminApiTests extends ApiTest {
 		return as(caller).delete()
 			.uri("/api/v1/users/{user}/roles/{binding}", holder.id(), bindingId(holder))
 			.exchange();
+	}
+
+	/**
+	 * A new user made DEPARTMENT_STAFF of 青发部 by {@code inviter}'s invitation, which
+	 * records the inviter as the binding's grantor.
+	 */
+	private TestUser departmentStaff(TestUser inviter, String name) {
+		String code = InvitationApiTests.code(as(inviter).post()
+			.uri("/api/v1/invitations")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("role", "DEPARTMENT_STAFF", "orgId", Identities.orgId("4111-QFB")))
+			.exchange());
+		TestUser staff = identities().newUser(name);
+		as(staff).post().uri("/api/v1/invitations/{code}/redeem", code).exchange().expectStatus().isOk();
+		return staff;
 	}
 
 	/** The first binding of {@code user}, as their own /me shows it. */
