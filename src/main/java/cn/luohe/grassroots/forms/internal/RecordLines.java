@@ -88,15 +88,34 @@ class RecordLines implements FormRecords {
 
 	@Override
 	public Mono<Map<FormKind, List<Entry>>> entries(Org unit, YearMonth month) {
-		boolean department = this.departments.departmentOf(unit).isPresent();
+		java.util.Optional<Department> department = this.departments.departmentOf(unit);
 		Long city = unit.parentId();
 		return this.records.monthOf(unit, month).map(records -> {
-			MonthRecords own = department ? cityOwn(records, (city != null) ? city : -1) : records;
+			MonthRecords own = department.isPresent() ? cityOwn(records, (city != null) ? city : -1) : records;
 			Map<FormKind, List<Entry>> entries = new EnumMap<>(FormKind.class);
 			entries.put(FormKind.SCHOOL, school(own));
-			entries.put(FormKind.SOCIAL, social(own));
+			List<Entry> social = social(own);
+			entries.put(FormKind.SOCIAL, department.map(d -> ownColumns(d, social)).orElse(social));
 			return entries;
 		});
+	}
+
+	/**
+	 * A department's 附件5 carries the columns it answers for: a 市直 private enterprise of
+	 * the young entrepreneurs' association is 青发部's as a 非公企业 and 统战部's as a member, and
+	 * listed in every column on both forms it was counted twice in the city's totals. 组织部
+	 * the agencies, 青发部 the agencies among state enterprises and the parks and private
+	 * enterprises, 统战部 the members, 社联部 the new sectors and the social organisations.
+	 */
+	static List<Entry> ownColumns(Department department, List<Entry> entries) {
+		Set<String> columns = switch (department) {
+			case ORGANIZATION -> Set.of("agencies");
+			case YOUTH_DEVELOPMENT -> Set.of("agencies", "parksAndPrivateEnterprises");
+			case UNITED_FRONT -> Set.of("youngEntrepreneurMembers", "youthFederationMembers");
+			case SOCIAL_LIAISON -> Set.of("parksAndPrivateEnterprises", "socialOrganizations");
+			case SCHOOL_AND_YOUNG_PIONEERS -> Set.of();
+		};
+		return entries.stream().filter(entry -> columns.contains(entry.column())).toList();
 	}
 
 	/**

@@ -129,6 +129,22 @@ class FormApiTests extends ApiTest {
 		assertThat(lines(departmentForm, "newSchoolOrgs")).containsExactly("市实验高中团委" + s + " 2025-09-07");
 		assertThat(lines(form(secretary, "/api/v1/forms/school?month=2025-09&unitId=" + county), "newSchoolOrgs"))
 			.hasSize(3);
+		// a 市直 member enterprise is 青发部's as a 非公企业 and 统战部's as a member: each
+		// form lists it in its own columns only, so the city's totals count it once
+		long member = hostUnit(admin, city, "PRIVATE_ENTERPRISE", "漯河市青企协会员企业" + s, "youngEntrepreneurMember", true,
+				"youthFederationMember", true);
+		leagueOrg(admin, member, "会员企业团支部" + s, "BRANCH", "2025-09-08", false);
+		String memberLine = "会员企业团支部" + s + " 2025-09-08";
+		Form development = form(as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-QFB")),
+				"/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-QFB"));
+		assertThat(lines(development, "parksAndPrivateEnterprises")).contains(memberLine);
+		assertThat(lines(development, "youngEntrepreneurMembers")).doesNotContain(memberLine);
+		assertThat(lines(development, "youthFederationMembers")).doesNotContain(memberLine);
+		Form unitedFront = form(as(identities().withRole(Role.DEPARTMENT_STAFF, "4111-TZB")),
+				"/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-TZB"));
+		assertThat(lines(unitedFront, "youngEntrepreneurMembers")).contains(memberLine);
+		assertThat(lines(unitedFront, "youthFederationMembers")).contains(memberLine);
+		assertThat(lines(unitedFront, "parksAndPrivateEnterprises")).doesNotContain(memberLine);
 		// a department sees its own domains only
 		expectProblem(schools.get().uri("/api/v1/forms/social?month=2025-09&unitId=" + orgId("4111-XSB")).exchange(),
 				403, "FORBIDDEN_SCOPE");
