@@ -301,7 +301,21 @@ public class LeagueOrgService {
 			.filter(parent -> parent.countyId() == unit.countyId())
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("parentId",
 					"must be a league organisation of the same county-level unit")))
+			.doOnNext(parent -> requireLifetime(parent, org.foundedOn(), "foundedOn"))
 			.then();
+	}
+
+	/**
+	 * A date of an organisation's life (a child's founding, a term election) lies between
+	 * its founding and its dissolution: a child founded before its parent, or under a
+	 * parent already dissolved, was accepted.
+	 */
+	static void requireLifetime(LeagueOrg org, LocalDate date, String field) {
+		boolean after = org.dissolvedOn() != null && date.isAfter(org.dissolvedOn());
+		if (date.isBefore(org.foundedOn()) || after) {
+			throw ApiException.invalidField(field, "must lie in " + org.foundedOn() + " – "
+					+ ((org.dissolvedOn() != null) ? org.dissolvedOn() : "") + " (" + org.name() + ")");
+		}
 	}
 
 	private void notInTheFuture(LocalDate date, String field) {

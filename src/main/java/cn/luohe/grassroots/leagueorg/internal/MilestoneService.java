@@ -127,8 +127,10 @@ public class MilestoneService {
 	 */
 	private Mono<String> subjectName(Subject subject, NewMilestone milestone) {
 		if (milestone.leagueOrgId() != null) {
-			return this.repository.findOrg(milestone.leagueOrgId())
-				.map(LeagueOrg::name)
+			return this.repository.findOrg(milestone.leagueOrgId()).map(org -> {
+				LeagueOrgService.requireLifetime(org, milestone.occurredOn(), "occurredOn");
+				return org.name();
+			})
 				.switchIfEmpty(Mono
 					.error(() -> ApiException.invalidField("leagueOrgId", "no league organisation has this id")));
 		}

@@ -35,6 +35,38 @@ class LeagueOrgApiTests extends ApiTest {
 	static final String LINYING = "411122";
 
 	/**
+	 * A term election and a child's founding lie within the organisation's life, between
+	 * its founding and its dissolution.
+	 */
+	@Test
+	void shouldKeepAnOrganisationsDatesWithinItsLife() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411102"));
+		long unit = unit(secretary, Db.orgId("411102"), "STATE_ENTERPRISE", Map.of());
+		long parent = org(secretary, unit, "2026-03-01");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "TERM_ELECTION_COMPLETED", "leagueOrgId", parent, "occurredOn", "2020-01-01")),
+				400, "VALIDATION_FAILED");
+		String child = unique("早于上级");
+		expectProblem(post(secretary, "/api/v1/league-orgs", Map.of("name", child, "type", "BRANCH", "hostUnitId", unit,
+				"parentId", parent, "foundedOn", "2026-01-01")), 400, "VALIDATION_FAILED");
+		post(secretary, "/api/v1/league-orgs/" + parent + "/dissolution",
+				Map.of("dissolvedOn", "2026-06-01", "reason", "改制"))
+			.expectStatus()
+			.isOk();
+		expectProblem(post(secretary, "/api/v1/league-orgs", Map.of("name", child, "type", "BRANCH", "hostUnitId", unit,
+				"parentId", parent, "foundedOn", "2026-07-01")), 400, "VALIDATION_FAILED");
+		expectProblem(
+				post(secretary, "/api/v1/league-milestones",
+						Map.of("kind", "TERM_ELECTION_COMPLETED", "leagueOrgId", parent, "occurredOn", "2026-07-01")),
+				400, "VALIDATION_FAILED");
+		assertThat(Db.count("SELECT count(*) FROM league_org WHERE name = ?", child)).isZero();
+		created(post(secretary, "/api/v1/league-milestones",
+				Map.of("kind", "TERM_ELECTION_COMPLETED", "leagueOrgId", parent, "occurredOn", "2026-04-01")),
+				Identified.class);
+	}
+
+	/**
 	 * A city agency is filed under the city and a county agency under a county-level
 	 * unit; a 市直 unit lies in no county's town.
 	 */
