@@ -11,6 +11,9 @@ import reactor.core.publisher.Mono;
  */
 public interface CoverageFigures {
 
+	/** The first year whose figures are counted (no records reach further back). */
+	int FIRST_YEAR = 2020;
+
 	/**
 	 * The year up to {@code upTo} (a month of that year), or up to its last month (the
 	 * current month for the current year) when null.

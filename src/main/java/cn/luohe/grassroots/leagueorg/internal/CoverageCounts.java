@@ -11,6 +11,7 @@ import java.util.Map;
 import cn.luohe.grassroots.common.db.Params;
 import cn.luohe.grassroots.common.db.SqlStep;
 import cn.luohe.grassroots.common.time.BusinessClock;
+import cn.luohe.grassroots.leagueorg.api.CoverageFigures;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 class CoverageCounts {
 
 	/** The first year the targets and counts cover (the document's). */
-	static final int FIRST_YEAR = 2020;
+	static final int FIRST_YEAR = CoverageFigures.FIRST_YEAR;
 
 	/**
 	 * Every figure of {@code :county} as of the last day of each month in

@@ -102,6 +102,7 @@ public class LedgerService {
 	/** The year's ledger as the caller sees it today. */
 	public Mono<Board> board(Caller caller, int year) {
 		Viewer viewer = viewer(caller);
+		LedgerYears.require(year, "year");
 		return ledger(year).flatMap(
 				ledger -> Mono.zip(this.ledgers.tasks(year).collectList(), this.ledgers.assignments(year).collectList())
 					.flatMap(loaded -> unitOrgs(loaded.getT2()).flatMap(units -> {
@@ -387,6 +388,9 @@ public class LedgerService {
 	 */
 	public Mono<Outcome<Ledger>> copy(Caller caller, @Nullable String idempotencyKey, int from, int to,
 			@Nullable String title, @Nullable LocalDate startsOn) {
+		// a year the reads refuse is never written
+		LedgerYears.require(to, "year");
+		LedgerYears.require(from, "copyFrom");
 		List<Object> request = List.of(from, to, Objects.toString(title), Objects.toString(startsOn));
 		LocalDate starts = (startsOn != null) ? startsOn : LocalDate.of(to, 1, 1);
 		Mono<Ledger> checks = cityAdmin(caller).then(ledger(from))

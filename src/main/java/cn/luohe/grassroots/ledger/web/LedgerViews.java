@@ -21,9 +21,9 @@ final class LedgerViews {
 	private LedgerViews() {
 	}
 
-	record CopyLedgerRequest(@NotNull @Min(2000) @Max(2100) Integer year,
-			@NotNull @Min(2000) @Max(2100) Integer copyFrom, @Nullable @Size(min = 1, max = 200) String title,
-			@Nullable LocalDate startsOn) {
+	/** The years are judged by the service's one rule for ledger years. */
+	record CopyLedgerRequest(@NotNull Integer year, @NotNull Integer copyFrom,
+			@Nullable @Size(min = 1, max = 200) String title, @Nullable LocalDate startsOn) {
 	}
 
 	record EditTaskRequest(@Nullable @Size(min = 1, max = 100) String domain,

@@ -17,6 +17,7 @@ import cn.luohe.grassroots.ledger.web.LedgerTestViews.RollUp;
 import cn.luohe.grassroots.ledger.web.LedgerTestViews.Task;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Db;
+import cn.luohe.grassroots.support.Problems.Problem;
 import cn.luohe.grassroots.support.Responses.FeedItem;
 import cn.luohe.grassroots.support.Responses.Identified;
 import cn.luohe.grassroots.support.TestUser;
@@ -30,6 +31,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.body;
 import static cn.luohe.grassroots.ledger.LedgerFixtures.items;
+import static cn.luohe.grassroots.support.Problems.expectFieldError;
 import static cn.luohe.grassroots.support.Problems.expectProblem;
 import static cn.luohe.grassroots.support.Responses.read;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,7 +151,8 @@ class LedgerApiTests extends ApiTest {
 			.uri("/api/v1/ledger-assignments/{id}/reports", Long.MAX_VALUE)
 			.bodyValue(Map.of("text", "进展"))
 			.exchange(), 404, "NOT_FOUND");
-		expectProblem(as(secretary).get().uri("/api/v1/ledgers/1999/tasks").exchange(), 404, "NOT_FOUND");
+		expectFieldError(as(secretary).get().uri("/api/v1/ledgers/1999/tasks").exchange(), "year");
+		expectProblem(as(secretary).get().uri("/api/v1/ledgers/2098/tasks").exchange(), 404, "NOT_FOUND");
 		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isZero();
 		assertThat(Db.single("SELECT status FROM ledger_assignment WHERE id = ?", String.class, assignmentId))
 			.isEqualTo("NOT_STARTED");
@@ -183,6 +186,33 @@ class LedgerApiTests extends ApiTest {
 				.containsExactly("ledger.progress", Db.orgId("411103"));
 			assertThat(event.summary()).startsWith("郾城区团委：3.继续深化乡镇街道团组织分类定级").endsWith("（60%）");
 		});
+	}
+
+	/**
+	 * A copy is held to the rule the reads are held to: a year they would refuse is
+	 * refused on its field, with their message, and nothing is written.
+	 */
+	@Test
+	void shouldRefuseToCopyIntoAYearTheReadsRefuse() {
+		WebTestClient admin = as(identities().withRole(Role.CITY_ADMIN, "4111"));
+		long ledgers = Db.count("SELECT count(*) FROM ledger");
+		long tasks = Db.count("SELECT count(*) FROM ledger_task");
+		Problem copy = expectFieldError(
+				admin.post().uri("/api/v1/ledgers").bodyValue(Map.of("year", 2019, "copyFrom", 2020)).exchange(),
+				"year");
+		Problem read = expectFieldError(admin.get().uri("/api/v1/ledgers/2019/tasks").exchange(), "year");
+		assertThat(copy.errors()).singleElement()
+			.satisfies(error -> assertThat(error.message()).isEqualTo("必须是 2020 到 2100 之间的年份"))
+			.isEqualTo(read.errors().getFirst());
+		expectFieldError(
+				admin.post().uri("/api/v1/ledgers").bodyValue(Map.of("year", 2101, "copyFrom", 2020)).exchange(),
+				"year");
+		expectFieldError(
+				admin.post().uri("/api/v1/ledgers").bodyValue(Map.of("year", 2097, "copyFrom", 2019)).exchange(),
+				"copyFrom");
+		assertThat(Db.count("SELECT count(*) FROM ledger")).isEqualTo(ledgers);
+		assertThat(Db.count("SELECT count(*) FROM ledger_task")).isEqualTo(tasks);
+		assertThat(Db.count("SELECT count(*) FROM ledger WHERE year IN (2019, 2101, 2097)")).isZero();
 	}
 
 	@Test
