@@ -39,6 +39,9 @@ final class FieldMessages {
 		add("must be xlsx", "xlsx");
 		add("is given only with the status CANNOT_DO", "reasonOnlyCannotDo");
 		add("must be 100 \\(or absent\\) when the status is DONE", "progressDone");
+		add("must be 0 \\(or absent\\) when the status is NOT_STARTED", "progressNotStarted");
+		add("must be below 100 unless the status is DONE", "progressBelowDone");
+		add("is required \\(below 100\\) when the status moves back from DONE", "progressLeavingDone");
 		add("is required when the status is CANNOT_DO", "reasonCannotDo");
 		add("must not lie in the future", "notFuture");
 		add("must not be in the future", "notFuture");

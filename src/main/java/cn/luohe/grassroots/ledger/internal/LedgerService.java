@@ -245,11 +245,20 @@ public class LedgerService {
 			return Mono.error(ApiException.unprocessable("STATUS_REQUIRED",
 					"The assignment is " + row.status() + "; give a status to change its progress"));
 		}
+		// NOT_STARTED stands at 0 and DONE at 100; IN_PROGRESS and CANNOT_DO take the
+		// progress given (below 100: the request's checks refused 100 without DONE and a
+		// NOT_STARTED above 0), else keep the one reached; a status moved back from DONE
+		// names its progress instead of keeping DONE's 100
 		int progress = switch (status) {
 			case DONE -> 100;
-			case CANNOT_DO -> row.progress();
+			case NOT_STARTED -> 0;
 			default -> Objects.requireNonNullElse(report.progress(), row.progress());
 		};
+		if (!measured && row.status() == AssignmentStatus.DONE && status != AssignmentStatus.DONE
+				&& report.progress() == null && progress == 100) {
+			return Mono.error(ApiException.invalidField("progress",
+					"is required (below 100) when the status moves back from DONE"));
+		}
 		String reason = (status == AssignmentStatus.CANNOT_DO)
 				? Objects.requireNonNullElse(report.reason(), Objects.requireNonNullElse(row.reason(), "")) : null;
 		if (status == AssignmentStatus.CANNOT_DO && (reason == null || reason.isEmpty())) {

@@ -237,6 +237,13 @@ class LedgerController {
 		if (status == AssignmentStatus.DONE && request.progress() != null && request.progress() != 100) {
 			throw ApiException.invalidField("progress", "must be 100 (or absent) when the status is DONE");
 		}
+		if (status == AssignmentStatus.NOT_STARTED && request.progress() != null && request.progress() != 0) {
+			throw ApiException.invalidField("progress", "must be 0 (or absent) when the status is NOT_STARTED");
+		}
+		// only a finished assignment stands at 100 %
+		if (status != AssignmentStatus.DONE && request.progress() != null && request.progress() == 100) {
+			throw ApiException.invalidField("progress", "must be below 100 unless the status is DONE");
+		}
 		List<Report.Figure> numbers = (request.numbers() != null)
 				? request.numbers().stream().map(n -> new Report.Figure(n.label().strip(), n.value())).toList()
 				: List.of();

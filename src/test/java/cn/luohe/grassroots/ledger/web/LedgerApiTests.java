@@ -189,6 +189,65 @@ class LedgerApiTests extends ApiTest {
 	}
 
 	/**
+	 * NOT_STARTED stands at 0, only DONE at 100, and a status moved back from DONE names
+	 * its progress: no report leaves them contradicting.
+	 */
+	@Test
+	void shouldKeepAReportsStatusAndProgressFromContradictingEachOther() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, "411122");
+		long assignmentId = assignment(as(secretary), 2020, 16, "临颍县团委").id();
+		String uri = "/api/v1/ledger-assignments/" + assignmentId + "/reports";
+		Problem notStarted = expectFieldError(as(secretary).post()
+			.uri(uri)
+			.bodyValue(Map.of("text", "x", "status", "NOT_STARTED", "progress", 50))
+			.exchange(), "progress");
+		assertThat(notStarted.errors().getFirst().message()).isEqualTo("状态为“未开始”时进度必须为 0（或不填）");
+		expectFieldError(as(secretary).post()
+			.uri(uri)
+			.bodyValue(Map.of("text", "x", "status", "IN_PROGRESS", "progress", 100))
+			.exchange(), "progress");
+		expectFieldError(as(secretary).post()
+			.uri(uri)
+			.bodyValue(Map.of("text", "x", "status", "CANNOT_DO", "reason", "缺少经费", "progress", 100))
+			.exchange(), "progress");
+		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isZero();
+
+		assertThat(report(secretary, uri, Map.of("text", "完成", "status", "DONE")))
+			.extracting(Report::status, Report::progress)
+			.containsExactly("DONE", 100);
+		// back from DONE: a progress below 100 must come with the status
+		expectFieldError(
+				as(secretary).post().uri(uri).bodyValue(Map.of("text", "x", "status", "IN_PROGRESS")).exchange(),
+				"progress");
+		expectFieldError(as(secretary).post()
+			.uri(uri)
+			.bodyValue(Map.of("text", "x", "status", "CANNOT_DO", "reason", "缺少经费"))
+			.exchange(), "progress");
+		assertThat(Db.count("SELECT count(*) FROM ledger_report WHERE assignment_id = ?", assignmentId)).isOne();
+		assertThat(report(secretary, uri, Map.of("text", "返工", "status", "IN_PROGRESS", "progress", 80)))
+			.extracting(Report::status, Report::progress)
+			.containsExactly("IN_PROGRESS", 80);
+		report(secretary, uri, Map.of("text", "完成", "status", "DONE"));
+		assertThat(report(secretary, uri, Map.of("text", "重新开始", "status", "NOT_STARTED")))
+			.extracting(Report::status, Report::progress)
+			.containsExactly("NOT_STARTED", 0);
+		assertThat(
+				report(secretary, uri, Map.of("text", "无法完成", "status", "CANNOT_DO", "reason", "缺少经费", "progress", 30)))
+			.extracting(Report::status, Report::progress)
+			.containsExactly("CANNOT_DO", 30);
+		assertThat(Db.single("SELECT progress FROM ledger_assignment WHERE id = ?", Integer.class, assignmentId))
+			.isEqualTo(30);
+	}
+
+	private Report report(TestUser reporter, String uri, Map<String, Object> body) {
+		Report report = body(as(reporter).post().uri(uri).bodyValue(body).exchange(), 201, Report.class);
+		assertThat(report.assignment()).isNotNull()
+			.satisfies(a -> assertThat(a).extracting(Assignment::status, Assignment::progress)
+				.containsExactly(report.status(), report.progress()));
+		return report;
+	}
+
+	/**
 	 * A copy is held to the rule the reads are held to: a year they would refuse is
 	 * refused on its field, with their message, and nothing is written.
 	 */
