@@ -119,12 +119,14 @@ public class LedgerService {
 	}
 
 	/**
-	 * NOT_FOUND for an unknown org, FORBIDDEN_SCOPE for a unit the caller does not see.
+	 * A unit the caller may narrow a list of assignments to (what a board shows of it
+	 * stays the caller's): NOT_FOUND for an unknown org, FORBIDDEN_SCOPE for a unit
+	 * outside their scope where none of their assignments can be.
 	 */
-	public Mono<Void> requireVisibleUnit(Caller caller, long unitId) {
+	public Mono<Void> requireUnitFilter(Caller caller, long unitId) {
 		Viewer viewer = viewer(caller);
 		return this.orgs.require(unitId)
-			.flatMap(unit -> viewer.sees(unit) ? Mono.<Void>empty() : Mono.error(ApiException.forbiddenScope()));
+			.flatMap(unit -> viewer.filters(unit) ? Mono.<Void>empty() : Mono.error(ApiException.forbiddenScope()));
 	}
 
 	/** An assignment the caller sees, judged today. */

@@ -48,6 +48,17 @@ record Viewer(Caller caller, boolean cityWide, Set<String> departmentCodes) {
 		return this.cityWide || !this.caller.bindingsCovering(unit, READERS).isEmpty();
 	}
 
+	/**
+	 * Whether the caller may narrow assignments to {@code unit}: a unit they see, or, for
+	 * a department's staff, any unit an assignment of their tasks can have (a
+	 * county-level unit, or the city for city-level units), of which they are shown their
+	 * tasks' assignments only.
+	 */
+	boolean filters(Org unit) {
+		return sees(unit) || !this.departmentCodes.isEmpty()
+				&& (unit.level() == OrgLevel.COUNTY || unit.level() == OrgLevel.CITY);
+	}
+
 	/** Whether the caller's department is responsible for the task. */
 	boolean owns(Task task) {
 		return this.departmentCodes.contains(task.departmentCode());

@@ -145,7 +145,7 @@ class LedgerController {
 		AssignmentStatus wantedStatus = (status != null)
 				? RequestValues.constant(AssignmentStatus.class, status, "status") : null;
 		Flag wantedFlag = (flag != null) ? RequestValues.constant(Flag.class, flag, "flag") : null;
-		Mono<Void> unitVisible = (unitId != null) ? this.ledgers.requireVisibleUnit(caller, unitId) : Mono.empty();
+		Mono<Void> unitVisible = (unitId != null) ? this.ledgers.requireUnitFilter(caller, unitId) : Mono.empty();
 		return unitVisible.then(this.ledgers.board(caller, year)).map(board -> {
 			List<AssignmentView> items = board.assignments()
 				.stream()

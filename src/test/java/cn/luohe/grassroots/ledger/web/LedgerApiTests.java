@@ -284,6 +284,16 @@ class LedgerApiTests extends ApiTest {
 		assertThat(items(admin, Task.class, "/api/v1/ledgers/2020/tasks?department=学校少年部")).hasSize(5);
 		assertThat(items(admin, Task.class, "/api/v1/ledgers/2020/tasks?person=赵博")).extracting(Task::position)
 			.containsExactly(24, 25, 27, 28);
+		// a unit narrows the department's assignments to those of the unit
+		long yuanhui = Db.orgId("411102");
+		assertThat(items(as(staff), Assignment.class, "/api/v1/ledgers/2020/assignments?unitId={u}", yuanhui))
+			.hasSize(4)
+			.containsExactlyElementsOf(assignments.stream().filter(a -> a.unitId() == yuanhui).toList());
+		assertThat(items(as(staff), Assignment.class, "/api/v1/ledgers/2020/assignments?unitId={u}", Db.orgId("4111")))
+			.isEmpty();
+		expectProblem(
+				as(staff).get().uri("/api/v1/ledgers/2020/assignments?unitId={u}", Db.orgId("411102001")).exchange(),
+				403, "FORBIDDEN_SCOPE");
 		// the department's staff see no other department's assignments
 		assertThat(items(as(staff), Assignment.class, "/api/v1/ledgers/2020/assignments?departmentCode=4111-ZZB"))
 			.isEmpty();
