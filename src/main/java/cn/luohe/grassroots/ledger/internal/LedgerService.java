@@ -296,7 +296,8 @@ public class LedgerService {
 			.insertReport(planned.was(), after.status(), after.progress(), after.reason(), after.doneOn(),
 					planned.shownStatus(), planned.shownProgress(), report.text(), report.numbers(), report.photoIds(),
 					caller.userId(), caller.displayName(), now,
-					this.media.attachStep("photos", report.photoIds(), "ledger_report", reportId, planned.unit()),
+					this.media.attachStep("photos", report.photoIds(), ReportPhotoReadRule.RECORD_TYPE, reportId,
+							planned.unit()),
 					// a held text's event waits in the moderation queue instead
 					this.moderation.publishStep("event", check, event, reportId))
 			.switchIfEmpty(Mono.error(AssignmentMoved::new))

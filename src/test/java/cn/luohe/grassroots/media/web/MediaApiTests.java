@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.ledger.LedgerFixtures.Assignment;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Problems.Problem;
 import cn.luohe.grassroots.support.TestUser;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.ledger.LedgerFixtures.assignment;
 import static cn.luohe.grassroots.visit.VisitFixtures.LINYING;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUQUAN;
 import static cn.luohe.grassroots.visit.VisitFixtures.WUYANG;
@@ -194,6 +196,36 @@ class MediaApiTests extends ApiTest {
 		expectProblem(fetch(as(sameCountyCadre), photo), 403, "FORBIDDEN_SCOPE");
 		as(secretary).get().uri("/api/v1/visits/" + visit).exchange().expectStatus().isOk();
 		as(secretary).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * A ledger report's photo follows the report's read rule: the city and the staff of
+	 * the task's department read both, another department's staff and another county
+	 * neither.
+	 */
+	@Test
+	void shouldShowALedgerReportsPhotoToWhoeverMayReadTheReport() {
+		TestUser secretary = identities().withRole(Role.COUNTY_SECRETARY, WUYANG);
+		Assignment target = assignment(as(secretary), 2020, 17, "舞阳县团委");
+		long photo = uploaded(as(secretary), jpeg(500, 33), "ledger.jpg", MediaType.IMAGE_JPEG).id();
+		long report = post(as(secretary), "/api/v1/ledger-assignments/" + target.id() + "/reports",
+				java.util.Map.of("text", "现场照片", "photoIds", List.of(photo)), 201, Attached.class)
+			.id();
+		// WeChat's verdict in (a photo still held is shown to its uploader and the
+		// administrators of its records only)
+		cn.luohe.grassroots.support.Db.execute("UPDATE photo_check SET status = 'PASS' WHERE photo_id = ?", photo);
+		String otherDepartment = target.departmentCode().equals("4111-ZZB") ? "4111-QFB" : "4111-ZZB";
+		for (TestUser reader : List.of(identities().withRole(Role.CITY_LEADER, "4111"),
+				identities().withRole(Role.DEPARTMENT_STAFF, target.departmentCode()))) {
+			as(reader).get().uri("/api/v1/ledger-reports/" + report).exchange().expectStatus().isOk();
+			as(reader).get().uri("/api/v1/media/" + photo).exchange().expectStatus().isOk();
+		}
+		for (TestUser stranger : List.of(identities().withRole(Role.DEPARTMENT_STAFF, otherDepartment),
+				identities().withRole(Role.COUNTY_SECRETARY, LINYING))) {
+			expectProblem(as(stranger).get().uri("/api/v1/ledger-reports/" + report).exchange(), 403,
+					"FORBIDDEN_SCOPE");
+			expectProblem(fetch(as(stranger), photo), 403, "FORBIDDEN_SCOPE");
+		}
 	}
 
 	@Test
