@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import cn.luohe.grassroots.common.db.LockConflicts;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +59,9 @@ import org.springframework.web.reactive.resource.NoResourceFoundException;
 public class ProblemTranslator implements WebExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemTranslator.class);
+
+	/** A MessageFormat argument left in a text resolved without arguments. */
+	private static final Pattern UNFILLED = Pattern.compile("\\{\\d+[},]");
 
 	private static final String TYPE_BASE = "https://grassroots.luohe.cn/problems/";
 
@@ -171,11 +175,20 @@ public class ProblemTranslator implements WebExceptionHandler {
 	 */
 	public static Problem forStatus(HttpStatus status) {
 		return switch (status) {
-			case NOT_FOUND -> new Problem(status, "NOT_FOUND", "No such endpoint", List.of());
+			case NOT_FOUND -> noSuchEndpoint();
 			case METHOD_NOT_ALLOWED ->
 				new Problem(status, "METHOD_NOT_ALLOWED", "This method is not allowed on this path", List.of());
 			default -> new Problem(status, status.name(), status.getReasonPhrase(), List.of());
 		};
+	}
+
+	/**
+	 * A path no route answers: NOT_FOUND, whose bundle text names what was not found
+	 * ({@code subject.resource}).
+	 */
+	private static Problem noSuchEndpoint() {
+		return new Problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "The requested resource not found", List.of(), null,
+				List.of(ApiException.subject("Resource")));
 	}
 
 	/** The request's language: {@code Accept-Language}, else Simplified Chinese. */
@@ -195,13 +208,14 @@ public class ProblemTranslator implements WebExceptionHandler {
 	}
 
 	/**
-	 * The bundle's text for the code (its arguments translated too); without one, the
-	 * English detail for an English reader and the status's text for everyone else.
+	 * The bundle's text for the code (its arguments translated too); without one, or when
+	 * it names an argument the problem lacks (an unfilled {@code {0}}), the English
+	 * detail for an English reader and the status's text for everyone else.
 	 */
 	String detail(Problem problem, Locale locale) {
 		String text = message(new String[] { "problem." + problem.code() + ".detail" }, problem.args().toArray(),
 				locale);
-		if (text != null) {
+		if (text != null && !(problem.args().isEmpty() && UNFILLED.matcher(text).find())) {
 			return text;
 		}
 		if (english(locale)) {
@@ -294,7 +308,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 					"This method is not allowed on this path", List.of());
 		}
 		if (ex instanceof NoResourceFoundException) {
-			return new Problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such endpoint", List.of());
+			return noSuchEndpoint();
 		}
 		if (ex instanceof MissingRequestValueException missing) {
 			return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "A required value is missing",
@@ -331,6 +345,9 @@ public class ProblemTranslator implements WebExceptionHandler {
 			HttpStatusCode status = rse.getStatusCode();
 			HttpStatus known = HttpStatus.resolve(status.value());
 			HttpStatus resolved = (known != null) ? known : HttpStatus.INTERNAL_SERVER_ERROR;
+			if (resolved == HttpStatus.NOT_FOUND) {
+				return noSuchEndpoint();
+			}
 			String code = resolved.name();
 			return new Problem(resolved, code, resolved.getReasonPhrase(), List.of());
 		}

@@ -3,9 +3,12 @@ package cn.luohe.grassroots.common.error;
 import java.util.Arrays;
 
 import cn.luohe.grassroots.support.ApiTest;
+import cn.luohe.grassroots.support.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -73,6 +76,32 @@ class ProblemTranslatorTests extends ApiTest {
 			.expectBody()
 			.jsonPath("$.code")
 			.isEqualTo("NOT_FOUND");
+	}
+
+	/**
+	 * NOT_FOUND's text names what was not found ({0}); a path no route answers gave the
+	 * template unfilled ("{0}不存在").
+	 */
+	@Test
+	void shouldNameWhatAnUnknownRouteDidNotFindInBothLanguages() {
+		for (String language : new String[] { "zh-CN", "en" }) {
+			for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.POST }) {
+				String uri = (method == HttpMethod.GET) ? "/api/v1/no-such-thing" : "/api/v1/league-orgs/3/void";
+				String detail = this.signedIn.method(method)
+					.uri(uri)
+					.header(HttpHeaders.ACCEPT_LANGUAGE, language)
+					.exchange()
+					.expectStatus()
+					.isNotFound()
+					.expectBody(Problems.Problem.class)
+					.returnResult()
+					.getResponseBody()
+					.detail();
+				assertThat(detail).as(method + " " + uri + " in " + language)
+					.doesNotContain("{")
+					.isEqualTo(language.equals("en") ? "The requested resource not found" : "请求的资源不存在");
+			}
+		}
 	}
 
 	@Test
