@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import cn.luohe.grassroots.common.db.LockConflicts;
+import cn.luohe.grassroots.common.json.RefusedValueException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -317,6 +318,11 @@ public class ProblemTranslator implements WebExceptionHandler {
 		if (ex instanceof ServerWebInputException input) {
 			MismatchedInputException mismatch = findCause(ex, MismatchedInputException.class);
 			String field = (mismatch != null) ? fieldPath(mismatch) : null;
+			if (mismatch instanceof RefusedValueException refused && field != null) {
+				// a value of the right type the body's reader refused (a text with NUL)
+				return new Problem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "The request has invalid fields",
+						List.of(ApiException.FieldProblem.of(field, refused.kind(), refused.args().toArray())));
+			}
 			if (field != null) {
 				// strict JSON (common.json.StrictJson): a value of the wrong JSON type
 				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",

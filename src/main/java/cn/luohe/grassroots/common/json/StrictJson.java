@@ -16,6 +16,7 @@ import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
@@ -25,7 +26,9 @@ import tools.jackson.databind.type.LogicalType;
  * date or timestamp only from its ISO-8601 string: Jackson's java.time readers otherwise
  * take a number as epoch seconds (an activity dated 1969-12-31 was accepted so) and an
  * array as its fields. Jackson's own coercion configuration does the scalars; the
- * java.time readers ignore it for numbers and arrays, hence the wrapper below.
+ * java.time readers ignore it for numbers and arrays, hence the wrapper below. No text
+ * may hold NUL ({@code \u0000}): PostgreSQL stores none, so it is refused as it is read
+ * ({@link RefusedValueException}, a field error) instead of failing the write.
  */
 public final class StrictJson {
 
@@ -49,7 +52,22 @@ public final class StrictJson {
 			.withCoercionConfig(LogicalType.Boolean,
 					config -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail))
-			.addModule(new SimpleModule("iso-8601-only").setDeserializerModifier(new IsoDatesOnly()));
+			.addModule(new SimpleModule("iso-8601-only").setDeserializerModifier(new IsoDatesOnly()))
+			.addModule(new SimpleModule("no-nul").addDeserializer(String.class, new NulFreeString()));
+	}
+
+	/** Jackson's own String reader, refusing a text that holds NUL. */
+	static final class NulFreeString extends StringDeserializer {
+
+		@Override
+		public String deserialize(JsonParser p, DeserializationContext ctxt) {
+			String text = super.deserialize(p, ctxt);
+			if (text != null && text.indexOf('\u0000') >= 0) {
+				throw new RefusedValueException(p, String.class, "noNul");
+			}
+			return text;
+		}
+
 	}
 
 	static final class IsoDatesOnly extends ValueDeserializerModifier {

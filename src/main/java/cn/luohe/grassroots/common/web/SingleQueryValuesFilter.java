@@ -16,7 +16,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * No API parameter is a list, so a query parameter given twice
  * ({@code countyId=5&countyId=6}) is refused (400 VALIDATION_FAILED naming it) instead of
- * Spring silently binding the first value.
+ * Spring silently binding the first value; nor may a value hold NUL ({@code %00}), which
+ * PostgreSQL cannot take as text.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -31,6 +32,10 @@ public class SingleQueryValuesFilter implements WebFilter {
 		for (Map.Entry<String, List<String>> parameter : exchange.getRequest().getQueryParams().entrySet()) {
 			if (parameter.getValue().size() > 1) {
 				return Mono.error(ApiException.invalidField(parameter.getKey(), "只能出现一次"));
+			}
+			if (parameter.getValue().stream().anyMatch(value -> value != null && value.indexOf('\u0000') >= 0)) {
+				return Mono
+					.error(ApiException.validation(List.of(ApiException.FieldProblem.of(parameter.getKey(), "noNul"))));
 			}
 		}
 		return chain.filter(exchange);

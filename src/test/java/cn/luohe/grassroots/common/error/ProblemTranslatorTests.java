@@ -2,6 +2,7 @@ package cn.luohe.grassroots.common.error;
 
 import java.util.Arrays;
 
+import cn.luohe.grassroots.identity.api.Role;
 import cn.luohe.grassroots.support.ApiTest;
 import cn.luohe.grassroots.support.Problems;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,36 @@ class ProblemTranslatorTests extends ApiTest {
 			.isEqualTo("MALFORMED_REQUEST")
 			.jsonPath("$.status")
 			.isEqualTo(400);
+	}
+
+	/**
+	 * PostgreSQL stores no NUL in text: a body text or query value holding one failed the
+	 * write (500 INTERNAL_ERROR) instead of being refused as an invalid field.
+	 */
+	@Test
+	void shouldRefuseNulInTextsAsAnInvalidField() {
+		post("{\"name\": \"a\\u0000b\", \"count\": 1}").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("不能包含空字符（U+0000）");
+		as(identities().withRole(Role.COUNTY_SECRETARY, "411122")).get()
+			.uri(uri -> uri.path("/api/v1/orgs/search").queryParam("q", "{q}").build("\u0000"))
+			.header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("q")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("must not contain the NUL character (U+0000)");
 	}
 
 	@Test
