@@ -209,13 +209,16 @@ public class ProblemTranslator implements WebExceptionHandler {
 	}
 
 	/**
-	 * The bundle's text for the code (its arguments translated too); without one, or when
-	 * it names an argument the problem lacks (an unfilled {@code {0}}), the English
-	 * detail for an English reader and the status's text for everyone else.
+	 * The bundle's text for the code (its arguments translated too; a problem naming
+	 * fields first tries {@code problem.<CODE>.fields.detail}); without one, or when it
+	 * names an argument the problem lacks (an unfilled {@code {0}}), the English detail
+	 * for an English reader and the status's text for everyone else.
 	 */
 	String detail(Problem problem, Locale locale) {
-		String text = message(new String[] { "problem." + problem.code() + ".detail" }, problem.args().toArray(),
-				locale);
+		String[] keys = problem.errors().isEmpty() ? new String[] { "problem." + problem.code() + ".detail" }
+				: new String[] { "problem." + problem.code() + ".fields.detail",
+						"problem." + problem.code() + ".detail" };
+		String text = message(keys, problem.args().toArray(), locale);
 		if (text != null && !(problem.args().isEmpty() && UNFILLED.matcher(text).find())) {
 			return text;
 		}
@@ -326,7 +329,7 @@ public class ProblemTranslator implements WebExceptionHandler {
 			if (field != null) {
 				// strict JSON (common.json.StrictJson): a value of the wrong JSON type
 				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",
-						List.of(new ApiException.FieldProblem(field, "类型或格式不符（日期和时间须为 ISO-8601 字符串）")));
+						List.of(ApiException.FieldProblem.of(field, "typeOrFormat")));
 			}
 			if (hasCause(ex, DecodingException.class)) {
 				return new Problem(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST", "The request body is not valid JSON",

@@ -67,6 +67,36 @@ class ProblemTranslatorTests extends ApiTest {
 			.isEqualTo("must not contain the NUL character (U+0000)");
 	}
 
+	/**
+	 * Valid JSON with a value of the wrong type: the field is named in the reader's
+	 * language, and the detail says a field is wrong, not that the JSON is invalid.
+	 */
+	@Test
+	void shouldNameAWronglyTypedFieldInTheReadersLanguage() {
+		this.signedIn.post()
+			.uri("/test/probe")
+			.header(HttpHeaders.ACCEPT_LANGUAGE, "en")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"name\": \"x\", \"count\": 5.5}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.code")
+			.isEqualTo("MALFORMED_REQUEST")
+			.jsonPath("$.detail")
+			.isEqualTo("A field of the request has the wrong type or format")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("count")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("has the wrong type or format (dates and times are ISO-8601 strings)");
+		post("{\"name\": \"x\", \"count\": 5.5}").expectBody()
+			.jsonPath("$.detail")
+			.isEqualTo("请求中有字段的类型或格式不符")
+			.jsonPath("$.errors[0].message")
+			.isEqualTo("类型或格式不符（日期和时间须为 ISO-8601 字符串）");
+	}
+
 	@Test
 	void shouldListEveryInvalidField() {
 		post("{\"name\": \"\", \"count\": 9}").expectStatus()
