@@ -30,12 +30,25 @@ public final class RequestValues {
 		return (value == null || value.isBlank()) ? null : month(value, field);
 	}
 
-	/** A month as YYYY-MM in the request value named {@code field}. */
+	/**
+	 * The first month a request may name: earlier ones (year 0000) were stored mangled
+	 * ({@code -0001-12}) and lie before anything the service records.
+	 */
+	public static final YearMonth FIRST_MONTH = YearMonth.of(2000, 1);
+
+	/**
+	 * A month as YYYY-MM in the request value named {@code field}, not before 2000-01.
+	 */
 	public static YearMonth month(String value, String field) {
 		String month = value.strip();
 		try {
 			if (month.length() == 7) {
-				return YearMonth.parse(month);
+				YearMonth parsed = YearMonth.parse(month);
+				if (parsed.isBefore(FIRST_MONTH)) {
+					throw ApiException
+						.validation(List.of(ApiException.FieldProblem.of(field, "notBefore", FIRST_MONTH.toString())));
+				}
+				return parsed;
 			}
 		}
 		catch (DateTimeParseException ex) {

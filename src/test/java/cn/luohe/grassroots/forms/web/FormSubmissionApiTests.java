@@ -57,6 +57,15 @@ class FormSubmissionApiTests extends ApiTest {
 	FormReminders reminders;
 
 	@Test
+	void shouldRefuseAMonthBefore2000() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, ZHAOLING));
+		// 0000-01 was stored as -0001-12
+		expectProblem(submission(secretary, orgId(ZHAOLING), "0000-01", null), 400, "VALIDATION_FAILED")
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("month");
+	}
+
+	@Test
 	void shouldSubmitOnceFreezeAndReopenOnlyWithAReason() {
 		String month = this.clock.currentMonth().toString();
 		long unit = orgId(ZHAOLING);
