@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.common.error.ApiException.FieldProblem;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
 import cn.luohe.grassroots.common.time.BusinessClock;
@@ -160,6 +161,7 @@ public class LeagueOrgService {
 			.flatMap(unit -> this.orgs.require(unit.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
 				notInTheFuture(org.foundedOn(), "foundedOn");
+				notBeforeTheLeague(org.foundedOn(), "foundedOn");
 				if (org.teacherBranch()
 						&& (unit.kind().domain() != LeagueDomain.SCHOOL || org.type() != LeagueOrgType.BRANCH)) {
 					throw ApiException.invalidField("teacherBranch",
@@ -315,6 +317,19 @@ public class LeagueOrgService {
 		if (date.isBefore(org.foundedOn()) || after) {
 			throw ApiException.invalidField(field, "must lie in " + org.foundedOn() + " – "
 					+ ((org.dissolvedOn() != null) ? org.dissolvedOn() : "") + " (" + org.name() + ")");
+		}
+	}
+
+	/**
+	 * The day the Socialist Youth League of China was founded (1922-05-05): no league
+	 * organisation or milestone is older. 0001-01-01 was accepted and stored as
+	 * 0000-12-30 (the driver's calendar), 1800-01-01 accepted as it was.
+	 */
+	static final LocalDate LEAGUE_FOUNDED = LocalDate.of(1922, 5, 5);
+
+	static void notBeforeTheLeague(LocalDate date, String field) {
+		if (date.isBefore(LEAGUE_FOUNDED)) {
+			throw ApiException.validation(List.of(FieldProblem.of(field, "notBefore", LEAGUE_FOUNDED.toString())));
 		}
 	}
 

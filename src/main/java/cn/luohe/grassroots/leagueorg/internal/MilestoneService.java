@@ -85,6 +85,12 @@ public class MilestoneService {
 		if (milestone.occurredOn().isAfter(this.clock.today())) {
 			return Mono.error(ApiException.invalidField("occurredOn", "must not be in the future"));
 		}
+		try {
+			LeagueOrgService.notBeforeTheLeague(milestone.occurredOn(), "occurredOn");
+		}
+		catch (ApiException ex) {
+			return Mono.error(ex);
+		}
 		return subject(milestone).flatMap(subject -> {
 			this.scope.requireMilestone(caller, subject.county(), milestone.kind(),
 					(subject.unit() != null) ? subject.unit().profile() : null, true);

@@ -47,6 +47,16 @@ class LeagueOrgApiTests extends ApiTest {
 				post(secretary, "/api/v1/league-milestones",
 						Map.of("kind", "TERM_ELECTION_COMPLETED", "leagueOrgId", parent, "occurredOn", "2020-01-01")),
 				400, "VALIDATION_FAILED");
+		// nothing is older than the League (0001-01-01 was stored as 0000-12-30)
+		for (String ancient : List.of("0001-01-01", "1800-01-01", "1922-05-04")) {
+			expectProblem(
+					post(secretary, "/api/v1/league-orgs",
+							Map.of("name", unique("古"), "type", "BRANCH", "hostUnitId", unit, "foundedOn", ancient)),
+					400, "VALIDATION_FAILED");
+		}
+		expectProblem(post(secretary, "/api/v1/league-milestones",
+				Map.of("kind", "ACTIVITY_ROOM_OPENED", "countyId", Db.orgId("411102"), "occurredOn", "1900-01-01")),
+				400, "VALIDATION_FAILED");
 		String child = unique("早于上级");
 		expectProblem(post(secretary, "/api/v1/league-orgs", Map.of("name", child, "type", "BRANCH", "hostUnitId", unit,
 				"parentId", parent, "foundedOn", "2026-01-01")), 400, "VALIDATION_FAILED");
