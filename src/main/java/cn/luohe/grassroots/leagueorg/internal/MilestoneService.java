@@ -117,7 +117,10 @@ public class MilestoneService {
 							about + " " + milestone.occurredOn(), now),
 					this.feed.appendStep("event",
 							new FeedEventDraft(FeedEventType.LEAGUE_MILESTONE_RECORDED, judged.place(), caller.userId(),
-									caller.displayName(), now, about, null, List.of()),
+									// leaders read the feed in Chinese: 姬石中学 团校成立, not
+									// the kind's code
+									caller.displayName(), now, judged.subjectName() + " " + milestone.kind().title(),
+									null, List.of()),
 							"(SELECT id FROM m)"),
 					this.counts.touchStep(subject.county().id(), milestone.occurredOn(), "m"),
 					this.moderation.fileHeldStep("held", judged.check(), "league_milestone", "(SELECT id FROM m)",

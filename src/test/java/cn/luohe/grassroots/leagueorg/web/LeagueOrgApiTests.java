@@ -450,6 +450,7 @@ class LeagueOrgApiTests extends ApiTest {
 			assertThat(e.countyId()).isEqualTo(Db.orgId("411104"));
 		});
 		assertThat(history.get(3).summary()).isEqualTo(name);
+		assertThat(history.get(0).summary()).isEqualTo(name + " 团校成立");
 		// a sibling county's secretary is not told
 		assertThat(items(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)), "/api/v1/feed?limit=200",
 				FeedItem.class))
