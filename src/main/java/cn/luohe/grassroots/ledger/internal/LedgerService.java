@@ -338,6 +338,13 @@ public class LedgerService {
 				return Mono.error(ApiException.unprocessable("NOT_UNDER_BLACK_FLAG",
 						"Only an assignment under a black flag is supervised; this one is " + judged.flag()));
 			}
+			// held in the ledger's year or after, never before its tasks existed (a 2026
+			// assignment took a supervision held on 2020-01-05)
+			LocalDate yearStart = LocalDate.of(judged.task().year(), 1, 1);
+			if (supervision.heldOn().isBefore(yearStart)) {
+				return Mono.error(ApiException
+					.validation(List.of(ApiException.FieldProblem.of("heldOn", "notBefore", yearStart.toString()))));
+			}
 			return this.orgs.require(judged.unitId()).map(unit -> new Supervised(judged, unit));
 		});
 		return this.idempotency.transact(caller.userId(), idempotencyKey, operation, supervision, Supervision.class,

@@ -191,6 +191,11 @@ class LedgerFlagApiTests {
 			.uri("/api/v1/ledger-assignments/{id}/supervisions", overdue.id())
 			.bodyValue(Map.of("kind", "CALL", "heldOn", year + "-12-02", "findings", "x", "actions", "y"))
 			.exchange(), 400, "VALIDATION_FAILED");
+		// never before the ledger's year
+		expectProblem(as(admin).post()
+			.uri("/api/v1/ledger-assignments/{id}/supervisions", overdue.id())
+			.bodyValue(Map.of("kind", "INTERVIEW", "heldOn", (year - 1) + "-12-31", "findings", "x", "actions", "y"))
+			.exchange(), 400, "VALIDATION_FAILED");
 		assertThat(Db.count("SELECT count(*) FROM ledger_supervision WHERE assignment_id = ?", overdue.id())).isZero();
 		Supervision supervision = body(as(admin).post()
 			.uri("/api/v1/ledger-assignments/{id}/supervisions", overdue.id())
