@@ -6,6 +6,7 @@ import java.util.List;
 import cn.luohe.grassroots.common.time.BusinessDate;
 import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.common.web.LocationRequest;
+import org.hibernate.validator.constraints.UniqueElements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -37,7 +38,7 @@ final class FirstSecretaryViews {
 			@NotBlank @Size(max = 100) String title, @NotNull @BusinessDate(ahead = false) Instant heldAt,
 			@NotNull @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String summary,
 			@Nullable @Valid LocationRequest location, @Nullable Long volunteerTeamId,
-			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
+			@Nullable @Size(max = 9) @UniqueElements List<@NotNull @Positive Long> photoIds) {
 	}
 
 	record ThemeView(long id, long countyId, String countyName, String month, String title,

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.luohe.grassroots.common.time.BusinessDate;
+import org.hibernate.validator.constraints.UniqueElements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -42,7 +43,7 @@ final class LedgerViews {
 			@Nullable @Min(0) @Max(100) Integer progress, @NotBlank @Size(max = 2000) String text,
 			@Nullable @Size(min = 1, max = 500) String reason,
 			@Nullable @Size(max = 20) List<@Valid @NotNull FigureRequest> numbers,
-			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
+			@Nullable @Size(max = 9) @UniqueElements List<@NotNull @Positive Long> photoIds) {
 	}
 
 	record SupervisionRequest(@NotNull @Pattern(regexp = "INTERVIEW|ONSITE") String kind,

@@ -11,6 +11,7 @@ import cn.luohe.grassroots.common.geo.GeoPoint;
 import cn.luohe.grassroots.visit.internal.AmendCommand;
 import cn.luohe.grassroots.visit.internal.CheckInCommand;
 import cn.luohe.grassroots.visit.internal.CheckOutCommand;
+import org.hibernate.validator.constraints.UniqueElements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,7 +32,7 @@ final class VisitRequests {
 
 	record CheckInRequest(@NotNull Long visitedOrgId, @NotNull @Valid LocationRequest location,
 			@Nullable @BusinessDate(ahead = false) OffsetDateTime occurredAt, @Nullable @Size(max = 500) String note,
-			@Nullable @Size(max = 9) List<@NotNull Long> photoIds) {
+			@Nullable @Size(max = 9) @UniqueElements List<@NotNull Long> photoIds) {
 
 		CheckInCommand toCommand() {
 			return new CheckInCommand(this.visitedOrgId, this.location.toPoint(),
@@ -57,7 +58,8 @@ final class VisitRequests {
 	}
 
 	record AmendRequest(@Nullable @Size(max = 500) String note, @Nullable Long visitedOrgId,
-			@Nullable @Size(max = 9) List<@NotNull Long> photoIds, @Nullable @Size(max = 500) String reason) {
+			@Nullable @Size(max = 9) @UniqueElements List<@NotNull Long> photoIds,
+			@Nullable @Size(max = 500) String reason) {
 
 		AmendCommand toCommand() {
 			return new AmendCommand(this.note, this.visitedOrgId,

@@ -7,6 +7,7 @@ import java.util.List;
 import cn.luohe.grassroots.common.time.BusinessDate;
 import cn.luohe.grassroots.common.web.LocationView;
 import cn.luohe.grassroots.common.web.LocationRequest;
+import org.hibernate.validator.constraints.UniqueElements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -41,7 +42,7 @@ final class YouthHomeViews {
 			@NotNull @BusinessDate(ahead = false) Instant startAt, @NotNull @BusinessDate(ahead = false) Instant endAt,
 			@NotNull @Min(0) @Max(100000) Integer participants, @Nullable @Size(max = 2000) String description,
 			@Nullable @Valid LocationRequest location,
-			@Nullable @Size(max = 9) List<@NotNull @Positive Long> photoIds) {
+			@Nullable @Size(max = 9) @UniqueElements List<@NotNull @Positive Long> photoIds) {
 	}
 
 	/**

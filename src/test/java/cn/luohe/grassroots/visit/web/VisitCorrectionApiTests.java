@@ -127,7 +127,10 @@ class VisitCorrectionApiTests extends ApiTest {
 				Identified.class)
 			.id();
 
-		VisitView amended = patch(as(cadre), visitId, Map.of("photoIds", List.of(second, second)), 200);
+		// the same photo twice is refused, not merged (a silently coerced value)
+		expectProblem(patching(as(cadre), visitId, Map.of("photoIds", List.of(second, second))), 400,
+				"VALIDATION_FAILED");
+		VisitView amended = patch(as(cadre), visitId, Map.of("photoIds", List.of(second)), 200);
 		assertThat(amended.photoIds()).containsExactly(second);
 		assertThat(queryLong("SELECT count(*) FROM media_attachment WHERE record_type = 'visit' AND record_id = ?"
 				+ " AND media_id = ? AND org_id = ?", visitId, second, orgId(WUQUAN)))

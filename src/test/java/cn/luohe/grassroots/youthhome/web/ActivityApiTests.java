@@ -242,6 +242,9 @@ class ActivityApiTests extends ApiTest {
 		Map<String, Object> backwards = activity("倒着的活动", start, start.minusSeconds(1), 10);
 		Map<String, Object> tooManyPhotos = activity("照片太多", start, start.plusSeconds(3600), 10);
 		tooManyPhotos.put("photoIds", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
+		// the same photo twice was merged silently (one photo, two ids sent)
+		Map<String, Object> photoTwice = activity("同一照片两次", start, start.plusSeconds(3600), 10);
+		photoTwice.put("photoIds", List.of(1, 1));
 		Map<String, Object> unknownCategory = activity("未知类别", start, start.plusSeconds(3600), 10);
 		unknownCategory.put("category", "PARTY");
 		Map<String, Object> tooFarAhead = activity("太远的活动", now().plus(Duration.ofHours(73)),
@@ -249,6 +252,7 @@ class ActivityApiTests extends ApiTest {
 
 		expectFieldError(logRequest(this.manager, backwards, key), "endAt");
 		expectFieldError(logRequest(this.manager, tooManyPhotos, key), "photoIds");
+		expectFieldError(logRequest(this.manager, photoTwice, key), "photoIds");
 		expectFieldError(logRequest(this.manager, unknownCategory, key), "category");
 		expectProblem(logRequest(this.manager, tooFarAhead, key), 422, "ACTIVITY_TOO_FAR_AHEAD");
 
