@@ -313,10 +313,13 @@ public class LeagueOrgService {
 	 * parent already dissolved, was accepted.
 	 */
 	static void requireLifetime(LeagueOrg org, LocalDate date, String field) {
-		boolean after = org.dissolvedOn() != null && date.isAfter(org.dissolvedOn());
-		if (date.isBefore(org.foundedOn()) || after) {
-			throw ApiException.invalidField(field, "must lie in " + org.foundedOn() + " – "
-					+ ((org.dissolvedOn() != null) ? org.dissolvedOn() : "") + " (" + org.name() + ")");
+		LocalDate dissolved = org.dissolvedOn();
+		if (dissolved == null && date.isBefore(org.foundedOn())) {
+			throw ApiException.invalidField(field, "must not be before the founding date");
+		}
+		if (dissolved != null && (date.isBefore(org.foundedOn()) || date.isAfter(dissolved))) {
+			throw ApiException.invalidField(field,
+					"must lie in " + org.foundedOn() + " – " + dissolved + " (" + org.name() + ")");
 		}
 	}
 
