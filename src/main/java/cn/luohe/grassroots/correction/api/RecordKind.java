@@ -18,7 +18,8 @@ public enum RecordKind {
 	THEME("theme", "theme", EnumSet.noneOf(FeedEventType.class)),
 	VOLUNTEER_TEAM("volunteer-team", "volunteer_team", EnumSet.noneOf(FeedEventType.class)),
 	YOUTH_ORGANIZATION("youth-organization", "youth_organization", EnumSet.noneOf(FeedEventType.class)),
-	MEDIA("media", "media", EnumSet.noneOf(FeedEventType.class));
+	MEDIA("media", "media", EnumSet.noneOf(FeedEventType.class)), LEAGUE_ORG("league-org", "league_org",
+			EnumSet.of(FeedEventType.LEAGUE_ORG_FOUNDED, FeedEventType.LEAGUE_ORG_DISSOLVED));
 
 	private final String wireName;
 

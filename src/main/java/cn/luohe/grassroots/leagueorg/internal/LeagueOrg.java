@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /** A league organisation with its host unit's name and kind. */
 public record LeagueOrg(long id, String name, LeagueOrgType type, long hostUnitId, String hostUnitName,
 		HostUnitKind hostUnitKind, long countyId, LeagueDomain domain, @Nullable Long parentId, LocalDate foundedOn,
-		boolean teacherBranch, @Nullable LocalDate dissolvedOn, @Nullable String dissolutionReason, Instant createdAt) {
+		boolean teacherBranch, @Nullable LocalDate dissolvedOn, @Nullable String dissolutionReason, Instant createdAt,
+		long createdBy, @Nullable Instant voidedAt) {
 
 	public String status() {
 		return (this.dissolvedOn != null) ? "DISSOLVED" : "ACTIVE";

@@ -35,7 +35,7 @@ class LeagueOrgRepository {
 	private static final String ORG_COLUMNS = """
 			o.id, o.name, o.type, o.host_unit_id, h.name AS host_unit_name, h.kind AS host_unit_kind, o.county_id,
 			o.domain, o.parent_id, o.founded_on, o.teacher_branch, o.dissolved_on, o.dissolution_reason,
-			o.created_at
+			o.created_at, o.created_by, o.voided_at
 			""";
 
 	private static final String MILESTONE_COLUMNS = """
@@ -172,7 +172,7 @@ class LeagueOrgRepository {
 		return this.db.sql("""
 				WITH o AS (
 				  UPDATE league_org SET dissolved_on = :on, dissolution_reason = :reason, updated_at = :now
-				   WHERE id = :id AND dissolved_on IS NULL
+				   WHERE id = :id AND dissolved_on IS NULL AND voided_at IS NULL
 				  RETURNING *)
 				SELECT\s""" + ORG_COLUMNS + " FROM o JOIN host_unit h ON h.id = o.host_unit_id")
 			.bind("id", id)
@@ -190,7 +190,7 @@ class LeagueOrgRepository {
 					+ ReadScope.PREDICATE + " AND (:county::bigint IS NULL OR o.county_id = :county)"
 					+ " AND (:domain::text IS NULL OR o.domain = :domain)"
 					+ " AND (:unit::bigint IS NULL OR o.host_unit_id = :unit)"
-					+ " AND o.id > :after ORDER BY o.id LIMIT :limit"),
+					+ " AND o.voided_at IS NULL AND o.id > :after ORDER BY o.id LIMIT :limit"),
 				scope)
 			.bind("county", Params.nullable(countyId, Long.class))
 			.bind("domain", Params.nullable((domain != null) ? domain.name() : null, String.class))
@@ -203,10 +203,9 @@ class LeagueOrgRepository {
 
 	/** Organisations founded between two days, in scope, by date then id. */
 	Flux<LeagueOrg> foundedBetween(ReadScope scope, LocalDate from, LocalDate to) {
-		return scoped(this.db
-			.sql("SELECT " + ORG_COLUMNS + " FROM league_org o JOIN host_unit h ON h.id = o.host_unit_id WHERE "
-					+ ReadScope.PREDICATE + " AND o.founded_on BETWEEN :from AND :to ORDER BY o.founded_on, o.id"),
-				scope)
+		return scoped(this.db.sql("SELECT " + ORG_COLUMNS
+				+ " FROM league_org o JOIN host_unit h ON h.id = o.host_unit_id WHERE " + ReadScope.PREDICATE
+				+ " AND o.voided_at IS NULL AND o.founded_on BETWEEN :from AND :to ORDER BY o.founded_on, o.id"), scope)
 			.bind("from", from)
 			.bind("to", to)
 			.map(LeagueOrgRepository::toOrg)
@@ -348,7 +347,8 @@ class LeagueOrgRepository {
 				LeagueDomain.valueOf(Params.required(row.get("domain", String.class))),
 				row.get("parent_id", Long.class), Params.required(row.get("founded_on", LocalDate.class)),
 				flag(row, "teacher_branch"), row.get("dissolved_on", LocalDate.class),
-				row.get("dissolution_reason", String.class), Params.required(row.get("created_at", Instant.class)));
+				row.get("dissolution_reason", String.class), Params.required(row.get("created_at", Instant.class)),
+				Params.required(row.get("created_by", Long.class)), row.get("voided_at", Instant.class));
 	}
 
 	static Milestone toMilestone(Readable row) {

@@ -5,6 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
+import cn.luohe.grassroots.correction.api.Correctable;
+import cn.luohe.grassroots.correction.api.RecordCorrections;
+import cn.luohe.grassroots.correction.api.RecordKind;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.common.error.ApiException.FieldProblem;
 import cn.luohe.grassroots.common.idempotency.Idempotency;
 import cn.luohe.grassroots.common.idempotency.Idempotency.Outcome;
@@ -54,8 +58,12 @@ public class LeagueOrgService {
 
 	private final ContentModeration moderation;
 
+	private final RecordCorrections corrections;
+
 	LeagueOrgService(LeagueOrgRepository repository, LeagueScope scope, OrgDirectory orgs, CoverageCounts counts,
-			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation) {
+			Idempotency idempotency, FeedOutbox feed, BusinessClock clock, ContentModeration moderation,
+			RecordCorrections corrections) {
+		this.corrections = corrections;
 		this.moderation = moderation;
 		this.repository = repository;
 		this.scope = scope;
@@ -197,6 +205,9 @@ public class LeagueOrgService {
 		return requireOrg(id).flatMap(org -> this.repository.findUnit(org.hostUnitId())
 			.flatMap(unit -> this.orgs.require(org.countyId()).flatMap(county -> {
 				this.scope.requireRecord(caller, county, unit.profile());
+				if (org.voidedAt() != null) {
+					throw ApiException.unprocessable("RECORD_VOIDED", "该记录已作废，不能再更正");
+				}
 				notInTheFuture(dissolution.dissolvedOn(), "dissolvedOn");
 				if (dissolution.dissolvedOn().isBefore(org.foundedOn())) {
 					throw ApiException.invalidField("dissolvedOn", "must not be before the founding date");
@@ -221,8 +232,34 @@ public class LeagueOrgService {
 		return requireOrg(id).flatMap(org -> this.repository.findUnit(org.hostUnitId())
 			.flatMap(unit -> this.orgs.require(org.countyId()).map(county -> {
 				this.scope.requireRead(caller, county, unit.profile());
+				// a voided organisation is answered (with voidedAt) to the
+				// administrators of its scope only
+				if (org.voidedAt() != null && !this.corrections.seesVoided(caller, county)) {
+					throw ApiException.notFound("League organisation " + id);
+				}
 				return org;
 			})));
+	}
+
+	/**
+	 * Voids an organisation recorded by mistake, through the one correction path: its
+	 * author within the amendment window or an administrator of its county (the city for
+	 * 市直 units) at any time, with a reason; audited, its feed events retracted. It keeps
+	 * its row and leaves every list, form and count: the county's coverage is recounted
+	 * from its founding month on, in the same transaction.
+	 */
+	@Transactional
+	public Mono<VoidResult> voidOrg(Caller caller, long id, String reason) {
+		return requireOrg(id).flatMap(org -> this.orgs.require(org.countyId()).flatMap(county -> {
+			if (org.voidedAt() != null && !this.corrections.seesVoided(caller, county)
+					&& org.createdBy() != caller.userId()) {
+				return Mono.error(ApiException.notFound("League organisation " + id));
+			}
+			Correctable record = new Correctable(RecordKind.LEAGUE_ORG, org.id(), org.createdBy(), org.createdAt(),
+					county, org.name(), null, null, org.voidedAt() != null, org);
+			return this.corrections.voidRecord(caller, record, reason)
+				.flatMap(result -> this.counts.touch(county.id(), org.foundedOn()).thenReturn(result));
+		}));
 	}
 
 	public Mono<List<LeagueOrg>> orgs(Caller caller, @Nullable Long countyId, @Nullable LeagueDomain domain,
@@ -300,7 +337,7 @@ public class LeagueOrgService {
 			return Mono.empty();
 		}
 		return this.repository.findOrg(org.parentId())
-			.filter(parent -> parent.countyId() == unit.countyId())
+			.filter(parent -> parent.countyId() == unit.countyId() && parent.voidedAt() == null)
 			.switchIfEmpty(Mono.error(() -> ApiException.invalidField("parentId",
 					"must be a league organisation of the same county-level unit")))
 			.doOnNext(parent -> requireLifetime(parent, org.foundedOn(), "foundedOn"))

@@ -136,7 +136,7 @@ public class MilestoneService {
 	 */
 	private Mono<String> subjectName(Subject subject, NewMilestone milestone) {
 		if (milestone.leagueOrgId() != null) {
-			return this.repository.findOrg(milestone.leagueOrgId()).map(org -> {
+			return this.repository.findOrg(milestone.leagueOrgId()).filter(org -> org.voidedAt() == null).map(org -> {
 				LeagueOrgService.requireLifetime(org, milestone.occurredOn(), "occurredOn");
 				return org.name();
 			})

@@ -6,6 +6,8 @@ import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
 import cn.luohe.grassroots.common.web.RequestValues;
+import cn.luohe.grassroots.correction.api.ReasonRequest;
+import cn.luohe.grassroots.correction.api.VoidResult;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.moderation.api.ContentModeration;
 import cn.luohe.grassroots.moderation.api.TextScene;
@@ -75,6 +77,12 @@ class LeagueOrgController {
 	@GetMapping("/{id}")
 	Mono<LeagueOrgView> get(@PathVariable long id, Caller caller) {
 		return this.service.org(caller, id).map(this.mapper::toView);
+	}
+
+	/** Voids an organisation recorded by mistake (the correction feature's one path). */
+	@PostMapping("/{id}/void")
+	Mono<VoidResult> voidOrg(@PathVariable long id, @Valid @RequestBody ReasonRequest request, Caller caller) {
+		return this.service.voidOrg(caller, id, request.stripped());
 	}
 
 	@PostMapping("/{id}/dissolution")

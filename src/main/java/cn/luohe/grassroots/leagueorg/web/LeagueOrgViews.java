@@ -48,7 +48,8 @@ final class LeagueOrgViews {
 
 	record LeagueOrgView(long id, String name, String type, long hostUnitId, String hostUnitName, String hostUnitKind,
 			long countyId, String domain, @Nullable Long parentId, LocalDate foundedOn, boolean teacherBranch,
-			String status, @Nullable LocalDate dissolvedOn, @Nullable String dissolutionReason, Instant createdAt) {
+			String status, @Nullable LocalDate dissolvedOn, @Nullable String dissolutionReason, Instant createdAt,
+			@Nullable Instant voidedAt) {
 	}
 
 	record CreateMilestoneRequest(@NotNull @Size(max = 60) String kind, @Nullable Long countyId, @Nullable Long townId,

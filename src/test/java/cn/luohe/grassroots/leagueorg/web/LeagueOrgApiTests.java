@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.county;
+import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.coverage;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.created;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.get;
 import static cn.luohe.grassroots.leagueorg.web.LeagueOrgFixtures.items;
@@ -33,6 +35,62 @@ class LeagueOrgApiTests extends ApiTest {
 	static final String WUYANG = "411121";
 
 	static final String LINYING = "411122";
+
+	/**
+	 * An organisation recorded by mistake is voided through the correction path: it
+	 * leaves the coverage (recounted at once), the lists and the forms, is answered with
+	 * voidedAt to the administrators of its scope only, and can no longer be dissolved.
+	 */
+	@Test
+	void shouldVoidAnOrganisationRecordedByMistakeOutOfEveryCount() {
+		WebTestClient secretary = as(identities().withRole(Role.COUNTY_SECRETARY, "411121"));
+		long county = Db.orgId("411121");
+		String uri = "/api/v1/org-building/coverage?year=2026&countyId=" + county;
+		long unit = unit(secretary, county, "PRIVATE_ENTERPRISE", Map.of());
+		int before = county(coverage(secretary, uri)).newSocialOrgs();
+		long org = org(secretary, unit, "2026-11-02");
+		assertThat(county(coverage(secretary, uri)).newSocialOrgs()).isEqualTo(before + 1);
+
+		expectProblem(post(as(identities().withRole(Role.CADRE, "411121")), "/api/v1/league-orgs/" + org + "/void",
+				Map.of("reason", "录错了")), 403, "FORBIDDEN_ROLE");
+		expectProblem(post(as(identities().withRole(Role.COUNTY_SECRETARY, "411122")),
+				"/api/v1/league-orgs/" + org + "/void", Map.of("reason", "录错了")), 403, "FORBIDDEN_SCOPE");
+		post(secretary, "/api/v1/league-orgs/" + org + "/void", Map.of("reason", "录错了")).expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.kind")
+			.isEqualTo("league-org");
+		assertThat(county(coverage(secretary, uri)).newSocialOrgs()).isEqualTo(before);
+		assertThat(items(secretary, "/api/v1/league-orgs?countyId=" + county + "&limit=200", LeagueOrg.class))
+			.extracting(LeagueOrg::id)
+			.doesNotContain(org);
+		// the same answer again, audited once
+		post(secretary, "/api/v1/league-orgs/" + org + "/void", Map.of("reason", "录错了")).expectStatus().isOk();
+		assertThat(Db.count("SELECT count(*) FROM record_audit WHERE kind = 'league-org' AND record_id = ?", org))
+			.isOne();
+		secretary.get()
+			.uri("/api/v1/league-orgs/" + org)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.voidedAt")
+			.isNotEmpty();
+		expectProblem(
+				as(identities().withRole(Role.CITY_LEADER, "4111")).get().uri("/api/v1/league-orgs/" + org).exchange(),
+				404, "NOT_FOUND");
+		expectProblem(post(secretary, "/api/v1/league-orgs/" + org + "/dissolution",
+				Map.of("dissolvedOn", "2026-11-20", "reason", "注销")), 422, "RECORD_VOIDED");
+		// the maintained counts still equal a recount
+		as(identities().withRole(Role.CITY_ADMIN, "4111")).post()
+			.uri("/api/v1/org-building/reconciliations")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.differences.length()")
+			.isEqualTo(0);
+	}
 
 	/**
 	 * A term election and a child's founding lie within the organisation's life, between
