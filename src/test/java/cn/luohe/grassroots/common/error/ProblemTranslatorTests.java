@@ -147,7 +147,7 @@ class ProblemTranslatorTests extends ApiTest {
 	void shouldNameWhatAnUnknownRouteDidNotFindInBothLanguages() {
 		for (String language : new String[] { "zh-CN", "en" }) {
 			for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.POST }) {
-				String uri = (method == HttpMethod.GET) ? "/api/v1/no-such-thing" : "/api/v1/league-orgs/3/void";
+				String uri = (method == HttpMethod.GET) ? "/api/v1/no-such-thing" : "/api/v1/no-such-things/3/void";
 				String detail = this.signedIn.method(method)
 					.uri(uri)
 					.header(HttpHeaders.ACCEPT_LANGUAGE, language)
