@@ -50,6 +50,7 @@ final class FieldMessages {
 		add("must lie in (.+)", "within");
 		add("is no target; one of (.+)", "noTarget");
 		add("must not be negative", "notNegative");
+		add("cannot be corrected here", "notCorrectableHere");
 		add("is a rate: from 0 to 1", "rate");
 		add("must name at least one target", "someTarget");
 		add("no org has this id", "noOrg");

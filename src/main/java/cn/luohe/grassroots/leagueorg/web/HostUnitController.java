@@ -2,6 +2,7 @@ package cn.luohe.grassroots.leagueorg.web;
 
 import java.util.List;
 
+import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.common.paging.Cursors;
 import cn.luohe.grassroots.common.paging.Limits;
 import cn.luohe.grassroots.common.paging.Page;
@@ -86,6 +87,15 @@ class HostUnitController {
 	@PatchMapping("/{id}")
 	Mono<HostUnitView> correct(@PathVariable long id, @Valid @RequestBody UpdateHostUnitRequest request,
 			Caller caller) {
+		if (request.others() != null && !request.others().isEmpty()) {
+			// a name, kind or county is not corrected here: refused, never ignored
+			return Mono.error(ApiException.validation(request.others()
+				.keySet()
+				.stream()
+				.sorted()
+				.map(field -> new ApiException.FieldProblem(field, "cannot be corrected here"))
+				.toList()));
+		}
 		return this.service.unit(caller, id).flatMap(unit -> {
 			HostUnitAttributes a = unit.attributes();
 			HostUnitAttributes changed = new HostUnitAttributes(yes(request.eligible(), a.eligible()),

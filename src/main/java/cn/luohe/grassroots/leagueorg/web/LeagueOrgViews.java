@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.luohe.grassroots.common.time.BusinessDate;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -26,10 +27,16 @@ final class LeagueOrgViews {
 	}
 
 	/** Attributes to correct; absent ones keep their value. */
+	/**
+	 * The attributes a host unit's recorders may correct; {@code others} collects any
+	 * other field sent (name, kind, county), which the controller refuses instead of
+	 * ignoring.
+	 */
 	record UpdateHostUnitRequest(@Nullable Boolean eligible, @Nullable Boolean partyOrganized,
 			@Nullable Boolean aboveDesignatedSize, @Nullable Boolean youthFederationMember,
 			@Nullable Boolean youngEntrepreneurMember, @Nullable Boolean provincialTop100, @Nullable Boolean cityTop20,
-			@Nullable @Size(max = 20) String parkLevel, @Nullable Long parkId) {
+			@Nullable @Size(max = 20) String parkLevel, @Nullable Long parkId,
+			@JsonAnySetter @Nullable Map<String, Object> others) {
 	}
 
 	record HostUnitView(long id, String name, long countyId, @Nullable Long townId, String kind, String domain,

@@ -469,6 +469,15 @@ class LeagueOrgApiTests extends ApiTest {
 		assertThat(corrected).isNotNull()
 			.extracting(HostUnit::partyOrganized, HostUnit::cityTop20, HostUnit::aboveDesignatedSize)
 			.containsExactly(true, true, false);
+		// its name, kind and county are not corrected here: refused, not ignored
+		expectProblem(secretary.patch()
+			.uri("/api/v1/host-units/" + unit)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("name", "改名", "kind", "STATE_ENTERPRISE", "partyOrganized", false))
+			.exchange(), 400, "VALIDATION_FAILED").jsonPath("$.errors.length()").isEqualTo(2);
+		assertThat(Db.count("SELECT count(*) FROM host_unit WHERE id = ? AND party_organized AND kind = ?", unit,
+				"PRIVATE_ENTERPRISE"))
+			.isOne();
 		expectProblem(as(identities().withRole(Role.COUNTY_SECRETARY, LINYING)).patch()
 			.uri("/api/v1/host-units/" + unit)
 			.contentType(MediaType.APPLICATION_JSON)
