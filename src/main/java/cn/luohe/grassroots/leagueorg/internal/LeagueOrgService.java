@@ -2,6 +2,7 @@ package cn.luohe.grassroots.leagueorg.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 
 import cn.luohe.grassroots.common.error.ApiException;
@@ -286,7 +287,7 @@ public class LeagueOrgService {
 		boolean city = county.level() == OrgLevel.CITY;
 		HostUnitKind wrong = city ? HostUnitKind.COUNTY_AGENCY : HostUnitKind.CITY_AGENCY;
 		if (kind == wrong) {
-			java.util.EnumSet<HostUnitKind> allowed = java.util.EnumSet.allOf(HostUnitKind.class);
+			EnumSet<HostUnitKind> allowed = EnumSet.allOf(HostUnitKind.class);
 			allowed.remove(wrong);
 			throw ApiException.invalidField("kind", "must be one of " + allowed);
 		}

@@ -214,8 +214,7 @@ public class LedgerService {
 	}
 
 	private Viewer viewer(Caller caller) {
-		return Viewer.of(caller,
-				this.departments.departmentsOf(caller).stream().map(Department::code).collect(Collectors.toSet()));
+		return Viewer.of(caller, this.departments);
 	}
 
 	private static Map<Long, Task> tasksById(List<Task> tasks) {

@@ -1,9 +1,6 @@
 package cn.luohe.grassroots.ledger.internal;
 
-import java.util.stream.Collectors;
-
 import cn.luohe.grassroots.identity.api.Caller;
-import cn.luohe.grassroots.leagueorg.api.Department;
 import cn.luohe.grassroots.leagueorg.api.DepartmentResponsibilities;
 import cn.luohe.grassroots.media.api.AttachedRecordReadRule;
 import cn.luohe.grassroots.org.api.OrgDirectory;
@@ -46,8 +43,7 @@ class ReportPhotoReadRule implements AttachedRecordReadRule {
 		if (!caller.hasAnyRole(Viewer.READERS)) {
 			return Mono.just(false);
 		}
-		Viewer viewer = Viewer.of(caller,
-				this.departments.departmentsOf(caller).stream().map(Department::code).collect(Collectors.toSet()));
+		Viewer viewer = Viewer.of(caller, this.departments);
 		return this.ledgers.report(recordId)
 			.flatMap(report -> this.ledgers.assignment(report.assignmentId(), false))
 			.flatMap(row -> Mono.zip(this.orgs.require(row.unitOrgId()), this.ledgers.task(row.taskId())))

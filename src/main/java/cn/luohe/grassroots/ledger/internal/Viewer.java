@@ -2,10 +2,13 @@ package cn.luohe.grassroots.ledger.internal;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import cn.luohe.grassroots.common.error.ApiException;
 import cn.luohe.grassroots.identity.api.Caller;
 import cn.luohe.grassroots.identity.api.Role;
+import cn.luohe.grassroots.leagueorg.api.Department;
+import cn.luohe.grassroots.leagueorg.api.DepartmentResponsibilities;
 import cn.luohe.grassroots.org.api.Org;
 import cn.luohe.grassroots.org.api.OrgLevel;
 
@@ -28,6 +31,11 @@ record Viewer(Caller caller, boolean cityWide, Set<String> departmentCodes) {
 
 	/** City cadres who supervise (约谈, 现场督导). */
 	static final Set<Role> SUPERVISORS = EnumSet.of(Role.CITY_ADMIN, Role.CITY_LEADER, Role.CADRE);
+
+	/** The caller as a ledger reader, with the codes of the departments they staff. */
+	static Viewer of(Caller caller, DepartmentResponsibilities departments) {
+		return of(caller, departments.departmentsOf(caller).stream().map(Department::code).collect(Collectors.toSet()));
+	}
 
 	static Viewer of(Caller caller, Set<String> departmentCodes) {
 		if (!caller.hasAnyRole(READERS)) {
